@@ -1,0 +1,41 @@
+# Front door of Wijkpraktijk. Every target sets up .venv itself.
+PY := .venv/bin/python
+CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
+
+.PHONY: setup serve build check generate test lint bench chromium clean
+
+setup:
+	@bash scripts/setup/venv.sh
+
+chromium:
+	@bash scripts/setup/chromium.sh
+
+## make serve: set up, generate and serve on http://127.0.0.1:8000 with live reload
+serve: setup
+	$(CLI) serve
+
+## make build: set up, generate and write the static site to site/
+build: setup
+	$(CLI) build
+
+## make check: validate practices/ only (fast, no site build)
+check: setup
+	@$(CLI) check
+
+generate: setup
+	$(CLI) generate
+
+## make test: set up and run the whole test suite (also what CI runs)
+test: setup chromium
+	$(PY) -m ruff check scripts tests benchmarks
+	$(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check scripts tests benchmarks
+
+## make bench: print the benchmark figures (slow; not part of make test)
+bench: setup
+	PYTHONPATH=scripts $(PY) benchmarks/pipeline_scale.py
+
+clean:
+	rm -rf site site.old .cache docs/kennisbank

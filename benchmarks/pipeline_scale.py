@@ -1,0 +1,83 @@
+"""Benchmark: generator and full build at 100, 1,000 and 10,000 synthetic practices.
+
+Prints, per size: generator seconds, full build seconds (generator + MkDocs),
+seconds per page, generator share of the build, peak memory of the generator
+and of MkDocs, and HTML bytes per practice page.
+
+    PYTHONPATH=scripts .venv/bin/python benchmarks/pipeline_scale.py [--sizes 100 1000 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+from synthetic import write_tree  # noqa: E402
+
+
+def run_size(n: int, workdir: Path) -> dict:
+    root = write_tree(workdir / f"kb-{n}", n)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+    # Generator in its own process, so its peak memory is its own.
+    start = time.perf_counter()
+    gen = subprocess.run([sys.executable, "-c",
+                          "import resource,sys; from wijkpraktijk.cli import main; rc=main(['--root', sys.argv[1], 'generate']);"
+                          "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)", str(root)],
+                         env=env, capture_output=True, text=True)
+    gen_seconds = time.perf_counter() - start
+    if gen.returncode:
+        raise SystemExit(gen.stderr[-2000:])
+    gen_peak_kb = int(gen.stdout.rsplit("PEAK", 1)[1].split()[0])
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(root / "site")],
+                           cwd=root, env=env, capture_output=True, text=True)
+    mkdocs_seconds = time.perf_counter() - start
+    if build.returncode:
+        raise SystemExit(build.stderr[-2000:])
+    mkdocs_peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    pages = list((root / "site" / "kennisbank").glob("praktijk-*/index.html"))
+    total_pages = sum(1 for _ in (root / "site").rglob("*.html"))
+    sizes = [p.stat().st_size for p in pages]
+    full = gen_seconds + mkdocs_seconds
+    return {
+        "practices": n,
+        "pages": total_pages,
+        "generator_s": gen_seconds,
+        "build_s": full,
+        "s_per_page": full / total_pages,
+        "generator_share": gen_seconds / full,
+        "generator_peak_mb": gen_peak_kb / 1024,
+        "mkdocs_peak_mb": mkdocs_peak_kb / 1024,
+        "html_bytes_per_practice": statistics.mean(sizes),
+        "site_mb": sum(f.stat().st_size for f in (root / "site").rglob("*") if f.is_file()) / 1e6,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    header = ("practices", "pages", "generator_s", "build_s", "s_per_page", "generator_share",
+              "generator_peak_mb", "mkdocs_peak_mb", "html_bytes_per_practice", "site_mb")
+    print(" | ".join(header))
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            row = run_size(n, Path(tmp))
+            print(" | ".join(f"{row[h]:.4f}" if isinstance(row[h], float) else str(row[h]) for h in header), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""Synthetic knowledge bases for benchmarks: N practices over a fixed set of
+methods, places, organisations and concepts, shaped like the real entries."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+THEMES = ["wijkgericht-werken", "eenzaamheid", "preventie", "eigen-kracht", "samenwerking", "opbouwwerk"]
+WORDS = ("wijkteam bewoner buurt gesprek netwerk vertrouwen gemeente aanpak ondersteuning huisbezoek "
+         "keukentafel opbouwwerker generalist preventie samenwerking vrijwilliger regie plan gezin").split()
+
+COMMON = """sources: [synthetisch]
+credits:
+  - name: Benchmark
+reviewed: 2026-11-01
+status: concept
+"""
+
+
+def _prose(rng: random.Random, sentences: int) -> str:
+    return " ".join(
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "."
+        for _ in range(sentences)
+    )
+
+
+def write_tree(target: Path, practices: int, seed: int = 1) -> Path:
+    """A repo copy (config, hand-written docs) with a synthetic practices/ folder."""
+    rng = random.Random(seed)
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", target / "overrides")
+    shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("kennisbank"))
+    p = target / "practices"
+    for folder in ("praktijken", "methoden", "begrippen", "plaatsen", "organisaties"):
+        (p / folder).mkdir(parents=True)
+    shutil.copy(REPO / "practices" / "themas.yml", p / "themas.yml")
+    (p / "bronnen.yml").write_text(
+        "- key: synthetisch\n  author: Benchmark\n  title: Synthetische bron\n  publication: benchmarks/\n  date: 2026\n",
+        encoding="utf-8",
+    )
+    methods = [f"methode-{i}" for i in range(20)]
+    places = [f"plaats-{i}" for i in range(10)]
+    orgs = [f"organisatie-{i}" for i in range(10)]
+    concepts = [f"begrip-{i}" for i in range(10)]
+    for i, mid in enumerate(methods):
+        (p / "methoden" / f"{mid}.md").write_text(
+            f"---\nid: {mid}\ntype: method\ntitle: Methode {i}\nsummary: {_prose(rng, 1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
+            f"purpose: {_prose(rng, 1)}\nlevel: [buurt]\nsteps:\n  - title: Stap een\n  - title: Stap twee\n"
+            f"---\n## Achtergrond\n\n{_prose(rng, 4)}\n", encoding="utf-8")
+    for i, pid in enumerate(places):
+        (p / "plaatsen" / f"{pid}.md").write_text(
+            f"---\nid: {pid}\ntype: place\ntitle: Plaats {i}\nsummary: {_prose(rng, 1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
+            f"kind: gemeente\nmunicipality: Plaats {i}\nprovince: Utrecht\ncoordinates: {{lat: 52.{i}, lon: 5.{i}}}\n---\n", encoding="utf-8")
+    for i, oid in enumerate(orgs):
+        (p / "organisaties" / f"{oid}.md").write_text(
+            f"---\nid: {oid}\ntype: organisation\ntitle: Organisatie {i}\nsummary: {_prose(rng, 1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
+            f"kind: welzijnsorganisatie\nplaces: [{places[i]}]\n---\n", encoding="utf-8")
+    for i, cid in enumerate(concepts):
+        (p / "begrippen" / f"{cid}.md").write_text(
+            f"---\nid: {cid}\ntype: concept\ntitle: Begrip {i}\nsummary: {_prose(rng, 1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
+            f"---\n## Betekenis\n\n{_prose(rng, 3)}\n", encoding="utf-8")
+    for n in range(practices):
+        used = rng.sample(methods, 2)
+        (p / "praktijken" / f"praktijk-{n}.md").write_text(
+            f"---\nid: praktijk-{n}\ntype: practice\ntitle: Praktijk {n}\nsummary: {_prose(rng, 2)}\n"
+            f"themes: [{', '.join(rng.sample(THEMES, 2))}]\n{COMMON}"
+            f"places: [{rng.choice(places)}]\norganisations: [{rng.choice(orgs)}]\nmethods: [{', '.join(used)}]\n"
+            f"concepts: [{rng.choice(concepts)}]\nperiod: {{start: {rng.randint(2000, 2024)}}}\n"
+            f"facts:\n  - label: Bewoners\n    value: \"{rng.randint(100, 9000)}\"\n    source: synthetisch\n"
+            f"---\n## Aanleiding\n\n{_prose(rng, 3)}\n\n## Aanpak\n\nHet team werkte met [[{used[0]}]]. {_prose(rng, 4)}\n\n"
+            f"## Wat het opleverde\n\n{_prose(rng, 3)}\n\n## Lessen\n\n{_prose(rng, 2)}\n", encoding="utf-8")
+    return target

@@ -1,0 +1,1 @@
+"""Wijkpraktijk: practices/ → validated entries → cross-linked Markdown pages in docs/."""

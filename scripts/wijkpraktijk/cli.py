@@ -1,0 +1,80 @@
+"""Command line behind the Makefile: check, generate, build, serve.
+
+Exit codes: 0 fine, 1 content errors (with readable messages), 2 anything
+else. No traceback reaches a contributor for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .config import Paths, repo_root
+from .pipeline import generate, load
+from .report import print_problems
+
+
+def _check(paths: Paths, _args) -> int:
+    start = time.perf_counter()
+    loaded = load(paths)
+    if loaded.problems:
+        print_problems(loaded.problems)
+        return 1
+    print(f"In orde: {len(loaded.kb.entries)} pagina's gecontroleerd in {time.perf_counter() - start:.2f} s.")
+    return 0
+
+
+def _generate(paths: Paths, _args) -> int:
+    loaded, report = generate(paths)
+    if report is None:
+        print_problems(loaded.problems)
+        return 1
+    print(f"Gegenereerd: {len(loaded.kb.entries)} pagina's; {len(report.written)} geschreven, "
+          f"{report.unchanged} ongewijzigd, {len(report.removed)} verwijderd.")
+    return 0
+
+
+def _build(paths: Paths, args) -> int:
+    from .site import build_site
+
+    status = _generate(paths, args)
+    if status:
+        return status
+    status = build_site(paths, strict=not args.no_strict)
+    if status:
+        print("De site kon niet worden gebouwd; de vorige versie in site/ is bewaard.", file=sys.stderr)
+        return 1
+    print(f"Site gebouwd in {paths.site}.")
+    return 0
+
+
+def _serve(paths: Paths, args) -> int:
+    from .serve import serve
+
+    return serve(paths, args.dev_addr)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="wijkpraktijk", description="Wijkpraktijk: controleer en bouw de kennisbank.")
+    p.add_argument("--root", type=Path, default=None, help="repository root (default: this checkout)")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="controleer practices/ (snel, zonder site)").set_defaults(func=_check)
+    sub.add_parser("generate", help="maak de pagina's in docs/kennisbank/").set_defaults(func=_generate)
+    b = sub.add_parser("build", help="genereer en bouw de site in site/")
+    b.add_argument("--no-strict", action="store_true", help="bouw ook bij waarschuwingen van MkDocs")
+    b.set_defaults(func=_build)
+    s = sub.add_parser("serve", help="bekijk de site lokaal, met automatisch verversen")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000")
+    s.set_defaults(func=_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    paths = Paths((args.root or repo_root()).resolve())
+    try:
+        return args.func(paths, args)
+    except KeyboardInterrupt:
+        return 130

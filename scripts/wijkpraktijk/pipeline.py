@@ -1,0 +1,39 @@
+"""The stages wired in their one direction: read → validate → graph → render → write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import GENERATED_SUBTREE, Paths
+from .diagnostics import Diagnostic
+from .graph import Graph, build_graph
+from .read import read_all
+from .render import render_all
+from .validate import KnowledgeBase, validate
+from .vocabulary import load_vocabulary
+from .write import WriteReport, sync
+
+
+@dataclass
+class Loaded:
+    kb: KnowledgeBase
+    graph: Graph
+    problems: list[Diagnostic]
+
+
+def load(paths: Paths) -> Loaded:
+    """Everything short of rendering; the graph is only trustworthy when there are no problems."""
+    vocabulary, problems = load_vocabulary(paths.practices, paths.root)
+    raws, read_problems = read_all(paths.practices, paths.root)
+    kb, validation_problems = validate(raws, vocabulary)
+    problems = problems + read_problems + validation_problems
+    return Loaded(kb, build_graph(kb), problems)
+
+
+def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
+    """Write the generated pages, but only from a collection without a single error."""
+    loaded = load(paths)
+    if loaded.problems:
+        return loaded, None
+    pages = render_all(loaded.kb, loaded.graph, {"subtree": GENERATED_SUBTREE})
+    return loaded, sync(paths.generated, pages)

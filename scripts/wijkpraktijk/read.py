@@ -1,0 +1,203 @@
+"""Files in practices/ → raw entries (front matter dict, body, line numbers).
+
+Contributors' files are untrusted. This stage refuses what could hurt the
+build (huge files, wrong encodings, YAML tags, anchors and aliases) before any
+data reaches the models, and remembers on which line each key stood so later
+stages can point a contributor at the right line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+MAX_FILE_BYTES = 256 * 1024
+FRONT_MATTER_FENCE = "---"
+
+
+@dataclass
+class RawEntry:
+    path: str  # relative to the repository root, with forward slashes
+    data: dict
+    body: str
+    body_line: int  # line number of the first body line in the file
+    lines: dict[str, int] = field(default_factory=dict)  # "sources.0.url" → line
+
+    def line_of(self, loc: tuple | str | None) -> int | None:
+        """The line of the deepest known key along ``loc``, so errors land close."""
+        if loc is None:
+            return None
+        parts = [str(p) for p in (loc.split(".") if isinstance(loc, str) else loc)]
+        while parts:
+            key = ".".join(parts)
+            if key in self.lines:
+                return self.lines[key]
+            parts.pop()
+        return 1
+
+
+class _NoAnchorsSafeLoader(yaml.SafeLoader):
+    """SafeLoader that also forbids anchors and aliases, and keeps dates as text.
+
+    Aliases let a few hundred bytes expand into gigabytes once validated
+    ("billion laughs"); contributors never need them, so they are refused.
+    Dates stay strings so an impossible date (2026-13-01) becomes a field
+    error from the model instead of a crash inside the YAML library.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+def _reject_anchors(loader: yaml.SafeLoader, text: str, rel: str) -> Diagnostic | None:
+    for event in yaml.parse(text, Loader=_NoAnchorsSafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            line = event.start_mark.line + 2
+            return Diagnostic(
+                rel, line, None,
+                "YAML-ankers en -verwijzingen (& en *) zijn niet toegestaan.",
+                "Schrijf de waarde gewoon opnieuw uit in plaats van & of * te gebruiken.",
+            )
+    return None
+
+
+def _key_lines(node: yaml.Node, prefix: str, out: dict[str, int], offset: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{prefix}{key_node.value}"
+            out[key] = key_node.start_mark.line + offset
+            _key_lines(value_node, key + ".", out, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            key = f"{prefix}{i}"
+            out[key] = item.start_mark.line + offset
+            _key_lines(item, key + ".", out, offset)
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, Diagnostic | None]:
+    """UTF-8 only; a BOM and CRLF line endings (Windows editors) are accepted."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, Diagnostic(
+            rel, None, None,
+            f"Het bestand is te groot ({len(raw) // 1024} KB; maximaal {MAX_FILE_BYTES // 1024} KB).",
+            "Maak de tekst korter of verdeel hem over meer pagina's.",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, Diagnostic(
+            rel, line, None,
+            "Het bestand is niet in UTF-8 opgeslagen.",
+            "Sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan als' → codering UTF-8).",
+        )
+    if "\x00" in text:
+        return None, Diagnostic(rel, None, None, "Het bestand bevat een NUL-teken.", "Sla het bestand opnieuw op als platte tekst (UTF-8).")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def parse(text: str, rel: str) -> tuple[RawEntry | None, list[Diagnostic]]:
+    """Split front matter from body and load it safely, with line numbers."""
+    example = "Begin het bestand met een regel '---', dan de velden (id: ..., type: ...), dan weer '---'."
+    if not text.strip():
+        return None, [Diagnostic(rel, None, None, "Het bestand is leeg.", example)]
+    lines = text.split("\n")
+    if lines[0].strip() != FRONT_MATTER_FENCE:
+        return None, [Diagnostic(rel, 1, None, "Het bestand begint niet met een front-matterblok ('---').", example)]
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FRONT_MATTER_FENCE)
+    except StopIteration:
+        return None, [Diagnostic(rel, 1, None, "Het front-matterblok wordt niet afgesloten met een regel '---'.", example)]
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        problem = _reject_anchors(_NoAnchorsSafeLoader, yaml_text, rel)
+        if problem:
+            return None, [problem]
+        node = yaml.compose(yaml_text, Loader=_NoAnchorsSafeLoader)
+        data = yaml.load(yaml_text, Loader=_NoAnchorsSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else None
+        what = (exc.problem or exc.context or "onleesbare YAML").strip()
+        if "could not determine a constructor" in str(exc):
+            message = "YAML-tags (zoals !!python/...) zijn niet toegestaan."
+            hint = "Haal de tag weg; schrijf alleen gewone tekst, lijsten en velden."
+        else:
+            message = f"De front matter is geen geldige YAML ({what})."
+            hint = "Controleer inspringing, dubbele punten en aanhalingstekens rond tekst met ':' of '#'."
+        return None, [Diagnostic(rel, line, None, message, hint)]
+    except yaml.YAMLError as exc:  # errors without a position
+        return None, [Diagnostic(rel, None, None, f"De front matter is geen geldige YAML ({exc}).", example)]
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # Constructor failures and absurd nesting: still the contributor's input, never a traceback.
+        return None, [Diagnostic(rel, None, None, f"De front matter kan niet worden gelezen ({type(exc).__name__}).", example)]
+    if not isinstance(data, dict):
+        return None, [Diagnostic(rel, 2, None, "De front matter moet uit velden bestaan (naam: waarde).", example)]
+    key_lines: dict[str, int] = {}
+    if node is not None:
+        _key_lines(node, "", key_lines, offset=2)
+    body = "\n".join(lines[end + 1 :])
+    return RawEntry(rel, data, body, end + 2, key_lines), []
+
+
+def read_file(path: Path, root: Path) -> tuple[RawEntry | None, list[Diagnostic]]:
+    rel = PurePosixPath(path.relative_to(root)).as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(rel, None, None, f"Het bestand kan niet worden gelezen ({exc.strerror}).")]
+    text, problem = decode(raw, rel)
+    if problem:
+        return None, [problem]
+    return parse(text, rel)
+
+
+def entry_files(practices: Path) -> list[Path]:
+    """Every Markdown file under practices/, skipping templates and hidden files."""
+    return sorted(
+        p for p in practices.rglob("*.md")
+        if not any(part.startswith((".", "_")) for part in p.relative_to(practices).parts)
+        and p.name.lower() != "readme.md"
+    )
+
+
+def read_all(practices: Path, root: Path) -> tuple[list[RawEntry], list[Diagnostic]]:
+    entries: list[RawEntry] = []
+    problems: list[Diagnostic] = []
+    for path in entry_files(practices):
+        entry, diags = read_file(path, root)
+        problems.extend(diags)
+        if entry is not None:
+            entries.append(entry)
+    return entries, problems
+
+
+def read_yaml_list(path: Path, root: Path) -> tuple[list | None, dict[str, int], list[Diagnostic]]:
+    """The vocabulary and source registry files: a YAML list, read as safely as entries."""
+    rel = PurePosixPath(path.relative_to(root)).as_posix()
+    if not path.exists():
+        return None, {}, [Diagnostic(rel, None, None, "Dit bestand ontbreekt.")]
+    text, problem = decode(path.read_bytes(), rel)
+    if problem:
+        return None, {}, [problem]
+    try:
+        problem = _reject_anchors(_NoAnchorsSafeLoader, text, rel)
+        if problem:
+            return None, {}, [problem]
+        node = yaml.compose(text, Loader=_NoAnchorsSafeLoader)
+        data = yaml.load(text, Loader=_NoAnchorsSafeLoader)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return None, {}, [Diagnostic(rel, mark.line + 1 if mark else None, None, f"Geen geldige YAML ({getattr(exc, 'problem', exc)}).")]
+    if not isinstance(data, list):
+        return None, {}, [Diagnostic(rel, 1, None, "Dit bestand moet een lijst zijn (elke regel begint met '- ').")]
+    key_lines: dict[str, int] = {}
+    if node is not None:
+        _key_lines(node, "", key_lines, offset=1)
+    return data, key_lines, []

@@ -1,0 +1,219 @@
+"""Knowledge base + graph → Markdown pages, through Jinja2 templates.
+
+A pure function: it returns {relative path: text} and touches no files, so
+tests can render without a disk and the writer decides what actually changes.
+Templates own the wording of pages; this module only prepares data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import body as body_rules
+from .graph import Graph
+from .model import TYPE_FOLDERS, TYPE_LABELS
+from .validate import KnowledgeBase, ValidEntry
+
+TEMPLATES = Path(__file__).parent / "templates"
+OVERVIEW_DIR = "overzicht"
+FRAGMENT_DIR = "_fragmenten"
+TYPE_ORDER = ("practice", "method", "concept", "place", "organisation")
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}<>~])")
+
+
+def md_text(value: object) -> str:
+    """Front-matter text is data, not Markdown: escape what Markdown or HTML would act on."""
+    text = str(value).replace("&", "&amp;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text.replace("\n", " ")
+
+
+def nl_date(value: object) -> str:
+    """'2014-10' → 'oktober 2014'; a date → '23 november 2026'."""
+    if isinstance(value, dt.date):
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    parts = [int(p) for p in str(value).split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return str(parts[0])
+
+
+HTML_META = ("title", "description")
+
+
+def front_matter(data: dict) -> str:
+    """MkDocs page meta, dumped by YAML itself so no title can break out of it.
+
+    Themes print ``title`` and ``description`` into HTML without escaping
+    (Material's ``<meta content="{{ page.meta.description }}">``), so those
+    are HTML-escaped here; the browser shows them as the contributor wrote them.
+    """
+    safe = {k: html.escape(v, quote=True) if k in HTML_META and isinstance(v, str) else v for k, v in data.items()}
+    return "---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+
+
+def entry_path(entry_id: str) -> str:
+    return f"{entry_id}.md"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a template needs to link to an entry from anywhere."""
+
+    id: str
+    title: str
+    type: str
+    type_label: str
+    summary: str
+    path: str
+
+
+class Renderer:
+    def __init__(self, kb: KnowledgeBase, graph: Graph, settings: dict | None = None):
+        self.kb = kb
+        self.graph = graph
+        self.settings = settings or {}
+        self.env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES)),
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,  # output is Markdown; text is escaped with the md filter
+        )
+        self.env.filters["md"] = md_text
+        self.env.filters["nl_date"] = nl_date
+        self.env.globals["front_matter"] = front_matter
+        self.refs = {
+            e.id: Ref(e.id, e.model.title, e.type, TYPE_LABELS[e.type][0], e.model.summary, entry_path(e.id))
+            for e in kb.entries.values()
+        }
+
+    # -- helpers handed to templates -------------------------------------------------
+    def _linker(self, page: str):
+        here = posixpath.dirname(page)
+
+        def href(target: str) -> str:
+            path = self.refs[target].path if target in self.refs else target
+            return posixpath.relpath(path, here or ".")
+
+        return href
+
+    def _from_docs_root(self, target: str) -> str:
+        """Links for fragments, which hand-written pages at the docs/ root include."""
+        path = self.refs[target].path if target in self.refs else target
+        return posixpath.join(self.settings.get("subtree", "kennisbank"), path)
+
+    def _refs(self, ids) -> list[Ref]:
+        return [self.refs[i] for i in ids if i in self.refs]
+
+    def _grouped(self, ids) -> list[tuple[str, list[Ref]]]:
+        """Ids grouped by type in a fixed order, each group sorted by title."""
+        refs = self._refs(ids)
+        return [
+            (TYPE_LABELS[kind][1], sorted((r for r in refs if r.type == kind), key=lambda r: r.title.lower()))
+            for kind in TYPE_ORDER
+            if any(r.type == kind for r in refs)
+        ]
+
+    def _body(self, entry: ValidEntry, href) -> str:
+        def target(entry_id: str) -> tuple[str, str]:
+            return href(entry_id), md_text(self.refs[entry_id].title)
+
+        return body_rules.replace_wikilinks(entry.body, target).strip("\n")
+
+    # -- pages ----------------------------------------------------------------------
+    def entry_page(self, entry: ValidEntry) -> str:
+        page = entry_path(entry.id)
+        href = self._linker(page)
+        template = self.env.get_template(f"{entry.type}.md.j2")
+        sources = self.kb.sources_of(entry)
+        source_numbers = {s.key: i for i, s in enumerate(sources, start=1) if s.key}
+        return template.render(
+            e=entry.model,
+            page_meta={
+                "title": entry.model.title,
+                "description": entry.model.summary,
+                "wp_id": entry.id,
+                "wp_type": entry.type,
+                "wp_source": "practices/" + entry.path.split("practices/", 1)[-1],
+            },
+            type_label=TYPE_LABELS[entry.type][0],
+            body=self._body(entry, href),
+            sources=sources,
+            source_numbers=source_numbers,
+            href=href,
+            ref=self.refs,
+            refs=self._refs,
+            used_in=self._refs(self.graph.used_in(entry.id)) if entry.type == "method" else [],
+            mentioned_in=self._grouped(self.graph.mentioned_in(entry.id)),
+            themes=[self.kb.vocabulary.themes[t] for t in entry.model.themes],
+            overview=OVERVIEW_DIR,
+        )
+
+    def overview_pages(self) -> dict[str, str]:
+        pages: dict[str, str] = {}
+        counts = {kind: len(self.kb.of_type(kind)) for kind in TYPE_ORDER}
+        common = dict(labels=TYPE_LABELS, folders=TYPE_FOLDERS, order=TYPE_ORDER, counts=counts,
+                      themes=self.kb.vocabulary.themes, theme_members=self.graph.themes, overview=OVERVIEW_DIR)
+
+        page = "index.md"
+        pages[page] = self.env.get_template("kennisbank.md.j2").render(href=self._linker(page), **common)
+
+        for kind in TYPE_ORDER:
+            page = f"{OVERVIEW_DIR}/{TYPE_FOLDERS[kind]}.md"
+            entries = self.kb.of_type(kind)
+            pages[page] = self.env.get_template("type_overview.md.j2").render(
+                kind=kind, entries=entries, href=self._linker(page), graph=self.graph,
+                refs=self._refs, grouped=self._grouped, **common,
+            )
+
+        page = f"{OVERVIEW_DIR}/themas.md"
+        pages[page] = self.env.get_template("themes.md.j2").render(href=self._linker(page), **common)
+        for theme_id, theme in self.kb.vocabulary.themes.items():
+            page = f"{OVERVIEW_DIR}/thema/{theme_id}.md"
+            pages[page] = self.env.get_template("theme.md.j2").render(
+                theme=theme, groups=self._grouped(self.graph.themes.get(theme_id, [])),
+                href=self._linker(page), **common,
+            )
+
+        page = f"{OVERVIEW_DIR}/tijdlijn.md"
+        pages[page] = self.env.get_template("timeline.md.j2").render(
+            years={year: self._refs(ids) for year, ids in self.graph.years.items()},
+            periods={e.id: e.model.period for e in self.kb.entries.values() if getattr(e.model, "period", None)},
+            undated=self._refs(self.graph.undated), href=self._linker(page), **common,
+        )
+
+        # Fragments for hand-written pages (the home page includes them with snippets).
+        practices = self.kb.of_type("practice")
+        latest = sorted(practices, key=lambda e: (e.model.reviewed, e.model.title), reverse=True)[:5]
+        methods = sorted(self.kb.of_type("method"), key=lambda e: (-len(self.graph.used_in(e.id)), e.model.title.lower()))[:6]
+        for name, items in (("nieuwste", latest), ("uitgelicht", methods)):
+            page = f"{FRAGMENT_DIR}/{name}.md"
+            pages[page] = self.env.get_template("fragment_list.md.j2").render(
+                items=[self.refs[e.id] for e in items], href=self._from_docs_root, **common,
+            )
+        page = f"{FRAGMENT_DIR}/themas.md"
+        pages[page] = self.env.get_template("fragment_themes.md.j2").render(href=self._from_docs_root, **common)
+        return pages
+
+
+def render_all(kb: KnowledgeBase, graph: Graph, settings: dict | None = None) -> dict[str, str]:
+    """Every generated page, keyed by its path inside the generated subtree."""
+    renderer = Renderer(kb, graph, settings)
+    pages = {entry_path(e.id): renderer.entry_page(e) for e in kb.entries.values()}
+    pages.update(renderer.overview_pages())
+    return pages

@@ -1,0 +1,50 @@
+"""Local preview: regenerate on every change in practices/, let MkDocs reload.
+
+The watcher is ours, not an MkDocs hook, so the same loop works for Zensical:
+it only rewrites changed files in docs/, which the server already watches.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+
+from watchfiles import watch
+
+from .config import Paths
+from .pipeline import generate
+from .report import print_problems
+
+
+def _regenerate(paths: Paths) -> None:
+    loaded, report = generate(paths)
+    if report is None:
+        print_problems(loaded.problems, stream=sys.stderr)
+        print("De site toont de laatste goede versie tot de fouten zijn opgelost.", file=sys.stderr)
+    elif report.written or report.removed:
+        print(f"Bijgewerkt: {len(report.written)} pagina('s), {len(report.removed)} verwijderd.", file=sys.stderr)
+
+
+def _watch(paths: Paths, stop: threading.Event) -> None:
+    for _changes in watch(paths.practices, stop_event=stop, debounce=300):
+        _regenerate(paths)
+
+
+def serve(paths: Paths, dev_addr: str) -> int:
+    _regenerate(paths)
+    stop = threading.Event()
+    watcher = threading.Thread(target=_watch, args=(paths, stop), daemon=True)
+    watcher.start()
+    try:
+        return subprocess.call(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", dev_addr,
+             "--config-file", str(paths.mkdocs_yml)],
+            cwd=paths.root,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop.set()

@@ -1,0 +1,66 @@
+"""The shared lists every entry draws from: themes and the source registry.
+
+Both are plain YAML files in practices/ so contributors can extend them in a
+pull request, next to the entries that need the new value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .diagnostics import Diagnostic
+from .messages import describe
+from .model import EntryId, ShortText, Source, Strict
+from .read import read_yaml_list
+
+THEMES_FILE = "themas.yml"
+SOURCES_FILE = "bronnen.yml"
+
+
+class Theme(Strict):
+    id: EntryId
+    label: ShortText
+    description: ShortText | None = None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    themes: dict[str, Theme]
+    sources: dict[str, Source]
+
+
+def _load_list(path: Path, root: Path, model: type[Strict], key: str) -> tuple[dict, list[Diagnostic]]:
+    items, lines, problems = read_yaml_list(path, root)
+    if items is None:
+        return {}, problems
+    rel = path.relative_to(root).as_posix()
+    result: dict = {}
+    for i, item in enumerate(items):
+        try:
+            obj = model.model_validate(item)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = (i, *err["loc"])
+                message, hint = describe(err)
+                field = ".".join(str(p) for p in err["loc"]) or None
+                line = next((lines[k] for k in (".".join(map(str, loc[:n])) for n in range(len(loc), 0, -1)) if k in lines), None)
+                problems.append(Diagnostic(rel, line, field, message, hint))
+            continue
+        ident = getattr(obj, key)
+        if ident is None:
+            problems.append(Diagnostic(rel, lines.get(str(i)), key, "Elke bron in dit bestand heeft een 'key' nodig.", "Voorbeeld: key: achternaam-onderwerp"))
+            continue
+        if ident in result:
+            problems.append(Diagnostic(rel, lines.get(str(i)), key, f"'{ident}' staat twee keer in de lijst.", "Geef elke regel een eigen, unieke naam."))
+            continue
+        result[ident] = obj
+    return result, problems
+
+
+def load_vocabulary(practices: Path, root: Path) -> tuple[Vocabulary, list[Diagnostic]]:
+    themes, p1 = _load_list(practices / THEMES_FILE, root, Theme, "id")
+    sources, p2 = _load_list(practices / SOURCES_FILE, root, Source, "key")
+    return Vocabulary(themes, sources), p1 + p2

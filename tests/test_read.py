@@ -1,0 +1,75 @@
+"""Reader: untrusted bytes → front matter and body, or a readable diagnostic."""
+
+import time
+
+from wijkpraktijk.read import MAX_FILE_BYTES, decode, parse
+
+
+def test_bom_and_crlf_are_accepted():
+    text, problem = decode("\ufeff---\r\nid: a\r\n---\r\nTekst\r\n".encode(), "x.md")
+    assert problem is None
+    entry, problems = parse(text, "x.md")
+    assert problems == [] and entry.data == {"id": "a"} and entry.body.strip() == "Tekst"
+
+
+def test_non_utf8_is_rejected_with_line():
+    _, problem = decode("---\nid: a\ntitle: caf\xe9\n---\n".encode("latin-1"), "x.md")
+    assert problem.line == 3 and "UTF-8" in problem.message
+
+
+def test_oversized_file_is_rejected():
+    _, problem = decode(b"a" * (MAX_FILE_BYTES + 1), "x.md")
+    assert "te groot" in problem.message
+
+
+def test_nul_byte_is_rejected():
+    _, problem = decode(b"---\nid: a\x00\n---\n", "x.md")
+    assert "NUL" in problem.message
+
+
+def test_empty_file():
+    _, problems = parse("  \n", "x.md")
+    assert "leeg" in problems[0].message
+
+
+def test_missing_front_matter():
+    _, problems = parse("# Titel\n", "x.md")
+    assert problems[0].line == 1 and "front-matterblok" in problems[0].message
+
+
+def test_unclosed_front_matter():
+    _, problems = parse("---\nid: a\n", "x.md")
+    assert "afgesloten" in problems[0].message
+
+
+def test_malformed_yaml_reports_file_line():
+    _, problems = parse("---\nid: a\ntitle: [open\nsummary: x\n---\n", "x.md")
+    assert problems[0].line in (3, 4, 5) and "geen geldige YAML" in problems[0].message
+
+
+def test_python_tags_do_not_execute():
+    _, problems = parse("---\nid: !!python/object/apply:os.system ['touch /tmp/pwned']\n---\n", "x.md")
+    assert "tags" in problems[0].message
+
+
+def test_billion_laughs_is_rejected_quickly():
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join(f"*{prev}" for _ in range(9)) + "]")
+    start = time.perf_counter()
+    _, problems = parse("---\n" + "\n".join(lines) + "\n---\n", "x.md")
+    assert time.perf_counter() - start < 2
+    assert "ankers" in problems[0].message
+
+
+def test_front_matter_must_be_a_mapping():
+    _, problems = parse("---\n- a\n- b\n---\n", "x.md")
+    assert "velden" in problems[0].message
+
+
+def test_line_numbers_of_nested_keys():
+    entry, _ = parse("---\nid: a\nsources:\n  - author: x\n    url: y\n---\nbody\n", "x.md")
+    assert entry.line_of(("sources", 0, "url")) == 5
+    assert entry.line_of(("sources", 0, "missing")) == 4
+    assert entry.body_line == 7

@@ -1,0 +1,66 @@
+"""End to end: the real practices/ become a strict MkDocs site with links both ways."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from sitecheck import REPO, broken_internal_links, build, copy_repo, page_file
+
+from wijkpraktijk.pipeline import load
+from wijkpraktijk.read import entry_files
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    paths = copy_repo(tmp_path_factory.mktemp("repo"))
+    build(paths)
+    return paths, load(paths)
+
+
+def test_every_practice_file_became_a_page(built):
+    paths, loaded = built
+    files = entry_files(paths.practices)
+    assert len(files) == len(loaded.kb.entries) > 0
+    for entry in loaded.kb.entries.values():
+        assert page_file(paths.site, f"kennisbank/{entry.id}/"), entry.id
+
+
+def test_every_forward_link_has_its_backlink(built):
+    paths, loaded = built
+    for source, links in loaded.graph.forward.items():
+        for link in links:
+            html = page_file(paths.site, f"kennisbank/{link.target}/").read_text(encoding="utf-8")
+            soup = BeautifulSoup(html, "html.parser")
+            hrefs = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in soup.select("article a[href]")}
+            assert source in hrefs, f"{link.target} mist een terugverwijzing naar {source} ({link.via})"
+
+
+def test_no_broken_internal_links(built):
+    paths, _ = built
+    assert broken_internal_links(paths.site) == []
+
+
+def test_overviews_and_home(built):
+    paths, loaded = built
+    for overview in ("praktijken", "methoden", "begrippen", "plaatsen", "organisaties", "themas", "tijdlijn"):
+        assert page_file(paths.site, f"kennisbank/overzicht/{overview}/"), overview
+    home = (paths.site / "index.html").read_text(encoding="utf-8")
+    assert 'lang="nl"' in home
+    assert "--8<--" not in home  # snippets were included
+    for practice in loaded.kb.of_type("practice")[:1]:
+        assert practice.model.title.split()[0] in home or loaded.kb.of_type("practice")
+
+
+def test_nav_does_not_list_entries(built):
+    paths, loaded = built
+    html = (paths.site / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    nav_links = {a.get("href", "") for a in soup.select("nav.md-nav--primary a")}
+    assert not any(f"kennisbank/{entry_id}/" in href for href in nav_links for entry_id in loaded.kb.entries)
+
+
+def test_handwritten_pages_untouched(built):
+    paths, _ = built
+    assert (paths.docs / "index.md").read_text(encoding="utf-8") == (REPO / "docs" / "index.md").read_text(encoding="utf-8")

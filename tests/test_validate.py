@@ -1,0 +1,154 @@
+"""Validation: every error names file, line and field, and all errors come in one run."""
+
+from conftest import problems_of, replace_in, write
+
+from wijkpraktijk.pipeline import load
+
+PRACTICE = "praktijken/buurtteam-voorbeeld.md"
+METHOD = "methoden/huisbezoek.md"
+
+
+def only(problems, field=None, text=None):
+    hits = [p for p in problems if (field is None or p.field == field) and (text is None or text in p.message)]
+    assert hits, "\n".join(p.format() for p in problems)
+    return hits[0]
+
+
+def test_fixture_is_valid(tree):
+    loaded = load(tree)
+    assert loaded.problems == []
+    assert set(loaded.kb.entries) == {"buurtteam-voorbeeld", "huisbezoek", "wijkteam", "voorbeeldstad", "voorbeeldorganisatie"}
+
+
+def test_missing_required_field_has_line_and_example(tree):
+    replace_in(tree, PRACTICE, "summary: Een testverhaal over een buurtteam dat een methode gebruikt.\n", "")
+    p = only(problems_of(tree), "summary")
+    assert p.file == f"practices/{PRACTICE}" and "ontbreekt" in p.message and "Voorbeeld" in p.hint
+
+
+def test_unknown_field_is_named(tree):
+    replace_in(tree, PRACTICE, "status: compleet", "status: compleet\nsummery: typo")
+    p = only(problems_of(tree), "summery")
+    assert p.line == 13 and "bestaat niet" in p.message
+
+
+def test_literal_lists_choices(tree):
+    replace_in(tree, PRACTICE, "status: compleet", "status: klaar")
+    p = only(problems_of(tree), "status")
+    assert "concept" in p.hint and "compleet" in p.hint
+
+
+def test_bad_id_and_filename_mismatch(tree):
+    replace_in(tree, PRACTICE, "id: buurtteam-voorbeeld", "id: Buurtteam Voorbeeld")
+    assert "geen geldige id" in only(problems_of(tree), "id").message
+    replace_in(tree, PRACTICE, "id: Buurtteam Voorbeeld", "id: ander-team")
+    assert "bestandsnaam" in only(problems_of(tree), "id").message
+
+
+def test_wrong_folder_for_type(tree):
+    (tree.practices / METHOD).rename(tree.practices / "begrippen" / "huisbezoek.md")
+    assert "practices/methoden/" in only(problems_of(tree), "type").message
+
+
+def test_unknown_type_lists_types(tree):
+    replace_in(tree, METHOD, "type: method", "type: methode")
+    p = only(problems_of(tree), "type")
+    assert "method" in p.hint and "practice" in p.hint
+
+
+def test_unknown_reference_suggests(tree):
+    replace_in(tree, PRACTICE, "methods: [huisbezoek]", "methods: [huisbezoeken]")
+    p = only(problems_of(tree), "methods")
+    assert p.line == 17 and "huisbezoeken" in p.message and "Bedoelde je: huisbezoek" in p.hint
+
+
+def test_reference_of_wrong_type(tree):
+    replace_in(tree, PRACTICE, "methods: [huisbezoek]", "methods: [wijkteam]")
+    assert "begrip" in only(problems_of(tree), "methods").message
+
+
+def test_theme_outside_vocabulary_lists_allowed(tree):
+    replace_in(tree, PRACTICE, "themes: [eenzaamheid]", "themes: [eenzaam]")
+    p = only(problems_of(tree), "themes")
+    assert "eenzaamheid" in p.hint and "preventie" in p.hint and "themas.yml" in p.hint
+
+
+def test_duplicate_id(tree):
+    text = (tree.practices / METHOD).read_text()
+    write(tree, "methoden/kopie.md", text)
+    p = only(problems_of(tree), "id", "al gebruikt")
+    assert "kopie.md" in p.file or "huisbezoek.md" in p.message
+
+
+def test_former_id_cannot_be_reused(tree):
+    replace_in(tree, METHOD, "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [wijkteam]")
+    p = only(problems_of(tree), "id", "eerder gebruikt")
+    assert p.file.endswith("wijkteam.md")
+
+
+def test_bad_dates(tree):
+    replace_in(tree, PRACTICE, "reviewed: 2026-11-01", "reviewed: 2026-13-01")
+    assert "datum" in only(problems_of(tree), "reviewed").message
+    replace_in(tree, "begrippen/wijkteam.md", "date: 2019-07-23", "date: juli 2019")
+    assert "datum" in only(problems_of(tree), "sources.0.date").message
+
+
+def test_period_order(tree):
+    replace_in(tree, PRACTICE, "  start: 2007", "  start: 2007\n  end: 2001")
+    assert "eindjaar" in only(problems_of(tree), "period").message
+
+
+def test_only_web_urls(tree):
+    replace_in(tree, "organisaties/voorbeeldorganisatie.md", "website: https://example.org", "website: javascript:alert(1)")
+    assert "webadres" in only(problems_of(tree), "website").message
+    replace_in(tree, "begrippen/wijkteam.md", "url: https://example.org/artikel", "url: data:text/html,x")
+    assert "webadres" in only(problems_of(tree), "sources.0.url").message
+
+
+def test_fact_must_cite_an_entry_source(tree):
+    replace_in(tree, PRACTICE, "    source: testbron", "    source: andere-bron")
+    assert "andere-bron" in only(problems_of(tree), "facts.source").message
+
+
+def test_unknown_source_key(tree):
+    replace_in(tree, METHOD, "sources: [testbron]", "sources: [testbronn]")
+    p = only(problems_of(tree), "sources")
+    assert "Bedoelde je: testbron" in p.hint
+
+
+def test_body_headings(tree):
+    replace_in(tree, PRACTICE, "## Lessen", "## Geleerd")
+    problems = problems_of(tree)
+    assert "Onbekende kop" in only(problems, text="Onbekende kop").message
+    assert only(problems, text="ontbreken").message
+
+
+def test_body_may_not_hold_html_or_unsafe_links(tree):
+    replace_in(tree, METHOD, "Een methode uit de test.", "<script>alert(1)</script>\n\n[klik](javascript:alert(1))\n\n![](foto.png)")
+    problems = [p for p in problems_of(tree) if p.file.endswith("huisbezoek.md")]
+    messages = " ".join(p.message for p in problems)
+    assert "HTML" in messages and "niet toegestaan" in messages and "alt-tekst" in messages
+    html = next(p for p in problems if "HTML" in p.message)
+    assert html.line == 21
+
+
+def test_broken_wikilink(tree):
+    replace_in(tree, PRACTICE, "[[voorbeeldstad]]", "[[voorbeldstad]]")
+    p = only(problems_of(tree), text="wikilink")
+    assert "Bedoelde je: voorbeeldstad" in p.hint
+
+
+def test_all_errors_in_one_run(tree):
+    replace_in(tree, PRACTICE, "status: compleet", "status: klaar")
+    replace_in(tree, METHOD, "level: [individu]", "level: [wereld]")
+    write(tree, "begrippen/leeg.md", "")
+    write(tree, "plaatsen/kapot.md", "---\nid: [\n---\n")
+    files = {p.file for p in problems_of(tree)}
+    assert len(files) == 4
+
+
+def test_vocabulary_file_errors(tree):
+    (tree.practices / "themas.yml").write_text("- id: Foute Id\n  label: x\n- label: zonder id\n", encoding="utf-8")
+    problems = problems_of(tree)
+    assert any(p.file == "practices/themas.yml" and p.line == 1 for p in problems)
+    assert any(p.file == "practices/themas.yml" and p.line == 3 for p in problems)
