@@ -9,8 +9,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 THEMES = ["wijkgericht-werken", "eenzaamheid", "preventie", "eigen-kracht", "samenwerking", "opbouwwerk"]
-WORDS = ("wijkteam bewoner buurt gesprek netwerk vertrouwen gemeente aanpak ondersteuning huisbezoek "
-         "keukentafel opbouwwerker generalist preventie samenwerking vrijwilliger regie plan gezin").split()
+WORDS = ["wijkteam", "bewoner", "buurt", "gesprek", "netwerk", "vertrouwen", "gemeente", "aanpak", "ondersteuning", "huisbezoek", "keukentafel", "opbouwwerker", "generalist", "preventie", "samenwerking", "vrijwilliger", "regie", "plan", "gezin"]
 
 COMMON = """sources: [synthetisch]
 credits:

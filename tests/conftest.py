@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from wijkpraktijk.config import Paths
 from wijkpraktijk.pipeline import load
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 from bs4 import BeautifulSoup
-
 from wijkpraktijk.config import Paths
 from wijkpraktijk.pipeline import generate
 from wijkpraktijk.site import build_site

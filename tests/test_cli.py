@@ -5,7 +5,6 @@ import sys
 
 import pytest
 from conftest import REPO, replace_in, write
-
 from wijkpraktijk.cli import main
 
 

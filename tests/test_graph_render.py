@@ -1,7 +1,6 @@
 """Graph and rendering: links both ways, wikilinks, escaping, overview pages."""
 
 from conftest import replace_in
-
 from wijkpraktijk.graph import BODY_LINK
 from wijkpraktijk.pipeline import load
 from wijkpraktijk.render import md_text, nl_date, render_all

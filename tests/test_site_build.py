@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from sitecheck import REPO, broken_internal_links, build, copy_repo, page_file
-
 from wijkpraktijk.pipeline import load
 from wijkpraktijk.read import entry_files
 

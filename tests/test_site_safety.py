@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from conftest import FIXTURE
 from sitecheck import build, copy_repo
-
 from wijkpraktijk.cli import main
 
 pytestmark = pytest.mark.slow

@@ -1,7 +1,6 @@
 """Validation: every error names file, line and field, and all errors come in one run."""
 
 from conftest import problems_of, replace_in, write
-
 from wijkpraktijk.pipeline import load
 
 PRACTICE = "praktijken/buurtteam-voorbeeld.md"

@@ -1,7 +1,6 @@
 """Writer: changed-only, atomic, stale files removed, never outside its folder."""
 
 import pytest
-
 from wijkpraktijk.write import MARKER, UnsafePath, sync
 
 
