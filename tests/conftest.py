@@ -30,6 +30,41 @@ def tree(tmp_path: Path) -> Paths:
     return Paths(tmp_path)
 
 
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Paths:
+    """The real practices/ built once per test session, in a private copy of the repo."""
+    from sitecheck import build, copy_repo
+
+    paths = copy_repo(tmp_path_factory.mktemp("real-site"))
+    build(paths)
+    return paths
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Paths):
+    """The built site served over HTTP on loopback, as a visitor would get it."""
+    from browser_support import serve_directory
+
+    with serve_directory(real_site.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser_support import launch
+
+    with launch() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 def write(paths: Paths, rel: str, text: str) -> Path:
     target = paths.practices / rel
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from sitecheck import REPO, broken_internal_links, build, copy_repo, page_file
+from sitecheck import REPO, broken_internal_links, page_file
 from wijkpraktijk.pipeline import load
 from wijkpraktijk.read import entry_files
 
@@ -12,10 +12,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    paths = copy_repo(tmp_path_factory.mktemp("repo"))
-    build(paths)
-    return paths, load(paths)
+def built(real_site):
+    return real_site, load(real_site)
 
 
 def test_every_practice_file_became_a_page(built):
