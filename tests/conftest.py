@@ -50,6 +50,14 @@ def site_url(real_site: Paths):
 
 
 @pytest.fixture(scope="session")
+def page_kinds(real_site: Paths):
+    """Every kind of page (tests/page_kinds.py) → (kind, URL path, or None if optional and not built)."""
+    from page_kinds import resolved
+
+    return resolved(real_site)
+
+
+@pytest.fixture(scope="session")
 def browser():
     from browser_support import launch
 
