@@ -1,0 +1,58 @@
+"""Privacy in a real browser: every kind of page asks nothing of any other host and sets no cookie.
+
+Every request the page (and its workers) makes is logged through Playwright;
+requests to any host but the site's own are blocked and make the test fail.
+Web storage may hold only Material's UI state (see README, "Privacy").
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from page_kinds import names, visit
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# Material keeps UI state in the visitor's own browser under these names, prefixed with
+# the site's path: the colour scheme, the chosen content tab, cached repository facts,
+# cookie consent, recent searches. None of it identifies a visitor or leaves the browser.
+MATERIAL_UI_STATE = ("__palette", "__tabs", "__source", "__consent", "__search", "__expand", "__announce")
+
+
+def storage_keys(page) -> list[str]:
+    return page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)]")
+
+
+@pytest.mark.parametrize("name", names())
+def test_no_third_party_requests_and_no_cookies(browser, site_url, page_kinds, name):
+    kind, path = page_kinds[name]
+    if path is None:
+        pytest.skip(f"{kind.path} is not part of this site (yet)")
+    own = urlparse(site_url).netloc
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+    requested: list[str] = []
+    foreign: list[str] = []
+
+    def log(route):
+        url = route.request.url
+        requested.append(url)
+        if url.startswith(("data:", "blob:")) or urlparse(url).netloc == own:
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    context.route("**/*", log)
+    try:
+        page = context.new_page()
+        visit(page, site_url, kind, path)
+        page.wait_for_load_state("networkidle")
+        assert requested, "the network log is empty: the route did not see the page"
+        assert foreign == [], f"{name}: requests to other hosts: {foreign}"
+        assert context.cookies() == [], f"{name}: cookies set: {context.cookies()}"
+        assert page.evaluate("document.cookie") == ""
+        unknown = [k for k in storage_keys(page) if not k.endswith(MATERIAL_UI_STATE)]
+        assert unknown == [], f"{name}: unexpected web storage keys: {unknown}"
+    finally:
+        context.close()
