@@ -22,6 +22,7 @@ Targets (issue #7): first load < 400 KB, next page < 60 KB, FCP < 2 s on slow 4G
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shutil
@@ -88,12 +89,18 @@ def load_page(page, url: str) -> float | None:
     return page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime ?? null")
 
 
-def measure(site: Path, first: str, second: str, runs: int = 5, throttle: bool = True) -> dict[str, list]:
-    """Per run: bytes, requests, 304s and FCP for the first load and the next page."""
+def measure(site: Path, first: str, second: str, runs: int = 5, throttle: bool = True, browser=None) -> dict[str, list]:
+    """Per run: bytes, requests, 304s and FCP for the first load and the next page.
+
+    Pass ``browser`` to reuse a running Playwright browser (Playwright's sync API
+    cannot start a second one inside the first)."""
     from browser_support import launch
 
     figures: dict[str, list] = {k: [] for k in ("first_bytes", "first_requests", "first_fcp", "next_bytes", "next_requests", "next_304", "next_fcp")}
-    with serve(site) as (base, traffic), launch() as browser:
+    with contextlib.ExitStack() as stack:
+        base, traffic = stack.enter_context(serve(site))
+        if browser is None:
+            browser = stack.enter_context(launch())
         for _ in range(runs):
             context = browser.new_context(viewport={"width": 375, "height": 812}, locale="nl-NL")
             page = context.new_page()

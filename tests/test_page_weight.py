@@ -42,9 +42,9 @@ def test_static_server_caches_like_a_real_host(tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_practice_page_weight_budget(real_site):
+def test_practice_page_weight_budget(real_site, browser):
     first, second = practice_pages(real_site.site)
-    figures = measure(real_site.site, first, second, runs=1, throttle=False)
+    figures = measure(real_site.site, first, second, runs=1, throttle=False, browser=browser)
     first_kb, next_kb = figures["first_bytes"][0] / 1024, figures["next_bytes"][0] / 1024
     assert first_kb < TARGETS["first_kb"], f"first load of {first}: {first_kb:.0f} KB"
     assert next_kb < TARGETS["next_kb"], f"next page {second}: {next_kb:.0f} KB"
