@@ -153,7 +153,7 @@
             el("a", { href: more.href, text: "Alle " + total + " resultaten, met filters" })
           ]));
         }
-        document.dispatchEvent(new CustomEvent("wp-search-results", { detail: { query: query, count: total } }));
+        list.setAttribute("data-query", query);
       });
     }).catch(function () {
       status.textContent = "Zoeken is nu niet beschikbaar.";
@@ -258,13 +258,20 @@
 
     /* Values within one facet are alternatives, so a chosen facet's own counts come
        from a search without that facet: "how many pages if I also pick this value". */
-    function facetCounts(pf, search) {
+    function facetCounts(pf, search, totals) {
+      /* Pagefind gives no per-value counts for an unfiltered, empty query: then every page counts. */
+      function of(found, filters, key) {
+        if (!state.q && !Object.keys(filters).length) return totals[key] || {};
+        return (found.filters || {})[key] || {};
+      }
       var counts = {};
-      FACETS.forEach(function (f) { counts[f[0]] = (search.filters || {})[f[0]] || {}; });
+      var all = pagefindFilters();
+      FACETS.forEach(function (f) { counts[f[0]] = of(search, all, f[0]); });
       var chosen = FACETS.filter(function (f) { return state.filters[f[0]].length; });
       return Promise.all(chosen.map(function (f) {
-        return pf.search(state.q || null, { filters: pagefindFilters(f[0]) }).then(function (other) {
-          counts[f[0]] = (other.filters || {})[f[0]] || {};
+        var without = pagefindFilters(f[0]);
+        return pf.search(state.q || null, { filters: without }).then(function (other) {
+          counts[f[0]] = of(other, without, f[0]);
         });
       })).then(function () { return counts; });
     }
@@ -316,8 +323,8 @@
       pagefind().then(function (pf) {
         var options = { filters: pagefindFilters() };
         if (!state.q) options.sort = { titel: "asc" };
-        return pf.search(state.q || null, options).then(function (search) {
-          return Promise.all([search, facetCounts(pf, search), pf.filters()]);
+        return Promise.all([pf.search(state.q || null, options), pf.filters()]).then(function (found) {
+          return Promise.all([found[0], facetCounts(pf, found[0], found[1]), found[1]]);
         });
       }).then(function (found) {
         if (mine !== seq) return null;
