@@ -13,6 +13,7 @@ to Pagefind, which folds and stems both the index and the query.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -139,10 +140,13 @@ def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], syn
         "doelgroep": list(getattr(model, "target_groups", [])),
         "periode": _decades(period.start, period.end) if period else [],
     }
+    # HTML-escaped here, like the title in render.front_matter: the page meta never
+    # holds raw markup, and the theme partial prints these values as they are.
+    esc = html.escape
     return {
-        "type": TYPE_LABELS[entry.type][0],
-        "summary": model.summary,
-        "strong": " · ".join(strong),
-        "weak": " · ".join(weak),
-        "filters": {k: list(dict.fromkeys(v)) for k, v in filters.items() if v},
+        "type": esc(TYPE_LABELS[entry.type][0]),
+        "summary": esc(model.summary),
+        "strong": esc(" · ".join(strong)),
+        "weak": esc(" · ".join(weak)),
+        "filters": {k: [esc(x) for x in dict.fromkeys(v)] for k, v in filters.items() if v},
     }
