@@ -109,9 +109,12 @@ def artifact_dir(*parts: str) -> Path:
     return path
 
 
-# The header search box (Material); "/" opens it on every screen width.
-SEARCH_INPUT = ".md-search__input"
-SEARCH_RESULT = ".md-search-result__item"
+# The header search: Pagefind's dialog (docs/assets/wp-search.js), or Material's own search in
+# a variant that turns it back on. "/" opens either, on every screen width.
+SEARCH_INPUT = ".wp-search__input, .md-search__input"
+SEARCH_RESULT = ".wp-search__result, .md-search-result__item"
+# Present once the search can take keys (wp-search.js binds them after finding the index).
+SEARCH_READY = ".wp-search-button, .md-search__input"
 
 
 def visit(page, site_url: str, kind: PageKind, path: str):
@@ -120,7 +123,8 @@ def visit(page, site_url: str, kind: PageKind, path: str):
     response = page.goto(site_url + path, wait_until="load")
     assert response is not None and response.ok, f"{kind.name}: {path} → {response and response.status}"
     if kind.search:
+        page.locator(SEARCH_READY).first.wait_for(state="attached", timeout=10_000)
         page.keyboard.press("/")
-        page.locator(SEARCH_INPUT).fill(kind.search)
+        page.locator(SEARCH_INPUT).locator("visible=true").first.fill(kind.search)
         page.locator(SEARCH_RESULT).first.wait_for(state="visible", timeout=15_000)
     return response
