@@ -25,6 +25,7 @@ import argparse
 import contextlib
 import os
 import platform
+import re
 import shutil
 import statistics
 import sys
@@ -53,7 +54,12 @@ def build_copy(workdir: Path, minify: bool = False) -> Path:
     paths = copy_repo(workdir)
     if minify:
         config = paths.mkdocs_yml.read_text(encoding="utf-8")
-        paths.mkdocs_yml.write_text(config.replace("plugins:\n", "plugins:\n" + MINIFY_PLUGIN, 1), encoding="utf-8")
+        if re.search(r"^plugins:\s*\[\]\s*$", config, flags=re.M):
+            config = re.sub(r"^plugins:\s*\[\]\s*$", "plugins:\n" + MINIFY_PLUGIN.rstrip("\n"), config, count=1, flags=re.M)
+        else:
+            config = config.replace("plugins:\n", "plugins:\n" + MINIFY_PLUGIN, 1)
+        assert "- minify:" in config, "could not add the minify plugin to mkdocs.yml"
+        paths.mkdocs_yml.write_text(config, encoding="utf-8")
     loaded, report = generate(paths)
     if report is None:
         raise SystemExit("\n".join(p.format() for p in loaded.problems))
