@@ -6,6 +6,7 @@ CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
 
 setup:
 	@bash scripts/setup/venv.sh
+	@bash scripts/setup/npm.sh
 
 chromium:
 	@bash scripts/setup/chromium.sh

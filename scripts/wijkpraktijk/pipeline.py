@@ -8,8 +8,9 @@ from .config import GENERATED_SUBTREE, Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
 from .read import read_all
-from .render import render_all
+from .render import Renderer, render_all
 from .validate import KnowledgeBase, validate
+from .views import missing_vendor_files, view_pages
 from .vocabulary import load_vocabulary
 from .write import WriteReport, sync
 
@@ -35,5 +36,10 @@ def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
     loaded = load(paths)
     if loaded.problems:
         return loaded, None
+    vendor_problems = missing_vendor_files()
+    if vendor_problems:
+        return Loaded(loaded.kb, loaded.graph, vendor_problems), None
     pages = render_all(loaded.kb, loaded.graph, {"subtree": GENERATED_SUBTREE})
+    renderer = Renderer(loaded.kb, loaded.graph, {"subtree": GENERATED_SUBTREE})
+    pages.update(view_pages(loaded.kb, loaded.graph, renderer, paths, GENERATED_SUBTREE))
     return loaded, sync(paths.generated, pages)

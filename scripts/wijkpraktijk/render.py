@@ -18,6 +18,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import body as body_rules
+from . import entryvisuals
 from .graph import Graph
 from .model import TYPE_FOLDERS, TYPE_LABELS
 from .validate import KnowledgeBase, ValidEntry
@@ -101,6 +102,7 @@ class Renderer:
             e.id: Ref(e.id, e.model.title, e.type, TYPE_LABELS[e.type][0], e.model.summary, entry_path(e.id))
             for e in kb.entries.values()
         }
+        self.env.globals.update(entryvisuals.template_globals(kb, graph, self.refs))
 
     # -- helpers handed to templates -------------------------------------------------
     def _linker(self, page: str):
