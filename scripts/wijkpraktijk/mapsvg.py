@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import repo_root
+from .model import NL_BOUNDS
 
 TOPOJSON = Path("node_modules") / "world-atlas" / "countries-10m.json"
 NETHERLANDS_ID = "528"  # ISO 3166-1 numeric, as world-atlas names its countries
 
 # European Netherlands. Validation uses the same box (model.py), so every
 # place that passes validation can be drawn.
-BOUNDS = (3.3, 50.7, 7.25, 53.7)  # lon_min, lat_min, lon_max, lat_max
+BOUNDS = NL_BOUNDS  # lon_min, lat_min, lon_max, lat_max
 _LAT0 = math.radians(52.2)  # equirectangular projection, true scale at this latitude
 
 
