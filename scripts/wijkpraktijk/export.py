@@ -88,7 +88,9 @@ def read_entries_csv(text: str) -> list[dict]:
         record = {}
         for name in fields:
             cell = row[name]
-            if name in text_fields:
+            if name in EXTRA_COLUMNS:
+                record[name] = cell  # always text; an empty body stays empty
+            elif name in text_fields:
                 record[name] = cell if cell != "" else None
             else:
                 record[name] = json.loads(cell) if cell != "" else None
