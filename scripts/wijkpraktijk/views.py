@@ -10,6 +10,7 @@ files; pipeline.py hands the result to the writer with the other pages.
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -27,6 +28,7 @@ STATIC = Path(__file__).parent / "static"
 CYTOSCAPE = Path("node_modules") / "cytoscape" / "dist" / "cytoscape.min.js"
 ASSETS = "assets"
 GRAPH_JSON = f"{DATA_DIR}/graph.json"
+LAYOUT_IN_BROWSER_MAX = 300  # above this, positions come precomputed (graph.json)
 HUB_PREVIEW = 12  # entries listed per hub in the static fallback; the hub's own page lists all
 
 
@@ -64,11 +66,31 @@ def graph_data(kb: KnowledgeBase, graph: Graph) -> dict:
     for s, t in edges:
         degree[s] += 1
         degree[t] += 1
-    return {
-        "types": {k: TYPE_LABELS[k][0] for k in TYPE_ORDER},
-        "nodes": [[i, kb.entries[i].model.title, kb.entries[i].type, degree[n]] for n, i in enumerate(ids)],
-        "edges": edges,
-    }
+    nodes = [[i, kb.entries[i].model.title, kb.entries[i].type, degree[n]] for n, i in enumerate(ids)]
+    if len(ids) > LAYOUT_IN_BROWSER_MAX:
+        for node, (x, y) in zip(nodes, _rings(degree), strict=True):
+            node += [x, y]
+    return {"types": {k: TYPE_LABELS[k][0] for k in TYPE_ORDER}, "nodes": nodes, "edges": edges}
+
+
+def _rings(degree: list[int], spacing: float = 24.0) -> list[tuple[int, int]]:
+    """Concentric rings, best-connected nodes in the middle, laid out at build time.
+
+    A force layout in the browser takes seconds at 1,000+ nodes on a phone;
+    fixed positions make the graph interactive as soon as it is drawn.
+    """
+    order = sorted(range(len(degree)), key=lambda n: (-degree[n], n))
+    positions: list[tuple[int, int]] = [(0, 0)] * len(degree)
+    radius, placed = 0.0, 0
+    while placed < len(order):
+        capacity = max(1, int(2 * math.pi * radius / spacing))
+        ring = order[placed:placed + capacity]
+        for k, n in enumerate(ring):
+            angle = 2 * math.pi * k / len(ring)
+            positions[n] = (round(radius * math.cos(angle)), round(radius * math.sin(angle)))
+        placed += len(ring)
+        radius += spacing
+    return positions
 
 
 def _field_rows(kind: str) -> list[dict]:

@@ -8,7 +8,6 @@
   if (!box || !el || typeof window.cytoscape !== "function") return;
   var status = box.querySelector(".wp-graph-status");
   box.hidden = false;
-  var colours = { practice: "#00897b", method: "#ef6c00", concept: "#5e35b1", place: "#1e88e5", organisation: "#6d4c41" };
 
   fetch(el.getAttribute("data-src")).then(function (r) {
     if (!r.ok) throw new Error(r.status);
@@ -16,15 +15,17 @@
   }).then(function (data) {
     var elements = [];
     data.nodes.forEach(function (n) {
-      elements.push({ group: "nodes", data: { id: n[0], label: n[1], type: n[2], degree: n[3] } });
+      var node = { group: "nodes", data: { id: n[0], label: n[1], type: n[2], degree: n[3], size: Math.round(10 + 3 * Math.sqrt(n[3])) } };
+      if (n.length > 4) node.position = { x: n[4], y: n[5] };
+      elements.push(node);
     });
     data.edges.forEach(function (e, i) {
       elements.push({ group: "edges", data: { id: "e" + i, source: data.nodes[e[0]][0], target: data.nodes[e[1]][0] } });
     });
-    var large = data.nodes.length > 300;
-    // Force-directed for a readable small graph; concentric rings (hubs in the middle) scale to thousands.
+    var large = data.nodes.length > 0 && data.nodes[0].length > 4;
+    // Small graphs get a force layout here; large ones come with build-time rings (hubs in the middle).
     var layout = large
-      ? { name: "concentric", concentric: function (n) { return n.data("degree"); }, levelWidth: function () { return 4; }, minNodeSpacing: 4, animate: false }
+      ? { name: "preset", fit: true, padding: 10 }
       : { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 60000; }, idealEdgeLength: function () { return 90; }, numIter: 1500 };
     var cy = window.cytoscape({
       container: el,
@@ -37,12 +38,15 @@
       hideEdgesOnViewport: large,
       style: [
         { selector: "node", style: {
-          "background-color": function (n) { return colours[n.data("type")] || "#777"; },
-          "width": function (n) { return 10 + 3 * Math.sqrt(n.data("degree")); },
-          "height": function (n) { return 10 + 3 * Math.sqrt(n.data("degree")); },
+          "background-color": "#777", "width": "data(size)", "height": "data(size)",
           "label": large ? "" : "data(label)",
           "font-size": 9, "text-valign": "bottom", "text-margin-y": 2, "color": "#333",
           "text-wrap": "ellipsis", "text-max-width": 110, "min-zoomed-font-size": 7 } },
+        { selector: 'node[type = "practice"]', style: { "background-color": "#00897b" } },
+        { selector: 'node[type = "method"]', style: { "background-color": "#ef6c00" } },
+        { selector: 'node[type = "concept"]', style: { "background-color": "#5e35b1" } },
+        { selector: 'node[type = "place"]', style: { "background-color": "#1e88e5" } },
+        { selector: 'node[type = "organisation"]', style: { "background-color": "#6d4c41" } },
         { selector: "edge", style: { "width": 1, "line-color": "#c5cad3", "curve-style": "haystack", "opacity": 0.7 } },
         { selector: ".faded", style: { "opacity": 0.12 } },
         { selector: "node.focus", style: { "label": "data(label)", "font-size": 11, "font-weight": "bold", "z-index": 10 } },
