@@ -150,29 +150,96 @@ def _viewbox(project: Projection, extra: float = 0) -> str:
     return f"0 0 {project.width + extra:.0f} {project.height:.0f}"
 
 
+LABEL_PX = 14  # label font size in map units (CSS sets the same)
+
+
+def _dodge(spots: list[tuple[float, float, float, str]], rounds: int = 30) -> list[tuple[float, float, float, str]]:
+    """Push overlapping markers apart (a village next to its municipality), so each stays visible and clickable.
+
+    Only overlapping markers move, each by at most a few map units.
+    """
+    points = [[x, y] for x, y, _, _ in spots]
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(points)):
+            for j in range(i + 1, len(points)):
+                dx, dy = points[j][0] - points[i][0], points[j][1] - points[i][1]
+                gap = spots[i][2] + spots[j][2] + 1 - math.hypot(dx, dy)
+                if gap > 0:
+                    length = math.hypot(dx, dy) or 1.0
+                    ux, uy = (dx / length, dy / length) if math.hypot(dx, dy) else (0.6, 0.8)
+                    for k, sign in ((i, -1), (j, 1)):
+                        points[k][0] += sign * ux * gap / 2
+                        points[k][1] += sign * uy * gap / 2
+                    moved = True
+        if not moved:
+            break
+    return [(p[0], p[1], r, text) for p, (_, _, r, text) in zip(points, spots, strict=True)]
+
+
+def _place_labels(spots: list[tuple[float, float, float, str]]) -> list[tuple[float, float, str]]:
+    """Greedy label placement: right, left, above or below the marker, whichever overlaps nothing yet.
+
+    ``spots`` are (x, y, radius, text); returns (x, y, text-anchor) per spot.
+    Neighbouring places (a town and its villages) would otherwise hide each other's names.
+    """
+    markers = [(x - r, y - r, x + r, y + r) for x, y, r, _ in spots]
+    taken: list[tuple[float, float, float, float]] = []
+    placed = []
+    for x, y, r, text in spots:
+        w, h = 0.56 * LABEL_PX * len(text), LABEL_PX
+        candidates = [
+            (x + r + 3, y, "start", (x + r + 3, y - h / 2, x + r + 3 + w, y + h / 2)),
+            (x - r - 3, y, "end", (x - r - 3 - w, y - h / 2, x - r - 3, y + h / 2)),
+            (x, y - r - h / 2 - 1, "middle", (x - w / 2, y - r - h - 1, x + w / 2, y - r - 1)),
+            (x, y + r + h / 2 + 1, "middle", (x - w / 2, y + r + 1, x + w / 2, y + r + h + 1)),
+            (x + r, y - r - h / 2, "start", (x + r, y - r - h, x + r + w, y - r)),
+            (x + r, y + r + h / 2, "start", (x + r, y + r, x + r + w, y + r + h)),
+            (x - r, y - r - h / 2, "end", (x - r - w, y - r - h, x - r, y - r)),
+            (x - r, y + r + h / 2, "end", (x - r - w, y + r, x - r, y + r + h)),
+        ]
+
+        def overlaps(a, b):
+            return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+        def clashes(box):
+            # Covering another marker is worse than touching another name.
+            return 3 * sum(overlaps(box, m) for m in markers) + sum(overlaps(box, t) for t in taken)
+
+        lx, ly, anchor, box = min(candidates, key=lambda c: clashes(c[3]))
+        taken.append(box)
+        placed.append((lx, ly, anchor))
+    return placed
+
+
 def overview_map(markers: list[Marker], width: float = 480) -> str:
     """The Kaart page: one linked, numbered marker per place; larger with more entries."""
     project = Projection(width)
     most = max([m.count for m in markers] or [1]) or 1
-    items = []
     # Big markers first, so a small place inside a big one stays clickable on top.
-    for m in sorted(markers, key=lambda m: (-m.count, m.label)):
+    ordered = sorted(markers, key=lambda m: (-m.count, m.label))
+    spots = []
+    for m in ordered:
         x, y = project(m.lon, m.lat)
-        r = 7 + 9 * math.sqrt(m.count / most)
+        spots.append((x, y, 7 + 9 * math.sqrt(m.count / most), m.label))
+    spots = _dodge(spots)
+    items, labels = [], []
+    for m, (x, y, r, _), (lx, ly, anchor) in zip(ordered, spots, _place_labels(spots), strict=True):
         label = html.escape(m.label, quote=True)
         noun = "pagina" if m.count == 1 else "pagina's"
+        href = html.escape(m.href, quote=True)
         items.append(
-            f'<a class="wp-map-marker" href="{html.escape(m.href, quote=True)}" data-place="{m.id}" '
-            f'aria-label="{label}: {m.count} {noun}">'
+            f'<a class="wp-map-marker" href="{href}" data-place="{m.id}" aria-label="{label}: {m.count} {noun}">'
             f"<title>{label}: {m.count} {noun}</title>"
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
-            f'<text x="{x:.1f}" y="{y:.1f}" dy="0.35em">{m.count}</text>'
-            f'<text class="wp-map-label" x="{x + r + 3:.1f}" y="{y:.1f}" dy="0.35em">{label}</text></a>'
+            f'<text x="{x:.1f}" y="{y:.1f}" dy="0.35em">{m.count}</text></a>'
         )
+        labels.append(f'<a class="wp-map-name" href="{href}" tabindex="-1" aria-hidden="true">'
+                      f'<text x="{lx:.1f}" y="{ly:.1f}" dy="0.35em" text-anchor="{anchor}">{label}</text></a>')
     return (
         f'<svg class="wp-map" viewBox="{_viewbox(project, 90)}" role="img" '
         f'aria-label="Kaart van Nederland met {len(markers)} plaatsen" xmlns="http://www.w3.org/2000/svg">'
-        f'<path class="wp-map-land" d="{outline_path(width, 0.6)}"/>' + "".join(items) + "</svg>"
+        f'<path class="wp-map-land" d="{outline_path(width, 0.6)}"/>' + "".join(items) + "".join(labels) + "</svg>"
     )
 
 
