@@ -94,7 +94,7 @@ def test_codebook_lists_every_field(tree):
     page = (out / "overzicht" / "open-data.md").read_text(encoding="utf-8")
     for model in ENTRY_MODELS.values():
         for name in model.model_fields:
-            assert f"| `{name}` |" in page
+            assert f"\n`{name}` · " in page
     assert "CC BY-SA 4.0" in page and "yaml-language-server: $schema=https://wijkpraktijk.nl/kennisbank/data/schema.json" in page
 
 

@@ -144,7 +144,7 @@ SourceRef = EntryId | Source
 
 
 class EntryBase(Strict):
-    id: EntryId = Field(description="Vaste id van de pagina: kleine letters, cijfers en koppeltekens, gelijk aan de bestandsnaam. Wordt het adres /kennisbank/<id>/.")
+    id: EntryId = Field(description="Vaste id van de pagina: kleine letters, cijfers en koppeltekens, gelijk aan de bestandsnaam. Bepaalt ook het vaste adres van de pagina.")
     type: str = Field(description="Soort pagina: practice, method, concept, place of organisation.")
     title: ShortText = Field(description="Titel van de pagina.")
     summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=400)] = Field(description="Eén of twee zinnen die zeggen waar de pagina over gaat (10 tot 400 tekens).")
