@@ -39,21 +39,29 @@ def _build(root: Path) -> None:
         raise SystemExit(result.stdout[-2000:] + result.stderr[-2000:])
 
 
-def _graph_page(browser, url: str) -> tuple[float, int, int, int]:
-    """(ms to interactive, nodes, raw bytes, gzip bytes) for one cold load of the Verbanden page."""
+def _graph_page(browser, url: str, block_search: bool = False) -> tuple[float, int, int, int, int]:
+    """(ms to interactive, nodes, raw bytes, gzip bytes, own gzip bytes) for one cold load of Verbanden.
+
+    "Own" is what this feature adds (page, cytoscape, verbanden.js, graph.json), without
+    the theme's assets and Material's site-wide search index, which every page loads.
+    ``block_search`` leaves that index out, to show how much it slows the graph down.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    bodies: list[bytes] = []
-    page.on("response", lambda r: bodies.append(r.body()) if r.ok else None)
+    if block_search:
+        page.route("**/search_index.json", lambda route: route.abort())
+    bodies: list[tuple[str, bytes]] = []
+    page.on("response", lambda r: bodies.append((r.url, r.body())) if r.ok else None)
     page.goto(url + "kennisbank/overzicht/verbanden/")
     page.wait_for_selector("#wp-graph[data-ready=true]", timeout=120000)
     ms = page.evaluate("performance.now()")
     nodes = page.evaluate("window.wpGraph.nodes().length")
     page.wait_for_load_state("networkidle")
-    raw = sum(len(b) for b in bodies)
-    packed = sum(len(gzip.compress(b)) for b in bodies)
+    raw = sum(len(b) for _, b in bodies)
+    packed = sum(len(gzip.compress(b)) for _, b in bodies)
+    own = sum(len(gzip.compress(b)) for u, b in bodies if "/kennisbank/" in u)
     context.close()
-    return ms, nodes, raw, packed
+    return ms, nodes, raw, packed, own
 
 
 def run_size(n: int, runs: int, workdir: Path) -> dict:
@@ -62,6 +70,7 @@ def run_size(n: int, runs: int, workdir: Path) -> dict:
     site = root / "site"
     with serve_directory(site) as url, launch() as browser:
         results = [_graph_page(browser, url) for _ in range(runs)]
+        unsearched = [_graph_page(browser, url, block_search=True)[0] for _ in range(runs)]
     data = site / "kennisbank" / "data"
     practice = site / "kennisbank" / "praktijk-0" / "index.html"
     return {
@@ -70,6 +79,8 @@ def run_size(n: int, runs: int, workdir: Path) -> dict:
         "graph_interactive_ms": statistics.median(r[0] for r in results),
         "graph_page_kb": results[0][2] / 1024,
         "graph_page_gzip_kb": results[0][3] / 1024,
+        "graph_own_gzip_kb": results[0][4] / 1024,
+        "interactive_ms_no_search_index": statistics.median(unsearched),
         "graph_json_kb": (data / "graph.json").stat().st_size / 1024,
         "entries_json_kb": (data / "entries.json").stat().st_size / 1024,
         "entries_csv_kb": (data / "entries.csv").stat().st_size / 1024,
@@ -84,7 +95,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, headless Chromium")
-    header = ("practices", "nodes", "graph_interactive_ms", "graph_page_kb", "graph_page_gzip_kb", "graph_json_kb",
+    header = ("practices", "nodes", "graph_interactive_ms", "interactive_ms_no_search_index", "graph_page_kb",
+              "graph_page_gzip_kb", "graph_own_gzip_kb", "graph_json_kb",
               "entries_json_kb", "entries_csv_kb", "practice_html_kb", "kaart_html_kb")
     print(" | ".join(header))
     with tempfile.TemporaryDirectory() as tmp:
