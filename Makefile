@@ -6,6 +6,7 @@ CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
 
 setup:
 	@bash scripts/setup/venv.sh
+	@bash scripts/setup/npm.sh
 
 chromium:
 	@bash scripts/setup/chromium.sh
@@ -37,6 +38,7 @@ lint: setup
 bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/pipeline_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/search_scale.py
+	PYTHONPATH=scripts $(PY) benchmarks/views_scale.py
 
 clean:
 	rm -rf site site.old .cache docs/kennisbank

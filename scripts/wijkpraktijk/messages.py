@@ -80,6 +80,12 @@ def describe(error: dict) -> tuple[str, str | None]:
             return f"Dit is geen geldige datum: {error.get('input')!r}.", "Schrijf de datum als JJJJ, JJJJ-MM of JJJJ-MM-DD, bijvoorbeeld 2014-10."
         if "http_url" in code:
             return f"Dit is geen geldig webadres: {error.get('input')!r}.", "Alleen adressen die beginnen met https:// of http:// zijn toegestaan."
+        if "nl_bounds" in code:
+            got = error.get("input") or {}
+            where = f" (gekregen: lat {got.get('lat')}, lon {got.get('lon')})" if isinstance(got, dict) else ""
+            return (f"Deze coördinaten liggen niet in Nederland{where}.",
+                    "Gebruik lat tussen 50.7 en 53.7 en lon tussen 3.3 en 7.25, zoals lat: 52.25, lon: 6.16 voor "
+                    "Deventer. Staan lat en lon misschien omgedraaid, of ontbreekt een decimaalpunt?")
         if "period_order" in code:
             return "Het eindjaar ligt vóór het beginjaar.", example
     return f"Ongeldige waarde ({msg}).", example

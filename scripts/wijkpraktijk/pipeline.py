@@ -8,9 +8,10 @@ from .config import GENERATED_SUBTREE, Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
 from .read import read_all
-from .render import render_all
+from .render import Renderer, render_all
 from .search_terms import Synonyms, load_synonyms
 from .validate import KnowledgeBase, validate
+from .views import missing_vendor_files, view_pages
 from .vocabulary import load_vocabulary
 from .write import WriteReport, sync
 
@@ -38,5 +39,11 @@ def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
     loaded = load(paths)
     if loaded.problems:
         return loaded, None
-    pages = render_all(loaded.kb, loaded.graph, {"subtree": GENERATED_SUBTREE, "synonyms": loaded.synonyms})
+    vendor_problems = missing_vendor_files()
+    if vendor_problems:
+        return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms), None
+    settings = {"subtree": GENERATED_SUBTREE, "synonyms": loaded.synonyms}
+    renderer = Renderer(loaded.kb, loaded.graph, settings)
+    pages = render_all(loaded.kb, loaded.graph, settings)
+    pages.update(view_pages(loaded.kb, loaded.graph, renderer, paths, GENERATED_SUBTREE))
     return loaded, sync(paths.generated, pages)

@@ -18,6 +18,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import body as body_rules
+from . import entryvisuals
 from .graph import Graph
 from .model import TYPE_FOLDERS, TYPE_LABELS
 from .search_terms import Synonyms, search_meta
@@ -30,12 +31,14 @@ TYPE_ORDER = ("practice", "method", "concept", "place", "organisation")
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}<>~])")
+# Characters Python-Markdown (with tables) lets a backslash escape. '<' is not among
+# them, so it becomes an entity instead; '~' needs nothing without pymdownx.tilde.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\](){}#+!|>])")
 
 
 def md_text(value: object) -> str:
     """Front-matter text is data, not Markdown: escape what Markdown or HTML would act on."""
-    text = str(value).replace("&", "&amp;")
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return text.replace("\n", " ")
 
@@ -103,6 +106,7 @@ class Renderer:
             e.id: Ref(e.id, e.model.title, e.type, TYPE_LABELS[e.type][0], e.model.summary, entry_path(e.id))
             for e in kb.entries.values()
         }
+        self.env.globals.update(entryvisuals.template_globals(kb, graph, self.refs))
 
     # -- helpers handed to templates -------------------------------------------------
     def _linker(self, page: str):
