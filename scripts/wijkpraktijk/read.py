@@ -8,6 +8,8 @@ stages can point a contributor at the right line.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -80,14 +82,18 @@ def _key_lines(node: yaml.Node, prefix: str, out: dict[str, int], offset: int) -
             _key_lines(item, key + ".", out, offset)
 
 
+def _too_big(rel: str, size: int) -> Diagnostic:
+    return Diagnostic(
+        rel, None, None,
+        f"Het bestand is te groot ({size // 1024} KB; maximaal {MAX_FILE_BYTES // 1024} KB).",
+        "Maak de tekst korter of verdeel hem over meer pagina's.",
+    )
+
+
 def decode(raw: bytes, rel: str) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 only; a BOM and CRLF line endings (Windows editors) are accepted."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, Diagnostic(
-            rel, None, None,
-            f"Het bestand is te groot ({len(raw) // 1024} KB; maximaal {MAX_FILE_BYTES // 1024} KB).",
-            "Maak de tekst korter of verdeel hem over meer pagina's.",
-        )
+        return None, _too_big(rel, len(raw))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -146,12 +152,32 @@ def parse(text: str, rel: str) -> tuple[RawEntry | None, list[Diagnostic]]:
     return RawEntry(rel, data, body, end + 2, key_lines), []
 
 
+def read_bytes_safely(path: Path, rel: str) -> tuple[bytes | None, Diagnostic | None]:
+    """Only regular files, never through a symlink, and never more than the size limit.
+
+    A pull request can add a symlink to /dev/zero or to a file outside the
+    repository, or a huge file; none of those may hang or leak into a build.
+    """
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return None, Diagnostic(rel, None, None, "Dit is een snelkoppeling (symbolische link), geen gewoon bestand.", "Zet de tekst zelf in het bestand in practices/.")
+        if not stat.S_ISREG(info.st_mode):
+            return None, Diagnostic(rel, None, None, "Dit is geen gewoon bestand.", "Haal het weg uit practices/.")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            return None, _too_big(rel, max(info.st_size, len(raw)))
+    except OSError as exc:
+        return None, Diagnostic(rel, None, None, f"Het bestand kan niet worden gelezen ({exc.strerror}).")
+    return raw, None
+
+
 def read_file(path: Path, root: Path) -> tuple[RawEntry | None, list[Diagnostic]]:
     rel = PurePosixPath(path.relative_to(root)).as_posix()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic(rel, None, None, f"Het bestand kan niet worden gelezen ({exc.strerror}).")]
+    raw, problem = read_bytes_safely(path, rel)
+    if problem:
+        return None, [problem]
     text, problem = decode(raw, rel)
     if problem:
         return None, [problem]
@@ -183,7 +209,8 @@ def read_yaml_list(path: Path, root: Path) -> tuple[list | None, dict[str, int],
     rel = PurePosixPath(path.relative_to(root)).as_posix()
     if not path.exists():
         return None, {}, [Diagnostic(rel, None, None, "Dit bestand ontbreekt.")]
-    text, problem = decode(path.read_bytes(), rel)
+    raw, problem = read_bytes_safely(path, rel)
+    text, problem = (None, problem) if problem else decode(raw, rel)
     if problem:
         return None, {}, [problem]
     try:
