@@ -70,7 +70,7 @@ def _suggest(value: str, choices) -> str:
 def _validate_one(raw: RawEntry) -> tuple[ValidEntry | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     kind = raw.data.get("type")
-    if kind not in ENTRY_MODELS:
+    if not isinstance(kind, str) or kind not in ENTRY_MODELS:
         hint = "Kies uit: " + ", ".join(f"{k} ({TYPE_LABELS[k][0].lower()})" for k in ENTRY_MODELS) + "."
         what = "Het veld 'type' ontbreekt." if kind is None else f"Onbekend type {kind!r}."
         return None, [Diagnostic(raw.path, raw.line_of("type") if kind is not None else 2, "type", what, hint)]
