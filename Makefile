@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
 
-.PHONY: setup serve build check generate test lint bench chromium clean
+.PHONY: setup serve build check generate test lint bench chromium clean new linkcheck
 
 setup:
 	@bash scripts/setup/venv.sh
@@ -21,6 +21,10 @@ build: setup
 ## make check: validate practices/ only (fast, no site build)
 check: setup
 	@$(CLI) check
+
+## make new: a new page from the template; asks, or: make new TYPE=methode TITLE="Naam"
+new: setup
+	@$(CLI) new --type "$(TYPE)" --title "$(TITLE)"
 
 generate: setup
 	$(CLI) generate
