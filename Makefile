@@ -26,6 +26,10 @@ check: setup
 new: setup
 	@$(CLI) new --type "$(TYPE)" --title "$(TITLE)"
 
+## make linkcheck: check every internal link of the built site/ (offline; run after make build)
+linkcheck: setup
+	@$(CLI) linkcheck
+
 generate: setup
 	$(CLI) generate
 

@@ -50,6 +50,19 @@ def _build(paths: Paths, args) -> int:
     return 0
 
 
+def _linkcheck(paths: Paths, _args) -> int:
+    from .linkcheck import check_site
+
+    broken = check_site(paths.site)
+    for line in broken:
+        print(line, file=sys.stderr)
+    if broken:
+        print(f"\n{len(broken)} kapotte link(s) in {paths.site}.", file=sys.stderr)
+        return 1
+    print(f"Alle interne links in {paths.site} werken (zonder netwerk gecontroleerd).")
+    return 0
+
+
 def _serve(paths: Paths, args) -> int:
     from .serve import serve
 
@@ -87,6 +100,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="genereer en bouw de site in site/")
     b.add_argument("--no-strict", action="store_true", help="bouw ook bij waarschuwingen van MkDocs")
     b.set_defaults(func=_build)
+    sub.add_parser("linkcheck", help="controleer de links in de gebouwde site/ (zonder netwerk)").set_defaults(func=_linkcheck)
     n = sub.add_parser("new", help="maak een nieuwe pagina uit het sjabloon")
     n.add_argument("--type", default="", help="praktijkverhaal, methode, begrip, plaats of organisatie")
     n.add_argument("--title", default="", help="de titel; de id en bestandsnaam worden ervan gemaakt")
