@@ -69,6 +69,52 @@ def _reject_anchors(loader: yaml.SafeLoader, text: str, rel: str) -> Diagnostic 
     return None
 
 
+_QUOTE_HINT = "Zet de hele waarde tussen aanhalingstekens, bijvoorbeeld: title: \"Buurtwerk: zo doe je het\"."
+# PyYAML's English problems → what a contributor can do about them.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "Er staat een dubbele punt (:) op een plek waar YAML die niet verwacht, of de inspringing klopt niet.", _QUOTE_HINT + " Begin elk veld aan het begin van de regel."),
+    ("'\\t'", "Er staat een tab-teken; in de front matter mogen alleen spaties.", "Vervang de tab door spaties (twee per niveau)."),
+    ("that cannot start any token", "Een waarde begint met een teken dat YAML niet toestaat (zoals @, ` of %).", _QUOTE_HINT),
+    ("quoted scalar", "Een aanhalingsteken wordt niet gesloten.", "Zet aan het eind van de waarde hetzelfde aanhalingsteken (' of \") als aan het begin."),
+    ("flow sequence", "Een lijst tussen [ en ] is niet goed gesloten.", "Schrijf de lijst als [a, b, c] op één regel, of elk item op een eigen regel met '- '."),
+    ("flow mapping", "Een blok tussen { en } is niet goed gesloten.", "Schrijf de velden liever elk op een eigen regel (naam: waarde)."),
+    ("block collection", "De inspringing van een lijst klopt niet.", "Zet alle regels van een lijst even ver in, elk met '- ' ervoor."),
+    ("block mapping", "Na een waarde staat nog tekst die YAML niet begrijpt.", _QUOTE_HINT),
+    ("could not find expected ':'", "Een regel mist de dubbele punt tussen veldnaam en waarde.", "Schrijf elk veld als 'naam: waarde'."),
+    ("document start", "De eerste regel van de front matter springt in.", "Begin de velden aan het begin van de regel, zonder spaties ervoor."),
+)
+
+
+def explain_yaml_error(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
+    """A Dutch message and a hint for a YAML syntax error; the English original stays in brackets."""
+    what = (exc.problem or exc.context or "onleesbare YAML").strip()
+    text = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, message, hint in _YAML_PROBLEMS:
+        if needle in text:
+            return f"{message} (YAML: {what})", hint
+    return f"De front matter is geen geldige YAML ({what}).", "Controleer inspringing, dubbele punten en aanhalingstekens rond tekst met ':' of '#'."
+
+
+def _duplicate_key(node: yaml.Node | None) -> yaml.Node | None:
+    """YAML silently keeps the last of two equal keys; a contributor would lose the first."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    return key_node
+                seen.add(key_node.value)
+            found = _duplicate_key(value_node)
+            if found is not None:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found = _duplicate_key(item)
+            if found is not None:
+                return found
+    return None
+
+
 def _key_lines(node: yaml.Node, prefix: str, out: dict[str, int], offset: int) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -130,13 +176,11 @@ def parse(text: str, rel: str) -> tuple[RawEntry | None, list[Diagnostic]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else None
-        what = (exc.problem or exc.context or "onleesbare YAML").strip()
         if "could not determine a constructor" in str(exc):
             message = "YAML-tags (zoals !!python/...) zijn niet toegestaan."
             hint = "Haal de tag weg; schrijf alleen gewone tekst, lijsten en velden."
         else:
-            message = f"De front matter is geen geldige YAML ({what})."
-            hint = "Controleer inspringing, dubbele punten en aanhalingstekens rond tekst met ':' of '#'."
+            message, hint = explain_yaml_error(exc)
         return None, [Diagnostic(rel, line, None, message, hint)]
     except yaml.YAMLError as exc:  # errors without a position
         return None, [Diagnostic(rel, None, None, f"De front matter is geen geldige YAML ({exc}).", example)]
@@ -145,6 +189,10 @@ def parse(text: str, rel: str) -> tuple[RawEntry | None, list[Diagnostic]]:
         return None, [Diagnostic(rel, None, None, f"De front matter kan niet worden gelezen ({type(exc).__name__}).", example)]
     if not isinstance(data, dict):
         return None, [Diagnostic(rel, 2, None, "De front matter moet uit velden bestaan (naam: waarde).", example)]
+    duplicate = _duplicate_key(node)
+    if duplicate is not None:
+        return None, [Diagnostic(rel, duplicate.start_mark.line + 2, duplicate.value, f"Het veld '{duplicate.value}' staat twee keer in de front matter.",
+                                 "Voeg de twee samen tot één veld; bij dubbele velden telt anders alleen het laatste.")]
     key_lines: dict[str, int] = {}
     if node is not None:
         _key_lines(node, "", key_lines, offset=2)
@@ -224,6 +272,10 @@ def read_yaml_list(path: Path, root: Path) -> tuple[list | None, dict[str, int],
         return None, {}, [Diagnostic(rel, mark.line + 1 if mark else None, None, f"Geen geldige YAML ({getattr(exc, 'problem', exc)}).")]
     if not isinstance(data, list):
         return None, {}, [Diagnostic(rel, 1, None, "Dit bestand moet een lijst zijn (elke regel begint met '- ').")]
+    duplicate = _duplicate_key(node)
+    if duplicate is not None:
+        return None, {}, [Diagnostic(rel, duplicate.start_mark.line + 1, duplicate.value, f"Het veld '{duplicate.value}' staat twee keer in hetzelfde item.",
+                                     "Haal een van de twee weg; anders telt alleen het laatste.")]
     key_lines: dict[str, int] = {}
     if node is not None:
         _key_lines(node, "", key_lines, offset=1)
