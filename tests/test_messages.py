@@ -48,3 +48,10 @@ def test_unknown_field_points_to_templates(tree):
     replace_in(tree, PRACTICE, "status: compleet", "status: compleet\nsummery: x")
     out = check_output(tree)
     assert "[summery]: Dit veld bestaat niet voor dit soort pagina." in out and "practices/_sjablonen/" in out
+
+
+def test_a_bare_year_is_a_valid_source_date(tree):
+    replace_in(tree, "begrippen/wijkteam.md", "date: 2019-07-23", "date: 2019")
+    from wijkpraktijk.pipeline import load
+
+    assert load(tree).problems == []
