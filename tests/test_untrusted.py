@@ -93,7 +93,7 @@ def test_hostile_body_is_reported_with_file_and_line(tree):
 
 @pytest.mark.parametrize("bad_id", [
     "../etc/passwd", "/etc/passwd", "huisbezoek/../x", "huisbezoеk",  # Cyrillic 'е'
-    "ｈｕｉｓｂｅｚｏｅｋ", "huis bezoek", "Huisbezoek", "huis_bezoek", "huis\u200bbezoek", "-huis", "huis--bezoek",
+    "ｈｕｉｓｂｅｚｏｅｋ", "huis bezoek", "Huisbezoek", "huis_bezoek", "huis\u200bbezoek", "huis\u0000bezoek", "-huis", "huis--bezoek",
 ])
 def test_ids_are_plain_ascii(tree, bad_id):
     replace_in(tree, METHOD, "id: huisbezoek", f"id: {json.dumps(bad_id)}")
