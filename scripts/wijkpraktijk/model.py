@@ -48,11 +48,11 @@ def _check_partial_date(value: str) -> str:
 
 
 def _date_to_text(value: object) -> object:
-    """YAML reads 2019-07-23 as a date and 2014 as a number; a partial date is kept as text throughout."""
+    """YAML reads 2019-07-23 as a date and 2014 as a number; a partial date is kept as text."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)  # 'date: 2014' is how a contributor writes a year
+        return str(value)
     return value
 
 

@@ -9,6 +9,7 @@ from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
 from .read import read_all
 from .render import render_all
+from .search_terms import Synonyms, load_synonyms
 from .validate import KnowledgeBase, validate
 from .vocabulary import load_vocabulary
 from .write import WriteReport, sync
@@ -19,6 +20,7 @@ class Loaded:
     kb: KnowledgeBase
     graph: Graph
     problems: list[Diagnostic]
+    synonyms: Synonyms = Synonyms()
 
 
 def load(paths: Paths) -> Loaded:
@@ -26,8 +28,9 @@ def load(paths: Paths) -> Loaded:
     vocabulary, problems = load_vocabulary(paths.practices, paths.root)
     raws, read_problems = read_all(paths.practices, paths.root)
     kb, validation_problems = validate(raws, vocabulary)
-    problems = problems + read_problems + validation_problems
-    return Loaded(kb, build_graph(kb), problems)
+    synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
+    problems = problems + read_problems + validation_problems + synonym_problems
+    return Loaded(kb, build_graph(kb), problems, synonyms)
 
 
 def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
@@ -35,5 +38,5 @@ def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
     loaded = load(paths)
     if loaded.problems:
         return loaded, None
-    pages = render_all(loaded.kb, loaded.graph, {"subtree": GENERATED_SUBTREE})
+    pages = render_all(loaded.kb, loaded.graph, {"subtree": GENERATED_SUBTREE, "synonyms": loaded.synonyms})
     return loaded, sync(paths.generated, pages)

@@ -21,6 +21,7 @@ from . import body as body_rules
 from . import contributors as credit
 from .graph import Graph
 from .model import TYPE_FOLDERS, TYPE_LABELS
+from .search_terms import Synonyms, search_meta
 from .validate import KnowledgeBase, ValidEntry
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -53,6 +54,7 @@ def nl_date(value: object) -> str:
 
 
 HTML_META = ("title", "description")
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def front_matter(data: dict) -> str:
@@ -63,7 +65,7 @@ def front_matter(data: dict) -> str:
     are HTML-escaped here; the browser shows them as the contributor wrote them.
     """
     safe = {k: html.escape(v, quote=True) if k in HTML_META and isinstance(v, str) else v for k, v in data.items()}
-    return "---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    return "---\n" + yaml.dump(safe, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
 def entry_path(entry_id: str) -> str:
@@ -106,11 +108,15 @@ class Renderer:
 
     # -- helpers handed to templates -------------------------------------------------
     def _linker(self, page: str):
+        """Relative links from ``page``; all targets sit below the subtree root, so a prefix does."""
         here = posixpath.dirname(page)
+        up = "../" * (here.count("/") + 1) if here else ""
 
         def href(target: str) -> str:
             path = self.refs[target].path if target in self.refs else target
-            return posixpath.relpath(path, here or ".")
+            if here and path.startswith(here + "/"):
+                return path[len(here) + 1 :]
+            return up + path
 
         return href
 
@@ -152,6 +158,10 @@ class Renderer:
                 "wp_id": entry.id,
                 "wp_type": entry.type,
                 "wp_source": "practices/" + entry.path.split("practices/", 1)[-1],
+                # Search index and explore facets (search_terms.py, overrides/partials/wp-search-data.html).
+                "wp_search": search_meta(entry, {i: r.title for i, r in self.refs.items()},
+                                         {k: t.label for k, t in self.kb.vocabulary.themes.items()},
+                                         self.settings.get("synonyms") or Synonyms(), entry.body),
             },
             type_label=TYPE_LABELS[entry.type][0],
             body=self._body(entry, href),

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .config import Paths
+from .search_index import build_search_index
 
 
 def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None) -> int:
@@ -29,6 +30,11 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
     if result.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         return result.returncode
+    # Search index on the finished temp site, so a failed index keeps the old site/.
+    status = build_search_index(tmp)
+    if status != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return status
     old = paths.site.with_name(paths.site.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if paths.site.exists():
