@@ -45,6 +45,7 @@ lint: setup
 bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/pipeline_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/search_scale.py
+	PYTHONPATH=scripts $(PY) benchmarks/check_safety.py
 
 clean:
 	rm -rf site site.old .cache docs/kennisbank
