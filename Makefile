@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
 
-.PHONY: setup serve build check generate test lint bench chromium clean
+.PHONY: setup serve build check generate test lint bench chromium clean new linkcheck
 
 setup:
 	@bash scripts/setup/venv.sh
@@ -23,6 +23,14 @@ build: setup
 check: setup
 	@$(CLI) check
 
+## make new: a new page from the template; asks, or: make new TYPE=methode TITLE="Naam"
+new: setup
+	@$(CLI) new --type "$(TYPE)" --title "$(TITLE)"
+
+## make linkcheck: check every internal link of the built site/ (offline; run after make build)
+linkcheck: setup
+	@$(CLI) linkcheck
+
 generate: setup
 	$(CLI) generate
 
@@ -39,6 +47,7 @@ bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/pipeline_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/search_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/views_scale.py
+	PYTHONPATH=scripts $(PY) benchmarks/check_safety.py
 
 clean:
 	rm -rf site site.old .cache docs/kennisbank

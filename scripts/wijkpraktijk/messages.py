@@ -48,7 +48,7 @@ def describe(error: dict) -> tuple[str, str | None]:
     if kind == "extra_forbidden":
         return "Dit veld bestaat niet voor dit soort pagina.", "Controleer de spelling van de veldnaam, of haal het veld weg. Zie de sjabloonbestanden in practices/_sjablonen/."
     if kind == "literal_error":
-        return f"Deze waarde is niet toegestaan (gekregen: {error.get('input')!r}).", f"Kies uit: {ctx.get('expected', '')}."
+        return f"Deze waarde is niet toegestaan (gekregen: {error.get('input')!r}).", f"Kies uit: {str(ctx.get('expected', '')).replace(' or ', ' of ')}."
     if kind == "string_pattern_mismatch":
         return f"Dit is geen geldige id: {error.get('input')!r}.", "Gebruik alleen kleine letters a-z, cijfers en koppeltekens, bijvoorbeeld 'een-gezin-een-plan'."
     if kind in ("string_too_short", "too_short"):

@@ -18,6 +18,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import body as body_rules
+from . import contributors as credit
 from . import entryvisuals
 from .graph import Graph
 from .model import TYPE_FOLDERS, TYPE_LABELS
@@ -102,6 +103,7 @@ class Renderer:
         self.env.filters["md"] = md_text
         self.env.filters["nl_date"] = nl_date
         self.env.globals["front_matter"] = front_matter
+        self.env.globals["contributor_anchor"] = credit.anchor
         self.refs = {
             e.id: Ref(e.id, e.model.title, e.type, TYPE_LABELS[e.type][0], e.model.summary, entry_path(e.id))
             for e in kb.entries.values()
@@ -209,6 +211,11 @@ class Renderer:
             years={year: self._refs(ids) for year, ids in self.graph.years.items()},
             periods={e.id: e.model.period for e in self.kb.entries.values() if getattr(e.model, "period", None)},
             undated=self._refs(self.graph.undated), href=self._linker(page), **common,
+        )
+
+        page = f"{OVERVIEW_DIR}/bijdragers.md"
+        pages[page] = self.env.get_template("contributors.md.j2").render(
+            people=credit.contributors(self.kb), refs=self._refs, href=self._linker(page), **common,
         )
 
         # Fragments for hand-written pages (the home page includes them with snippets).
