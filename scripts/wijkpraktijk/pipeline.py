@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import cards, handout, redirects
 from .config import GENERATED_SUBTREE, Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
@@ -35,5 +36,11 @@ def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
     loaded = load(paths)
     if loaded.problems:
         return loaded, None
-    pages = render_all(loaded.kb, loaded.graph, {"subtree": GENERATED_SUBTREE})
+    # Citing, printing and redirects (issue 5): extras per entry, files next to the pages.
+    extras, files = handout.build(paths, loaded.kb)
+    settings = {"subtree": GENERATED_SUBTREE, "entry_extras": extras}
+    pages = render_all(loaded.kb, loaded.graph, settings)
+    pages.update(files)
+    pages.update(cards.pages(loaded.kb, loaded.graph, settings))
+    redirects.write_config(paths, loaded.kb)
     return loaded, sync(paths.generated, pages)
