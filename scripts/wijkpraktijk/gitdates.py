@@ -36,7 +36,7 @@ def _from_log(root: Path, folder: str) -> dict[str, dt.date]:
     log = _git(root, "log", "--no-renames", "--relative", f"--format={MARK}%cI", "--name-only", "--", folder)
     dates: dict[str, dt.date] = {}
     current: dt.date | None = None
-    for line in (log or "").splitlines():
+    for line in (log or "").split("\n"):  # not splitlines(): it also splits at the \x1e mark
         if line.startswith(MARK):
             current = dt.datetime.fromisoformat(line[len(MARK):]).date()
         elif line and current is not None:
