@@ -6,6 +6,7 @@ CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
 
 setup:
 	@bash scripts/setup/venv.sh
+	@bash scripts/setup/offline.sh
 
 chromium:
 	@bash scripts/setup/chromium.sh
@@ -15,7 +16,7 @@ serve: setup
 	$(CLI) serve
 
 ## make build: set up, generate and write the static site to site/
-build: setup
+build: setup chromium
 	$(CLI) build
 
 ## make check: validate practices/ only (fast, no site build)

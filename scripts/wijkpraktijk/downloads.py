@@ -8,10 +8,14 @@
   The online site's search may not work over file://, so this is a separate
   variant: a generated config that INHERITs the build config and turns on
   Material's ``search`` and ``offline`` plugins, built into a temp folder.
+  Material's offline plugin would load its iframe-worker shim from a CDN (which
+  neither works offline nor respects visitors' privacy); we list our own copy,
+  from npm (scripts/setup/offline.sh), as the polyfill instead.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import shutil
 import subprocess
@@ -30,6 +34,8 @@ CARDS_PDF = "werkkaarten.pdf"
 OFFLINE_ZIP = "wijkpraktijk-offline.zip"
 OFFLINE_DIR = "wijkpraktijk-offline"
 OFFLINE_CONFIG = "mkdocs.offline.generated.yml"
+SHIM = Path(__file__).resolve().parents[1] / "setup" / "offline" / "node_modules" / "iframe-worker" / "shim" / "index.js"
+SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -44,9 +50,15 @@ def print_pdf(html: Path, pdf: Path, paper: str = "A5") -> None:
     if not Path(CHROMIUM).exists():
         raise DownloadError(f"Chromium ontbreekt ({CHROMIUM}), dus de werkkaarten-pdf kan niet worden gemaakt. "
                             "Installeer het met 'make chromium' en bouw opnieuw.")
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    # Own thread: Playwright's sync API refuses to run where a caller (a test) already runs it.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_print_pdf, html, pdf, paper).result()
+
+
+def _print_pdf(html: Path, pdf: Path, paper: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    pdf.parent.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
@@ -64,6 +76,7 @@ def offline_config(paths: Paths) -> Path:
     config = {
         "INHERIT": inherit,
         "use_directory_urls": False,
+        "extra": {"polyfills": [SHIM_URL]},
         "plugins": {"search": {"lang": "nl"}, "offline": {}},
     }
     target = paths.root / OFFLINE_CONFIG
@@ -73,6 +86,8 @@ def offline_config(paths: Paths) -> Path:
 
 
 def build_offline(paths: Paths, out_zip: Path, extra_files: list[Path]) -> None:
+    if not SHIM.exists():
+        raise DownloadError("De offline versie mist iframe-worker (npm). Voer 'make setup' uit en bouw opnieuw.")
     with tempfile.TemporaryDirectory(prefix="offline-", dir=paths.root / ".cache") as tmp:
         site = Path(tmp) / OFFLINE_DIR
         cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet", "--config-file",
@@ -80,6 +95,7 @@ def build_offline(paths: Paths, out_zip: Path, extra_files: list[Path]) -> None:
         result = subprocess.run(cmd, cwd=paths.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         if result.returncode != 0:
             raise DownloadError("De offline versie van de site kon niet worden gebouwd (zie de melding van MkDocs hierboven).")
+        shutil.copy(SHIM, site / SHIM_URL)
         for extra in extra_files:
             (site / FOLDER).mkdir(exist_ok=True)
             shutil.copy(extra, site / FOLDER / extra.name)
