@@ -26,10 +26,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from synthetic import write_tree  # noqa: E402
 
 
+def _children_cpu() -> float:
+    """CPU seconds of finished child processes: steadier than wall time on a busy machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_size(n: int, workdir: Path) -> dict:
     root = write_tree(workdir / f"kb-{n}", n)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     # Generator in its own process, so its peak memory is its own.
+    cpu0 = _children_cpu()
     start = time.perf_counter()
     gen = subprocess.run([sys.executable, "-c",
                           "import resource,sys; from wijkpraktijk.cli import main; rc=main(['--root', sys.argv[1], 'generate']);"
@@ -39,6 +46,7 @@ def run_size(n: int, workdir: Path) -> dict:
     if gen.returncode:
         raise SystemExit(gen.stderr[-2000:])
     gen_peak_kb = int(gen.stdout.rsplit("PEAK", 1)[1].split()[0])
+    cpu1 = _children_cpu()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(root / "site")],
@@ -47,6 +55,7 @@ def run_size(n: int, workdir: Path) -> dict:
     if build.returncode:
         raise SystemExit(build.stderr[-2000:])
     mkdocs_peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    cpu2 = _children_cpu()
     pages = list((root / "site" / "kennisbank").glob("praktijk-*/index.html"))
     total_pages = sum(1 for _ in (root / "site").rglob("*.html"))
     sizes = [p.stat().st_size for p in pages]
@@ -58,6 +67,9 @@ def run_size(n: int, workdir: Path) -> dict:
         "build_s": full,
         "s_per_page": full / total_pages,
         "generator_share": gen_seconds / full,
+        "generator_cpu_s": cpu1 - cpu0,
+        "build_cpu_s": cpu2 - cpu0,
+        "cpu_share": (cpu1 - cpu0) / (cpu2 - cpu0),
         "generator_peak_mb": gen_peak_kb / 1024,
         "mkdocs_peak_mb": mkdocs_peak_kb / 1024,
         "html_bytes_per_practice": statistics.mean(sizes),
@@ -71,6 +83,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     header = ("practices", "pages", "generator_s", "build_s", "s_per_page", "generator_share",
+              "generator_cpu_s", "build_cpu_s", "cpu_share",
               "generator_peak_mb", "mkdocs_peak_mb", "html_bytes_per_practice", "site_mb")
     print(" | ".join(header))
     with tempfile.TemporaryDirectory() as tmp:

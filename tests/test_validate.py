@@ -151,3 +151,8 @@ def test_vocabulary_file_errors(tree):
     problems = problems_of(tree)
     assert any(p.file == "practices/themas.yml" and p.line == 1 for p in problems)
     assert any(p.file == "practices/themas.yml" and p.line == 3 for p in problems)
+
+
+def test_year_only_source_date_is_accepted(tree):
+    replace_in(tree, "begrippen/wijkteam.md", "date: 2019-07-23", "date: 2019")
+    assert problems_of(tree) == []

@@ -48,8 +48,12 @@ def _check_partial_date(value: str) -> str:
 
 
 def _date_to_text(value: object) -> object:
-    """YAML reads 2019-07-23 as a date; a partial date is kept as text throughout."""
-    return value.isoformat() if isinstance(value, dt.date) else value
+    """YAML reads 2019-07-23 as a date and 2014 as a number; a partial date is kept as text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
 
 
 PartialDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_check_partial_date)]

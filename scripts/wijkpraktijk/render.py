@@ -52,6 +52,7 @@ def nl_date(value: object) -> str:
 
 
 HTML_META = ("title", "description")
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def front_matter(data: dict) -> str:
@@ -62,7 +63,7 @@ def front_matter(data: dict) -> str:
     are HTML-escaped here; the browser shows them as the contributor wrote them.
     """
     safe = {k: html.escape(v, quote=True) if k in HTML_META and isinstance(v, str) else v for k, v in data.items()}
-    return "---\n" + yaml.safe_dump(safe, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    return "---\n" + yaml.dump(safe, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
 def entry_path(entry_id: str) -> str:
@@ -104,11 +105,15 @@ class Renderer:
 
     # -- helpers handed to templates -------------------------------------------------
     def _linker(self, page: str):
+        """Relative links from ``page``; all targets sit below the subtree root, so a prefix does."""
         here = posixpath.dirname(page)
+        up = "../" * (here.count("/") + 1) if here else ""
 
         def href(target: str) -> str:
             path = self.refs[target].path if target in self.refs else target
-            return posixpath.relpath(path, here or ".")
+            if here and path.startswith(here + "/"):
+                return path[len(here) + 1 :]
+            return up + path
 
         return href
 

@@ -1,0 +1,224 @@
+"""Content rules for the entries in practices/ that a machine can check.
+
+Standalone on purpose: these tests read the files themselves (PyYAML on the
+front matter) and import nothing from the project, so they guard the content
+even while the generator changes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+PRACTICES = REPO / "practices"
+SOURCES_DIR = REPO.parent / "shared" / "sources"
+ABOUT_PAGE = REPO / "docs" / "over.md"
+
+FOLDERS = {
+    "praktijken": "practice",
+    "methoden": "method",
+    "begrippen": "concept",
+    "plaatsen": "place",
+    "organisaties": "organisation",
+}
+REF_FIELDS = ("places", "organisations", "methods", "concepts", "related", "part_of")
+WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
+MAX_SHARED_RUN = 9  # ten or more consecutive shared words is a copied sentence
+
+REQUIRED_PLACES = {"deventer", "leeuwarden", "almere", "oldebroek", "wezep", "zwolle"}
+REQUIRED_ORGANISATIONS = {
+    "raster",
+    "amaryllis",
+    "wijdeventer",
+    "cjg",
+    "movisie",
+    "nji",
+    "vilans",
+    "clb",
+    "aepb",
+    "oldebroek-voormekaar",
+}
+MINIMUM_COUNTS = {"practice": 5, "method": 12, "concept": 10}
+
+
+# --------------------------------------------------------------------- loading
+
+
+def _split(text: str, path: Path) -> tuple[dict, str]:
+    match = re.match(r"^---\n(.*?)\n---\n?(.*)$", text, re.DOTALL)
+    assert match, f"{path}: geen front matter tussen '---'-regels"
+    data = yaml.safe_load(match.group(1))
+    assert isinstance(data, dict), f"{path}: front matter is geen mapping"
+    return data, match.group(2)
+
+
+def _load_entries() -> list[dict]:
+    entries = []
+    for folder, kind in FOLDERS.items():
+        for path in sorted((PRACTICES / folder).glob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            data, body = _split(text, path)
+            entries.append({"path": path, "kind": kind, "data": data, "body": body, "text": text})
+    return entries
+
+
+ENTRIES = _load_entries()
+BY_ID = {e["data"].get("id"): e for e in ENTRIES}
+
+
+def _source_keys() -> set[str]:
+    items = yaml.safe_load((PRACTICES / "bronnen.yml").read_text(encoding="utf-8")) or []
+    return {item["key"] for item in items}
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _refs(entry: dict) -> set[str]:
+    """Every id an entry points at: reference fields and [[wikilinks]]."""
+    found: set[str] = set()
+    for field in REF_FIELDS:
+        found.update(_as_list(entry["data"].get(field)))
+    found.update(m.group(1).strip() for m in WIKILINK.finditer(entry["body"]))
+    return found
+
+
+def _cited_keys(entry: dict) -> set[str]:
+    keys = set()
+    for source in _as_list(entry["data"].get("sources")):
+        if isinstance(source, str):
+            keys.add(source)
+        elif isinstance(source, dict) and source.get("key"):
+            keys.add(source["key"])
+    return keys
+
+
+# ------------------------------------------------------------------ normalise
+
+
+def normalise(text: str) -> list[str]:
+    """Lowercase words without punctuation; hyphenation breaks are joined.
+
+    The scanned column writes 'slo-\\ngan'; joining those before anything else
+    makes 'slogan' one word on both sides of the comparison. Wikilinks count
+    as their visible text.
+    """
+    text = WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
+    text = re.sub(r"(\w)-[ \t]*\r?\n[ \t]*(\w)", r"\1\2", text)
+    text = text.lower()
+    text = re.sub(r"[^\w\s]", "", text)
+    text = text.replace("_", "")
+    return text.split()
+
+
+def _ngrams(words: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+# ----------------------------------------------------------------------- tests
+
+
+def test_entries_found():
+    assert ENTRIES, f"geen pagina's gevonden in {PRACTICES}"
+
+
+def test_no_copied_runs_from_sources():
+    source_files = sorted(SOURCES_DIR.glob("*.txt")) if SOURCES_DIR.is_dir() else []
+    if not source_files:
+        pytest.skip(f"bronartikelen niet gevonden in {SOURCES_DIR}; kopieertoets overgeslagen")
+    n = MAX_SHARED_RUN + 1
+    source_grams: dict[tuple[str, ...], str] = {}
+    for path in source_files:
+        for gram in _ngrams(normalise(path.read_text(encoding="utf-8")), n):
+            source_grams.setdefault(gram, path.name)
+
+    pages = [(e["path"], e["text"]) for e in ENTRIES]
+    if ABOUT_PAGE.exists():
+        pages.append((ABOUT_PAGE, ABOUT_PAGE.read_text(encoding="utf-8")))
+    problems = []
+    for path, text in pages:
+        words = normalise(text)
+        for i in range(len(words) - n + 1):
+            gram = tuple(words[i : i + n])
+            if gram in source_grams:
+                problems.append(
+                    f"{path.relative_to(REPO)}: '{' '.join(gram)}' (uit {source_grams[gram]})"
+                )
+    assert not problems, "Tekst gelijk aan een bronartikel (10+ woorden):\n" + "\n".join(problems)
+
+
+def test_file_name_matches_id_and_folder_matches_type():
+    for e in ENTRIES:
+        assert e["data"].get("id") == e["path"].stem, f"{e['path']}: id wijkt af van bestandsnaam"
+        assert e["data"].get("type") == e["kind"], f"{e['path']}: type hoort bij een andere map"
+
+
+def test_every_method_used_by_a_practice():
+    used = set()
+    for e in ENTRIES:
+        if e["kind"] == "practice":
+            used.update(_as_list(e["data"].get("methods")))
+    unused = sorted(e["data"]["id"] for e in ENTRIES if e["kind"] == "method" and e["data"]["id"] not in used)
+    assert not unused, f"methoden die geen praktijk noemt in 'methods': {unused}"
+
+
+def test_every_entry_cites_known_sources():
+    known = _source_keys()
+    for e in ENTRIES:
+        sources = _as_list(e["data"].get("sources"))
+        assert sources, f"{e['path']}: geen bronnen"
+        for source in sources:
+            if isinstance(source, str):
+                assert source in known, f"{e['path']}: bron '{source}' staat niet in bronnen.yml"
+            else:
+                assert isinstance(source, dict) and source.get("title"), f"{e['path']}: onvolledige bron {source!r}"
+
+
+def test_no_orphan_entries():
+    referenced: dict[str, set[str]] = {}
+    for e in ENTRIES:
+        for ref in _refs(e):
+            if ref != e["data"]["id"]:
+                referenced.setdefault(ref, set()).add(e["data"]["id"])
+    orphans = sorted(i for i in BY_ID if i not in referenced)
+    assert not orphans, f"pagina's waar geen andere pagina naar verwijst: {orphans}"
+
+
+def test_references_point_at_existing_entries():
+    broken = []
+    for e in ENTRIES:
+        for ref in _refs(e):
+            if ref not in BY_ID:
+                broken.append(f"{e['path'].name} -> {ref}")
+    assert not broken, "verwijzingen naar onbekende id's:\n" + "\n".join(broken)
+
+
+def test_minimum_counts_and_required_entries():
+    counts: dict[str, int] = {}
+    for e in ENTRIES:
+        counts[e["kind"]] = counts.get(e["kind"], 0) + 1
+    for kind, minimum in MINIMUM_COUNTS.items():
+        assert counts.get(kind, 0) >= minimum, f"te weinig {kind}: {counts.get(kind, 0)} < {minimum}"
+    places = {i for i, e in BY_ID.items() if e["kind"] == "place"}
+    organisations = {i for i, e in BY_ID.items() if e["kind"] == "organisation"}
+    assert places >= REQUIRED_PLACES, f"plaatsen ontbreken: {sorted(REQUIRED_PLACES - places)}"
+    assert organisations >= REQUIRED_ORGANISATIONS, (
+        f"organisaties ontbreken: {sorted(REQUIRED_ORGANISATIONS - organisations)}"
+    )
+
+
+def test_facts_cite_a_source_of_their_entry():
+    for e in ENTRIES:
+        cited = _cited_keys(e)
+        for fact in _as_list(e["data"].get("facts")):
+            assert fact.get("source") in cited, (
+                f"{e['path']}: feit '{fact.get('label')}' verwijst naar bron "
+                f"'{fact.get('source')}' die de pagina niet in 'sources' noemt"
+            )
