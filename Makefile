@@ -37,6 +37,7 @@ lint: setup
 ## make bench: print the benchmark figures (slow; not part of make test)
 bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/pipeline_scale.py
+	PYTHONPATH=scripts $(PY) benchmarks/handout_scale.py
 
 clean:
 	rm -rf site site.old .cache docs/kennisbank

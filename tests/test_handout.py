@@ -160,3 +160,11 @@ def test_citation_cff_is_valid():
     tmp.mkdir(exist_ok=True)
     (tmp / "CITATION.cff").write_text(bad, encoding="utf-8")
     assert subprocess.run([*cffconvert, "--validate", "-i", str(tmp / "CITATION.cff")], capture_output=True).returncode != 0
+
+
+def test_second_build_reads_citations_and_qr_from_cache(tree, monkeypatch):
+    loaded = load(tree)
+    first = handout.build(tree, loaded.kb, today=TODAY)
+    monkeypatch.setattr(citation, "apa", lambda items: pytest.fail("citeproc ran again for unchanged input"))
+    monkeypatch.setattr(handout.qrcodes, "png", lambda url: pytest.fail("QR made again for an unchanged URL"))
+    assert handout.build(tree, loaded.kb, today=TODAY) == first

@@ -9,15 +9,18 @@ original sources), the reference-manager files in ``cite/``, the QR codes in
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 import yaml
 
 from . import citation, qrcodes
+from .cache import DiskCache
 from .config import GENERATED_SUBTREE, Paths
 from .gitdates import Changed, source_dates
 
 CITE_FOLDER = "cite"
+CACHE_VERSION = "1"  # bump when citation.py or qrcodes.py output changes
 DEFAULT_SITE_URL = "https://wijkpraktijk.nl/"
 
 
@@ -59,13 +62,17 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
     entries = sorted(kb.entries.values(), key=lambda e: e.id)
     changed = source_dates(paths.root, [e.path for e in entries])
     urls = {e.id: entry_url(base, e.id) for e in entries}
-    files: dict[str, str | bytes] = dict(qrcodes.files(urls))
+    cache = DiskCache(paths.root / ".cache" / "handout", CACHE_VERSION)
+    files: dict[str, str | bytes] = {}
+    for entry_id, url in urls.items():
+        files[f"{qrcodes.FOLDER}/{entry_id}.svg"] = cache.get("qr-svg", url, lambda url=url: qrcodes.svg(url))
+        files[f"{qrcodes.FOLDER}/{entry_id}.png"] = cache.get("qr-png-bin", url, lambda url=url: qrcodes.png(url))
     extras: dict[str, EntryExtras] = {}
     for entry in entries:
         items = [citation.entry_item(entry, urls[entry.id], today)]
         if entry.type == "practice":
             items += [citation.source_item(s, f"{entry.id}-bron-{i}") for i, s in enumerate(kb.sources_of(entry), start=1)]
-        texts = citation.apa(items)
+        texts = json.loads(cache.get("apa", items, lambda items=items: json.dumps(citation.apa(items), ensure_ascii=False)))
         cite = {
             "BibTeX": f"{CITE_FOLDER}/{entry.id}.bib",
             "RIS": f"{CITE_FOLDER}/{entry.id}.ris",
@@ -78,5 +85,6 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
             url=urls[entry.id], apa=texts[0], source_apa=texts[1:], changed=changed.get(entry.path),
             cite_files=cite, qr={"SVG": f"{qrcodes.FOLDER}/{entry.id}.svg", "PNG": f"{qrcodes.FOLDER}/{entry.id}.png"},
         )
+    cache.prune()
     return extras, files
 
