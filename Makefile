@@ -38,6 +38,7 @@ lint: setup
 bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/pipeline_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/handout_scale.py
+	PYTHONPATH=scripts $(PY) benchmarks/search_scale.py
 
 clean:
 	rm -rf site site.old .cache docs/kennisbank

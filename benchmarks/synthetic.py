@@ -40,7 +40,7 @@ def write_tree(target: Path, practices: int, seed: int = 1) -> Path:
         (p / folder).mkdir(parents=True)
     shutil.copy(REPO / "practices" / "themas.yml", p / "themas.yml")
     (p / "bronnen.yml").write_text(
-        "- key: synthetisch\n  author: Benchmark\n  title: Synthetische bron\n  publication: benchmarks/\n  date: 2026\n",
+        "- key: synthetisch\n  author: Benchmark\n  title: Synthetische bron\n  publication: benchmarks/\n  date: \"2026\"\n",
         encoding="utf-8",
     )
     methods = [f"methode-{i}" for i in range(20)]

@@ -10,6 +10,7 @@ from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
 from .read import read_all
 from .render import render_all
+from .search_terms import Synonyms, load_synonyms
 from .validate import KnowledgeBase, validate
 from .vocabulary import load_vocabulary
 from .write import WriteReport, sync
@@ -20,6 +21,7 @@ class Loaded:
     kb: KnowledgeBase
     graph: Graph
     problems: list[Diagnostic]
+    synonyms: Synonyms = Synonyms()
 
 
 def load(paths: Paths) -> Loaded:
@@ -27,8 +29,9 @@ def load(paths: Paths) -> Loaded:
     vocabulary, problems = load_vocabulary(paths.practices, paths.root)
     raws, read_problems = read_all(paths.practices, paths.root)
     kb, validation_problems = validate(raws, vocabulary)
-    problems = problems + read_problems + validation_problems
-    return Loaded(kb, build_graph(kb), problems)
+    synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
+    problems = problems + read_problems + validation_problems + synonym_problems
+    return Loaded(kb, build_graph(kb), problems, synonyms)
 
 
 def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
@@ -38,7 +41,7 @@ def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
         return loaded, None
     # Citing, printing and redirects (issue 5): extras per entry, files next to the pages.
     extras, files = handout.build(paths, loaded.kb)
-    settings = {"subtree": GENERATED_SUBTREE, "entry_extras": extras}
+    settings = {"subtree": GENERATED_SUBTREE, "synonyms": loaded.synonyms, "entry_extras": extras}
     pages = render_all(loaded.kb, loaded.graph, settings)
     pages.update(files)
     pages.update(cards.pages(loaded.kb, loaded.graph, settings))

@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import body as body_rules
 from .graph import Graph
 from .model import TYPE_FOLDERS, TYPE_LABELS
+from .search_terms import Synonyms, search_meta
 from .validate import KnowledgeBase, ValidEntry
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -155,6 +156,10 @@ class Renderer:
                 "wp_id": entry.id,
                 "wp_type": entry.type,
                 "wp_source": "practices/" + entry.path.split("practices/", 1)[-1],
+                # Search index and explore facets (search_terms.py, overrides/partials/wp-search-data.html).
+                "wp_search": search_meta(entry, {i: r.title for i, r in self.refs.items()},
+                                         {k: t.label for k, t in self.kb.vocabulary.themes.items()},
+                                         self.settings.get("synonyms") or Synonyms(), entry.body),
             },
             type_label=TYPE_LABELS[entry.type][0],
             body=self._body(entry, href),

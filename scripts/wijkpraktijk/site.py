@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .config import Paths
 from .redirects import config_file
+from .search_index import build_search_index
 
 
 def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None, downloads: bool = True) -> int:
@@ -39,6 +40,11 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
             print(exc, file=sys.stderr)
             shutil.rmtree(tmp, ignore_errors=True)
             return 1
+    # Search index on the finished temp site, so a failed index keeps the old site/.
+    status = build_search_index(tmp)
+    if status != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return status
     old = paths.site.with_name(paths.site.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if paths.site.exists():

@@ -1,0 +1,373 @@
+/* Wijkpraktijk search and explore, on Pagefind (site/pagefind/, same origin).
+ *
+ * - A search button in Material's header opens a results dialog; "/" or
+ *   Ctrl-K / Cmd-K opens it from anywhere, arrows and Enter pick a result.
+ * - The explore page (Verkennen, #wp-explore) filters every entry by facets;
+ *   the URL holds the filters, so a view can be shared or cited.
+ * Loads nothing when Material's own search is on (an offline variant) or when
+ * site/pagefind/ is missing (file://, `make serve`): then the page stays as is.
+ */
+(function () {
+  "use strict";
+
+  var FACETS = [
+    ["type", "Type"], ["thema", "Thema"], ["plaats", "Plaats"], ["organisatie", "Organisatie"],
+    ["methode", "Methode"], ["doelgroep", "Doelgroep"], ["periode", "Periode"]
+  ];
+  var META_WEIGHTS = { title: 7, aliassen: 6, synoniemen: 0.5, summary: 1, type: 0.5, id: 0.5 };
+  var PAGE_SIZE = 30;
+  var RESULTS_SHOWN = 8;
+  var ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
+
+  function siteBase() {
+    var base = ".";
+    try { base = JSON.parse(document.getElementById("__config").textContent).base || "."; } catch (e) { /* default */ }
+    return new URL(base.replace(/\/?$/, "/"), location.href);
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "html") node.innerHTML = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    return node;
+  }
+
+  /* Pagefind escapes page text in excerpts; keep only its <mark> tags, to be sure. */
+  function safeExcerpt(html) {
+    return (html || "").replace(/<(?!\/?mark>)/g, "&lt;");
+  }
+
+  var BASE = siteBase();
+  var pagefindPromise = null;
+  function pagefind() {
+    if (!pagefindPromise) {
+      pagefindPromise = import(new URL("pagefind/pagefind.js", BASE).href).then(function (pf) {
+        /* Aliases weigh like a title; synonyms of words in the text only lightly (search_terms.py). */
+        return pf.options({ baseUrl: BASE.pathname, ranking: { metaWeights: META_WEIGHTS } }).then(function () { return pf.init(); }).then(function () { return pf; });
+      });
+    }
+    return pagefindPromise;
+  }
+
+  /* ---------- search dialog ---------- */
+  var dialog, input, list, status, active = -1, items = [], searchSeq = 0, timer = null;
+
+  function buildDialog() {
+    input = el("input", {
+      type: "search", class: "wp-search__input", placeholder: "Zoek een woord, methode, plaats…",
+      "aria-label": "Zoekwoord", autocomplete: "off", spellcheck: "false", role: "combobox",
+      "aria-controls": "wp-search-results", "aria-expanded": "false", enterkeyhint: "search"
+    });
+    var close = el("button", { type: "button", class: "wp-search__close", "aria-label": "Sluiten", text: "Sluiten" });
+    status = el("p", { class: "wp-search__status", role: "status", "aria-live": "polite" });
+    list = el("ul", { id: "wp-search-results", class: "wp-search__results", role: "listbox", "aria-label": "Zoekresultaten" });
+    var help = el("p", { class: "wp-search__help", html: "<kbd>↑</kbd> <kbd>↓</kbd> kiezen · <kbd>Enter</kbd> openen · <kbd>Esc</kbd> sluiten · " }, [
+      el("a", { href: new URL("verkennen/", BASE).href, text: "Verkennen met filters" })
+    ]);
+    dialog = el("dialog", { class: "wp-search", "aria-label": "Zoeken in Wijkpraktijk" }, [
+      el("div", { class: "wp-search__bar" }, [el("span", { class: "wp-search__icon", html: ICON }), input, close]),
+      status, list, help
+    ]);
+    document.body.appendChild(dialog);
+    close.addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("click", function (ev) { if (ev.target === dialog) dialog.close(); });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(runSearch, 120);
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        ev.preventDefault();
+        if (!items.length) return;
+        var next = active + (ev.key === "ArrowDown" ? 1 : -1);
+        setActive((next + items.length) % items.length);
+      } else if (ev.key === "Enter") {
+        ev.preventDefault();
+        var target = items[active >= 0 ? active : 0];
+        if (target) location.href = target.querySelector("a").href;
+      }
+    });
+  }
+
+  function setActive(i) {
+    items.forEach(function (item, n) { item.setAttribute("aria-selected", n === i ? "true" : "false"); });
+    active = i;
+    if (items[i]) {
+      input.setAttribute("aria-activedescendant", items[i].id);
+      items[i].scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  /* Where the word occurs: the best-matching section of the page, if not its top. */
+  function where(data) {
+    var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url && s.title !== data.meta.title; });
+    return subs.length ? subs[0] : null;
+  }
+
+  function resultItem(data, n) {
+    var sub = where(data);
+    var excerpt = sub ? sub.excerpt : data.excerpt;
+    return el("li", { id: "wp-search-result-" + n, class: "wp-search__result", role: "option", "aria-selected": "false" }, [
+      el("a", { href: data.url }, [
+        el("span", { class: "wp-search__type", text: data.meta.type || "Pagina" }),
+        el("span", { class: "wp-search__title", text: data.meta.title || data.url }),
+        data.meta.summary ? el("span", { class: "wp-search__summary", text: data.meta.summary }) : null,
+        el("span", { class: "wp-search__excerpt" }, [
+          sub ? el("span", { class: "wp-search__where", text: "In ‘" + sub.title + "’: " }) : null,
+          el("span", { html: safeExcerpt(excerpt) })
+        ])
+      ])
+    ]);
+  }
+
+  function runSearch() {
+    var query = input.value.trim();
+    var seq = ++searchSeq;
+    if (!query) {
+      list.replaceChildren(); items = []; active = -1;
+      status.textContent = "";
+      input.setAttribute("aria-expanded", "false");
+      return;
+    }
+    status.textContent = "Zoeken…";
+    pagefind().then(function (pf) { return pf.search(query); }).then(function (search) {
+      if (seq !== searchSeq) return null;
+      return Promise.all(search.results.slice(0, RESULTS_SHOWN).map(function (r) { return r.data(); })).then(function (data) {
+        if (seq !== searchSeq) return;
+        list.replaceChildren.apply(list, data.map(resultItem));
+        items = Array.prototype.slice.call(list.children);
+        active = -1;
+        input.removeAttribute("aria-activedescendant");
+        input.setAttribute("aria-expanded", items.length ? "true" : "false");
+        var total = search.results.length;
+        status.textContent = total === 0 ? "Geen resultaten voor ‘" + query + "’. Probeer een ander woord."
+          : total === 1 ? "1 resultaat" : total + " resultaten" + (total > RESULTS_SHOWN ? ", de beste " + RESULTS_SHOWN + " hieronder" : "");
+        if (total > RESULTS_SHOWN) {
+          var more = new URL("verkennen/", BASE);
+          more.searchParams.set("q", query);
+          list.appendChild(el("li", { class: "wp-search__more", role: "presentation" }, [
+            el("a", { href: more.href, text: "Alle " + total + " resultaten, met filters" })
+          ]));
+        }
+        list.setAttribute("data-query", query);
+      });
+    }).catch(function () {
+      status.textContent = "Zoeken is nu niet beschikbaar.";
+    });
+  }
+
+  function openSearch(initial) {
+    if (!dialog) buildDialog();
+    if (!dialog.open) dialog.showModal();
+    if (typeof initial === "string") { input.value = initial; runSearch(); }
+    input.focus();
+    input.select();
+    pagefind();
+  }
+
+  function addHeaderButton() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header) return;
+    var button = el("button", {
+      type: "button", class: "md-header__button wp-search-button", "aria-label": "Zoeken", title: "Zoeken (/ of Ctrl-K)",
+      "aria-keyshortcuts": "/ Control+K Meta+K"
+    }, [
+      el("span", { class: "wp-search-button__icon md-icon", html: ICON }),
+      el("span", { class: "wp-search-button__label", text: "Zoeken" }),
+      el("kbd", { class: "wp-search-button__key", text: "/" })
+    ]);
+    button.addEventListener("click", function () { openSearch(); });
+    var source = header.querySelector(".md-header__source");
+    header.insertBefore(button, source);
+  }
+
+  function isTyping(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  function bindKeys() {
+    /* Capture phase, so Material's own "/" handler never sees these keys. */
+    window.addEventListener("keydown", function (ev) {
+      var ctrlK = (ev.ctrlKey || ev.metaKey) && !ev.altKey && ev.key.toLowerCase() === "k";
+      var slash = ev.key === "/" && !ev.ctrlKey && !ev.metaKey && !ev.altKey && !isTyping(ev.target);
+      if (ctrlK || slash) {
+        ev.preventDefault();
+        ev.stopImmediatePropagation();
+        openSearch();
+      }
+    }, true);
+  }
+
+  /* ---------- explore page ---------- */
+  function explore(root) {
+    var state = readState();
+    var shown = PAGE_SIZE, lastSearch = null, seq = 0, typing = null;
+    var form = el("form", { class: "wp-explore__filters", role: "search", "aria-label": "Filters" });
+    var queryInput = el("input", { type: "search", name: "q", class: "wp-explore__query", placeholder: "Zoekwoord (mag leeg blijven)", "aria-label": "Zoekwoord" });
+    queryInput.value = state.q;
+    form.appendChild(el("label", { class: "wp-explore__label", text: "Zoekwoord" }, [queryInput]));
+    var groups = {};
+    FACETS.forEach(function (f) {
+      var box = el("div", { class: "wp-explore__values" });
+      var details = el("details", { class: "wp-explore__facet", "data-facet": f[0] }, [el("summary", { text: f[1] }), box]);
+      if (state.filters[f[0]].length) details.open = true;
+      groups[f[0]] = box;
+      form.appendChild(details);
+    });
+    var clear = el("button", { type: "button", class: "md-button wp-explore__clear", text: "Alle filters wissen" });
+    form.appendChild(clear);
+    var summary = el("p", { class: "wp-explore__count", role: "status", "aria-live": "polite" });
+    var share = el("p", { class: "wp-explore__share" });
+    var results = el("ol", { class: "wp-explore__results" });
+    var more = el("button", { type: "button", class: "md-button wp-explore__more", text: "Meer tonen", hidden: "" });
+    root.replaceChildren(form, el("div", { class: "wp-explore__main" }, [summary, share, results, more]));
+    root.hidden = false;
+    document.querySelectorAll(".wp-nojs").forEach(function (n) { n.hidden = true; });
+
+    function readState() {
+      var params = new URLSearchParams(location.search);
+      var filters = {};
+      FACETS.forEach(function (f) { filters[f[0]] = params.getAll(f[0]); });
+      return { q: params.get("q") || "", filters: filters };
+    }
+
+    function writeState() {
+      var params = new URLSearchParams();
+      if (state.q) params.set("q", state.q);
+      FACETS.forEach(function (f) { state.filters[f[0]].forEach(function (v) { params.append(f[0], v); }); });
+      var qs = params.toString();
+      history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+      share.replaceChildren();
+      if (qs) {
+        share.appendChild(el("span", { text: "Deze selectie delen of citeren: " }));
+        share.appendChild(el("a", { href: location.href, class: "wp-explore__permalink", text: "vaste link naar deze selectie" }));
+      }
+    }
+
+    function pagefindFilters(except) {
+      var out = {};
+      FACETS.forEach(function (f) {
+        if (f[0] !== except && state.filters[f[0]].length) out[f[0]] = { any: state.filters[f[0]] };
+      });
+      return out;
+    }
+
+    /* Values within one facet are alternatives, so a chosen facet's own counts come
+       from a search without that facet: "how many pages if I also pick this value". */
+    function facetCounts(pf, search, totals) {
+      /* Pagefind gives no per-value counts for an unfiltered, empty query: then every page counts. */
+      function of(found, filters, key) {
+        if (!state.q && !Object.keys(filters).length) return totals[key] || {};
+        return (found.filters || {})[key] || {};
+      }
+      var counts = {};
+      var all = pagefindFilters();
+      FACETS.forEach(function (f) { counts[f[0]] = of(search, all, f[0]); });
+      var chosen = FACETS.filter(function (f) { return state.filters[f[0]].length; });
+      return Promise.all(chosen.map(function (f) {
+        var without = pagefindFilters(f[0]);
+        return pf.search(state.q || null, { filters: without }).then(function (other) {
+          counts[f[0]] = of(other, without, f[0]);
+        });
+      })).then(function () { return counts; });
+    }
+
+    function renderFacets(counts, totals) {
+      FACETS.forEach(function (f) {
+        var key = f[0], box = groups[key];
+        var values = Object.keys(totals[key] || {});
+        state.filters[key].forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
+        values.sort(function (a, b) { return a.localeCompare(b, "nl"); });
+        box.replaceChildren.apply(box, values.map(function (value) {
+          var n = (counts[key] || {})[value] || 0;
+          var checkbox = el("input", { type: "checkbox", value: value, "data-facet": key });
+          checkbox.checked = state.filters[key].indexOf(value) >= 0;
+          checkbox.addEventListener("change", function () {
+            var list = state.filters[key];
+            if (checkbox.checked) list.push(value); else list.splice(list.indexOf(value), 1);
+            shown = PAGE_SIZE;
+            update();
+          });
+          return el("label", { class: "wp-explore__value" + (n === 0 && !checkbox.checked ? " wp-explore__value--empty" : "") }, [
+            checkbox, el("span", { text: value }), el("span", { class: "wp-explore__n", text: String(n) })
+          ]);
+        }));
+        var active = state.filters[key].length;
+        box.parentNode.querySelector("summary").textContent = f[1] + (active ? " (" + active + " gekozen)" : "");
+      });
+    }
+
+    function renderResults(search) {
+      var total = search.results.length;
+      summary.textContent = total === 1 ? "1 pagina" : total + " pagina's";
+      var slice = search.results.slice(0, shown);
+      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
+        results.replaceChildren.apply(results, data.map(function (d) {
+          return el("li", { class: "wp-explore__result" }, [
+            el("span", { class: "wp-search__type", text: d.meta.type || "Pagina" }),
+            el("a", { href: d.url, class: "wp-explore__title", text: d.meta.title || d.url }),
+            d.meta.summary ? el("span", { class: "wp-search__summary", text: d.meta.summary }) : null
+          ]);
+        }));
+        more.hidden = total <= shown;
+      });
+    }
+
+    function update() {
+      var mine = ++seq;
+      writeState();
+      pagefind().then(function (pf) {
+        var options = { filters: pagefindFilters() };
+        if (!state.q) options.sort = { titel: "asc" };
+        return Promise.all([pf.search(state.q || null, options), pf.filters()]).then(function (found) {
+          return Promise.all([found[0], facetCounts(pf, found[0], found[1]), found[1]]);
+        });
+      }).then(function (found) {
+        if (mine !== seq) return null;
+        lastSearch = found[0];
+        renderFacets(found[1], found[2]);
+        return renderResults(found[0]);
+      }).then(function () {
+        if (mine === seq) root.setAttribute("data-ready", "true");
+      }).catch(function () {
+        summary.textContent = "Filteren is nu niet beschikbaar; gebruik de overzichten hieronder.";
+        document.querySelectorAll(".wp-nojs").forEach(function (n) { n.hidden = false; });
+      });
+    }
+
+    queryInput.addEventListener("input", function () {
+      clearTimeout(typing);
+      typing = setTimeout(function () { state.q = queryInput.value.trim(); shown = PAGE_SIZE; update(); }, 150);
+    });
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    clear.addEventListener("click", function () {
+      FACETS.forEach(function (f) { state.filters[f[0]] = []; });
+      state.q = ""; queryInput.value = ""; shown = PAGE_SIZE;
+      update();
+    });
+    more.addEventListener("click", function () {
+      shown += PAGE_SIZE;
+      if (lastSearch) renderResults(lastSearch);
+    });
+    update();
+  }
+
+  function start() {
+    if (document.querySelector(".md-search")) return; /* Material's own search is on */
+    fetch(new URL("pagefind/pagefind-entry.json", BASE).href, { method: "HEAD" }).then(function (r) {
+      if (!r.ok) return;
+      addHeaderButton();
+      bindKeys();
+      document.documentElement.classList.add("wp-has-search");
+      var root = document.getElementById("wp-explore");
+      if (root) explore(root);
+    }).catch(function () { /* file:// or no index: no search UI */ });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

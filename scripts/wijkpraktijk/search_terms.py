@@ -1,0 +1,152 @@
+"""What the search index needs to know about an entry beyond its visible text.
+
+Professionals search with their own word, not the page's: their municipality's
+name for the team, an English method name, an alias. This stage reads the
+contributor-maintained synonym list (practices/synoniemen.yml) and computes,
+per entry, the extra words to index (aliases, synonyms) and the facet values
+(type, theme, place, organisation, method, target group, period) that the
+explore page filters on. It only prepares data: render.py hands it to the
+page meta, and the theme override (overrides/partials/wp-search-data.html)
+turns it into Pagefind attributes. Diacritics and Dutch inflection are left
+to Pagefind, which folds and stems both the index and the query.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from .diagnostics import Diagnostic
+from .messages import describe
+from .model import TYPE_LABELS, ShortText, Strict
+from .read import read_yaml_list
+
+SYNONYMS_FILE = "synoniemen.yml"
+
+# Facet keys as the explore page shows them and as they appear in its URL.
+FACETS = ("type", "thema", "plaats", "organisatie", "methode", "doelgroep", "periode")
+
+
+class SynonymGroup(Strict):
+    """Words that name the same thing; a page found by one is found by all."""
+
+    terms: list[ShortText] = Field(min_length=2)
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    groups: tuple[tuple[str, ...], ...] = ()
+    _patterns: tuple = field(default=(), compare=False, repr=False)
+
+    @classmethod
+    def of(cls, groups: list[tuple[str, ...]]) -> Synonyms:
+        patterns = tuple(tuple(_term_pattern(t) for t in group) for group in groups)
+        return cls(tuple(groups), patterns)
+
+    def expand(self, text: str) -> list[str]:
+        """Every synonym of a term that occurs in ``text``, minus the terms already there."""
+        folded = fold(text)
+        found: list[str] = []
+        for group, patterns in zip(self.groups, self._patterns, strict=True):
+            present = [bool(p.search(folded)) for p in patterns]
+            if any(present):
+                found += [t for t, here in zip(group, present, strict=True) if not here]
+        return list(dict.fromkeys(found))
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: 'Coöperatie' → 'cooperatie'."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _term_pattern(term: str) -> re.Pattern:
+    """A whole-word match that also accepts the common Dutch plural and -e endings."""
+    words = [re.escape(w) for w in fold(term).split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?:'?s|\w?en|e)?(?!\w)")
+
+
+def load_synonyms(practices: Path, root: Path) -> tuple[Synonyms, list[Diagnostic]]:
+    """The synonym list is optional; when present, every group must be valid."""
+    path = practices / SYNONYMS_FILE
+    if not path.exists():
+        return Synonyms(), []
+    items, lines, problems = read_yaml_list(path, root)
+    if items is None:
+        return Synonyms(), problems
+    rel = path.relative_to(root).as_posix()
+    groups: list[tuple[str, ...]] = []
+    for i, item in enumerate(items):
+        try:
+            group = SynonymGroup.model_validate(item)
+        except ValidationError as exc:
+            for err in exc.errors():
+                message, hint = describe(err)
+                field_name = ".".join(str(p) for p in err["loc"]) or None
+                line = lines.get(".".join(map(str, (i, *err["loc"])))) or lines.get(str(i))
+                if err["type"] == "too_short":
+                    hint = "Een groep noemt minstens twee woorden, bijvoorbeeld: - terms: [wijkteam, buurtteam]"
+                problems.append(Diagnostic(rel, line, field_name, message, hint))
+            continue
+        folded = [fold(t) for t in group.terms]
+        doubles = sorted({t for t in group.terms if folded.count(fold(t)) > 1})
+        if doubles:
+            problems.append(Diagnostic(rel, lines.get(str(i)), "terms", f"'{doubles[0]}' staat twee keer in dezelfde groep.",
+                                       "Noem elk woord één keer per groep."))
+            continue
+        groups.append(tuple(group.terms))
+    return Synonyms.of(groups), problems
+
+
+def _decades(start: int | None, end: int | None) -> list[str]:
+    """A period as the decades it touches; an open end counts only its start."""
+    if start is None:
+        return []
+    last = end if end is not None else start
+    return [f"{d}–{d + 9}" for d in range(start // 10 * 10, last // 10 * 10 + 1, 10)]
+
+
+def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], synonyms: Synonyms, body: str) -> dict:
+    """The page meta key ``wp_search``: extra index text, result fields and facet values."""
+    model = entry.model
+    own = " ".join([model.title, *model.aliases])
+    strong = list(dict.fromkeys([*model.aliases, *synonyms.expand(own)]))
+    weak = [t for t in synonyms.expand(f"{model.summary} {body}") if t not in strong]
+
+    def named(ids) -> list[str]:
+        return [titles[i] for i in ids if i in titles]
+
+    places = named(getattr(model, "places", []))
+    organisations = named(getattr(model, "organisations", []))
+    methods = named(getattr(model, "methods", []))
+    if entry.type == "place":
+        places = [model.title, *named([model.part_of] if model.part_of else [])]
+    elif entry.type == "organisation":
+        organisations = [model.title]
+    elif entry.type == "method":
+        methods = [model.title]
+    period = getattr(model, "period", None)
+    filters = {
+        "type": [TYPE_LABELS[entry.type][0]],
+        "thema": [theme_labels[t] for t in model.themes if t in theme_labels],
+        "plaats": places,
+        "organisatie": organisations,
+        "methode": methods,
+        "doelgroep": list(getattr(model, "target_groups", [])),
+        "periode": _decades(period.start, period.end) if period else [],
+    }
+    # HTML-escaped here, like the title in render.front_matter: the page meta never
+    # holds raw markup, and the theme partial prints these values as they are.
+    esc = html.escape
+    return {
+        "type": esc(TYPE_LABELS[entry.type][0]),
+        "summary": esc(model.summary),
+        "strong": esc(" · ".join(strong)),
+        "weak": esc(" · ".join(weak)),
+        "filters": {k: [esc(x) for x in dict.fromkeys(v)] for k, v in filters.items() if v},
+    }
