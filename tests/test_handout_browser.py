@@ -161,3 +161,21 @@ def test_offline_download_works_from_disk(browser, handout_site, tmp_path):
     result.click()
     page.wait_for_url(re.compile(rf"{NEW}\.html"))
     page.close()
+
+
+def test_real_methods_print_on_two_a4_pages_and_one_card_each(browser, real_site, site_url):
+    """The real content, not only the fixture: every method fits the handout and card limits."""
+    from wijkpraktijk.pipeline import load
+
+    methods = [m.id for m in load(real_site).kb.of_type("method")]
+    assert len(_pdf_pages((real_site.site / "downloads" / "werkkaarten.pdf").read_bytes())) == len(methods)
+    page = browser.new_page()
+    too_long = {}
+    for method in methods:
+        page.goto(site_url + f"kennisbank/{method}/")
+        page.emulate_media(media="print")
+        count = len(_pdf_pages(page.pdf(format="A4", print_background=True)))
+        if count > 2:
+            too_long[method] = count
+    page.close()
+    assert too_long == {}
