@@ -16,7 +16,7 @@ serve: setup
 	$(CLI) serve
 
 ## make build: set up, generate and write the static site to site/
-build: setup
+build: setup chromium
 	$(CLI) build
 
 ## make check: validate practices/ only (fast, no site build)
@@ -45,6 +45,7 @@ lint: setup
 ## make bench: print the benchmark figures (slow; not part of make test)
 bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/pipeline_scale.py
+	PYTHONPATH=scripts $(PY) benchmarks/handout_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/search_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/views_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/check_safety.py

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import cards, handout, redirects
 from .config import GENERATED_SUBTREE, Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
@@ -42,8 +43,13 @@ def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
     vendor_problems = missing_vendor_files()
     if vendor_problems:
         return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms), None
-    settings = {"subtree": GENERATED_SUBTREE, "synonyms": loaded.synonyms}
+    # Citing, printing and redirects (issue 5): extras per entry, files next to the pages.
+    extras, files = handout.build(paths, loaded.kb)
+    settings = {"subtree": GENERATED_SUBTREE, "synonyms": loaded.synonyms, "entry_extras": extras}
     renderer = Renderer(loaded.kb, loaded.graph, settings)
     pages = render_all(loaded.kb, loaded.graph, settings)
+    pages.update(files)
+    pages.update(cards.pages(loaded.kb, loaded.graph, settings))
     pages.update(view_pages(loaded.kb, loaded.graph, renderer, paths, GENERATED_SUBTREE))
+    redirects.write_config(paths, loaded.kb)
     return loaded, sync(paths.generated, pages)

@@ -178,6 +178,7 @@ class Renderer:
             mentioned_in=self._grouped(self.graph.mentioned_in(entry.id)),
             themes=[self.kb.vocabulary.themes[t] for t in entry.model.themes],
             overview=OVERVIEW_DIR,
+            extras=self.settings.get("entry_extras", {}).get(entry.id),
         )
 
     def overview_pages(self) -> dict[str, str]:

@@ -31,7 +31,8 @@ from .read import RawEntry
 from .vocabulary import Vocabulary
 
 # Generated overview pages live next to entries; their names can never be ids.
-RESERVED_IDS = frozenset({"index", "overzicht", "assets", "search", "zoeken", "kennisbank"})
+RESERVED_IDS = frozenset({"index", "overzicht", "assets", "search", "zoeken", "kennisbank",
+                          "cite", "qr", "werkkaarten", "downloads"})
 
 
 @dataclass(frozen=True)
