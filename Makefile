@@ -2,10 +2,11 @@
 PY := .venv/bin/python
 CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
 
-.PHONY: setup serve build check generate test lint bench chromium clean
+.PHONY: setup serve build check generate test lint bench chromium clean new linkcheck
 
 setup:
 	@bash scripts/setup/venv.sh
+	@bash scripts/setup/npm.sh
 
 chromium:
 	@bash scripts/setup/chromium.sh
@@ -15,12 +16,20 @@ serve: setup
 	$(CLI) serve
 
 ## make build: set up, generate and write the static site to site/
-build: setup
+build: setup chromium
 	$(CLI) build
 
 ## make check: validate practices/ only (fast, no site build)
 check: setup
 	@$(CLI) check
+
+## make new: a new page from the template; asks, or: make new TYPE=methode TITLE="Naam"
+new: setup
+	@$(CLI) new --type "$(TYPE)" --title "$(TITLE)"
+
+## make linkcheck: check every internal link of the built site/ (offline; run after make build)
+linkcheck: setup
+	@$(CLI) linkcheck
 
 generate: setup
 	$(CLI) generate
@@ -36,7 +45,10 @@ lint: setup
 ## make bench: print the benchmark figures (slow; not part of make test)
 bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/pipeline_scale.py
+	PYTHONPATH=scripts $(PY) benchmarks/handout_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/search_scale.py
+	PYTHONPATH=scripts $(PY) benchmarks/views_scale.py
+	PYTHONPATH=scripts $(PY) benchmarks/check_safety.py
 	PYTHONPATH=scripts $(PY) benchmarks/page_weight.py
 
 clean:

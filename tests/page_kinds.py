@@ -49,15 +49,18 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("overzicht-themas", "kennisbank/overzicht/themas/"),
     PageKind("thema", "{theme}"),
     PageKind("tijdlijn", "kennisbank/overzicht/tijdlijn/"),
+    PageKind("kaart", "kennisbank/overzicht/kaart/"),
+    PageKind("verbanden", "kennisbank/overzicht/verbanden/"),
+    PageKind("open-data", "kennisbank/overzicht/open-data/"),
+    PageKind("bijdragers", "kennisbank/overzicht/bijdragers/"),
+    PageKind("verkennen", "verkennen/"),
     PageKind("over", "over/"),
     PageKind("niet-gevonden", "404.html"),
     PageKind("zoekresultaten", "{practice}", search="wijkteam"),
-    PageKind("afdrukken", "{practice}", media="print"),
-    # Pages that other features add; checked as soon as they are built.
-    PageKind("verkennen", "verkennen/", optional=True),
-    PageKind("kaart", "kaart/", optional=True),
-    PageKind("netwerk", "netwerk/", optional=True),
-    PageKind("tijdlijn-verkennen", "tijdlijn/", optional=True),
+    PageKind("afdrukken-praktijk", "{practice}", media="print"),
+    PageKind("afdrukken-methode", "{method}", media="print"),
+    # A page that is not built (yet) is skipped when optional; a new feature can list its
+    # page here before it lands, e.g. PageKind("zoeken", "zoeken/", optional=True).
 )
 
 # Preferred examples: long, realistic pages from the real content.

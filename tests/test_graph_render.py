@@ -62,5 +62,5 @@ def test_front_matter_text_cannot_inject_markup(tree):
 
 def test_md_text_and_dates():
     assert md_text("a*b_[c](d)") == r"a\*b\_\[c\]\(d\)"
-    assert md_text("A & B <i>") == r"A &amp; B \<i\>"
+    assert md_text("A & B <i>") == r"A &amp; B &lt;i\>"
     assert nl_date("2019-07-23") == "23 juli 2019" and nl_date("2014-10") == "oktober 2014" and nl_date("2015") == "2015"

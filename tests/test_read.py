@@ -44,7 +44,7 @@ def test_unclosed_front_matter():
 
 def test_malformed_yaml_reports_file_line():
     _, problems = parse("---\nid: a\ntitle: [open\nsummary: x\n---\n", "x.md")
-    assert problems[0].line in (3, 4, 5) and "geen geldige YAML" in problems[0].message
+    assert problems[0].line in (3, 4, 5) and "YAML" in problems[0].message and "lijst" in problems[0].message
 
 
 def test_python_tags_do_not_execute():
@@ -73,3 +73,8 @@ def test_line_numbers_of_nested_keys():
     assert entry.line_of(("sources", 0, "url")) == 5
     assert entry.line_of(("sources", 0, "missing")) == 4
     assert entry.body_line == 7
+
+
+def test_duplicate_keys_are_refused():
+    _, problems = parse("---\nid: a\nthemes: [x]\nthemes: [y]\n---\n", "x.md")
+    assert problems[0].line == 4 and problems[0].field == "themes" and "twee keer" in problems[0].message

@@ -50,10 +50,45 @@ def _build(paths: Paths, args) -> int:
     return 0
 
 
+def _linkcheck(paths: Paths, _args) -> int:
+    from .linkcheck import check_site
+
+    broken = check_site(paths.site)
+    for line in broken:
+        print(line, file=sys.stderr)
+    if broken:
+        print(f"\n{len(broken)} kapotte link(s) in {paths.site}.", file=sys.stderr)
+        return 1
+    print(f"Alle interne links in {paths.site} werken (zonder netwerk gecontroleerd).")
+    return 0
+
+
 def _serve(paths: Paths, args) -> int:
     from .serve import serve
 
     return serve(paths, args.dev_addr)
+
+
+def _new(paths: Paths, args) -> int:
+    from .new import TYPE_NAMES, NewEntryError, create
+
+    def ask(question: str) -> str:
+        if not sys.stdin.isatty():
+            raise NewEntryError("Geef het soort pagina en de titel mee: make new TYPE=methode TITLE=\"Naam van de methode\".")
+        return input(question)
+
+    try:
+        kind = args.type or ask("Soort pagina (" + ", ".join(k for k in TYPE_NAMES if k in ("praktijkverhaal", "methode", "begrip", "plaats", "organisatie")) + "): ")
+        title = args.title or ask("Titel: ")
+        created = create(paths, kind, title)
+    except NewEntryError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except EOFError:
+        return 1
+    print(f"Nieuw bestand: {created.path.relative_to(paths.root)} (id: {created.entry_id}).\n"
+          "Open het, vul de velden en de tekst in (de regels met # leggen alles uit), en draai dan 'make check'.")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -65,6 +100,11 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="genereer en bouw de site in site/")
     b.add_argument("--no-strict", action="store_true", help="bouw ook bij waarschuwingen van MkDocs")
     b.set_defaults(func=_build)
+    sub.add_parser("linkcheck", help="controleer de links in de gebouwde site/ (zonder netwerk)").set_defaults(func=_linkcheck)
+    n = sub.add_parser("new", help="maak een nieuwe pagina uit het sjabloon")
+    n.add_argument("--type", default="", help="praktijkverhaal, methode, begrip, plaats of organisatie")
+    n.add_argument("--title", default="", help="de titel; de id en bestandsnaam worden ervan gemaakt")
+    n.set_defaults(func=_new)
     s = sub.add_parser("serve", help="bekijk de site lokaal, met automatisch verversen")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(func=_serve)

@@ -48,7 +48,7 @@ def describe(error: dict) -> tuple[str, str | None]:
     if kind == "extra_forbidden":
         return "Dit veld bestaat niet voor dit soort pagina.", "Controleer de spelling van de veldnaam, of haal het veld weg. Zie de sjabloonbestanden in practices/_sjablonen/."
     if kind == "literal_error":
-        return f"Deze waarde is niet toegestaan (gekregen: {error.get('input')!r}).", f"Kies uit: {ctx.get('expected', '')}."
+        return f"Deze waarde is niet toegestaan (gekregen: {error.get('input')!r}).", f"Kies uit: {str(ctx.get('expected', '')).replace(' or ', ' of ')}."
     if kind == "string_pattern_mismatch":
         return f"Dit is geen geldige id: {error.get('input')!r}.", "Gebruik alleen kleine letters a-z, cijfers en koppeltekens, bijvoorbeeld 'een-gezin-een-plan'."
     if kind in ("string_too_short", "too_short"):
@@ -80,6 +80,12 @@ def describe(error: dict) -> tuple[str, str | None]:
             return f"Dit is geen geldige datum: {error.get('input')!r}.", "Schrijf de datum als JJJJ, JJJJ-MM of JJJJ-MM-DD, bijvoorbeeld 2014-10."
         if "http_url" in code:
             return f"Dit is geen geldig webadres: {error.get('input')!r}.", "Alleen adressen die beginnen met https:// of http:// zijn toegestaan."
+        if "nl_bounds" in code:
+            got = error.get("input") or {}
+            where = f" (gekregen: lat {got.get('lat')}, lon {got.get('lon')})" if isinstance(got, dict) else ""
+            return (f"Deze coördinaten liggen niet in Nederland{where}.",
+                    "Gebruik lat tussen 50.7 en 53.7 en lon tussen 3.3 en 7.25, zoals lat: 52.25, lon: 6.16 voor "
+                    "Deventer. Staan lat en lon misschien omgedraaid, of ontbreekt een decimaalpunt?")
         if "period_order" in code:
             return "Het eindjaar ligt vóór het beginjaar.", example
     return f"Ongeldige waarde ({msg}).", example

@@ -78,25 +78,25 @@ class Strict(BaseModel):
 class Source(Strict):
     """A publication an entry draws on; ``key`` lets facts point at it."""
 
-    key: EntryId | None = None
+    key: EntryId | None = Field(default=None, description="Korte naam waarmee kerncijfers (facts.source) naar deze bron verwijzen.")
     author: ShortText = Field(description="Auteur, of 'onbekend' als de bron het niet zegt.")
-    title: ShortText
+    title: ShortText = Field(description="Titel van de bron.")
     publication: ShortText = Field(description="Waar het verscheen: blog, tijdschrift met jaargang en nummer, nieuwsbericht.")
     kind: ShortText | None = Field(default=None, description="Soort bron: blog, column, artikel, nieuwsbericht.")
     date: PartialDate | None = Field(default=None, description="JJJJ, JJJJ-MM of JJJJ-MM-DD; leeg als onbekend.")
     date_note: ShortText | None = Field(default=None, description="Toelichting als de datum onbekend of bij benadering is.")
-    url: HttpUrl | None = None
+    url: HttpUrl | None = Field(default=None, description="Webadres van de bron (https://...).")
 
 
 class Credit(Strict):
-    name: ShortText
-    role: Literal["tekst", "redactie", "review", "bronnenonderzoek"] = "tekst"
+    name: ShortText = Field(description="Naam van de persoon.")
+    role: Literal["tekst", "redactie", "review", "bronnenonderzoek"] = Field(default="tekst", description="Rol: tekst, redactie, review of bronnenonderzoek.")
 
 
 class Period(Strict):
-    start: int | None = Field(default=None, ge=1800, le=2100)
-    end: int | None = Field(default=None, ge=1800, le=2100)
-    note: ShortText | None = None
+    start: int | None = Field(default=None, ge=1800, le=2100, description="Beginjaar.")
+    end: int | None = Field(default=None, ge=1800, le=2100, description="Eindjaar (leeg als onbekend of nog bezig).")
+    note: ShortText | None = Field(default=None, description="Toelichting bij de periode.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -108,103 +108,115 @@ class Period(Strict):
 class Fact(Strict):
     """A key figure: shown as a table on the page, always traceable to a source."""
 
-    label: ShortText
-    value: ShortText
+    label: ShortText = Field(description="Wat het cijfer meet.")
+    value: ShortText = Field(description="Het cijfer, als tekst zoals de bron het geeft.")
     source: EntryId = Field(description="De 'key' van een bron uit bronnen.yml of uit 'sources' van dit bestand.")
-    year: int | None = Field(default=None, ge=1800, le=2100)
+    year: int | None = Field(default=None, ge=1800, le=2100, description="Jaar waarop het cijfer slaat.")
+
+
+# European Netherlands (lon_min, lat_min, lon_max, lat_max): places are drawn
+# on a map of it (mapsvg.py), so coordinates elsewhere are a typo.
+NL_BOUNDS = (3.3, 50.7, 7.25, 53.7)
 
 
 class Coordinates(Strict):
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90, description="Breedtegraad in graden, bijvoorbeeld 52.25.")
+    lon: float = Field(ge=-180, le=180, description="Lengtegraad in graden, bijvoorbeeld 6.16.")
+
+    @model_validator(mode="after")
+    def _in_netherlands(self) -> Coordinates:
+        lon_min, lat_min, lon_max, lat_max = NL_BOUNDS
+        if not (lat_min <= self.lat <= lat_max and lon_min <= self.lon <= lon_max):
+            raise ValueError("nl_bounds")
+        return self
 
 
 class Step(Strict):
-    title: ShortText
-    text: LongText | None = None
+    title: ShortText = Field(description="Korte naam van de stap.")
+    text: LongText | None = Field(default=None, description="Uitleg bij de stap.")
 
 
 class Workshop(Strict):
     """For coaches who run the method with a group; unknown parts stay empty."""
 
-    time: ShortText | None = None
-    group_size: ShortText | None = None
-    materials: list[ShortText] = []
+    time: ShortText | None = Field(default=None, description="Benodigde tijd.")
+    group_size: ShortText | None = Field(default=None, description="Geschikte groepsgrootte.")
+    materials: list[ShortText] = Field(default=[], description="Benodigde materialen.")
 
 
 SourceRef = EntryId | Source
 
 
 class EntryBase(Strict):
-    id: EntryId
-    type: str
-    title: ShortText
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=400)]
-    aliases: list[ShortText] = []
-    themes: list[EntryId] = Field(min_length=1)
-    sources: list[SourceRef] = Field(min_length=1)
-    credits: list[Credit] = Field(min_length=1)
-    reviewed: dt.date
-    status: Literal["concept", "gedeeltelijk", "compleet"]
-    former_ids: list[EntryId] = []
-    related: list[EntryId] = []
-    concepts: list[EntryId] = []
+    id: EntryId = Field(description="Vaste id van de pagina: kleine letters, cijfers en koppeltekens, gelijk aan de bestandsnaam. Bepaalt ook het vaste adres van de pagina.")
+    type: str = Field(description="Soort pagina: practice, method, concept, place of organisation.")
+    title: ShortText = Field(description="Titel van de pagina.")
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=400)] = Field(description="Eén of twee zinnen die zeggen waar de pagina over gaat (10 tot 400 tekens).")
+    aliases: list[ShortText] = Field(default=[], description="Andere namen waaronder dit bekend is; helpen bij zoeken.")
+    themes: list[EntryId] = Field(min_length=1, description="Thema's uit practices/themas.yml (minstens één).")
+    sources: list[SourceRef] = Field(min_length=1, description="Bronnen: een key uit practices/bronnen.yml of een uitgeschreven bron (minstens één).")
+    credits: list[Credit] = Field(min_length=1, description="Wie aan de pagina werkte, met rol (minstens één).")
+    reviewed: dt.date = Field(description="Datum waarop de inhoud het laatst is gecontroleerd (JJJJ-MM-DD).")
+    status: Literal["concept", "gedeeltelijk", "compleet"] = Field(description="Hoe af de pagina is: concept, gedeeltelijk of compleet.")
+    former_ids: list[EntryId] = Field(default=[], description="Ids die deze pagina eerder had; oude adressen blijven zo herkenbaar en worden nooit opnieuw uitgegeven.")
+    related: list[EntryId] = Field(default=[], description="Ids van verwante pagina's van elk soort ('Zie ook').")
+    concepts: list[EntryId] = Field(default=[], description="Ids van begrippen die op deze pagina een rol spelen.")
 
 
 class Practice(EntryBase):
-    type: Literal["practice"]
-    places: list[EntryId] = []
-    period: Period | None = None
-    organisations: list[EntryId] = []
-    methods: list[EntryId] = []
-    roles: list[ShortText] = []
-    target_groups: list[ShortText] = []
-    facts: list[Fact] = []
+    type: Literal["practice"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
+    places: list[EntryId] = Field(default=[], description="Ids van plaatsen (practices/plaatsen/) waar dit speelt.")
+    period: Period | None = Field(default=None, description="Jaren waarin het speelde (start, end, note); bepaalt de plek op de tijdlijn.")
+    organisations: list[EntryId] = Field(default=[], description="Ids van betrokken organisaties (practices/organisaties/).")
+    methods: list[EntryId] = Field(default=[], description="Ids van methoden (practices/methoden/) die het team gebruikte.")
+    roles: list[ShortText] = Field(default=[], description="Beroepen of rollen die in het verhaal voorkomen, zoals wijkverpleegkundige.")
+    target_groups: list[ShortText] = Field(default=[], description="Voor wie het bedoeld is, zoals ouderen of gezinnen.")
+    facts: list[Fact] = Field(default=[], description="Kerncijfers, elk met een bron van deze pagina.")
 
 
 Level = Literal["individu", "huishouden", "groep", "buurt", "organisatie"]
 
 
 class Method(EntryBase):
-    type: Literal["method"]
-    purpose: LongText
-    target_groups: list[ShortText] = []
-    level: list[Level] = Field(min_length=1)
-    use_when: list[ShortText] = []
-    avoid_when: list[ShortText] = []
-    steps: list[Step] = []
-    active_elements: list[ShortText] = []
-    preconditions: list[ShortText] = []
-    pitfalls: list[ShortText] = []
-    origin: LongText | None = None
-    workshop: Workshop | None = None
+    type: Literal["method"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
+    purpose: LongText = Field(description="Waartoe de methode dient.")
+    target_groups: list[ShortText] = Field(default=[], description="Voor wie de methode bedoeld is.")
+    level: list[Level] = Field(min_length=1, description="Op welk niveau de methode werkt: individu, huishouden, groep, buurt of organisatie.")
+    use_when: list[ShortText] = Field(default=[], description="Situaties waarin de methode past.")
+    avoid_when: list[ShortText] = Field(default=[], description="Situaties waarin de methode niet past.")
+    steps: list[Step] = Field(default=[], description="De stappen van de methode, in volgorde.")
+    active_elements: list[ShortText] = Field(default=[], description="Werkzame elementen: wat de methode laat werken.")
+    preconditions: list[ShortText] = Field(default=[], description="Wat nodig is voordat je begint.")
+    pitfalls: list[ShortText] = Field(default=[], description="Valkuilen bij het toepassen.")
+    origin: LongText | None = Field(default=None, description="Waar de methode vandaan komt.")
+    workshop: Workshop | None = Field(default=None, description="Voor een werksessie met de methode: tijd, groepsgrootte, materialen.")
     recognition: ShortText | None = Field(default=None, description="Erkenning door Movisie/NJi, als die er is.")
-    organisations: list[EntryId] = []
-    places: list[EntryId] = []
+    organisations: list[EntryId] = Field(default=[], description="Ids van organisaties die de methode ontwikkelden of aanbieden.")
+    places: list[EntryId] = Field(default=[], description="Ids van plaatsen waar de methode is ontwikkeld of veel gebruikt wordt.")
 
 
 class Concept(EntryBase):
-    type: Literal["concept"]
-    period: Period | None = None
+    type: Literal["concept"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
+    period: Period | None = Field(default=None, description="Jaren waarin het begrip ontstond of speelde, zoals een wet of gebeurtenis; bepaalt de plek op de tijdlijn.")
 
 
 class Place(EntryBase):
-    type: Literal["place"]
-    kind: Literal["gemeente", "stad", "dorp", "wijk", "buurt", "provincie"]
-    municipality: ShortText
-    province: ShortText
-    part_of: EntryId | None = None
-    coordinates: Coordinates | None = None
-    population: ShortText | None = None
+    type: Literal["place"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
+    kind: Literal["gemeente", "stad", "dorp", "wijk", "buurt", "provincie"] = Field(description="Soort plaats: gemeente, stad, dorp, wijk, buurt of provincie.")
+    municipality: ShortText = Field(description="Gemeente waar de plaats bij hoort.")
+    province: ShortText = Field(description="Provincie.")
+    part_of: EntryId | None = Field(default=None, description="Id van de plaats waar deze wijk of buurt onder valt.")
+    coordinates: Coordinates | None = Field(default=None, description="Ligging (lat, lon) in Europees Nederland; zet de plaats op de kaart.")
+    population: ShortText | None = Field(default=None, description="Aantal inwoners, met jaar of bron, zoals de bron het noemt.")
 
 
 class Organisation(EntryBase):
-    type: Literal["organisation"]
-    kind: ShortText
-    places: list[EntryId] = []
-    website: HttpUrl | None = None
-    founded: int | None = Field(default=None, ge=1800, le=2100)
-    part_of: EntryId | None = None
+    type: Literal["organisation"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
+    kind: ShortText = Field(description="Soort organisatie, zoals welzijnsorganisatie of gemeente.")
+    places: list[EntryId] = Field(default=[], description="Ids van plaatsen waar de organisatie werkt.")
+    website: HttpUrl | None = Field(default=None, description="Website van de organisatie (https://...).")
+    founded: int | None = Field(default=None, ge=1800, le=2100, description="Jaar van oprichting.")
+    part_of: EntryId | None = Field(default=None, description="Id van de organisatie waar deze onder valt.")
 
 
 ENTRY_MODELS: dict[str, type[EntryBase]] = {

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import cards, handout, redirects
 from .config import GENERATED_SUBTREE, Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
 from .read import read_all
-from .render import render_all
+from .render import Renderer, render_all
 from .search_terms import Synonyms, load_synonyms
 from .validate import KnowledgeBase, validate
+from .views import missing_vendor_files, view_pages
 from .vocabulary import load_vocabulary
 from .write import WriteReport, sync
 
@@ -38,5 +40,16 @@ def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
     loaded = load(paths)
     if loaded.problems:
         return loaded, None
-    pages = render_all(loaded.kb, loaded.graph, {"subtree": GENERATED_SUBTREE, "synonyms": loaded.synonyms})
+    vendor_problems = missing_vendor_files()
+    if vendor_problems:
+        return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms), None
+    # Citing, printing and redirects (issue 5): extras per entry, files next to the pages.
+    extras, files = handout.build(paths, loaded.kb)
+    settings = {"subtree": GENERATED_SUBTREE, "synonyms": loaded.synonyms, "entry_extras": extras}
+    renderer = Renderer(loaded.kb, loaded.graph, settings)
+    pages = render_all(loaded.kb, loaded.graph, settings)
+    pages.update(files)
+    pages.update(cards.pages(loaded.kb, loaded.graph, settings))
+    pages.update(view_pages(loaded.kb, loaded.graph, renderer, paths, GENERATED_SUBTREE))
+    redirects.write_config(paths, loaded.kb)
     return loaded, sync(paths.generated, pages)

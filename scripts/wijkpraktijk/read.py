@@ -8,6 +8,8 @@ stages can point a contributor at the right line.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -61,6 +63,14 @@ class AliasFound(Exception):
         self.line = line
 
 
+class DuplicateKey(Exception):
+    """YAML silently keeps the last of two equal keys; a contributor would lose the first."""
+
+    def __init__(self, line: int, key: str):
+        self.line = line
+        self.key = key
+
+
 def _walk(node: yaml.Node, prefix: str, out: dict[str, int], offset: int, seen: set[int]) -> None:
     """Record each key's line, and refuse aliases.
 
@@ -72,7 +82,12 @@ def _walk(node: yaml.Node, prefix: str, out: dict[str, int], offset: int, seen: 
         raise AliasFound(node.start_mark.line + offset)
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
+        keys: set[str] = set()
         for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in keys:
+                    raise DuplicateKey(key_node.start_mark.line + offset, key_node.value)
+                keys.add(key_node.value)
             key = f"{prefix}{key_node.value}"
             out[key] = key_node.start_mark.line + offset
             _walk(value_node, key + ".", out, offset, seen)
@@ -97,18 +112,51 @@ def load_yaml(text: str, offset: int) -> tuple[object, dict[str, int]]:
         loader.dispose()
 
 
+_QUOTE_HINT = "Zet de hele waarde tussen aanhalingstekens, bijvoorbeeld: title: \"Buurtwerk: zo doe je het\"."
+# YAML's English problems (libyaml or pure Python) → what a contributor can do about them.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "Er staat een dubbele punt (:) op een plek waar YAML die niet verwacht, of de inspringing klopt niet.", _QUOTE_HINT + " Begin elk veld aan het begin van de regel."),
+    ("that cannot start any token", "Een waarde begint met een teken dat YAML niet toestaat (zoals @, ` of %).", _QUOTE_HINT),
+    ("quoted scalar", "Een aanhalingsteken wordt niet gesloten.", "Zet aan het eind van de waarde hetzelfde aanhalingsteken (' of \") als aan het begin."),
+    ("flow sequence", "Een lijst tussen [ en ] is niet goed gesloten.", "Schrijf de lijst als [a, b, c] op één regel, of elk item op een eigen regel met '- '."),
+    ("flow mapping", "Een blok tussen { en } is niet goed gesloten.", "Schrijf de velden liever elk op een eigen regel (naam: waarde)."),
+    ("block collection", "De inspringing van een lijst klopt niet.", "Zet alle regels van een lijst even ver in, elk met '- ' ervoor."),
+    ("block mapping", "Na een waarde staat nog tekst die YAML niet begrijpt.", _QUOTE_HINT),
+    ("could not find expected ':'", "Een regel mist de dubbele punt tussen veldnaam en waarde.", "Schrijf elk veld als 'naam: waarde'."),
+    ("document start", "De eerste regel van de front matter springt in.", "Begin de velden aan het begin van de regel, zonder spaties ervoor."),
+)
+
+
+def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
+    """A Dutch message and a hint for a YAML syntax error; the English original stays in brackets."""
+    what = (exc.problem or exc.context or "onleesbare YAML").strip()
+    mark = exc.problem_mark or exc.context_mark
+    line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+    if "\t" in line:
+        return f"Er staat een tab-teken; in de front matter mogen alleen spaties. (YAML: {what})", "Vervang de tab door spaties (twee per niveau)."
+    problem = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, message, hint in _YAML_PROBLEMS:
+        if needle in problem:
+            return f"{message} (YAML: {what})", hint
+    return f"De front matter is geen geldige YAML ({what}).", "Controleer inspringing, dubbele punten en aanhalingstekens rond tekst met ':' of '#'."
+
+
 ALIAS_MESSAGE = "YAML-ankers en -verwijzingen (& en *) zijn niet toegestaan."
 ALIAS_HINT = "Schrijf de waarde gewoon opnieuw uit in plaats van & of * te gebruiken."
+
+
+def _too_big(rel: str, size: int) -> Diagnostic:
+    return Diagnostic(
+        rel, None, None,
+        f"Het bestand is te groot ({size // 1024} KB; maximaal {MAX_FILE_BYTES // 1024} KB).",
+        "Maak de tekst korter of verdeel hem over meer pagina's.",
+    )
 
 
 def decode(raw: bytes, rel: str) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 only; a BOM and CRLF line endings (Windows editors) are accepted."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, Diagnostic(
-            rel, None, None,
-            f"Het bestand is te groot ({len(raw) // 1024} KB; maximaal {MAX_FILE_BYTES // 1024} KB).",
-            "Maak de tekst korter of verdeel hem over meer pagina's.",
-        )
+        return None, _too_big(rel, len(raw))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -140,16 +188,17 @@ def parse(text: str, rel: str) -> tuple[RawEntry | None, list[Diagnostic]]:
         data, key_lines = load_yaml(yaml_text, offset=2)
     except AliasFound as exc:
         return None, [Diagnostic(rel, exc.line, None, ALIAS_MESSAGE, ALIAS_HINT)]
+    except DuplicateKey as exc:
+        return None, [Diagnostic(rel, exc.line, exc.key, f"Het veld '{exc.key}' staat twee keer in de front matter.",
+                                 "Voeg de twee samen tot één veld; bij dubbele velden telt anders alleen het laatste.")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else None
-        what = (exc.problem or exc.context or "onleesbare YAML").strip()
         if "could not determine a constructor" in str(exc):
             message = "YAML-tags (zoals !!python/...) zijn niet toegestaan."
             hint = "Haal de tag weg; schrijf alleen gewone tekst, lijsten en velden."
         else:
-            message = f"De front matter is geen geldige YAML ({what})."
-            hint = "Controleer inspringing, dubbele punten en aanhalingstekens rond tekst met ':' of '#'."
+            message, hint = explain_yaml_error(exc, yaml_text)
         return None, [Diagnostic(rel, line, None, message, hint)]
     except yaml.YAMLError as exc:  # errors without a position
         return None, [Diagnostic(rel, None, None, f"De front matter is geen geldige YAML ({exc}).", example)]
@@ -162,12 +211,32 @@ def parse(text: str, rel: str) -> tuple[RawEntry | None, list[Diagnostic]]:
     return RawEntry(rel, data, body, end + 2, key_lines), []
 
 
+def read_bytes_safely(path: Path, rel: str) -> tuple[bytes | None, Diagnostic | None]:
+    """Only regular files, never through a symlink, and never more than the size limit.
+
+    A pull request can add a symlink to /dev/zero or to a file outside the
+    repository, or a huge file; none of those may hang or leak into a build.
+    """
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return None, Diagnostic(rel, None, None, "Dit is een snelkoppeling (symbolische link), geen gewoon bestand.", "Zet de tekst zelf in het bestand in practices/.")
+        if not stat.S_ISREG(info.st_mode):
+            return None, Diagnostic(rel, None, None, "Dit is geen gewoon bestand.", "Haal het weg uit practices/.")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            return None, _too_big(rel, max(info.st_size, len(raw)))
+    except OSError as exc:
+        return None, Diagnostic(rel, None, None, f"Het bestand kan niet worden gelezen ({exc.strerror}).")
+    return raw, None
+
+
 def read_file(path: Path, root: Path) -> tuple[RawEntry | None, list[Diagnostic]]:
     rel = PurePosixPath(path.relative_to(root)).as_posix()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic(rel, None, None, f"Het bestand kan niet worden gelezen ({exc.strerror}).")]
+    raw, problem = read_bytes_safely(path, rel)
+    if problem:
+        return None, [problem]
     text, problem = decode(raw, rel)
     if problem:
         return None, [problem]
@@ -199,13 +268,17 @@ def read_yaml_list(path: Path, root: Path) -> tuple[list | None, dict[str, int],
     rel = PurePosixPath(path.relative_to(root)).as_posix()
     if not path.exists():
         return None, {}, [Diagnostic(rel, None, None, "Dit bestand ontbreekt.")]
-    text, problem = decode(path.read_bytes(), rel)
+    raw, problem = read_bytes_safely(path, rel)
+    text, problem = (None, problem) if problem else decode(raw, rel)
     if problem:
         return None, {}, [problem]
     try:
         data, key_lines = load_yaml(text, offset=1)
     except AliasFound as exc:
         return None, {}, [Diagnostic(rel, exc.line, None, ALIAS_MESSAGE, ALIAS_HINT)]
+    except DuplicateKey as exc:
+        return None, {}, [Diagnostic(rel, exc.line, exc.key, f"Het veld '{exc.key}' staat twee keer in hetzelfde item.",
+                                     "Haal een van de twee weg; anders telt alleen het laatste.")]
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None)
         return None, {}, [Diagnostic(rel, mark.line + 1 if mark else None, None, f"Geen geldige YAML ({getattr(exc, 'problem', exc)}).")]

@@ -18,6 +18,8 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import body as body_rules
+from . import contributors as credit
+from . import entryvisuals
 from .graph import Graph
 from .model import TYPE_FOLDERS, TYPE_LABELS
 from .search_terms import Synonyms, search_meta
@@ -30,12 +32,14 @@ TYPE_ORDER = ("practice", "method", "concept", "place", "organisation")
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}<>~])")
+# Characters Python-Markdown (with tables) lets a backslash escape. '<' is not among
+# them, so it becomes an entity instead; '~' needs nothing without pymdownx.tilde.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\](){}#+!|>])")
 
 
 def md_text(value: object) -> str:
     """Front-matter text is data, not Markdown: escape what Markdown or HTML would act on."""
-    text = str(value).replace("&", "&amp;")
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return text.replace("\n", " ")
 
@@ -99,10 +103,12 @@ class Renderer:
         self.env.filters["md"] = md_text
         self.env.filters["nl_date"] = nl_date
         self.env.globals["front_matter"] = front_matter
+        self.env.globals["contributor_anchor"] = credit.anchor
         self.refs = {
             e.id: Ref(e.id, e.model.title, e.type, TYPE_LABELS[e.type][0], e.model.summary, entry_path(e.id))
             for e in kb.entries.values()
         }
+        self.env.globals.update(entryvisuals.template_globals(kb, graph, self.refs))
 
     # -- helpers handed to templates -------------------------------------------------
     def _linker(self, page: str):
@@ -172,6 +178,7 @@ class Renderer:
             mentioned_in=self._grouped(self.graph.mentioned_in(entry.id)),
             themes=[self.kb.vocabulary.themes[t] for t in entry.model.themes],
             overview=OVERVIEW_DIR,
+            extras=self.settings.get("entry_extras", {}).get(entry.id),
         )
 
     def overview_pages(self) -> dict[str, str]:
@@ -205,6 +212,11 @@ class Renderer:
             years={year: self._refs(ids) for year, ids in self.graph.years.items()},
             periods={e.id: e.model.period for e in self.kb.entries.values() if getattr(e.model, "period", None)},
             undated=self._refs(self.graph.undated), href=self._linker(page), **common,
+        )
+
+        page = f"{OVERVIEW_DIR}/bijdragers.md"
+        pages[page] = self.env.get_template("contributors.md.j2").render(
+            people=credit.contributors(self.kb), refs=self._refs, href=self._linker(page), **common,
         )
 
         # Fragments for hand-written pages (the home page includes them with snippets).

@@ -15,6 +15,7 @@ from watchfiles import watch
 
 from .config import Paths
 from .pipeline import generate
+from .redirects import config_file
 from .report import print_problems
 
 
@@ -40,7 +41,7 @@ def serve(paths: Paths, dev_addr: str) -> int:
     try:
         return subprocess.call(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", dev_addr,
-             "--config-file", str(paths.mkdocs_yml)],
+             "--config-file", str(config_file(paths))],
             cwd=paths.root,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )

@@ -14,14 +14,15 @@ import tempfile
 from pathlib import Path
 
 from .config import Paths
+from .redirects import config_file
 from .search_index import build_search_index
 
 
-def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None) -> int:
+def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None, downloads: bool = True) -> int:
     """Build into a temporary folder and swap it in only when MkDocs succeeded."""
     paths.root.joinpath(".cache").mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.root / ".cache"))
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--config-file", str(paths.mkdocs_yml), "--site-dir", str(tmp)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--config-file", str(config_file(paths)), "--site-dir", str(tmp)]
     if strict:
         cmd.append("--strict")
     cmd += extra_args or []
@@ -30,6 +31,15 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
     if result.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         return result.returncode
+    if downloads:  # workshop cards PDF and the offline zip (downloads.py), before the swap
+        from .downloads import DownloadError, add_downloads
+
+        try:
+            add_downloads(paths, tmp)
+        except DownloadError as exc:
+            print(exc, file=sys.stderr)
+            shutil.rmtree(tmp, ignore_errors=True)
+            return 1
     # Search index on the finished temp site, so a failed index keeps the old site/.
     status = build_search_index(tmp)
     if status != 0:

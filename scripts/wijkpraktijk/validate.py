@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from pydantic import ValidationError
 
 from . import body as body_rules
+from . import body_html
 from .diagnostics import Diagnostic
 from .messages import describe
 from .model import (
@@ -30,7 +31,8 @@ from .read import RawEntry
 from .vocabulary import Vocabulary
 
 # Generated overview pages live next to entries; their names can never be ids.
-RESERVED_IDS = frozenset({"index", "overzicht", "assets", "search", "zoeken", "kennisbank"})
+RESERVED_IDS = frozenset({"index", "overzicht", "assets", "search", "zoeken", "kennisbank",
+                          "cite", "qr", "werkkaarten", "downloads"})
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def _suggest(value: str, choices) -> str:
 def _validate_one(raw: RawEntry) -> tuple[ValidEntry | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     kind = raw.data.get("type")
-    if kind not in ENTRY_MODELS:
+    if not isinstance(kind, str) or kind not in ENTRY_MODELS:
         hint = "Kies uit: " + ", ".join(f"{k} ({TYPE_LABELS[k][0].lower()})" for k in ENTRY_MODELS) + "."
         what = "Het veld 'type' ontbreekt." if kind is None else f"Onbekend type {kind!r}."
         return None, [Diagnostic(raw.path, raw.line_of("type") if kind is not None else 2, "type", what, hint)]
@@ -98,6 +100,11 @@ def _validate_one(raw: RawEntry) -> tuple[ValidEntry | None, list[Diagnostic]]:
     required, optional = BODY_SECTIONS[entry.type]
     for issue in body_rules.check(raw.body, required, optional):
         problems.append(Diagnostic(raw.path, raw.body_line + issue.line - 1, None, issue.message, issue.hint))
+    if not body_rules.unsafe_markup(raw.body):
+        found = body_html.rendered_problems(raw.body)
+        if found:
+            problems.append(Diagnostic(raw.path, raw.body_line, None, "De tekst levert opmaak op die niet is toegestaan: " + "; ".join(found[:5]) + ".",
+                                       "Gebruik alleen gewone Markdown: kopjes, **vet**, *schuin*, lijsten, tabellen en [linktekst](https://...)."))
     return ValidEntry(entry, raw.body, raw.path), problems
 
 

@@ -34,19 +34,20 @@ def _safe_relative(rel: str) -> PurePosixPath:
     return path
 
 
-def atomic_write(target: Path, text: str) -> None:
+def atomic_write(target: Path, text: str | bytes) -> None:
+    """Text is written as UTF-8 with \\n line ends; bytes (QR PNGs) as they are."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def sync(out_dir: Path, pages: dict[str, str]) -> WriteReport:
+def sync(out_dir: Path, pages: dict[str, str | bytes]) -> WriteReport:
     """Make ``out_dir`` hold exactly ``pages``; refuse any path that would leave it."""
     checked = {_safe_relative(rel): text for rel, text in pages.items()}  # all checked before any write
     report = WriteReport()
@@ -57,10 +58,10 @@ def sync(out_dir: Path, pages: dict[str, str]) -> WriteReport:
     for rel, text in sorted(checked.items()):
         target = out_dir / Path(*rel.parts)
         try:
-            if target.read_text(encoding="utf-8") == text:
+            if target.read_bytes() == (text if isinstance(text, bytes) else text.encode("utf-8")):
                 report.unchanged += 1
                 continue
-        except (FileNotFoundError, UnicodeDecodeError):
+        except FileNotFoundError:
             pass
         atomic_write(target, text)
         report.written.append(rel.as_posix())

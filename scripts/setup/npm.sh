@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Front-end packages the build vendors into the site (cytoscape for the
+# Verbanden graph, world-atlas for the Kaart outline). Pinned in
+# package-lock.json; installed into node_modules/ only when the lock changed.
+# Installs Debian's nodejs/npm through apt when npm is missing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else echo "Run as root: $*" >&2; return 1; fi; }
+if ! command -v npm >/dev/null; then
+  echo "npm ontbreekt; installeren met apt-get..." >&2
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
+fi
+stamp=node_modules/.package-lock.sha
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi

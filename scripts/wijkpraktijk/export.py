@@ -1,0 +1,176 @@
+"""Knowledge base → open data files: JSON, CSV, link list, JSON Schema, Atom feed.
+
+Why: researchers and other sites should be able to reuse the knowledge base
+without scraping pages, and editors should be able to validate front matter
+against the same schema the pipeline uses. Every build publishes these next
+to the pages (docs/kennisbank/data/), derived from the validated models, so
+they never drift from practices/.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Annotated, Union
+
+from feedgen.feed import FeedGenerator
+from pydantic import Field, TypeAdapter
+
+from .graph import Graph
+from .model import ENTRY_MODELS, TYPE_FOLDERS, TYPE_LABELS
+from .siteurls import page_url
+from .validate import KnowledgeBase
+
+DATA_DIR = "data"
+LICENCE = "CC BY-SA 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.nl"
+FEED_SIZE = 30
+EXTRA_COLUMNS = ("body", "url", "file")  # not front matter: the text, the page and the source file
+
+
+def entry_record(kb: KnowledgeBase, entry_id: str, site_url: str, subtree: str) -> dict:
+    """All front-matter fields (defaults included), plus body, public URL and source file."""
+    entry = kb.entries[entry_id]
+    record = entry.model.model_dump(mode="json")
+    record["body"] = entry.body
+    record["url"] = site_url + subtree + "/" + page_url(f"{entry.id}.md")
+    record["file"] = "practices/" + entry.path.split("practices/", 1)[-1]
+    return record
+
+
+def columns() -> list[str]:
+    """Every front-matter field of every type, common fields first, in model order."""
+    names: list[str] = []
+    for model in ENTRY_MODELS.values():
+        for name in model.model_fields:
+            if name not in names:
+                names.append(name)
+    return names + list(EXTRA_COLUMNS)
+
+
+def _text_fields(kind: str) -> set[str]:
+    """Fields stored as plain text in CSV; all others are JSON (numbers, lists, objects)."""
+    props = ENTRY_MODELS[kind].model_json_schema()["properties"]
+    out = set(EXTRA_COLUMNS)
+    for name, prop in props.items():
+        options = prop.get("anyOf", [prop])
+        if all(o.get("type") in ("string", "null") for o in options) and any(o.get("type") == "string" for o in options):
+            out.add(name)
+    return out
+
+
+def to_csv_cell(value: object, as_text: bool) -> str:
+    if value is None:
+        return ""
+    return str(value) if as_text else json.dumps(value, ensure_ascii=False)
+
+
+def entries_csv(records: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    cols = columns()
+    writer.writerow(cols)
+    for record in records:
+        text = _text_fields(record["type"])
+        writer.writerow([to_csv_cell(record[c], c in text) if c in record else "" for c in cols])
+    return buffer.getvalue()
+
+
+def read_entries_csv(text: str) -> list[dict]:
+    """The inverse of ``entries_csv``: rows back to records (fields a type lacks are left out)."""
+    rows = []
+    for row in csv.DictReader(io.StringIO(text)):
+        kind = row["type"]
+        fields = set(ENTRY_MODELS[kind].model_fields) | set(EXTRA_COLUMNS)
+        text_fields = _text_fields(kind)
+        record = {}
+        for name in fields:
+            cell = row[name]
+            if name in EXTRA_COLUMNS:
+                record[name] = cell  # always text; an empty body stays empty
+            elif name in text_fields:
+                record[name] = cell if cell != "" else None
+            else:
+                record[name] = json.loads(cell) if cell != "" else None
+        rows.append(record)
+    return rows
+
+
+def links_csv(graph: Graph) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["source", "target", "via"])
+    for entry_id in sorted(graph.forward):
+        for link in graph.forward[entry_id]:
+            writer.writerow([link.source, link.target, link.via])
+    return buffer.getvalue()
+
+
+def front_matter_schema(site_url: str, subtree: str) -> dict:
+    """One JSON Schema for every entry type, chosen by the ``type`` field."""
+    union = Annotated[Union[tuple(ENTRY_MODELS.values())], Field(discriminator="type")]  # noqa: UP007
+    schema = TypeAdapter(union).json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{site_url}{subtree}/{DATA_DIR}/schema.json",
+        "title": "Wijkpraktijk: front matter van een pagina in practices/",
+        "description": "Kies met 'type' het soort pagina: " + ", ".join(
+            f"{k} ({TYPE_LABELS[k][0].lower()}, map practices/{TYPE_FOLDERS[k]}/)" for k in ENTRY_MODELS) + ".",
+        **schema,
+    }
+
+
+def atom_feed(kb: KnowledgeBase, site_url: str, subtree: str) -> str:
+    """New and recently reviewed entries, newest first; dates come from ``reviewed``."""
+    latest = sorted(kb.entries.values(), key=lambda e: (e.model.reviewed, e.id), reverse=True)[:FEED_SIZE]
+    base = site_url + subtree + "/"
+    fg = FeedGenerator()
+    fg.id(base)
+    fg.title("Wijkpraktijk: nieuw en opnieuw gecontroleerd")
+    fg.subtitle("Praktijkverhalen, methoden en begrippen van sociale wijkteams.")
+    fg.link(href=base, rel="alternate")
+    fg.link(href=f"{base}{DATA_DIR}/feed.xml", rel="self")
+    fg.language("nl")
+    fg.rights(f"Inhoud onder {LICENCE} ({LICENCE_URL})")
+    fg.author({"name": "Redactie Wijkpraktijk"})
+
+    def stamp(day: dt.date) -> dt.datetime:
+        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+    fg.updated(stamp(max((e.model.reviewed for e in latest), default=dt.date(2000, 1, 1))))
+    for entry in reversed(latest):  # feedgen prepends: add oldest first
+        item = fg.add_entry()
+        url = base + page_url(f"{entry.id}.md")
+        item.id(url)
+        item.title(entry.model.title)
+        item.link(href=url)
+        item.summary(entry.model.summary)
+        item.updated(stamp(entry.model.reviewed))
+        item.category(term=entry.type, label=TYPE_LABELS[entry.type][0])
+        for credit in entry.model.credits:
+            if credit.role == "tekst":
+                item.author({"name": credit.name})
+    return fg.atom_str(pretty=True).decode("utf-8")
+
+
+def export_files(kb: KnowledgeBase, graph: Graph, site_url: str, subtree: str) -> dict[str, str]:
+    """{path in the generated subtree: text} for every open data file."""
+    records = [entry_record(kb, i, site_url, subtree) for i in sorted(kb.entries)]
+    document = {
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "schema": f"{site_url}{subtree}/{DATA_DIR}/schema.json",
+        "entries": records,
+        "sources": {key: s.model_dump(mode="json") for key, s in sorted(kb.vocabulary.sources.items())},
+        "links": [{"source": link.source, "target": link.target, "via": link.via}
+                  for i in sorted(graph.forward) for link in graph.forward[i]],
+    }
+    return {
+        f"{DATA_DIR}/entries.json": json.dumps(document, ensure_ascii=False, indent=1) + "\n",
+        f"{DATA_DIR}/entries.csv": entries_csv(records),
+        f"{DATA_DIR}/links.csv": links_csv(graph),
+        f"{DATA_DIR}/schema.json": json.dumps(front_matter_schema(site_url, subtree), ensure_ascii=False, indent=1) + "\n",
+        f"{DATA_DIR}/feed.xml": atom_feed(kb, site_url, subtree),
+    }

@@ -1,0 +1,90 @@
+"""Everything an entry page needs to be cited, printed and put on a slide.
+
+Computed once per build from the knowledge base, before rendering: the
+permanent URL, APA citations (of the page and, for practice stories, of the
+original sources), the reference-manager files in ``cite/``, the QR codes in
+``qr/`` and the date the source file last changed. Templates only show it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+import yaml
+
+from . import citation, qrcodes
+from .cache import DiskCache
+from .config import GENERATED_SUBTREE, Paths
+from .gitdates import Changed, source_dates
+
+CITE_FOLDER = "cite"
+CACHE_VERSION = "1"  # bump when citation.py or qrcodes.py output changes
+DEFAULT_SITE_URL = "https://wijkpraktijk.nl/"
+
+
+@dataclass(frozen=True)
+class EntryExtras:
+    url: str
+    apa: str
+    source_apa: list[str] = field(default_factory=list)
+    changed: Changed | None = None
+    cite_files: dict[str, str] = field(default_factory=dict)  # label → path inside the subtree
+    qr: dict[str, str] = field(default_factory=dict)
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV or !!python tags; we only want plain keys from it."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_url(paths: Paths) -> str:
+    """The public address, from mkdocs.yml: set once, there."""
+    try:
+        config = yaml.load(paths.mkdocs_yml.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+    except (OSError, yaml.YAMLError):
+        config = {}
+    url = config.get("site_url") or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def entry_url(base: str, entry_id: str, subtree: str = GENERATED_SUBTREE) -> str:
+    return f"{base}{subtree}/{entry_id}/"
+
+
+def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, EntryExtras], dict[str, str | bytes]]:
+    """Per-entry extras for the templates, and the files to write next to the pages."""
+    today = today or dt.date.today()
+    base = site_url(paths)
+    entries = sorted(kb.entries.values(), key=lambda e: e.id)
+    changed = source_dates(paths.root, [e.path for e in entries])
+    urls = {e.id: entry_url(base, e.id) for e in entries}
+    cache = DiskCache(paths.root / ".cache" / "handout", CACHE_VERSION)
+    files: dict[str, str | bytes] = {}
+    for entry_id, url in urls.items():
+        files[f"{qrcodes.FOLDER}/{entry_id}.svg"] = cache.get("qr-svg", url, lambda url=url: qrcodes.svg(url))
+        files[f"{qrcodes.FOLDER}/{entry_id}.png"] = cache.get("qr-png-bin", url, lambda url=url: qrcodes.png(url))
+    extras: dict[str, EntryExtras] = {}
+    for entry in entries:
+        items = [citation.entry_item(entry, urls[entry.id], today)]
+        if entry.type == "practice":
+            items += [citation.source_item(s, f"{entry.id}-bron-{i}") for i, s in enumerate(kb.sources_of(entry), start=1)]
+        texts = json.loads(cache.get("apa", items, lambda items=items: json.dumps(citation.apa(items), ensure_ascii=False)))
+        cite = {
+            "BibTeX": f"{CITE_FOLDER}/{entry.id}.bib",
+            "RIS": f"{CITE_FOLDER}/{entry.id}.ris",
+            "CSL-JSON": f"{CITE_FOLDER}/{entry.id}.json",
+        }
+        files[cite["BibTeX"]] = citation.bibtex(items)
+        files[cite["RIS"]] = citation.ris(items)
+        files[cite["CSL-JSON"]] = citation.csl_json(items)
+        extras[entry.id] = EntryExtras(
+            url=urls[entry.id], apa=texts[0], source_apa=texts[1:], changed=changed.get(entry.path),
+            cite_files=cite, qr={"SVG": f"{qrcodes.FOLDER}/{entry.id}.svg", "PNG": f"{qrcodes.FOLDER}/{entry.id}.png"},
+        )
+    cache.prune()
+    return extras, files
+

@@ -1,0 +1,112 @@
+"""`make new`: a new entry file from the commented template, with a safe, unused id.
+
+Contributors should not have to invent a file name, an id or a date format.
+The id is a slug of the title (python-slugify), so it is plain ASCII; it is
+refused when an entry already uses it, or once used it (former_ids), because
+an id is a permanent address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from slugify import slugify
+
+from .config import Paths
+from .model import ID_MAX, ID_PATTERN, TYPE_FOLDERS, TYPE_LABELS
+from .read import entry_files, read_all
+from .validate import RESERVED_IDS
+
+TEMPLATE_DIR = "_sjablonen"
+TEMPLATES = {
+    "practice": "praktijkverhaal.md",
+    "method": "methode.md",
+    "concept": "begrip.md",
+    "place": "plaats.md",
+    "organisation": "organisatie.md",
+}
+# What a contributor may type for a type: the English name, the Dutch label or the folder.
+TYPE_NAMES = {
+    **{kind: kind for kind in TYPE_FOLDERS},
+    **{TYPE_LABELS[kind][0].lower(): kind for kind in TYPE_FOLDERS},
+    **{folder: kind for kind, folder in TYPE_FOLDERS.items()},
+    "praktijk": "practice",
+}
+
+
+class NewEntryError(Exception):
+    """A Dutch message for the contributor; the CLI prints it and exits 1."""
+
+
+@dataclass(frozen=True)
+class Created:
+    path: Path
+    entry_id: str
+
+
+def resolve_type(name: str) -> str:
+    kind = TYPE_NAMES.get(name.strip().lower())
+    if kind is None:
+        choices = ", ".join(f"{TYPE_LABELS[k][0].lower()} ({k})" for k in TYPE_FOLDERS)
+        raise NewEntryError(f"Onbekend soort pagina: {name!r}. Kies uit: {choices}.")
+    return kind
+
+
+def make_id(title: str) -> str:
+    entry_id = slugify(title, max_length=ID_MAX, word_boundary=True)
+    if not entry_id or not re.match(ID_PATTERN, entry_id):
+        raise NewEntryError(f"Van de titel {title!r} kan geen id worden gemaakt. Gebruik letters of cijfers in de titel.")
+    return entry_id
+
+
+def used_ids(paths: Paths) -> dict[str, str]:
+    """Every id in use or once used, with the file that holds it (also from files with errors)."""
+    raws, _ = read_all(paths.practices, paths.root)
+    used: dict[str, str] = {}
+    for raw in raws:
+        if isinstance(raw.data.get("id"), str):
+            used.setdefault(raw.data["id"], raw.path)
+        former = raw.data.get("former_ids")
+        for old in former if isinstance(former, list) else []:
+            if isinstance(old, str):
+                used.setdefault(old, f"{raw.path} (former_ids)")
+    for path in entry_files(paths.practices):  # files too broken to read still hold their name
+        used.setdefault(path.stem, path.relative_to(paths.root).as_posix())
+    return used
+
+
+def fill(template: str, entry_id: str, title: str, today: dt.date) -> str:
+    """Replace the three values make new knows; every comment stays for the contributor."""
+    values = {"id": entry_id, "title": json.dumps(title, ensure_ascii=False), "reviewed": today.isoformat()}
+    for key, value in values.items():
+        template, count = re.subn(rf"(?m)^{key}: .*$", lambda _m, k=key, v=value: f"{k}: {v}", template, count=1)
+        if count != 1:
+            raise NewEntryError(f"Het sjabloon mist het veld '{key}'.")
+    return template
+
+
+def create(paths: Paths, type_name: str, title: str, today: dt.date | None = None) -> Created:
+    kind = resolve_type(type_name)
+    title = " ".join(title.split())
+    if not title:
+        raise NewEntryError("Geef een titel op, bijvoorbeeld: make new TYPE=methode TITLE=\"Buurtcirkel\".")
+    entry_id = make_id(title)
+    if entry_id in RESERVED_IDS:
+        raise NewEntryError(f"De id '{entry_id}' is gereserveerd voor de site zelf. Kies een andere titel.")
+    target = paths.practices / TYPE_FOLDERS[kind] / f"{entry_id}.md"
+    if target.exists() or target.is_symlink():
+        raise NewEntryError(f"{target.relative_to(paths.root)} bestaat al; er is niets overschreven. Kies een andere titel.")
+    used = used_ids(paths)
+    if entry_id in used:
+        raise NewEntryError(f"De id '{entry_id}' is al in gebruik of was eerder in gebruik ({used[entry_id]}). "
+                            "Kies een andere titel, bijvoorbeeld met de plaatsnaam erbij.")
+    template = (paths.practices / TEMPLATE_DIR / TEMPLATES[kind]).read_text(encoding="utf-8")
+    text = fill(template, entry_id, title, today or dt.date.today())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+    return Created(target, entry_id)

@@ -1,0 +1,29 @@
+"""Generated page paths → the URLs MkDocs gives them, for links inside raw HTML.
+
+MkDocs rewrites Markdown links, but not an ``href`` inside inline SVG or
+HTML. Those links are made relative here, from one generated page to
+another, so the site works under any base path and offline.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(md_path: str) -> str:
+    """'deventer.md' → 'deventer/'; 'overzicht/index.md' → 'overzicht/' (directory URLs)."""
+    stem = md_path[:-3] if md_path.endswith(".md") else md_path
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem
+    return stem + "/"
+
+
+def relative(from_md: str, to: str) -> str:
+    """Relative URL from the page ``from_md`` to a page (.md) or a file in the subtree."""
+    here = page_url(from_md)
+    target = page_url(to) if to.endswith(".md") else to
+    rel = posixpath.relpath(target or ".", here or ".")
+    if to.endswith(".md") or not target:
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel

@@ -1,0 +1,168 @@
+"""Visual overviews: Kaart (map), Verbanden (graph), Open data; and the small
+map and neighbourhood drawn on entry pages.
+
+Why a separate stage: these pages need data files and vendored JavaScript
+next to the Markdown (graph.json, cytoscape from npm), and they share the
+URL and map helpers. Like render.py it returns {path: text} and touches no
+files; pipeline.py hands the result to the writer with the other pages.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+from . import mapsvg
+from .config import Paths, repo_root
+from .diagnostics import Diagnostic
+from .export import DATA_DIR, FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files
+from .graph import Graph
+from .model import ENTRY_MODELS, TYPE_FOLDERS, TYPE_LABELS
+from .render import OVERVIEW_DIR, TYPE_ORDER, Renderer
+from .siteurls import relative
+from .validate import KnowledgeBase
+
+STATIC = Path(__file__).parent / "static"
+CYTOSCAPE = Path("node_modules") / "cytoscape" / "dist" / "cytoscape.min.js"
+ASSETS = "assets"
+GRAPH_JSON = f"{DATA_DIR}/graph.json"
+LAYOUT_IN_BROWSER_MAX = 300  # above this, positions come precomputed (graph.json)
+HUB_PREVIEW = 12  # entries listed per hub in the static fallback; the hub's own page lists all
+
+
+def site_url(paths: Paths) -> str:
+    """The public address from mkdocs.yml (read as text: the file may hold tags YAML cannot load)."""
+    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", paths.mkdocs_yml.read_text(encoding="utf-8"), re.MULTILINE)
+    url = match.group(1) if match else "https://wijkpraktijk.nl/"
+    return url if url.endswith("/") else url + "/"
+
+
+def missing_vendor_files() -> list[Diagnostic]:
+    """The npm packages are part of set-up; say so in Dutch instead of failing halfway."""
+    problems = []
+    for path in (mapsvg.TOPOJSON, CYTOSCAPE):
+        if not (repo_root() / path).is_file():
+            problems.append(Diagnostic(
+                path.as_posix(), None, None,
+                "Dit bestand ontbreekt; de kaart en de verbandenpagina kunnen niet worden gemaakt.",
+                "Voer 'make setup' uit (dat installeert de npm-pakketten uit package-lock.json met scripts/setup/npm.sh).",
+            ))
+    return problems
+
+
+def _place_counts(kb: KnowledgeBase, graph: Graph) -> dict[str, int]:
+    return {e.id: len(graph.mentioned_in(e.id)) for e in kb.of_type("place")}
+
+
+def graph_data(kb: KnowledgeBase, graph: Graph) -> dict:
+    """Compact nodes and edges for the interactive graph: ids, titles, types, degree."""
+    ids = sorted(kb.entries)
+    index = {i: n for n, i in enumerate(ids)}
+    edges = sorted({(index[link.source], index[link.target])
+                    for i in ids for link in graph.forward.get(i, []) if link.target in index})
+    degree = [0] * len(ids)
+    for s, t in edges:
+        degree[s] += 1
+        degree[t] += 1
+    nodes = [[i, kb.entries[i].model.title, kb.entries[i].type, degree[n]] for n, i in enumerate(ids)]
+    if len(ids) > LAYOUT_IN_BROWSER_MAX:
+        for node, (x, y) in zip(nodes, _rings(degree), strict=True):
+            node += [x, y]
+    return {"types": {k: TYPE_LABELS[k][0] for k in TYPE_ORDER}, "nodes": nodes, "edges": edges}
+
+
+def _rings(degree: list[int], spacing: float = 24.0) -> list[tuple[int, int]]:
+    """Concentric rings, best-connected nodes in the middle, laid out at build time.
+
+    A force layout in the browser takes seconds at 1,000+ nodes on a phone;
+    fixed positions make the graph interactive as soon as it is drawn.
+    """
+    order = sorted(range(len(degree)), key=lambda n: (-degree[n], n))
+    positions: list[tuple[int, int]] = [(0, 0)] * len(degree)
+    radius, placed = 0.0, 0
+    while placed < len(order):
+        capacity = max(1, int(2 * math.pi * radius / spacing))
+        ring = order[placed:placed + capacity]
+        for k, n in enumerate(ring):
+            angle = 2 * math.pi * k / len(ring)
+            positions[n] = (round(radius * math.cos(angle)), round(radius * math.sin(angle)))
+        placed += len(ring)
+        radius += spacing
+    return positions
+
+
+def _field_rows(kind: str) -> list[dict]:
+    model = ENTRY_MODELS[kind]
+    props = model.model_json_schema()["properties"]
+    rows = []
+    for name, info in model.model_fields.items():
+        prop = props.get(name, {})
+        rows.append({"name": name, "required": info.is_required(), "kind": _kind_of(prop),
+                     "description": info.description or prop.get("description") or ""})
+    return rows
+
+
+def _kind_of(prop: dict) -> str:
+    """A short Dutch type name from a JSON Schema property."""
+    options = [o for o in prop.get("anyOf", [prop]) if o.get("type") != "null"]
+    names = []
+    for o in options:
+        if "enum" in o or "const" in o:
+            names.append("keuze: " + ", ".join(map(str, o.get("enum", [o.get("const")]))))
+        elif o.get("type") == "array":
+            item = o.get("items", {})
+            inner = "id" if item.get("pattern") else _kind_of(item)
+            names.append(f"lijst van {inner}")
+        elif "$ref" in o:
+            names.append("object " + o["$ref"].rsplit("/", 1)[-1])
+        elif o.get("format") == "date":
+            names.append("datum")
+        elif o.get("type") == "string" and o.get("pattern", "").startswith("^[a-z0-9]"):
+            names.append("id")
+        else:
+            names.append({"string": "tekst", "integer": "geheel getal", "number": "getal",
+                          "boolean": "ja/nee"}.get(o.get("type"), "waarde"))
+    return " of ".join(dict.fromkeys(names)) or "waarde"
+
+
+def view_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths, subtree: str) -> dict[str, str]:
+    """Kaart, Verbanden and Open data pages, their data files and vendored scripts."""
+    env = renderer.env
+    url = site_url(paths)
+    pages: dict[str, str] = {}
+
+    page = f"{OVERVIEW_DIR}/kaart.md"
+    counts = _place_counts(kb, graph)
+    places = [e for e in kb.of_type("place")]
+    markers = [mapsvg.Marker(e.model.coordinates.lat, e.model.coordinates.lon, e.model.title,
+                             relative(page, f"{e.id}.md"), counts[e.id], e.id)
+               for e in places if e.model.coordinates is not None]
+    pages[page] = env.get_template("map.md.j2").render(
+        svg=mapsvg.overview_map(markers), places=places, counts=counts, href=renderer._linker(page),
+        without=[e for e in places if e.model.coordinates is None],
+    )
+
+    page = f"{OVERVIEW_DIR}/verbanden.md"
+    hubs = [(TYPE_LABELS[kind][1], [(e, renderer._grouped(graph.mentioned_in(e.id))) for e in kb.of_type(kind)])
+            for kind in ("method", "place", "organisation", "concept")]
+    pages[page] = env.get_template("connections.md.j2").render(
+        hubs=hubs, href=renderer._linker(page), preview=HUB_PREVIEW, total=len(kb.entries),
+        links=sum(len(v) for v in graph.forward.values()), labels=TYPE_LABELS,
+        graph_src=relative(page, GRAPH_JSON), base=relative(page, "index.md"),
+        lib=relative(page, f"{ASSETS}/vendor/cytoscape.min.js"), script=relative(page, f"{ASSETS}/verbanden.js"),
+    )
+    pages[GRAPH_JSON] = json.dumps(graph_data(kb, graph), ensure_ascii=False, separators=(",", ":")) + "\n"
+    pages[f"{ASSETS}/vendor/cytoscape.min.js"] = (repo_root() / CYTOSCAPE).read_text(encoding="utf-8")
+    pages[f"{ASSETS}/verbanden.js"] = (STATIC / "verbanden.js").read_text(encoding="utf-8")
+
+    page = f"{OVERVIEW_DIR}/open-data.md"
+    pages[page] = env.get_template("open_data.md.j2").render(
+        href=renderer._linker(page), data=DATA_DIR, licence=LICENCE, licence_url=LICENCE_URL,
+        schema_url=f"{url}{subtree}/{DATA_DIR}/schema.json", feed_url=f"{url}{subtree}/{DATA_DIR}/feed.xml",
+        models=[(kind, TYPE_LABELS[kind][0], TYPE_FOLDERS[kind], _field_rows(kind)) for kind in TYPE_ORDER],
+        columns=columns(), total=len(kb.entries), feed_size=FEED_SIZE,
+    )
+    pages.update(export_files(kb, graph, url, subtree))
+    return pages

@@ -1,0 +1,170 @@
+"""Citing and reusing pages (no site build): citations, redirects, source dates, QR, CITATION.cff."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import bibtexparser
+import pytest
+import rispy
+import segno
+from conftest import REPO, problems_of, replace_in, write
+from wijkpraktijk import citation, gitdates, handout, redirects
+from wijkpraktijk.pipeline import generate, load
+
+METHOD = "methoden/huisbezoek.md"
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def built(tree):
+    loaded = load(tree)
+    extras, files = handout.build(tree, loaded.kb, today=TODAY)
+    return tree, loaded, extras, files
+
+
+def test_apa_in_dutch_conventions(built):
+    _, _, extras, _ = built
+    assert extras["huisbezoek"].apa == (
+        "Test Redactie. (2026, 1 november). Huisbezoek. Wijkpraktijk. "
+        "Geraadpleegd op 23 november 2026, van https://wijkpraktijk.nl/kennisbank/huisbezoek/"
+    )
+    # A practice story also gives its original source; sources get no retrieval date.
+    assert extras["buurtteam-voorbeeld"].source_apa == ["A. Auteur. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."]
+    assert extras["huisbezoek"].source_apa == []
+
+
+def test_reference_manager_files_parse_back(built):
+    _, _, _, files = built
+    bib = bibtexparser.parse_string(files["cite/buurtteam-voorbeeld.bib"])
+    assert [e.key for e in bib.entries] == ["buurtteam-voorbeeld", "buurtteam-voorbeeld-bron-1"]
+    page = bib.entries[0].fields_dict
+    assert page["url"].value == "https://wijkpraktijk.nl/kennisbank/buurtteam-voorbeeld/"
+    assert page["urldate"].value == "2026-11-23" and page["author"].value == "{Test Redactie}"
+    ris = rispy.loads(files["cite/buurtteam-voorbeeld.ris"])
+    assert [r["type_of_reference"] for r in ris] == ["ELEC", "JOUR"]
+    assert ris[0]["urls"] == ["https://wijkpraktijk.nl/kennisbank/buurtteam-voorbeeld/"] and ris[0]["access_date"] == "2026-11-23"
+    csl = json.loads(files["cite/huisbezoek.json"])
+    assert csl[0]["type"] == "webpage" and csl[0]["issued"] == {"date-parts": [[2026, 11, 1]]}
+    assert citation.apa(csl) == [built[2]["huisbezoek"].apa]  # the CSL-JSON alone reproduces the citation
+
+
+def test_bibtex_escapes_latex(tree):
+    replace_in(tree, METHOD, "title: Huisbezoek", "title: Huisbezoek & 100% {thuis}")
+    loaded = load(tree)
+    _, files = handout.build(tree, loaded.kb, today=TODAY)
+    assert bibtexparser.parse_string(files["cite/huisbezoek.bib"]).entries[0].fields_dict["title"].value == r"Huisbezoek \& 100\% \{thuis\}"
+
+
+def test_qr_payload_is_the_permanent_url(built):
+    _, _, extras, files = built
+    assert files["qr/huisbezoek.png"].startswith(b"\x89PNG")
+    assert "<svg" in files["qr/huisbezoek.svg"]
+    # The SVG's modules are exactly those of a QR code of the URL (decoded in the browser test).
+    assert files["qr/huisbezoek.svg"] == handout.qrcodes.svg(extras["huisbezoek"].url)
+    assert segno.make(extras["huisbezoek"].url, error="m").designator  # a valid (non-micro) symbol
+
+
+def test_redirect_maps_and_generated_config(tree):
+    replace_in(tree, METHOD, "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [thuisbezoek, bezoek-thuis]")
+    loaded, report = generate(tree)
+    assert report is not None
+    assert redirects.redirect_maps(loaded.kb) == {
+        "kennisbank/thuisbezoek.md": "kennisbank/huisbezoek.md",
+        "kennisbank/bezoek-thuis.md": "kennisbank/huisbezoek.md",
+    }
+    config = (tree.root / redirects.GENERATED_CONFIG).read_text(encoding="utf-8")
+    assert "INHERIT: mkdocs.yml" in config and "kennisbank/thuisbezoek.md: kennisbank/huisbezoek.md" in config
+    assert redirects.config_file(tree) == tree.root / redirects.GENERATED_CONFIG
+
+
+def test_former_id_belongs_to_one_entry(tree):
+    replace_in(tree, METHOD, "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [oud]")
+    replace_in(tree, "begrippen/wijkteam.md", "status:", "former_ids: [oud]\nstatus:")
+    assert any(p.field == "former_ids" and "oud" in p.message for p in problems_of(tree))
+
+
+def test_former_id_of_own_entry_is_refused(tree):
+    replace_in(tree, METHOD, "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [huisbezoek]")
+    assert any("eerder gebruikt" in p.message for p in problems_of(tree))
+
+
+@pytest.mark.parametrize("reserved", ["cite", "qr", "werkkaarten"])
+def test_download_folders_are_reserved_ids(tree, reserved):
+    text = (tree.practices / METHOD).read_text(encoding="utf-8").replace("id: huisbezoek", f"id: {reserved}")
+    (tree.practices / METHOD).unlink()
+    write(tree, f"methoden/{reserved}.md", text)
+    assert any("gereserveerd" in p.message for p in problems_of(tree))
+
+
+def _git(root, *args, date=None):
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if date:
+        env["GIT_COMMITTER_DATE"] = env["GIT_AUTHOR_DATE"] = date
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+def test_source_dates_from_one_git_log(tree, monkeypatch):
+    root = tree.root
+    _git(root, "init", "-q")
+    _git(root, "add", "practices")
+    _git(root, "commit", "-qm", "eerste", date="2024-03-05T12:00:00+00:00")
+    replace_in(tree, METHOD, "Een methode uit de test.", "Een methode uit de test, herzien.")
+    _git(root, "commit", "-qam", "tweede", date="2025-06-07T12:00:00+00:00")
+    replace_in(tree, "begrippen/wijkteam.md", "status:", "status:")  # unchanged content
+    calls = []
+    real_git = gitdates._git
+    monkeypatch.setattr(gitdates, "_git", lambda *a: calls.append(a[1]) or real_git(*a))
+    files = ["practices/methoden/huisbezoek.md", "practices/begrippen/wijkteam.md", "practices/praktijken/buurtteam-voorbeeld.md"]
+    (root / files[2]).write_text((root / files[2]).read_text(encoding="utf-8") + "\nNog niet vastgelegd.\n", encoding="utf-8")
+    dates = gitdates.source_dates(root, files)
+    assert calls.count("log") == 1
+    assert dates[files[0]] == gitdates.Changed(dt.date(2025, 6, 7), True)
+    assert dates[files[1]] == gitdates.Changed(dt.date(2024, 3, 5), True)
+    assert dates[files[2]].from_git is False  # uncommitted change: the file date, and the page says so
+
+
+def test_source_dates_without_git_fall_back_to_mtime(tree):
+    rel = "practices/" + METHOD
+    os.utime(tree.root / rel, (0, dt.datetime(2023, 2, 1, 12, tzinfo=dt.UTC).timestamp()))
+    assert gitdates.source_dates(tree.root, [rel]) == {rel: gitdates.Changed(dt.date(2023, 2, 1), False)}
+    loaded, _ = generate(tree)
+    page = (tree.generated / "huisbezoek.md").read_text(encoding="utf-8")
+    assert "Bronbestand laatst gewijzigd:** 1 februari 2023 (bestandsdatum: geen git-geschiedenis beschikbaar)" in page
+
+
+def test_entry_page_has_citation_block(tree):
+    generate(tree)
+    page = (tree.generated / "buurtteam-voorbeeld.md").read_text(encoding="utf-8")
+    assert "## Zo citeer je deze pagina" in page
+    for name in ("cite/buurtteam-voorbeeld.bib", "cite/buurtteam-voorbeeld.ris", "cite/buurtteam-voorbeeld.json", "qr/buurtteam-voorbeeld.svg"):
+        assert f"]({name})" in page and (tree.generated / name).exists()
+    assert "Oorspronkelijke bron van dit praktijkverhaal" in page
+    cards = (tree.generated / "werkkaarten.md").read_text(encoding="utf-8")
+    assert "## Huisbezoek { #huisbezoek .wp-card }" in cards and "Maak een afspraak" in cards
+
+
+def test_citation_cff_is_valid():
+    cffconvert = [str(Path(sys.executable).parent / "cffconvert")]
+    result = subprocess.run([*cffconvert, "--validate", "-i", str(REPO / "CITATION.cff")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = REPO / "CITATION.cff"
+    bad = broken.read_text(encoding="utf-8").replace("cff-version: 1.2.0", "cff-version: 1.2.0\ndoi: geen-doi")
+    tmp = broken.parent / ".cache"
+    tmp.mkdir(exist_ok=True)
+    (tmp / "CITATION.cff").write_text(bad, encoding="utf-8")
+    assert subprocess.run([*cffconvert, "--validate", "-i", str(tmp / "CITATION.cff")], capture_output=True).returncode != 0
+
+
+def test_second_build_reads_citations_and_qr_from_cache(tree, monkeypatch):
+    loaded = load(tree)
+    first = handout.build(tree, loaded.kb, today=TODAY)
+    monkeypatch.setattr(citation, "apa", lambda items: pytest.fail("citeproc ran again for unchanged input"))
+    monkeypatch.setattr(handout.qrcodes, "png", lambda url: pytest.fail("QR made again for an unchanged URL"))
+    assert handout.build(tree, loaded.kb, today=TODAY) == first

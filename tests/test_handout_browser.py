@@ -1,0 +1,181 @@
+"""Citing, printing and reusing pages, in a real browser over a built site.
+
+One small site is built for the whole module from the fixture knowledge base,
+with one entry renamed (its old id in ``former_ids``), so redirects, the
+citation block, print layout, QR codes and both downloads are checked on the
+real output of ``build_site`` (downloads included).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE
+from sitecheck import broken_internal_links, build, copy_repo
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "handout"
+OLD, NEW = "huisbezoek", "huisbezoek-thuis"
+PRACTICE = "kennisbank/buurtteam-voorbeeld/"
+
+
+def _rename_method(practices: Path) -> None:
+    """What an editor does when renaming a page: new id and file name, old id kept."""
+    old_file = practices / "methoden" / f"{OLD}.md"
+    text = old_file.read_text(encoding="utf-8").replace(f"id: {OLD}", f"id: {NEW}\nformer_ids: [{OLD}]")
+    old_file.unlink()
+    (practices / "methoden" / f"{NEW}.md").write_text(text, encoding="utf-8")
+    story = practices / "praktijken" / "buurtteam-voorbeeld.md"
+    story.write_text(story.read_text(encoding="utf-8").replace(f"[{OLD}]", f"[{NEW}]").replace(f"[[{OLD}|", f"[[{NEW}|"), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def handout_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("handout-site")
+    paths = copy_repo(root, practices=FIXTURE / "practices")
+    _rename_method(paths.practices)
+    if not (paths.docs / "over.md").exists():  # the hand-written about page may not exist in a bare checkout
+        (paths.docs / "over.md").write_text("# Over Wijkpraktijk\n", encoding="utf-8")
+    build(paths)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def url(handout_site):
+    from browser_support import serve_directory
+
+    with serve_directory(handout_site.site) as base:
+        yield base
+
+
+def _pdf_pages(data: bytes) -> list[tuple[float, float]]:
+    """Page sizes (points) of a Chromium PDF: its page objects are plain dictionaries."""
+    assert data.startswith(b"%PDF")
+    count = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+    boxes = [(float(w), float(h)) for w, h in re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)]
+    assert len(boxes) == count
+    return boxes
+
+
+def test_old_url_redirects_to_renamed_page(browser, url):
+    page = browser.new_page()
+    page.goto(url + f"kennisbank/{OLD}/")
+    page.wait_for_url(url + f"kennisbank/{NEW}/")
+    assert page.locator("h1").first.inner_text().rstrip("¶") == "Huisbezoek"
+    page.goto(url + f"kennisbank/{OLD}/#citeren")  # an anchor survives the redirect
+    page.wait_for_url(url + f"kennisbank/{NEW}/#citeren")
+    page.close()
+
+
+def test_citation_block_formats_and_copy_button(browser, url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(url + PRACTICE)
+    section = page.locator("#citeren")
+    assert section.inner_text().startswith("Zo citeer je deze pagina")
+    codes = page.locator("#citeren ~ pre code, #citeren ~ .highlight code")
+    apa = codes.nth(0).inner_text().strip()
+    assert re.fullmatch(r"Test Redactie\. \(2026, 1 november\)\. Buurtteam Voorbeeld\. Wijkpraktijk\. "
+                        r"Geraadpleegd op \d{1,2} \w+ \d{4}, van https://wijkpraktijk\.nl/kennisbank/buurtteam-voorbeeld/", apa), apa
+    assert codes.nth(1).inner_text().strip() == "A. Auteur. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."
+    # Downloads: all three reference-manager formats and both QR formats, as files that parse.
+    links = {a.inner_text(): a.get_attribute("href") for a in page.locator("#citeren ~ .wp-cite-downloads a").all()}
+    assert set(links) == {"BibTeX", "RIS", "CSL-JSON", "SVG", "PNG"}
+    bodies = {k: page.request.get(page.url + v) for k, v in links.items()}
+    assert all(r.ok for r in bodies.values())
+    assert bodies["BibTeX"].text().startswith("@online{buurtteam-voorbeeld,")
+    assert bodies["RIS"].text().startswith("TY  - ELEC") and "UR  - https://wijkpraktijk.nl/kennisbank/buurtteam-voorbeeld/" in bodies["RIS"].text()
+    assert [i["id"] for i in json.loads(bodies["CSL-JSON"].text())] == ["buurtteam-voorbeeld", "buurtteam-voorbeeld-bron-1"]
+    assert bodies["PNG"].body().startswith(b"\x89PNG")
+    # Copy with the keyboard only: Tab to the button, press Enter.
+    page.locator("#citeren ~ p a.wp-permalink").focus()
+    button = page.locator("#citeren ~ pre button[data-md-type=copy]").first
+    for _ in range(10):
+        if page.evaluate("document.activeElement.dataset.mdType === 'copy'"):
+            break
+        page.keyboard.press("Tab")
+    assert button.evaluate("b => b === document.activeElement"), "de kopieerknop is niet met Tab te bereiken"
+    page.keyboard.press("Enter")
+    assert page.evaluate("navigator.clipboard.readText()").strip() == apa
+    context.close()
+
+
+DECODE_QR = """img => {
+  const c = document.createElement('canvas'); c.width = 400; c.height = 400;
+  const g = c.getContext('2d'); g.fillStyle = '#fff'; g.fillRect(0, 0, 400, 400); g.drawImage(img, 20, 20, 360, 360);
+  return Array.from(g.getImageData(0, 0, 400, 400).data);
+}"""
+
+
+def test_method_prints_as_handout_with_working_qr(browser, url):
+    import zxingcpp
+
+    page = browser.new_page()
+    page.goto(url + f"kennisbank/{NEW}/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-search', '#genoemd-in']
+        .map(s => document.querySelector(s)).filter(e => e && getComputedStyle(e).display !== 'none').map(e => e.className || e.id)""")
+    assert hidden == []
+    qr = page.locator("img.wp-qr")
+    assert qr.is_visible()
+    qr.evaluate("img => img.decode()")
+    rgba = bytes(qr.evaluate(DECODE_QR))
+    found = zxingcpp.read_barcodes(zxingcpp.ImageView(rgba, 400, 400, zxingcpp.ImageFormat.RGBA))
+    assert [b.text for b in found] == [f"https://wijkpraktijk.nl/kennisbank/{NEW}/"]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pdf = page.pdf(format="A4", print_background=True)
+    (ARTIFACTS / "methode.pdf").write_bytes(pdf)
+    pages = _pdf_pages(pdf)
+    assert 1 <= len(pages) <= 2 and all(abs(w - 595) < 2 for w, _ in pages)
+    page.close()
+
+
+def test_cards_pdf_one_method_per_a5(handout_site):
+    data = (handout_site.site / "downloads" / "werkkaarten.pdf").read_bytes()
+    pages = _pdf_pages(data)
+    assert len(pages) == 1  # the fixture has one method
+    assert all(abs(w - 420) < 2 and abs(h - 595) < 2 for w, h in pages)
+    assert broken_internal_links(handout_site.site) == []
+
+
+def test_offline_download_works_from_disk(browser, handout_site, tmp_path):
+    with zipfile.ZipFile(handout_site.site / "downloads" / "wijkpraktijk-offline.zip") as zf:
+        zf.extractall(tmp_path)
+    root = tmp_path / "wijkpraktijk-offline"
+    page = browser.new_page()
+    page.goto((root / "index.html").as_uri())
+    page.locator("a[href$='kennisbank/index.html']").first.click()
+    page.wait_for_url(re.compile(r"kennisbank/index\.html$"))
+    page.locator("a[href$='overzicht/methoden.html']").first.click()
+    page.locator(f"a[href$='{NEW}.html']").first.click()
+    assert page.locator("h1").first.inner_text().rstrip("¶") == "Huisbezoek"
+    page.goto((root / "index.html").as_uri())
+    page.locator(".md-search__input").click()
+    page.keyboard.type("afspraak")  # Material searches on key events, as a visitor types
+    result = page.locator(f".md-search-result__link[href*='kennisbank/{NEW}.html']").first
+    result.wait_for(timeout=15000)
+    result.click()
+    page.wait_for_url(re.compile(rf"{NEW}\.html"))
+    page.close()
+
+
+def test_real_methods_print_on_two_a4_pages_and_one_card_each(browser, real_site, site_url):
+    """The real content, not only the fixture: every method fits the handout and card limits."""
+    from wijkpraktijk.pipeline import load
+
+    methods = [m.id for m in load(real_site).kb.of_type("method")]
+    assert len(_pdf_pages((real_site.site / "downloads" / "werkkaarten.pdf").read_bytes())) == len(methods)
+    page = browser.new_page()
+    too_long = {}
+    for method in methods:
+        page.goto(site_url + f"kennisbank/{method}/")
+        page.emulate_media(media="print")
+        count = len(_pdf_pages(page.pdf(format="A4", print_background=True)))
+        if count > 2:
+            too_long[method] = count
+    page.close()
+    assert too_long == {}

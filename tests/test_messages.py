@@ -1,0 +1,57 @@
+"""`make check` output as a contributor reads it: where, what, and what to do, in Dutch."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO, replace_in, write
+
+PRACTICE = "praktijken/buurtteam-voorbeeld.md"
+
+
+def check_output(tree) -> str:
+    result = subprocess.run([sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), "check"], capture_output=True, text=True,
+                            cwd=REPO, env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"}, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    return result.stderr
+
+
+def test_unknown_method_and_theme(tree):
+    replace_in(tree, PRACTICE, "methods: [huisbezoek]", "methods: [huisbezoeken]")
+    replace_in(tree, PRACTICE, "themes: [eenzaamheid]", "themes: [eenzaam]")
+    out = check_output(tree)
+    assert "practices/praktijken/buurtteam-voorbeeld.md:17 [methods]: Er is geen pagina met id 'huisbezoeken'.\n    → Bedoelde je: huisbezoek?" in out
+    assert "practices/praktijken/buurtteam-voorbeeld.md:7 [themes]: 'eenzaam' staat niet in de themalijst." in out
+    assert "Bedoelde je: eenzaamheid? Toegestane thema's: eenzaamheid, preventie. Een nieuw thema voeg je toe in practices/themas.yml." in out
+    assert out.rstrip().endswith("2 fout(en) in 1 bestand(en). Er is niets gebouwd of overschreven.")
+
+
+def test_choices_are_listed_in_dutch(tree):
+    replace_in(tree, PRACTICE, "status: compleet", "status: klaar")
+    assert "Kies uit: 'concept', 'gedeeltelijk' of 'compleet'." in check_output(tree)
+
+
+def test_yaml_mistakes_are_explained(tree):
+    write(tree, "begrippen/dubbelepunt.md", "---\nid: dubbelepunt\ntitle: Nieuw: iets\n---\n")
+    write(tree, "begrippen/tab.md", "---\nid: tab\n\ttitle: x\n---\n")
+    write(tree, "begrippen/dubbel.md", "---\nid: dubbel\ntitle: a\ntitle: b\n---\n")
+    write(tree, "begrippen/quote.md", "---\nid: quote\ntitle: 'open\n---\n")
+    out = check_output(tree)
+    assert "begrippen/dubbelepunt.md:3: Er staat een dubbele punt (:)" in out and 'title: "Buurtwerk: zo doe je het"' in out
+    assert "begrippen/tab.md:3: Er staat een tab-teken" in out
+    assert "begrippen/dubbel.md:4 [title]: Het veld 'title' staat twee keer" in out
+    assert "begrippen/quote.md" in out and "aanhalingsteken" in out
+
+
+def test_unknown_field_points_to_templates(tree):
+    replace_in(tree, PRACTICE, "status: compleet", "status: compleet\nsummery: x")
+    out = check_output(tree)
+    assert "[summery]: Dit veld bestaat niet voor dit soort pagina." in out and "practices/_sjablonen/" in out
+
+
+def test_a_bare_year_is_a_valid_source_date(tree):
+    replace_in(tree, "begrippen/wijkteam.md", "date: 2019-07-23", "date: 2019")
+    from wijkpraktijk.pipeline import load
+
+    assert load(tree).problems == []

@@ -1,0 +1,108 @@
+"""`make new` and the templates in practices/_sjablonen/: a filled template always validates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+from conftest import REPO, replace_in
+from wijkpraktijk.cli import main
+from wijkpraktijk.config import Paths
+from wijkpraktijk.model import ENTRY_MODELS, TYPE_FOLDERS
+from wijkpraktijk.new import TEMPLATE_DIR, TEMPLATES, NewEntryError, create
+from wijkpraktijk.pipeline import load
+
+TEMPLATE_PATHS = {kind: REPO / "practices" / TEMPLATE_DIR / name for kind, name in TEMPLATES.items()}
+
+
+@pytest.fixture
+def empty_kb(tmp_path) -> Paths:
+    """The real vocabulary and templates, no entries."""
+    practices = tmp_path / "practices"
+    practices.mkdir()
+    for name in ("themas.yml", "bronnen.yml"):
+        shutil.copy(REPO / "practices" / name, practices / name)
+    shutil.copytree(REPO / "practices" / TEMPLATE_DIR, practices / TEMPLATE_DIR)
+    return Paths(tmp_path)
+
+
+@pytest.fixture
+def tree_with_templates(tree) -> Paths:
+    shutil.copytree(REPO / "practices" / TEMPLATE_DIR, tree.practices / TEMPLATE_DIR)
+    return tree
+
+
+def test_every_filled_template_validates(empty_kb):
+    today = dt.date(2026, 11, 23)
+    for kind in ENTRY_MODELS:
+        created = create(empty_kb, kind, f"Nieuwe {kind} in Zwolle", today=today)
+        assert created.path == empty_kb.practices / TYPE_FOLDERS[kind] / f"nieuwe-{kind}-in-zwolle.md"
+        text = created.path.read_text(encoding="utf-8")
+        assert "reviewed: 2026-11-23" in text and f'title: "Nieuwe {kind} in Zwolle"' in text
+    loaded = load(empty_kb)
+    assert loaded.problems == [], "\n".join(p.format() for p in loaded.problems)
+    assert len(loaded.kb.entries) == len(ENTRY_MODELS)
+
+
+@pytest.mark.parametrize("kind", list(TEMPLATES))
+def test_every_field_is_explained_in_dutch(kind):
+    text = TEMPLATE_PATHS[kind].read_text(encoding="utf-8")
+    front = text.split("\n---\n", 1)[0]
+    comments = "\n".join(line for line in front.splitlines() if line.lstrip().startswith("#") or " # " in line)
+    for field in ENTRY_MODELS[kind].model_fields:
+        assert re.search(rf"\b{field}\b", comments), f"{TEMPLATE_PATHS[kind].name}: no comment explains '{field}'"
+    data = yaml.safe_load(front.removeprefix("---\n"))
+    assert data["type"] == kind
+
+
+def test_slug_is_plain_ascii(empty_kb):
+    created = create(empty_kb, "begrip", "  Één gezin, één plan: ‘zo’ — in Súdwest-Fryslân!  ")
+    assert created.entry_id == "een-gezin-een-plan-zo-in-sudwest-fryslan"
+
+
+def test_refuses_to_overwrite(tree_with_templates):
+    target = tree_with_templates.practices / "methoden" / "buurtcirkel.md"
+    target.write_text("eigen tekst", encoding="utf-8")
+    with pytest.raises(NewEntryError, match="bestaat al"):
+        create(tree_with_templates, "methode", "Buurtcirkel")
+    assert target.read_text(encoding="utf-8") == "eigen tekst"
+
+
+def test_refuses_an_id_used_by_another_type(tree_with_templates):
+    with pytest.raises(NewEntryError, match="al in gebruik"):
+        create(tree_with_templates, "begrip", "Huisbezoek")
+
+
+def test_refuses_a_former_id(tree_with_templates):
+    replace_in(tree_with_templates, "methoden/huisbezoek.md", "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [op-bezoek]")
+    with pytest.raises(NewEntryError, match="former_ids"):
+        create(tree_with_templates, "methode", "Op bezoek")
+    assert not (tree_with_templates.practices / "methoden" / "op-bezoek.md").exists()
+
+
+@pytest.mark.parametrize(("kind", "title", "message"), [
+    ("recept", "Iets", "Onbekend soort pagina"),
+    ("methode", "   ", "Geef een titel"),
+    ("methode", "!!!", "geen id"),
+    ("methode", "Index", "gereserveerd"),
+])
+def test_bad_requests_get_a_message(empty_kb, kind, title, message):
+    with pytest.raises(NewEntryError, match=message):
+        create(empty_kb, kind, title)
+
+
+def test_cli_with_arguments_and_without_a_terminal(empty_kb, capsys):
+    assert main(["--root", str(empty_kb.root), "new", "--type", "praktijkverhaal", "--title", "Wijkteam aan zee"]) == 0
+    assert "practices/praktijken/wijkteam-aan-zee.md" in capsys.readouterr().out
+    result = subprocess.run([sys.executable, "-m", "wijkpraktijk", "--root", str(empty_kb.root), "new"], stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, cwd=REPO, env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 1 and "TYPE=" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_templates_are_not_entries(tree_with_templates):
+    assert load(tree_with_templates).problems == []

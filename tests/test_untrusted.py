@@ -1,0 +1,185 @@
+"""Every contribution is untrusted: hostile bodies, names, ids and files are refused clearly."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO, problems_of, replace_in, write
+from wijkpraktijk import body, body_html
+from wijkpraktijk.read import MAX_FILE_BYTES
+
+METHOD = "methoden/huisbezoek.md"
+BODY_TEXT = "Een methode uit de test."
+
+HOSTILE_BODIES = [
+    "<script>alert(1)</script>",
+    "<SCRIPT>alert(1)</SCRIPT>",
+    "<iframe src=https://example.org></iframe>",
+    "<style>body{display:none}</style>",
+    "a <img\nsrc=x onerror=alert(1)> b",  # tag split over two lines
+    "<a href='x'\n  onclick='alert(1)'>klik</a>",
+    "<!-- verborgen -->",
+    "```\n<script>alert(1)</script>\n```",  # no fenced-code extension: this is raw HTML
+    "\\`<b onclick=alert(1)>`",  # escaped backtick: not a code span
+    "[klik](javascript:alert(1))",
+    "[klik](JaVaScRiPt:alert(1))",
+    "[klik]( javascript:alert(1))",
+    "[klik](java\nscript:alert(1))",
+    "[klik](javascript&#58;alert(1))",
+    "[klik](&#x6A;avascript:alert(1))",
+    "[klik](javascript&colon;alert(1))",
+    "[klik](java&#x09;script:alert(1))",
+    "[klik](data:text/html;base64,PHNjcmlwdD4=)",
+    "[klik](vbscript:msgbox(1))",
+    "<javascript:alert(1)>",
+    "[klik][1]\n\n[1]: javascript:alert(1)",
+    "[klik][1]\n\n[1]:\n    javascript:alert(1)",
+    "![foto](javascript:alert(1))",
+    "![foto](https://tracker.example/pixel.gif)",
+    "![foto](//tracker.example/pixel.gif)",
+    "![foto][p]\n\n[p]: https://tracker.example/pixel.gif",
+    "Tekst\n{: onclick=\"alert(1)\" }",
+    "Tekst{: onclick=\"alert(1)\" }",
+    "*nadruk*{ onmouseover=alert(1) }",
+    "Tekst\n{ style=\"position:fixed;top:0\" }",
+    "[knop](https://example.org){ .md-button }",
+    "--8<-- \"over.md\"",
+    ";--8<-- \"over.md\"",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_BODIES)
+def test_hostile_body_is_refused(text):
+    # The same two layers validate.py applies: precise patterns, then the rendered-HTML backstop.
+    issues = body.check("## Achtergrond\n\n" + text + "\n", ("Achtergrond",), ())
+    assert any("niet toegestaan" in i.message for i in issues) or body_html.rendered_problems(text), text
+
+
+SAFE_BODIES = [
+    "Zie <https://www.movisie.nl> of mail <redactie@voorbeeld.nl>.",
+    "Kinderen < 12 jaar en ouders > 40; R&D-afdeling.",
+    "Een [link](https://example.org/a?b=c&d=e) en een ![foto van de buurt](buurt.jpg).",
+    "| kolom | getal |\n|:------|------:|\n| a | 1 |",
+    "!!! note \"Let op\"\n    Een opmerking.",
+    "Term\n:   Uitleg van de term.",
+    "Accolades zonder code: {naam} en {1, 2}.",
+]
+
+
+@pytest.mark.parametrize("text", SAFE_BODIES)
+def test_ordinary_markdown_is_accepted(text):
+    assert body.check("## Achtergrond\n\n" + text + "\n", ("Achtergrond",), ()) == []
+    assert body_html.rendered_problems(text) == []
+
+
+def test_backstop_catches_what_patterns_would_miss():
+    # The render check sees the HTML Markdown really produces, whatever the spelling.
+    assert "element <script>" in body_html.rendered_problems("x\n\n<script>alert(1)</script>")
+    assert any("onclick" in p for p in body_html.rendered_problems("para\n{: onclick=\"x\" }"))
+    assert any("javascript" in p for p in body_html.rendered_problems("[x](&#x6A;avascript:alert(1))"))
+    assert any("andere website" in p for p in body_html.rendered_problems("![a][p]\n\n[p]: https://t.example/p.gif"))
+
+
+def test_hostile_body_is_reported_with_file_and_line(tree):
+    replace_in(tree, METHOD, BODY_TEXT, "Regel een.\n\nTekst\n{: onclick=\"alert(1)\" }")
+    problems = [p for p in problems_of(tree) if p.file.endswith("huisbezoek.md")]
+    assert [p.line for p in problems if "accolades" in p.message] == [24]
+
+
+@pytest.mark.parametrize("bad_id", [
+    "../etc/passwd", "/etc/passwd", "huisbezoek/../x", "huisbezoеk",  # Cyrillic 'е'
+    "ｈｕｉｓｂｅｚｏｅｋ", "huis bezoek", "Huisbezoek", "huis_bezoek", "huis\u200bbezoek", "huis\u0000bezoek", "-huis", "huis--bezoek",
+])
+def test_ids_are_plain_ascii(tree, bad_id):
+    replace_in(tree, METHOD, "id: huisbezoek", f"id: {json.dumps(bad_id)}")
+    problems = problems_of(tree)
+    assert any(p.field == "id" and p.file.endswith("huisbezoek.md") for p in problems), bad_id
+
+
+@pytest.mark.parametrize("target", ["../wijkteam", "/etc/passwd", "wijkteаm", "ｗｉｊｋｔｅａｍ", "wijkteam\u0000"])
+def test_references_cannot_escape(tree, target):
+    replace_in(tree, "praktijken/buurtteam-voorbeeld.md", "concepts: [wijkteam]", f"concepts: [{json.dumps(target)}]")
+    assert any(p.field and p.field.startswith("concepts") for p in problems_of(tree)), target
+
+
+def test_wikilink_cannot_escape(tree):
+    replace_in(tree, METHOD, BODY_TEXT, "Zie [[../../etc/passwd]] en [[wijkteаm]].")
+    problems = [p for p in problems_of(tree) if "wikilink" in p.message]
+    assert len(problems) == 2
+
+
+@pytest.mark.parametrize("name", ["huisbezoеk.md", "ｈｕｉｓ.md", "Huisbezoek.md", "huis bezoek.md"])
+def test_file_name_must_equal_plain_id(tree, name):
+    (tree.practices / METHOD).rename(tree.practices / "methoden" / name)
+    assert any(p.field == "id" and "bestandsnaam" in p.message for p in problems_of(tree)), name
+
+
+def test_symlinks_are_refused(tree, tmp_path):
+    secret = tmp_path / "geheim.md"
+    secret.write_text((tree.practices / METHOD).read_text().replace("huisbezoek", "geheim"))
+    os.symlink(secret, tree.practices / "methoden" / "geheim.md")
+    os.symlink("/dev/zero", tree.practices / "begrippen" / "nul.md")
+    problems = problems_of(tree)
+    assert {p.file for p in problems if "snelkoppeling" in p.message} == {"practices/methoden/geheim.md", "practices/begrippen/nul.md"}
+
+
+# -- end to end through the command line, in a subprocess with limits ---------------------------
+
+def _limited():
+    resource.setrlimit(resource.RLIMIT_AS, (1024 * 1024 * 1024, 1024 * 1024 * 1024))
+
+
+def run_check(tree, timeout=60):
+    return subprocess.run([sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), "check"],
+                          capture_output=True, text=True, cwd=REPO, timeout=timeout, preexec_fn=_limited,
+                          env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+
+
+def assert_refused(result, file, text):
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert file in result.stderr and text in result.stderr, result.stderr
+
+
+def test_cli_billion_laughs_is_quick_and_small(tree):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 12):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join(f"*{prev}" for _ in range(9)) + "]")
+    write(tree, "begrippen/lol.md", "---\n" + "\n".join(lines) + "\n---\n")
+    result = run_check(tree, timeout=20)
+    assert_refused(result, "practices/begrippen/lol.md", "ankers")
+
+
+def test_cli_oversized_file(tree):
+    (tree.practices / "begrippen" / "groot.md").write_bytes(b"---\nid: groot\n---\n" + b"a" * (MAX_FILE_BYTES * 8))
+    assert_refused(run_check(tree), "practices/begrippen/groot.md", "te groot")
+
+
+def test_cli_non_utf8(tree):
+    (tree.practices / "begrippen" / "latin.md").write_bytes("---\nid: latin\ntitle: café\n---\n".encode("latin-1"))
+    assert_refused(run_check(tree), "practices/begrippen/latin.md:3", "UTF-8")
+
+
+def test_cli_utf16_is_not_utf8(tree):
+    (tree.practices / "begrippen" / "utf16.md").write_bytes("---\nid: utf16\n---\n".encode("utf-16"))
+    assert_refused(run_check(tree), "practices/begrippen/utf16.md", "UTF-8")
+
+
+def test_cli_accepts_bom_and_crlf(tree):
+    path = tree.practices / METHOD
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    result = run_check(tree)
+    assert result.returncode == 0 and "In orde: 5" in result.stdout, result.stderr
+
+
+def test_cli_special_file_does_not_hang(tree):
+    os.mkfifo(tree.practices / "begrippen" / "pijp.md")
+    assert_refused(run_check(tree, timeout=20), "practices/begrippen/pijp.md", "geen gewoon bestand")
