@@ -29,7 +29,7 @@ UNKNOWN_AUTHORS = {"onbekend", "onbekende auteur", "anoniem"}
 CONTAINER = "Wijkpraktijk"
 
 
-def _date_parts(value: str | dt.date | None) -> dict | None:
+def date_parts(value: str | dt.date | None) -> dict | None:
     if value is None:
         return None
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
@@ -50,8 +50,8 @@ def entry_item(entry, url: str, accessed: dt.date) -> dict:
         "title": entry.model.title,
         "author": _names(writers),
         "container-title": CONTAINER,
-        "issued": _date_parts(entry.model.reviewed),
-        "accessed": _date_parts(accessed),
+        "issued": date_parts(entry.model.reviewed),
+        "accessed": date_parts(accessed),
         "URL": url,
         "abstract": entry.model.summary,
         "language": "nl",
@@ -73,7 +73,7 @@ def source_item(source: Source, item_id: str) -> dict:
         "title": source.title,
         "author": _names([source.author]),
         "container-title": source.publication,
-        "issued": _date_parts(source.date),
+        "issued": date_parts(source.date),
         "URL": source.url,
     }
     return {k: v for k, v in item.items() if v}

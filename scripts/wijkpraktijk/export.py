@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 from typing import Annotated, Union
@@ -50,7 +51,8 @@ def columns() -> list[str]:
     return names + list(EXTRA_COLUMNS)
 
 
-def _text_fields(kind: str) -> set[str]:
+@functools.cache
+def _text_fields(kind: str) -> frozenset[str]:
     """Fields stored as plain text in CSV; all others are JSON (numbers, lists, objects)."""
     props = ENTRY_MODELS[kind].model_json_schema()["properties"]
     out = set(EXTRA_COLUMNS)
@@ -58,7 +60,7 @@ def _text_fields(kind: str) -> set[str]:
         options = prop.get("anyOf", [prop])
         if all(o.get("type") in ("string", "null") for o in options) and any(o.get("type") == "string" for o in options):
             out.add(name)
-    return out
+    return frozenset(out)
 
 
 def to_csv_cell(value: object, as_text: bool) -> str:
