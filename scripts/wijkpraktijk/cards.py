@@ -12,9 +12,8 @@ from .render import Renderer
 PAGE = "werkkaarten.md"
 
 
-def pages(kb, graph, settings: dict) -> dict[str, str]:
-    renderer = Renderer(kb, graph, settings)
-    extras = settings.get("entry_extras", {})
+def pages(kb, renderer: Renderer) -> dict[str, str]:
+    extras = renderer.settings.get("entry_extras", {})
     methods = [m for m in kb.of_type("method") if m.id in extras]
     text = renderer.env.get_template("cards.md.j2").render(
         methods=[(m.model, extras[m.id]) for m in methods], href=renderer._linker(PAGE),

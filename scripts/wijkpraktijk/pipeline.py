@@ -47,9 +47,9 @@ def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
     extras, files = handout.build(paths, loaded.kb)
     settings = {"subtree": GENERATED_SUBTREE, "synonyms": loaded.synonyms, "entry_extras": extras}
     renderer = Renderer(loaded.kb, loaded.graph, settings)
-    pages = render_all(loaded.kb, loaded.graph, settings)
+    pages = render_all(loaded.kb, loaded.graph, settings, renderer)
     pages.update(files)
-    pages.update(cards.pages(loaded.kb, loaded.graph, settings))
+    pages.update(cards.pages(loaded.kb, renderer))
     pages.update(view_pages(loaded.kb, loaded.graph, renderer, paths, GENERATED_SUBTREE))
     redirects.write_config(paths, loaded.kb)
     return loaded, sync(paths.generated, pages)

@@ -233,9 +233,9 @@ class Renderer:
         return pages
 
 
-def render_all(kb: KnowledgeBase, graph: Graph, settings: dict | None = None) -> dict[str, str]:
+def render_all(kb: KnowledgeBase, graph: Graph, settings: dict | None = None, renderer: Renderer | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path inside the generated subtree."""
-    renderer = Renderer(kb, graph, settings)
+    renderer = renderer or Renderer(kb, graph, settings)
     pages = {entry_path(e.id): renderer.entry_page(e) for e in kb.entries.values()}
     pages.update(renderer.overview_pages())
     return pages
