@@ -57,7 +57,7 @@ def test_front_matter_text_cannot_inject_markup(tree):
     page = render_all(loaded.kb, loaded.graph)["huisbezoek.md"]
     meta, body = page.split("\n---\n", 1)
     assert "<script>" not in page and "](javascript:" not in body
-    assert page.startswith("---\ntitle: '&lt;script&gt;")  # HTML-escaped meta, escaped heading
+    assert page.startswith('---\ntitle: "&lt;script&gt;')  # HTML-escaped meta, escaped heading
 
 
 def test_md_text_and_dates():

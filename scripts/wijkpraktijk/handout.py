@@ -71,6 +71,14 @@ def _apa(cache: DiskCache, items: list[dict], today: dt.date) -> list[str]:
     return [texts[0].replace(_PLACEHOLDER_TEXT, nl_date(today)), *texts[1:]]
 
 
+def _bibtex(cache: DiskCache, placeholder_items: list[dict], items: list[dict], today: dt.date) -> str:
+    """BibTeX's LaTeX encoding is the other slow step; cached the same way as APA."""
+    text = cache.get("bibtex", placeholder_items, lambda: citation.bibtex(placeholder_items))
+    if ACCESSED_PLACEHOLDER.isoformat() not in text:
+        return citation.bibtex(items)
+    return text.replace(ACCESSED_PLACEHOLDER.isoformat(), today.isoformat())
+
+
 def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, EntryExtras], dict[str, str | bytes]]:
     """Per-entry extras for the templates, and the files to write next to the pages."""
     today = today or dt.date.today()
@@ -89,13 +97,14 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
         if entry.type == "practice":
             sources = [citation.source_item(s, f"{entry.id}-bron-{i}") for i, s in enumerate(kb.sources_of(entry), start=1)]
         items = [citation.entry_item(entry, urls[entry.id], today), *sources]
-        texts = _apa(cache, [citation.entry_item(entry, urls[entry.id], ACCESSED_PLACEHOLDER), *sources], today)
+        placeholder_items = [citation.entry_item(entry, urls[entry.id], ACCESSED_PLACEHOLDER), *sources]
+        texts = _apa(cache, placeholder_items, today)
         cite = {
             "BibTeX": f"{CITE_FOLDER}/{entry.id}.bib",
             "RIS": f"{CITE_FOLDER}/{entry.id}.ris",
             "CSL-JSON": f"{CITE_FOLDER}/{entry.id}.json",
         }
-        files[cite["BibTeX"]] = citation.bibtex(items)
+        files[cite["BibTeX"]] = _bibtex(cache, placeholder_items, items, today)
         files[cite["RIS"]] = citation.ris(items)
         files[cite["CSL-JSON"]] = citation.csl_json(items)
         extras[entry.id] = EntryExtras(

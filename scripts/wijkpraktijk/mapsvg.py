@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import DiskCache
 from .config import repo_root
 from .model import NL_BOUNDS
 
@@ -124,7 +125,21 @@ class Projection:
 
 @functools.lru_cache(maxsize=8)
 def outline_path(width: float, tolerance: float) -> str:
-    """The SVG path ``d`` of the Netherlands at this width, simplified to ``tolerance`` units."""
+    """The SVG path ``d`` of the Netherlands at this width, simplified to ``tolerance`` units.
+
+    Decoding the world outline takes most of a second, the same on every build,
+    so the result is also kept in .cache/ keyed by the outline file's size and date.
+    """
+    source = outline_file()
+    try:
+        stat = source.stat()
+    except OSError as exc:
+        raise OutlineMissing(str(source)) from exc
+    cache = DiskCache(repo_root() / ".cache" / "map", "1")
+    return cache.get("outline", [width, tolerance, stat.st_size, stat.st_mtime_ns], lambda: _outline_path(width, tolerance))
+
+
+def _outline_path(width: float, tolerance: float) -> str:
     project = Projection(width)
     parts = []
     for ring in _rings(outline_file()):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import body as body_rules
@@ -57,18 +57,22 @@ def nl_date(value: object) -> str:
 
 
 HTML_META = ("title", "description")
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def front_matter(data: dict) -> str:
-    """MkDocs page meta, dumped by YAML itself so no title can break out of it.
+    """MkDocs page meta, written as JSON values so no title can break out of it.
 
     Themes print ``title`` and ``description`` into HTML without escaping
     (Material's ``<meta content="{{ page.meta.description }}">``), so those
     are HTML-escaped here; the browser shows them as the contributor wrote them.
+    JSON is valid YAML; with ASCII escapes (\\uXXXX) no line separator can sneak
+    in, and it is several times faster than a YAML dump, which counts at 10,000 pages.
     """
-    safe = {k: html.escape(v, quote=True) if k in HTML_META and isinstance(v, str) else v for k, v in data.items()}
-    return "---\n" + yaml.dump(safe, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    lines = [
+        f"{key}: {json.dumps(html.escape(value, quote=True) if key in HTML_META and isinstance(value, str) else value, ensure_ascii=True, default=str)}\n"
+        for key, value in data.items()
+    ]
+    return "---\n" + "".join(lines) + "---\n"
 
 
 def entry_path(entry_id: str) -> str:
@@ -108,6 +112,8 @@ class Renderer:
             e.id: Ref(e.id, e.model.title, e.type, TYPE_LABELS[e.type][0], e.model.summary, entry_path(e.id))
             for e in kb.entries.values()
         }
+        self.titles = {i: r.title for i, r in self.refs.items()}
+        self.theme_labels = {k: t.label for k, t in kb.vocabulary.themes.items()}
         self.env.globals.update(entryvisuals.template_globals(kb, graph, self.refs))
 
     # -- helpers handed to templates -------------------------------------------------
@@ -163,8 +169,7 @@ class Renderer:
                 "wp_type": entry.type,
                 "wp_source": "practices/" + entry.path.split("practices/", 1)[-1],
                 # Search index and explore facets (search_terms.py, overrides/partials/wp-search-data.html).
-                "wp_search": search_meta(entry, {i: r.title for i, r in self.refs.items()},
-                                         {k: t.label for k, t in self.kb.vocabulary.themes.items()},
+                "wp_search": search_meta(entry, self.titles, self.theme_labels,
                                          self.settings.get("synonyms") or Synonyms(), entry.body),
             },
             type_label=TYPE_LABELS[entry.type][0],
