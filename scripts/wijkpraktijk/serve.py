@@ -7,6 +7,7 @@ it only rewrites changed files in docs/, which the server already watches.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -33,19 +34,32 @@ def _watch(paths: Paths, stop: threading.Event) -> None:
         _regenerate(paths)
 
 
+def _interrupt(*_args) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(paths: Paths, dev_addr: str) -> int:
     _regenerate(paths)
     stop = threading.Event()
     watcher = threading.Thread(target=_watch, args=(paths, stop), daemon=True)
     watcher.start()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", dev_addr,
+         "--config-file", str(config_file(paths))],
+        cwd=paths.root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    # A SIGTERM (timeout, an IDE's stop button) must not leave the server running on the port.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        return subprocess.call(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", dev_addr,
-             "--config-file", str(config_file(paths))],
-            cwd=paths.root,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
+        return server.wait()
     except KeyboardInterrupt:
         return 0
     finally:
         stop.set()
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                server.kill()
