@@ -15,9 +15,9 @@ import re
 from html.parser import HTMLParser
 
 import markdown
-import yaml
 
 from .config import repo_root
+from .siteconfig import mkdocs_config
 
 TRIGGER_RE = re.compile(r"[<{&]|!\[")
 ALLOWED_TAGS = frozenset({
@@ -30,17 +30,10 @@ SAFE_URL_RE = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
 SKIPPED_EXTENSIONS = {"pymdownx.snippets"}  # reads other files; refused in bodies anyway
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags like !!python/name for other extensions; read them as None."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 @functools.lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
     """A Markdown converter configured like the site (mkdocs.yml's markdown_extensions)."""
-    config = yaml.load((repo_root() / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+    config = mkdocs_config(repo_root() / "mkdocs.yml")
     names, configs = [], {}
     for item in config.get("markdown_extensions") or []:
         name, options = (item, {}) if isinstance(item, str) else next(iter(item.items()))

@@ -12,9 +12,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-import yaml
-
-from . import citation, qrcodes
+from . import citation, qrcodes, siteconfig
 from .cache import DiskCache
 from .config import GENERATED_SUBTREE, Paths
 from .gitdates import Changed, source_dates
@@ -22,7 +20,6 @@ from .render import nl_date
 
 CITE_FOLDER = "cite"
 CACHE_VERSION = "1"  # bump when citation.py or qrcodes.py output changes
-DEFAULT_SITE_URL = "https://wijkpraktijk.nl/"
 
 
 @dataclass(frozen=True)
@@ -35,21 +32,9 @@ class EntryExtras:
     qr: dict[str, str] = field(default_factory=dict)
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold !ENV or !!python tags; we only want plain keys from it."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def site_url(paths: Paths) -> str:
     """The public address, from mkdocs.yml: set once, there."""
-    try:
-        config = yaml.load(paths.mkdocs_yml.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
-    except (OSError, yaml.YAMLError):
-        config = {}
-    url = config.get("site_url") or DEFAULT_SITE_URL
-    return url if url.endswith("/") else url + "/"
+    return siteconfig.site_url(paths.mkdocs_yml)
 
 
 def entry_url(base: str, entry_id: str, subtree: str = GENERATED_SUBTREE) -> str:

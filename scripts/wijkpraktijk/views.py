@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from pathlib import Path
 
-from . import mapsvg
+from . import mapsvg, siteconfig
 from .config import Paths, repo_root
 from .diagnostics import Diagnostic
 from .export import DATA_DIR, FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files
@@ -33,10 +32,7 @@ HUB_PREVIEW = 12  # entries listed per hub in the static fallback; the hub's own
 
 
 def site_url(paths: Paths) -> str:
-    """The public address from mkdocs.yml (read as text: the file may hold tags YAML cannot load)."""
-    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", paths.mkdocs_yml.read_text(encoding="utf-8"), re.MULTILINE)
-    url = match.group(1) if match else "https://wijkpraktijk.nl/"
-    return url if url.endswith("/") else url + "/"
+    return siteconfig.site_url(paths.mkdocs_yml)
 
 
 def missing_vendor_files() -> list[Diagnostic]:
