@@ -4,8 +4,8 @@
 # package-lock.json; installed into node_modules/ only when the lock changed.
 # Installs Debian's nodejs/npm through apt when npm is missing.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$(dirname "$0")/../.."
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else echo "Run as root: $*" >&2; return 1; fi; }
 if ! command -v npm >/dev/null; then
   echo "npm ontbreekt; installeren met apt-get..." >&2
   as_root apt-get update -qq
