@@ -21,7 +21,7 @@ from pydantic import Field, TypeAdapter
 
 from .graph import Graph
 from .model import ENTRY_MODELS, TYPE_FOLDERS, TYPE_LABELS
-from .siteurls import page_url
+from .siteurls import entry_url
 from .validate import KnowledgeBase
 
 DATA_DIR = "data"
@@ -36,8 +36,8 @@ def entry_record(kb: KnowledgeBase, entry_id: str, site_url: str, subtree: str) 
     entry = kb.entries[entry_id]
     record = entry.model.model_dump(mode="json")
     record["body"] = entry.body
-    record["url"] = site_url + subtree + "/" + page_url(f"{entry.id}.md")
-    record["file"] = "practices/" + entry.path.split("practices/", 1)[-1]
+    record["url"] = entry_url(site_url, entry.id, subtree)
+    record["file"] = entry.source_path
     return record
 
 
@@ -144,7 +144,7 @@ def atom_feed(kb: KnowledgeBase, site_url: str, subtree: str) -> str:
     fg.updated(stamp(max((e.model.reviewed for e in latest), default=dt.date(2000, 1, 1))))
     for entry in reversed(latest):  # feedgen prepends: add oldest first
         item = fg.add_entry()
-        url = base + page_url(f"{entry.id}.md")
+        url = entry_url(site_url, entry.id, subtree)
         item.id(url)
         item.title(entry.model.title)
         item.link(href=url)

@@ -17,6 +17,7 @@ from .cache import DiskCache
 from .config import GENERATED_SUBTREE, Paths
 from .gitdates import Changed, source_dates
 from .render import nl_date
+from .siteurls import entry_url
 
 CITE_FOLDER = "cite"
 CACHE_VERSION = "1"  # bump when citation.py or qrcodes.py output changes
@@ -35,10 +36,6 @@ class EntryExtras:
 def site_url(paths: Paths) -> str:
     """The public address, from mkdocs.yml: set once, there."""
     return siteconfig.site_url(paths.mkdocs_yml)
-
-
-def entry_url(base: str, entry_id: str, subtree: str = GENERATED_SUBTREE) -> str:
-    return f"{base}{subtree}/{entry_id}/"
 
 
 # citeproc-py is the slow part of a build (~40 ms a citation). The retrieval date
@@ -70,7 +67,7 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
     base = site_url(paths)
     entries = sorted(kb.entries.values(), key=lambda e: e.id)
     changed = source_dates(paths.root, [e.path for e in entries])
-    urls = {e.id: entry_url(base, e.id) for e in entries}
+    urls = {e.id: entry_url(base, e.id, GENERATED_SUBTREE) for e in entries}
     cache = DiskCache(paths.root / ".cache" / "handout", CACHE_VERSION)
     files: dict[str, str | bytes] = {}
     for entry_id, url in urls.items():

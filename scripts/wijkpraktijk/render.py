@@ -167,7 +167,7 @@ class Renderer:
                 "description": entry.model.summary,
                 "wp_id": entry.id,
                 "wp_type": entry.type,
-                "wp_source": "practices/" + entry.path.split("practices/", 1)[-1],
+                "wp_source": entry.source_path,
                 # Search index and explore facets (search_terms.py, overrides/partials/wp-search-data.html).
                 "wp_search": search_meta(entry, self.titles, self.theme_labels,
                                          self.settings.get("synonyms") or Synonyms(), entry.body),

@@ -19,6 +19,11 @@ def page_url(md_path: str) -> str:
     return stem + "/"
 
 
+def entry_url(site_url: str, entry_id: str, subtree: str) -> str:
+    """The public, permanent address of an entry: citations, QR codes, exports and the feed share it."""
+    return f"{site_url}{subtree}/{page_url(f'{entry_id}.md')}"
+
+
 def relative(from_md: str, to: str) -> str:
     """Relative URL from the page ``from_md`` to a page (.md) or a file in the subtree."""
     here = page_url(from_md)

@@ -49,6 +49,11 @@ class ValidEntry:
     def type(self) -> str:
         return self.model.type
 
+    @property
+    def source_path(self) -> str:
+        """The file's path from the repository root, as edit links and exports show it."""
+        return "practices/" + self.path.split("practices/", 1)[-1]
+
 
 @dataclass(frozen=True)
 class KnowledgeBase:
