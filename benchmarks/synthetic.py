@@ -4,7 +4,9 @@ methods, places, organisations and concepts, shaped like the real entries."""
 from __future__ import annotations
 
 import random
+import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -19,16 +21,34 @@ status: concept
 """
 
 
-def _prose(rng: random.Random, sentences: int) -> str:
-    return " ".join(
-        " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "."
-        for _ in range(sentences)
-    )
+class Prose:
+    """Sentences of random words: from WORDS (every word on nearly every page, the
+    worst case for search), or drawn with the word frequencies of the real pages in
+    practices/ ('real': common words everywhere, rare ones on few pages, as in Zipf)."""
+
+    def __init__(self, rng: random.Random, vocabulary: str = "small"):
+        self.rng = rng
+        if vocabulary == "small":
+            self.words, self.weights = WORDS, None
+        else:
+            bodies = [f.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+                      for f in sorted((REPO / "practices").rglob("*.md")) if not f.parent.name.startswith("_")]
+            counts = Counter(w for body in bodies for w in re.findall(r"[^\W\d_]{2,}", body.lower()))
+            self.words, self.weights = list(counts), list(counts.values())
+
+    def __call__(self, sentences: int) -> str:
+        out = []
+        for _ in range(sentences):
+            n = self.rng.randint(8, 16)
+            words = self.rng.choices(self.words, self.weights, k=n) if self.weights else [self.rng.choice(self.words) for _ in range(n)]
+            out.append(" ".join(words).capitalize() + ".")
+        return " ".join(out)
 
 
-def write_tree(target: Path, practices: int, seed: int = 1) -> Path:
+def write_tree(target: Path, practices: int, seed: int = 1, vocabulary: str = "small") -> Path:
     """A repo copy (config, hand-written docs) with a synthetic practices/ folder."""
     rng = random.Random(seed)
+    _prose = Prose(rng, vocabulary)
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -49,29 +69,29 @@ def write_tree(target: Path, practices: int, seed: int = 1) -> Path:
     concepts = [f"begrip-{i}" for i in range(10)]
     for i, mid in enumerate(methods):
         (p / "methoden" / f"{mid}.md").write_text(
-            f"---\nid: {mid}\ntype: method\ntitle: Methode {i}\nsummary: {_prose(rng, 1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
-            f"purpose: {_prose(rng, 1)}\nlevel: [buurt]\nsteps:\n  - title: Stap een\n  - title: Stap twee\n"
-            f"---\n## Achtergrond\n\n{_prose(rng, 4)}\n", encoding="utf-8")
+            f"---\nid: {mid}\ntype: method\ntitle: Methode {i}\nsummary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
+            f"purpose: {_prose(1)}\nlevel: [buurt]\nsteps:\n  - title: Stap een\n  - title: Stap twee\n"
+            f"---\n## Achtergrond\n\n{_prose(4)}\n", encoding="utf-8")
     for i, pid in enumerate(places):
         (p / "plaatsen" / f"{pid}.md").write_text(
-            f"---\nid: {pid}\ntype: place\ntitle: Plaats {i}\nsummary: {_prose(rng, 1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
+            f"---\nid: {pid}\ntype: place\ntitle: Plaats {i}\nsummary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
             f"kind: gemeente\nmunicipality: Plaats {i}\nprovince: Utrecht\ncoordinates: {{lat: 52.{i}, lon: 5.{i}}}\n---\n", encoding="utf-8")
     for i, oid in enumerate(orgs):
         (p / "organisaties" / f"{oid}.md").write_text(
-            f"---\nid: {oid}\ntype: organisation\ntitle: Organisatie {i}\nsummary: {_prose(rng, 1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
+            f"---\nid: {oid}\ntype: organisation\ntitle: Organisatie {i}\nsummary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
             f"kind: welzijnsorganisatie\nplaces: [{places[i]}]\n---\n", encoding="utf-8")
     for i, cid in enumerate(concepts):
         (p / "begrippen" / f"{cid}.md").write_text(
-            f"---\nid: {cid}\ntype: concept\ntitle: Begrip {i}\nsummary: {_prose(rng, 1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
-            f"---\n## Betekenis\n\n{_prose(rng, 3)}\n", encoding="utf-8")
+            f"---\nid: {cid}\ntype: concept\ntitle: Begrip {i}\nsummary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
+            f"---\n## Betekenis\n\n{_prose(3)}\n", encoding="utf-8")
     for n in range(practices):
         used = rng.sample(methods, 2)
         (p / "praktijken" / f"praktijk-{n}.md").write_text(
-            f"---\nid: praktijk-{n}\ntype: practice\ntitle: Praktijk {n}\nsummary: {_prose(rng, 2)}\n"
+            f"---\nid: praktijk-{n}\ntype: practice\ntitle: Praktijk {n}\nsummary: {_prose(2)}\n"
             f"themes: [{', '.join(rng.sample(THEMES, 2))}]\n{COMMON}"
             f"places: [{rng.choice(places)}]\norganisations: [{rng.choice(orgs)}]\nmethods: [{', '.join(used)}]\n"
             f"concepts: [{rng.choice(concepts)}]\nperiod: {{start: {rng.randint(2000, 2024)}}}\n"
             f"facts:\n  - label: Bewoners\n    value: \"{rng.randint(100, 9000)}\"\n    source: synthetisch\n"
-            f"---\n## Aanleiding\n\n{_prose(rng, 3)}\n\n## Aanpak\n\nHet team werkte met [[{used[0]}]]. {_prose(rng, 4)}\n\n"
-            f"## Wat het opleverde\n\n{_prose(rng, 3)}\n\n## Lessen\n\n{_prose(rng, 2)}\n", encoding="utf-8")
+            f"---\n## Aanleiding\n\n{_prose(3)}\n\n## Aanpak\n\nHet team werkte met [[{used[0]}]]. {_prose(4)}\n\n"
+            f"## Wat het opleverde\n\n{_prose(3)}\n\n## Lessen\n\n{_prose(2)}\n", encoding="utf-8")
     return target

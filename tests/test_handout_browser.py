@@ -77,13 +77,13 @@ def test_citation_block_formats_and_copy_button(browser, url):
     page.goto(url + PRACTICE)
     section = page.locator("#citeren")
     assert section.inner_text().startswith("Zo citeer je deze pagina")
-    codes = page.locator("#citeren ~ pre code, #citeren ~ .highlight code")
+    codes = page.locator(".wp-cite pre code")
     apa = codes.nth(0).inner_text().strip()
     assert re.fullmatch(r"Test Redactie\. \(2026, 1 november\)\. Buurtteam Voorbeeld\. Wijkpraktijk\. "
                         r"Geraadpleegd op \d{1,2} \w+ \d{4}, van https://wijkpraktijk\.nl/kennisbank/buurtteam-voorbeeld/", apa), apa
     assert codes.nth(1).inner_text().strip() == "A. Auteur. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."
     # Downloads: all three reference-manager formats and both QR formats, as files that parse.
-    links = {a.inner_text(): a.get_attribute("href") for a in page.locator("#citeren ~ .wp-cite-downloads a").all()}
+    links = {a.inner_text(): a.get_attribute("href") for a in page.locator(".wp-cite .wp-cite-downloads a").all()}
     assert set(links) == {"BibTeX", "RIS", "CSL-JSON", "SVG", "PNG"}
     bodies = {k: page.request.get(page.url + v) for k, v in links.items()}
     assert all(r.ok for r in bodies.values())
@@ -92,8 +92,8 @@ def test_citation_block_formats_and_copy_button(browser, url):
     assert [i["id"] for i in json.loads(bodies["CSL-JSON"].text())] == ["buurtteam-voorbeeld", "buurtteam-voorbeeld-bron-1"]
     assert bodies["PNG"].body().startswith(b"\x89PNG")
     # Copy with the keyboard only: Tab to the button, press Enter.
-    page.locator("#citeren ~ p a.wp-permalink").focus()
-    button = page.locator("#citeren ~ pre button[data-md-type=copy]").first
+    page.locator(".wp-cite a.wp-permalink").focus()
+    button = page.locator(".wp-cite pre button[data-md-type=copy]").first
     for _ in range(10):
         if page.evaluate("document.activeElement.dataset.mdType === 'copy'"):
             break

@@ -57,6 +57,14 @@ def test_title_and_alias_rank_above_mentions(page, fixture_site_url):
     assert "buurtteam" in first.locator(".wp-search__summary").inner_text()
 
 
+def test_citation_block_is_not_indexed(page, fixture_site_url):
+    """Every page's citation block repeats the same words; they must not make every page a hit."""
+    open_search(page, fixture_site_url)
+    assert search(page, "geraadpleegd") == []
+    assert search(page, "zotero") == []
+    assert search(page, "wijkteam")  # the rest of the page still is
+
+
 def test_keyboard_path(page, fixture_site_url):
     page.goto(fixture_site_url + "kennisbank/overzicht/methoden/")
     page.wait_for_selector(".wp-search-button")
