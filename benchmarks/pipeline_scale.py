@@ -1,8 +1,10 @@
 """Benchmark: generator and full build at 100, 1,000 and 10,000 synthetic practices.
 
-Prints, per size: generator seconds, full build seconds (generator + MkDocs),
-seconds per page, generator share of the build, peak memory of the generator
-and of MkDocs, and HTML bytes per practice page.
+Prints, per size: generator seconds (cold cache and warm), MkDocs seconds,
+seconds per page, the generator's share of the MkDocs build and of the full
+build (what ``make build`` runs after generating: MkDocs, the workshop-cards
+PDF, the offline zip, the Pagefind index), peak memory of the generator and of
+MkDocs, and HTML bytes per practice page.
 
     PYTHONPATH=scripts .venv/bin/python benchmarks/pipeline_scale.py [--sizes 100 1000 10000]
 """
@@ -64,6 +66,14 @@ def run_size(n: int, workdir: Path) -> dict:
         raise SystemExit(build.stderr[-2000:])
     mkdocs_peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
     cpu2 = _children_cpu()
+    # The full build, as `make build` runs it after the generator (site.build_site).
+    start = time.perf_counter()
+    site_build = subprocess.run([sys.executable, "-c", "import sys; from wijkpraktijk.config import Paths; "
+                                 "from wijkpraktijk.site import build_site; sys.exit(build_site(Paths(sys.argv[1])))", str(root)],
+                                cwd=root, env=env, capture_output=True, text=True)
+    site_seconds = time.perf_counter() - start
+    if site_build.returncode:
+        raise SystemExit(site_build.stderr[-2000:])
     pages = list((root / "site" / "kennisbank").glob("praktijk-*/index.html"))
     total_pages = sum(1 for _ in (root / "site").rglob("*.html"))
     sizes = [p.stat().st_size for p in pages]
@@ -77,6 +87,9 @@ def run_size(n: int, workdir: Path) -> dict:
         "build_s": full,
         "s_per_page": full / total_pages,
         "generator_share": gen_seconds / full,
+        "full_build_s": gen_seconds + site_seconds,
+        "generator_share_full": gen_seconds / (gen_seconds + site_seconds),
+        "cold_share_full": cold_seconds / (cold_seconds + site_seconds),
         "generator_cpu_s": cpu1 - cpu0,
         "build_cpu_s": cpu2 - cpu0,
         "cpu_share": (cpu1 - cpu0) / (cpu2 - cpu0),
@@ -93,6 +106,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     header = ("practices", "pages", "generator_cold_s", "generator_cold_cpu_s", "generator_s", "build_s", "s_per_page", "generator_share",
+              "full_build_s", "generator_share_full", "cold_share_full",
               "generator_cpu_s", "build_cpu_s", "cpu_share",
               "generator_peak_mb", "mkdocs_peak_mb", "html_bytes_per_practice", "site_mb")
     print(" | ".join(header))

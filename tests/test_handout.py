@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 import rispy
 import segno
 from conftest import REPO, problems_of, replace_in, write
-from wijkpraktijk import citation, gitdates, handout, redirects
+from wijkpraktijk import citation, gitdates, handout, parallel, redirects
 from wijkpraktijk.pipeline import generate, load
 
 METHOD = "methoden/huisbezoek.md"
@@ -66,7 +67,7 @@ def test_qr_payload_is_the_permanent_url(built):
     assert files["qr/huisbezoek.png"].startswith(b"\x89PNG")
     assert "<svg" in files["qr/huisbezoek.svg"]
     # The SVG's modules are exactly those of a QR code of the URL (decoded in the browser test).
-    assert files["qr/huisbezoek.svg"] == handout.qrcodes.svg(extras["huisbezoek"].url)
+    assert files["qr/huisbezoek.svg"] == handout.qrcodes.both(extras["huisbezoek"].url)[0]
     assert segno.make(extras["huisbezoek"].url, error="m").designator  # a valid (non-micro) symbol
 
 
@@ -166,5 +167,19 @@ def test_second_build_reads_citations_and_qr_from_cache(tree, monkeypatch):
     loaded = load(tree)
     first = handout.build(tree, loaded.kb, today=TODAY)
     monkeypatch.setattr(citation, "apa", lambda items: pytest.fail("citeproc ran again for unchanged input"))
-    monkeypatch.setattr(handout.qrcodes, "png", lambda url: pytest.fail("QR made again for an unchanged URL"))
+    monkeypatch.setattr(handout.qrcodes, "both", lambda url: pytest.fail("QR made again for an unchanged URL"))
     assert handout.build(tree, loaded.kb, today=TODAY) == first
+
+
+def test_cold_cache_misses_run_in_worker_processes_with_the_same_result(tree, monkeypatch):
+    """A big cold batch goes to spawned workers; what they return is what one process makes."""
+    loaded = load(tree)
+    serial = handout.build(tree, loaded.kb, today=TODAY)
+    shutil.rmtree(tree.root / ".cache")
+    monkeypatch.setattr(parallel, "MIN_BATCH", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)  # a pool even on a one-core runner
+    calls = []
+    real_pmap = handout.pmap
+    monkeypatch.setattr(handout, "pmap", lambda func, items: calls.append(len(items)) or real_pmap(func, items))
+    assert handout.build(tree, loaded.kb, today=TODAY) == serial
+    assert calls and calls[0] == 3 * len(loaded.kb.entries)

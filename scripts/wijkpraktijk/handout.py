@@ -16,6 +16,7 @@ from . import citation, qrcodes, siteconfig
 from .cache import DiskCache
 from .config import GENERATED_SUBTREE, Paths
 from .gitdates import Changed, source_dates
+from .parallel import pmap
 from .render import nl_date
 from .siteurls import entry_url
 
@@ -38,27 +39,54 @@ def site_url(paths: Paths) -> str:
     return siteconfig.site_url(paths.mkdocs_yml)
 
 
-# citeproc-py is the slow part of a build (~40 ms a citation). The retrieval date
-# changes every day, so it is formatted with a fixed placeholder, cached, and the
-# placeholder is swapped for today's date afterwards: the cache stays warm.
 ACCESSED_PLACEHOLDER = dt.date(1901, 2, 3)
 _PLACEHOLDER_TEXT = "3 februari 1901"
 
 
-def _apa(cache: DiskCache, items: list[dict], today: dt.date) -> list[str]:
-    texts = json.loads(cache.get("apa", items, lambda: json.dumps(citation.apa(items), ensure_ascii=False)))
-    if _PLACEHOLDER_TEXT not in texts[0]:  # the style changed how it writes dates: no shortcut
-        items = [{**items[0], "accessed": citation.date_parts(today)}, *items[1:]]
-        return citation.apa(items)
+def _apa(text: str, today: dt.date) -> list[str] | None:
+    """The cached placeholder citations with today's date, or None if the style writes dates differently."""
+    texts = json.loads(text)
+    if _PLACEHOLDER_TEXT not in texts[0]:
+        return None
     return [texts[0].replace(_PLACEHOLDER_TEXT, nl_date(today)), *texts[1:]]
 
 
-def _bibtex(cache: DiskCache, placeholder_items: list[dict], items: list[dict], today: dt.date) -> str:
+def _bibtex(text: str, today: dt.date) -> str | None:
     """BibTeX's LaTeX encoding is the other slow step; cached the same way as APA."""
-    text = cache.get("bibtex", placeholder_items, lambda: citation.bibtex(placeholder_items))
     if ACCESSED_PLACEHOLDER.isoformat() not in text:
-        return citation.bibtex(items)
+        return None
     return text.replace(ACCESSED_PLACEHOLDER.isoformat(), today.isoformat())
+
+
+def _compute(job: tuple[str, object]) -> str | tuple[str, bytes]:
+    """One cache miss; module-level so that worker processes can run it (parallel.py)."""
+    kind, key = job
+    if kind == "apa":
+        return json.dumps(citation.apa(key), ensure_ascii=False)
+    if kind == "bibtex":
+        return citation.bibtex(key)
+    return qrcodes.both(key)
+
+
+def _cached(cache: DiskCache, jobs: list[tuple[str, object]]) -> list:
+    """Each job's result: read from the cache, or computed (on all cores) and stored."""
+    found: list = []
+    for kind, key in jobs:
+        if kind == "qr":
+            svg, png = cache.lookup("qr-svg", key), cache.lookup("qr-png-bin", key)
+            found.append((svg, png) if svg is not None and png is not None else None)
+        else:
+            found.append(cache.lookup(kind, key))
+    missing = [i for i, value in enumerate(found) if value is None]
+    for i, value in zip(missing, pmap(_compute, [jobs[i] for i in missing]), strict=True):
+        kind, key = jobs[i]
+        if kind == "qr":
+            cache.put("qr-svg", key, value[0])
+            cache.put("qr-png-bin", key, value[1])
+        else:
+            cache.put(kind, key, value)
+        found[i] = value
+    return found
 
 
 def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, EntryExtras], dict[str, str | bytes]]:
@@ -69,26 +97,33 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
     changed = source_dates(paths.root, [e.path for e in entries])
     urls = {e.id: entry_url(base, e.id, GENERATED_SUBTREE) for e in entries}
     cache = DiskCache(paths.root / ".cache" / "handout", CACHE_VERSION)
-    files: dict[str, str | bytes] = {}
-    for entry_id, url in urls.items():
-        files[f"{qrcodes.FOLDER}/{entry_id}.svg"] = cache.get("qr-svg", url, lambda url=url: qrcodes.svg(url))
-        files[f"{qrcodes.FOLDER}/{entry_id}.png"] = cache.get("qr-png-bin", url, lambda url=url: qrcodes.png(url))
-    extras: dict[str, EntryExtras] = {}
+    # citeproc-py's output changes with the retrieval date, which changes every day:
+    # it is formatted with a fixed placeholder date, cached, and today's date swapped in.
+    items, placeholder_items = {}, {}
     for entry in entries:
         sources = []
         if entry.type == "practice":
             sources = [citation.source_item(s, f"{entry.id}-bron-{i}") for i, s in enumerate(kb.sources_of(entry), start=1)]
-        items = [citation.entry_item(entry, urls[entry.id], today), *sources]
-        placeholder_items = [citation.entry_item(entry, urls[entry.id], ACCESSED_PLACEHOLDER), *sources]
-        texts = _apa(cache, placeholder_items, today)
+        items[entry.id] = [citation.entry_item(entry, urls[entry.id], today), *sources]
+        placeholder_items[entry.id] = [citation.entry_item(entry, urls[entry.id], ACCESSED_PLACEHOLDER), *sources]
+    ids = [e.id for e in entries]
+    results = _cached(cache, [("qr", urls[i]) for i in ids] + [("apa", placeholder_items[i]) for i in ids]
+                      + [("bibtex", placeholder_items[i]) for i in ids])
+    qr_codes, apa_texts, bibtex_texts = results[:len(ids)], results[len(ids):2 * len(ids)], results[2 * len(ids):]
+    files: dict[str, str | bytes] = {}
+    extras: dict[str, EntryExtras] = {}
+    for n, entry in enumerate(entries):
+        files[f"{qrcodes.FOLDER}/{entry.id}.svg"], files[f"{qrcodes.FOLDER}/{entry.id}.png"] = qr_codes[n]
+        own = items[entry.id]
+        texts = _apa(apa_texts[n], today) or citation.apa(own)
         cite = {
             "BibTeX": f"{CITE_FOLDER}/{entry.id}.bib",
             "RIS": f"{CITE_FOLDER}/{entry.id}.ris",
             "CSL-JSON": f"{CITE_FOLDER}/{entry.id}.json",
         }
-        files[cite["BibTeX"]] = _bibtex(cache, placeholder_items, items, today)
-        files[cite["RIS"]] = citation.ris(items)
-        files[cite["CSL-JSON"]] = citation.csl_json(items)
+        files[cite["BibTeX"]] = _bibtex(bibtex_texts[n], today) or citation.bibtex(own)
+        files[cite["RIS"]] = citation.ris(own)
+        files[cite["CSL-JSON"]] = citation.csl_json(own)
         extras[entry.id] = EntryExtras(
             url=urls[entry.id], apa=texts[0], source_apa=texts[1:], changed=changed.get(entry.path),
             cite_files=cite, qr={"SVG": f"{qrcodes.FOLDER}/{entry.id}.svg", "PNG": f"{qrcodes.FOLDER}/{entry.id}.png"},

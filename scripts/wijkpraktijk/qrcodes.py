@@ -13,22 +13,11 @@ import segno
 FOLDER = "qr"
 
 
-def svg(url: str) -> str:
-    out = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(out, kind="svg", scale=4, border=2, xmldecl=False, title="QR-code: " + url)
-    return out.getvalue().decode("utf-8") + "\n"
+def both(url: str) -> tuple[str, bytes]:
+    """The SVG and the PNG of one code: encoding (choosing the best mask) is the slow part, so once."""
+    code = segno.make(url, error="m", micro=False)
+    svg, png = io.BytesIO(), io.BytesIO()
+    code.save(svg, kind="svg", scale=4, border=2, xmldecl=False, title="QR-code: " + url)
+    code.save(png, kind="png", scale=10, border=4)
+    return svg.getvalue().decode("utf-8") + "\n", png.getvalue()
 
-
-def png(url: str) -> bytes:
-    out = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(out, kind="png", scale=10, border=4)
-    return out.getvalue()
-
-
-def files(urls: dict[str, str]) -> dict[str, str | bytes]:
-    """{entry id: url} → {'qr/<id>.svg': text, 'qr/<id>.png': bytes}."""
-    out: dict[str, str | bytes] = {}
-    for entry_id, url in urls.items():
-        out[f"{FOLDER}/{entry_id}.svg"] = svg(url)
-        out[f"{FOLDER}/{entry_id}.png"] = png(url)
-    return out
