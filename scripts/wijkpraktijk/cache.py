@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,25 +21,25 @@ class DiskCache:
     def __init__(self, folder: Path, version: str):
         self.folder = folder
         self.version = version  # bump when the output of a cached function changes
-        self.used: set[Path] = set()
+        self.used: set[str] = set()  # plain strings: 40,000 Path objects are slow to hash and compare
 
-    def _path(self, kind: str, key: object) -> Path:
+    def _path(self, kind: str, key: object) -> str:
         digest = hashlib.sha256(json.dumps([self.version, kind, key], sort_keys=True, default=str).encode()).hexdigest()
-        return self.folder / kind / digest[:2] / digest
+        path = os.path.join(self.folder, kind, digest[:2], digest)
+        self.used.add(path)
+        return path
 
     def lookup(self, kind: str, key: object) -> str | bytes | None:
         """The stored value, or None; either way the entry counts as used by this run."""
-        path = self._path(kind, key)
-        self.used.add(path)
         try:
-            return path.read_bytes() if kind.endswith("-bin") else path.read_text(encoding="utf-8")
+            with open(self._path(kind, key), "rb") as handle:
+                data = handle.read()
+            return data if kind.endswith("-bin") else data.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
 
     def put(self, kind: str, key: object, value: str | bytes) -> None:
-        path = self._path(kind, key)
-        self.used.add(path)
-        atomic_write(path, value)
+        atomic_write(Path(self._path(kind, key)), value)
 
     def get(self, kind: str, key: object, make: Callable[[], str | bytes]) -> str | bytes:
         value = self.lookup(kind, key)
@@ -48,8 +49,8 @@ class DiskCache:
         return value
 
     def prune(self) -> None:
-        if not self.folder.exists():
-            return
-        for path in self.folder.rglob("*"):
-            if path.is_file() and path not in self.used:
-                path.unlink(missing_ok=True)
+        for folder, _, names in os.walk(self.folder):
+            for name in names:
+                path = os.path.join(folder, name)
+                if path not in self.used:
+                    os.unlink(path)
