@@ -68,8 +68,8 @@ def run_size(n: int, workdir: Path) -> dict:
     cpu2 = _children_cpu()
     # The full build, as `make build` runs it after the generator (site.build_site).
     start = time.perf_counter()
-    site_build = subprocess.run([sys.executable, "-c", "import sys; from wijkpraktijk.config import Paths; "
-                                 "from wijkpraktijk.site import build_site; sys.exit(build_site(Paths(sys.argv[1])))", str(root)],
+    site_build = subprocess.run([sys.executable, "-c", "import sys, pathlib; from wijkpraktijk.config import Paths; "
+                                 "from wijkpraktijk.site import build_site; sys.exit(build_site(Paths(pathlib.Path(sys.argv[1]))))", str(root)],
                                 cwd=root, env=env, capture_output=True, text=True)
     site_seconds = time.perf_counter() - start
     if site_build.returncode:
