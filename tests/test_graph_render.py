@@ -64,3 +64,23 @@ def test_md_text_and_dates():
     assert md_text("a*b_[c](d)") == r"a\*b\_\[c\]\(d\)"
     assert md_text("A & B <i>") == r"A &amp; B &lt;i\>"
     assert nl_date("2019-07-23") == "23 juli 2019" and nl_date("2014-10") == "oktober 2014" and nl_date("2015") == "2015"
+
+
+def test_compiled_templates_are_cached_and_a_changed_template_is_recompiled(tree, tmp_path, monkeypatch):
+    import shutil
+
+    from wijkpraktijk import render
+
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates)
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    loaded = load(tree)
+    settings = {"bytecode_cache": tmp_path / "jinja"}
+    first = render_all(loaded.kb, loaded.graph, settings)
+    assert list((tmp_path / "jinja").iterdir()), "no compiled templates were stored"
+    assert render_all(loaded.kb, loaded.graph, settings) == first
+    entry = next(iter(loaded.kb.entries.values()))
+    path = render.entry_path(entry.id)
+    template = templates / "entry.md.j2"  # the base every entry type extends
+    template.write_text(template.read_text(encoding="utf-8") + "\nNIEUWE REGEL\n", encoding="utf-8")
+    assert "NIEUWE REGEL" in render_all(loaded.kb, loaded.graph, settings)[path]

@@ -45,7 +45,8 @@ def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
         return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms), None
     # Citing, printing and redirects (issue 5): extras per entry, files next to the pages.
     extras, files = handout.build(paths, loaded.kb)
-    settings = {"subtree": GENERATED_SUBTREE, "synonyms": loaded.synonyms, "entry_extras": extras}
+    settings = {"subtree": GENERATED_SUBTREE, "synonyms": loaded.synonyms, "entry_extras": extras,
+                "bytecode_cache": paths.root / ".cache" / "jinja"}
     renderer = Renderer(loaded.kb, loaded.graph, settings)
     pages = render_all(loaded.kb, loaded.graph, settings, renderer)
     pages.update(files)
