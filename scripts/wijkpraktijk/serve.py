@@ -2,6 +2,10 @@
 
 The watcher is ours, not an MkDocs hook, so the same loop works for Zensical:
 it only rewrites changed files in docs/, which the server already watches.
+MkDocs runs with --dirty, so it rebuilds only those files: at 1,000 practices
+an edit shows in about 3.5 s instead of 15 s. That is safe because every page
+that shows an entry's title or links (overviews, backlinks) is generated, so
+the generator rewrites it too; entries are never listed in the navigation.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ def serve(paths: Paths, dev_addr: str) -> int:
     watcher = threading.Thread(target=_watch, args=(paths, stop), daemon=True)
     watcher.start()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", dev_addr,
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", dev_addr,
          "--config-file", str(config_file(paths))],
         cwd=paths.root,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},

@@ -1,0 +1,81 @@
+"""`make serve`: the preview regenerates when a file in practices/ changes, and stops cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from sitecheck import copy_repo
+
+pytestmark = pytest.mark.slow
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb" / "practices"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _wait_for(check, seconds: float, what: str, proc) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        assert proc.poll() is None, f"the server stopped: {proc.stdout.read()[-3000:]}"
+        time.sleep(0.3)
+    pytest.fail(f"{what} within {seconds} s")
+
+
+def test_editing_a_file_updates_the_served_page_and_sigterm_stops_the_server(tmp_path):
+    paths = copy_repo(tmp_path, practices=FIXTURE)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wijkpraktijk", "--root", str(tmp_path), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}/kennisbank/wijkteam/"
+    try:
+        _wait_for(lambda: "<h1" in _page(url), 90, "the entry page was not served", proc)
+        first = _page(url)
+        assert "livereload" in first  # MkDocs reloads the open page once it rebuilt
+        assert "Wijkwerkteam" not in first
+        source = paths.practices / "begrippen" / "wijkteam.md"
+        source.write_text(source.read_text(encoding="utf-8").replace("title: Wijkteam", "title: Wijkwerkteam"), encoding="utf-8")
+        _wait_for(lambda: "Wijkwerkteam" in _page(url), 60, "the edit did not reach the served page", proc)
+        # MkDocs rebuilds only changed files (--dirty); the generator rewrote the page that links here too.
+        linking = url.replace("wijkteam/", "buurtteam-voorbeeld/")
+        _wait_for(lambda: "Wijkwerkteam" in _page(linking), 30, "the linking page kept the old title", proc)
+        # A broken edit keeps the last good page and says what is wrong.
+        source.write_text(source.read_text(encoding="utf-8").replace("type: concept", "type: begrip"), encoding="utf-8")
+        time.sleep(3)
+        assert "Wijkwerkteam" in _page(url)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            output = proc.communicate(timeout=15)[0]
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            pytest.fail("the server did not stop on SIGTERM")
+    assert "wijkteam.md" in output and "type" in output and "Traceback" not in output
+    with socket.socket() as sock:  # the port is free again: no server left behind
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # closed connections may linger in TIME_WAIT
+        sock.bind(("127.0.0.1", port))
+        sock.listen()
