@@ -50,6 +50,7 @@ bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/views_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/check_safety.py
 	PYTHONPATH=scripts $(PY) benchmarks/page_weight.py
+	PYTHONPATH=scripts $(PY) benchmarks/live_reload.py
 
 clean:
 	rm -rf site site.old .cache docs/kennisbank
