@@ -38,6 +38,9 @@ def pmap(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     count = workers()
     if len(items) < MIN_BATCH or count < 2:
         return [func(i) for i in items]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    try:
+        pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, NotImplementedError):  # no POSIX semaphores (some containers): one process still works
+        return [func(i) for i in items]
+    with pool:
         return list(pool.map(func, items, chunksize=max(1, len(items) // (count * 8))))
