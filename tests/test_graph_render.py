@@ -84,3 +84,16 @@ def test_compiled_templates_are_cached_and_a_changed_template_is_recompiled(tree
     template = templates / "entry.md.j2"  # the base every entry type extends
     template.write_text(template.read_text(encoding="utf-8") + "\nNIEUWE REGEL\n", encoding="utf-8")
     assert "NIEUWE REGEL" in render_all(loaded.kb, loaded.graph, settings)[path]
+
+
+def test_contributors_list_each_page_once_with_every_role(tree):
+    from wijkpraktijk.contributors import contributors
+
+    replace_in(tree, "praktijken/buurtteam-voorbeeld.md", "  - name: Test Redactie\n",
+               "  - name: Test Redactie\n  - name: Test Redactie\n    role: redactie\n")
+    loaded = load(tree)
+    assert not loaded.problems, loaded.problems
+    person = next(p for p in contributors(loaded.kb) if p.name == "Test Redactie")
+    assert person.entry_ids.count("buurtteam-voorbeeld") == 1
+    assert len(person.entry_ids) == len(set(person.entry_ids)) == len(loaded.kb.entries)
+    assert {"tekst", "redactie"} <= person.roles

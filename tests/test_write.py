@@ -1,7 +1,10 @@
 """Writer: changed-only, atomic, stale files removed, never outside its folder."""
 
+import os
+from pathlib import Path
+
 import pytest
-from wijkpraktijk.write import MARKER, UnsafePath, sync
+from wijkpraktijk.write import MANIFEST, MARKER, UnsafePath, sync
 
 
 def test_changed_only_and_stale_removal(tmp_path):
@@ -24,3 +27,31 @@ def test_refuses_paths_outside(tmp_path, bad):
         sync(out, {"ok.md": "x", bad: "y"})
     assert not (out / "ok.md").exists()  # nothing written when one path is bad
     assert handwritten.read_text() == "hand"
+
+
+def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
+    out = tmp_path / "gen"
+    sync(out, {"a.md": "A" * 100, "qr/a.png": b"\x89PNG"})
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
+    report = sync(out, {"a.md": "A" * 100, "qr/a.png": b"\x89PNG"})
+    assert report.unchanged == 2 and not report.written
+
+
+def test_a_hand_edited_generated_file_is_put_back(tmp_path):
+    out = tmp_path / "gen"
+    sync(out, {"a.md": "origineel"})
+    target = out / "a.md"
+    target.write_text("veranderd")  # same length, new content and time
+    os.utime(target, ns=(target.stat().st_atime_ns, target.stat().st_mtime_ns + 1_000_000))
+    report = sync(out, {"a.md": "origineel"})
+    assert report.written == ["a.md"] and target.read_text() == "origineel"
+
+
+@pytest.mark.parametrize("manifest", ["{kapot", "[]", ""])
+def test_a_damaged_manifest_only_costs_a_read(tmp_path, manifest):
+    out = tmp_path / "gen"
+    sync(out, {"a.md": "A"})
+    (out / MANIFEST).write_text(manifest)
+    report = sync(out, {"a.md": "A", "b.md": "B"})
+    assert report.written == ["b.md"] and report.unchanged == 1
+    assert sync(out, {"a.md": "A", "b.md": "B"}).unchanged == 2

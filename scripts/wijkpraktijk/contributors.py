@@ -42,6 +42,6 @@ def contributors(kb: KnowledgeBase) -> list[Contributor]:
             key = anchor(credit.name)
             person = people.setdefault(key, Contributor(key, " ".join(credit.name.split())))
             person.roles.add(credit.role)
-            if entry.id not in person.entry_ids:
+            if not person.entry_ids or person.entry_ids[-1] != entry.id:  # one entry may credit a person twice
                 person.entry_ids.append(entry.id)
     return sorted(people.values(), key=lambda p: p.name.lower())

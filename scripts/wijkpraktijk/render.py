@@ -102,6 +102,7 @@ class Renderer:
         self.env = Environment(
             loader=FileSystemLoader(str(TEMPLATES)),
             bytecode_cache=FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
+            auto_reload=False,  # one Renderer per run: no need to stat every template on every page
             undefined=StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
