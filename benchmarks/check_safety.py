@@ -11,8 +11,6 @@ for bodies that need the backstop (they hold '<', '{', '&' or an image).
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import sys
 import tempfile
 import time
@@ -21,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
+from report import print_machine  # noqa: E402
 from synthetic import write_tree  # noqa: E402
 from wijkpraktijk import body, body_html  # noqa: E402
 from wijkpraktijk.config import Paths  # noqa: E402
@@ -39,7 +38,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print_machine()
     body_html._markdown()  # load the extensions once, outside the timings
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import re
 import signal
 import socket
@@ -26,6 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from report import print_machine, print_row  # noqa: E402
 from synthetic import write_tree  # noqa: E402
 
 EDITS = 5
@@ -78,13 +78,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print_machine()
     header = ("practices", "first_page_s", "median_edit_s", "max_edit_s")
     print(" | ".join(header))
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             row = measure(n, Path(tmp))
-            print(" | ".join(f"{row[h]:.2f}" if isinstance(row[h], float) else str(row[h]) for h in header), flush=True)
+            print_row(row, header)
 
 
 if __name__ == "__main__":

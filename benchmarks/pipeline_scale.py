@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -25,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
+from report import print_machine, print_row  # noqa: E402
 from synthetic import write_tree  # noqa: E402
 
 
@@ -104,7 +104,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print_machine()
     header = ("practices", "pages", "generator_cold_s", "generator_cold_cpu_s", "generator_s", "build_s", "s_per_page", "generator_share",
               "full_build_s", "generator_share_full", "cold_share_full",
               "generator_cpu_s", "build_cpu_s", "cpu_share",
@@ -113,7 +113,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             row = run_size(n, Path(tmp))
-            print(" | ".join(f"{row[h]:.4f}" if isinstance(row[h], float) else str(row[h]) for h in header), flush=True)
+            print_row(row, header, 4)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -33,6 +32,7 @@ sys.path.insert(0, str(HERE.parent / "scripts"))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 from browser_support import launch, serve_directory  # noqa: E402
+from report import print_machine, print_row  # noqa: E402
 from synthetic import write_tree  # noqa: E402
 from wijkpraktijk.config import Paths  # noqa: E402
 from wijkpraktijk.pipeline import generate  # noqa: E402
@@ -111,7 +111,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--vocabularies", nargs="+", default=["real", "small"], choices=["real", "small"])
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print_machine()
     header = ("vocabulary", "practices", "html_pages", "mkdocs_s", "index_s", "index_kb", "first_query_bytes",
               "first_query_requests", "first_query_s_incl_typing", "median_ms", "max_ms")
     print(" | ".join(header))
@@ -123,7 +123,7 @@ def main() -> None:
                        "mkdocs_s": mkdocs_s, "index_s": index_s,
                        "index_kb": sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file()) / 1024}
                 row.update(measure(site))
-                print(" | ".join(f"{row[h]:.2f}" if isinstance(row[h], float) else str(row[h]) for h in header), flush=True)
+                print_row(row, header)
                 shutil.rmtree(site.parent)  # 10,000 pages take a gigabyte
 
 if __name__ == "__main__":

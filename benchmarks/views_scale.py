@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,7 @@ sys.path.insert(0, str(HERE.parent / "scripts"))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 from browser_support import launch, serve_directory  # noqa: E402
+from report import print_machine, print_row  # noqa: E402
 from synthetic import write_tree  # noqa: E402
 
 
@@ -94,7 +94,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, headless Chromium")
+    print_machine(", headless Chromium")
     header = ("practices", "nodes", "graph_interactive_ms", "interactive_ms_no_search_index", "graph_page_kb",
               "graph_page_gzip_kb", "graph_own_gzip_kb", "graph_json_kb",
               "entries_json_kb", "entries_csv_kb", "practice_html_kb", "kaart_html_kb")
@@ -102,7 +102,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             row = run_size(n, args.runs, Path(tmp))
-            print(" | ".join(f"{row[h]:.1f}" if isinstance(row[h], float) else str(row[h]) for h in header), flush=True)
+            print_row(row, header, 1)
 
 
 if __name__ == "__main__":

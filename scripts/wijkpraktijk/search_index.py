@@ -16,8 +16,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .config import repo_root
+
 OUTPUT_SUBDIR = "pagefind"
-NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+NODE_MODULES = repo_root() / "node_modules"
 _NPM_CPU = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
 
 
