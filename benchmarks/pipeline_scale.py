@@ -1,6 +1,7 @@
 """Benchmark: generator and full build at 100, 1,000 and 10,000 synthetic practices.
 
-Prints, per size: generator seconds (cold cache and warm), MkDocs seconds,
+Prints, per size: generator seconds (cold cache, warm, and warm after editing
+one practice), MkDocs seconds,
 seconds per page, the generator's share of the MkDocs build and of the full
 build (what ``make build`` runs after generating: MkDocs, the workshop-cards
 PDF, the offline zip, the Pagefind index), peak memory of the generator and of
@@ -57,6 +58,11 @@ def run_size(n: int, workdir: Path) -> dict:
     cpu0 = _children_cpu()
     gen_seconds, gen_peak_kb, _ = _generate(root, env)
     cpu1 = _children_cpu()
+    # What a contributor sees after saving one file: one practice edited, its
+    # page and the pages that list it rewritten, everything else read back.
+    edited = root / "practices" / "praktijken" / "praktijk-0.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nEen zin erbij.\n", encoding="utf-8")
+    edit_seconds, _, _ = _generate(root, env)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(root / "site")],
@@ -84,11 +90,13 @@ def run_size(n: int, workdir: Path) -> dict:
         "generator_cold_s": cold_seconds,
         "generator_cold_cpu_s": cold_cpu,
         "generator_s": gen_seconds,
+        "generator_edit_s": edit_seconds,
         "build_s": full,
         "s_per_page": full / total_pages,
         "generator_share": gen_seconds / full,
         "full_build_s": gen_seconds + site_seconds,
         "generator_share_full": gen_seconds / (gen_seconds + site_seconds),
+        "edit_share_full": edit_seconds / (edit_seconds + site_seconds),
         "cold_share_full": cold_seconds / (cold_seconds + site_seconds),
         "generator_cpu_s": cpu1 - cpu0,
         "build_cpu_s": cpu2 - cpu0,
@@ -105,8 +113,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     args = parser.parse_args()
     print_machine()
-    header = ("practices", "pages", "generator_cold_s", "generator_cold_cpu_s", "generator_s", "build_s", "s_per_page", "generator_share",
-              "full_build_s", "generator_share_full", "cold_share_full",
+    header = ("practices", "pages", "generator_cold_s", "generator_cold_cpu_s", "generator_s", "generator_edit_s", "build_s", "s_per_page",
+              "generator_share", "full_build_s", "generator_share_full", "edit_share_full", "cold_share_full",
               "generator_cpu_s", "build_cpu_s", "cpu_share",
               "generator_peak_mb", "mkdocs_peak_mb", "html_bytes_per_practice", "site_mb")
     print(" | ".join(header))

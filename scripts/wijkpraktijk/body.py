@@ -14,6 +14,7 @@ from dataclasses import dataclass
 WIKILINK_RE = re.compile(r"\[\[([^\]|\n]*)(?:\|([^\]\n]*))?\]\]")
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
+INLINE_CODE_RE = re.compile(r"`[^`]*`")
 # Link targets are matched over the whole body, not per line: Markdown lets a
 # target or a reference definition continue on the next line.
 INLINE_LINK_RE = re.compile(r"\]\(\s*<?([^)>]*)")
@@ -54,7 +55,7 @@ def _prose_lines(body: str):
             continue
         if in_fence:
             continue
-        yield number, re.sub(r"`[^`]*`", "", line)
+        yield number, INLINE_CODE_RE.sub("", line) if "`" in line else line
 
 
 def headings(body: str) -> list[tuple[int, int, str]]:
@@ -130,10 +131,11 @@ def unsafe_markup(body: str) -> list[BodyIssue]:
     return issues
 
 
-def check(body: str, required: tuple[str, ...], optional: tuple[str, ...]) -> list[BodyIssue]:
+def check(body: str, required: tuple[str, ...], optional: tuple[str, ...], unsafe: list[BodyIssue] | None = None) -> list[BodyIssue]:
+    """Every problem of one body; ``unsafe`` is ``unsafe_markup(body)`` when the caller has it already."""
     issues: list[BodyIssue] = []
     allowed = required + optional
-    issues.extend(unsafe_markup(body))
+    issues.extend(unsafe_markup(body) if unsafe is None else unsafe)
     seen: list[str] = []
     for number, level, text in headings(body):
         if level == 1:

@@ -9,10 +9,11 @@ not change are read back. Files not used by a run are pruned at its end.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+
+import orjson
 
 from .write import atomic_write
 
@@ -24,7 +25,8 @@ class DiskCache:
         self.used: set[str] = set()  # plain strings: 40,000 Path objects are slow to hash and compare
 
     def _path(self, kind: str, key: object) -> str:
-        digest = hashlib.sha256(json.dumps([self.version, kind, key], sort_keys=True, default=str).encode()).hexdigest()
+        text = orjson.dumps([self.version, kind, key], option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str)
+        digest = hashlib.sha256(text).hexdigest()
         path = os.path.join(self.folder, kind, digest[:2], digest)
         self.used.add(path)
         return path

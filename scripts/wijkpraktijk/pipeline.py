@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from . import cards, handout, redirects
 from .config import GENERATED_SUBTREE, Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
+from .parallel import run_tasks
 from .read import read_all
-from .render import Renderer, render_all
+from .render import Renderer, merged, render_tasks
 from .search_terms import Synonyms, load_synonyms
 from .validate import KnowledgeBase, validate
 from .views import missing_vendor_files, view_pages
@@ -48,9 +50,10 @@ def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
     settings = {"subtree": GENERATED_SUBTREE, "synonyms": loaded.synonyms, "entry_extras": extras,
                 "bytecode_cache": paths.root / ".cache" / "jinja"}
     renderer = Renderer(loaded.kb, loaded.graph, settings)
-    pages = render_all(loaded.kb, loaded.graph, settings, renderer)
+    # Independent jobs, shared out over forked children on a multi-core machine (parallel.py).
+    tasks = [*render_tasks(renderer), functools.partial(cards.pages, loaded.kb, renderer),
+             functools.partial(view_pages, loaded.kb, loaded.graph, renderer, paths, GENERATED_SUBTREE)]
+    pages = merged(run_tasks(tasks))
     pages.update(files)
-    pages.update(cards.pages(loaded.kb, renderer))
-    pages.update(view_pages(loaded.kb, loaded.graph, renderer, paths, GENERATED_SUBTREE))
     redirects.write_config(paths, loaded.kb)
     return loaded, sync(paths.generated, pages)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import io
 
-import segno
-
 FOLDER = "qr"
 
 
 def both(url: str) -> tuple[str, bytes]:
     """The SVG and the PNG of one code: encoding (choosing the best mask) is the slow part, so once."""
+    import segno  # imported here: a warm build reads every code from the cache
+
     code = segno.make(url, error="m", micro=False)
     svg, png = io.BytesIO(), io.BytesIO()
     code.save(svg, kind="svg", scale=4, border=2, xmldecl=False, title="QR-code: " + url)

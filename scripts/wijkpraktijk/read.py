@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from .diagnostics import Diagnostic
+from .parallel import sharded
 
 MAX_FILE_BYTES = 256 * 1024
 FRONT_MATTER_FENCE = "---"
@@ -255,8 +256,7 @@ def entry_files(practices: Path) -> list[Path]:
 def read_all(practices: Path, root: Path) -> tuple[list[RawEntry], list[Diagnostic]]:
     entries: list[RawEntry] = []
     problems: list[Diagnostic] = []
-    for path in entry_files(practices):
-        entry, diags = read_file(path, root)
+    for entry, diags in sharded(lambda paths: [read_file(p, root) for p in paths], entry_files(practices)):
         problems.extend(diags)
         if entry is not None:
             entries.append(entry)

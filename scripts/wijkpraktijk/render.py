@@ -8,6 +8,7 @@ Templates own the wording of pages; this module only prepares data.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -19,7 +20,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 
 from . import body as body_rules
 from . import contributors as credit
-from . import entryvisuals
+from . import entryvisuals, parallel
 from .graph import Graph
 from .model import TYPE_FOLDERS, TYPE_LABELS
 from .search_terms import Synonyms, search_meta
@@ -243,9 +244,29 @@ class Renderer:
         return pages
 
 
+def shards(items: list, smallest: int) -> list[list]:
+    """``items`` in a few contiguous pieces, so forked children can share them out; one piece when small."""
+    count = 1 if len(items) < smallest else parallel.workers() * 2
+    size = max(1, -(-len(items) // count))
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def render_tasks(renderer: Renderer) -> list:
+    """Independent jobs that together render every page: entry pages in pieces, and the overviews."""
+    def entry_pages(entries: list[ValidEntry]) -> dict[str, str]:
+        return {entry_path(e.id): renderer.entry_page(e) for e in entries}
+
+    pieces = shards(list(renderer.kb.entries.values()), parallel.MIN_SHARDED)
+    return [functools.partial(entry_pages, piece) for piece in pieces] + [renderer.overview_pages]
+
+
+def merged(parts: list[dict]) -> dict:
+    pages: dict = {}
+    for part in parts:
+        pages.update(part)
+    return pages
+
+
 def render_all(kb: KnowledgeBase, graph: Graph, settings: dict | None = None, renderer: Renderer | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path inside the generated subtree."""
-    renderer = renderer or Renderer(kb, graph, settings)
-    pages = {entry_path(e.id): renderer.entry_page(e) for e in kb.entries.values()}
-    pages.update(renderer.overview_pages())
-    return pages
+    return merged(parallel.run_tasks(render_tasks(renderer or Renderer(kb, graph, settings))))

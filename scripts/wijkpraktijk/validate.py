@@ -103,9 +103,10 @@ def _validate_one(raw: RawEntry) -> tuple[ValidEntry | None, list[Diagnostic]]:
     if entry.id in RESERVED_IDS:
         problems.append(Diagnostic(raw.path, raw.line_of("id"), "id", f"De id '{entry.id}' is gereserveerd voor de site zelf.", "Kies een andere id."))
     required, optional = BODY_SECTIONS[entry.type]
-    for issue in body_rules.check(raw.body, required, optional):
+    unsafe = body_rules.unsafe_markup(raw.body)
+    for issue in body_rules.check(raw.body, required, optional, unsafe):
         problems.append(Diagnostic(raw.path, raw.body_line + issue.line - 1, None, issue.message, issue.hint))
-    if not body_rules.unsafe_markup(raw.body):
+    if not unsafe:
         found = body_html.rendered_problems(raw.body)
         if found:
             problems.append(Diagnostic(raw.path, raw.body_line, None, "De tekst levert opmaak op die niet is toegestaan: " + "; ".join(found[:5]) + ".",

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import mapsvg, siteconfig
 from .config import Paths, repo_root
 from .diagnostics import Diagnostic
-from .export import DATA_DIR, FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files
+from .export import DATA_DIR, FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files, model_properties
 from .graph import Graph
 from .model import ENTRY_MODELS, TYPE_FOLDERS, TYPE_LABELS
 from .render import OVERVIEW_DIR, TYPE_ORDER, Renderer
@@ -91,7 +91,7 @@ def _rings(degree: list[int], spacing: float = 24.0) -> list[tuple[int, int]]:
 
 def _field_rows(kind: str) -> list[dict]:
     model = ENTRY_MODELS[kind]
-    props = model.model_json_schema()["properties"]
+    props = model_properties(kind)
     rows = []
     for name, info in model.model_fields.items():
         prop = props.get(name, {})

@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 MARKER = ".generated"
 MANIFEST = ".manifest.json"  # dotfiles are not pages: MkDocs excludes them
@@ -30,11 +30,12 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
-def _safe_relative(rel: str) -> PurePosixPath:
-    path = PurePosixPath(rel)
-    if path.is_absolute() or ".." in path.parts or not path.parts or "\x00" in rel or "\\" in rel:
+def _safe_relative(rel: str) -> str:
+    """``rel`` itself, if it is a clean relative path (plain strings: 60,000 path objects cost a second)."""
+    parts = rel.split("/")
+    if not rel or "\x00" in rel or "\\" in rel or any(part in ("", ".", "..") for part in parts):
         raise UnsafePath(rel)
-    return path
+    return rel
 
 
 def atomic_write(target: Path, text: str | bytes) -> None:
@@ -75,34 +76,34 @@ def sync(out_dir: Path, pages: dict[str, str | bytes]) -> WriteReport:
     manifest_path = out_dir / MANIFEST
     old_manifest = _load_manifest(manifest_path)
     manifest: dict[str, list] = {}
-    for rel, text in sorted(checked.items()):
-        key = rel.as_posix()
-        target = out_dir / Path(*rel.parts)
+    base = str(out_dir)
+    for key, text in sorted(checked.items()):
+        target = os.path.join(base, key)
         data = text if isinstance(text, bytes) else text.encode("utf-8")
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         try:
             stat = os.stat(target)
             if old_manifest.get(key) == [stat.st_size, stat.st_mtime_ns, digest] or (
-                stat.st_size == len(data) and target.read_bytes() == data
+                stat.st_size == len(data) and Path(target).read_bytes() == data
             ):
                 report.unchanged += 1
                 manifest[key] = [stat.st_size, stat.st_mtime_ns, digest]
                 continue
         except FileNotFoundError:
             pass
-        atomic_write(target, data)
+        atomic_write(Path(target), data)
         stat = os.stat(target)
         manifest[key] = [stat.st_size, stat.st_mtime_ns, digest]
         report.written.append(key)
     if manifest != old_manifest:
         atomic_write(manifest_path, json.dumps(manifest, separators=(",", ":")))
-    wanted = {os.path.join(out_dir, *rel.parts) for rel in checked} | {str(marker), str(manifest_path)}
+    wanted = {os.path.join(base, key) for key in checked} | {str(marker), str(manifest_path)}
     for folder, dirs, names in os.walk(out_dir, topdown=False):
         for name in names:
             path = os.path.join(folder, name)
             if path not in wanted:
                 os.unlink(path)
-                report.removed.append(Path(path).relative_to(out_dir).as_posix())
+                report.removed.append(os.path.relpath(path, base).replace(os.sep, "/"))
         for name in dirs:
             path = os.path.join(folder, name)
             if not os.listdir(path):
