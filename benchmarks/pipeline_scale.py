@@ -38,9 +38,12 @@ def _children_cpu() -> float:
 def _generate(root: Path, env: dict) -> tuple[float, int, float]:
     cpu = _children_cpu()
     start = time.perf_counter()
+    # Exactly what `make generate` runs (python -m wijkpraktijk), plus a report of the peak memory.
     gen = subprocess.run([sys.executable, "-c",
-                          "import resource,sys; from wijkpraktijk.cli import main; rc=main(['--root', sys.argv[1], 'generate']);"
-                          "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)", str(root)],
+                          "import resource, runpy, sys\n"
+                          "sys.argv = ['wijkpraktijk', '--root', sys.argv[1], 'generate']\n"
+                          "try:\n    runpy.run_module('wijkpraktijk', run_name='__main__', alter_sys=True)\n"
+                          "finally:\n    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)", str(root)],
                          env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if gen.returncode:

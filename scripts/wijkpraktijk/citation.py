@@ -161,16 +161,22 @@ _RIS_TYPES = {"webpage": "ELEC", "post-weblog": "BLOG", "article-journal": "JOUR
               "article-newspaper": "NEWS", "report": "RPRT", "book": "BOOK", "article": "GEN"}
 
 
-def ris(items: list[dict]) -> str:
+@functools.cache
+def _ris_writer() -> type:
+    """rispy's writer without its '1.' counter lines, which some importers choke on (made once, not per entry)."""
     import rispy
 
     class PlainRis(rispy.RisWriter):
-        """Without rispy's '1.' counter lines, which some importers choke on."""
-
         def set_header(self, count):
             return None
 
-    return rispy.dumps([{k: v for k, v in _ris_record(item).items() if v} for item in items], implementation=PlainRis)
+    return PlainRis
+
+
+def ris(items: list[dict]) -> str:
+    import rispy
+
+    return rispy.dumps([{k: v for k, v in _ris_record(item).items() if v} for item in items], implementation=_ris_writer())
 
 
 def _ris_record(item: dict) -> dict:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 from dataclasses import dataclass
 
 from . import cards, handout, redirects
@@ -27,8 +29,31 @@ class Loaded:
     synonyms: Synonyms = Synonyms()
 
 
+@contextlib.contextmanager
+def without_cycle_collector():
+    """Pause Python's cyclic garbage collector for one run, then restore it.
+
+    A run allocates millions of small objects that all live until its end, and
+    the collector keeps walking them: at 10,000 entries that was a sixth of the
+    generator's time. The run makes hardly any reference cycles (peak memory
+    is the same either way), and reference counting still frees everything else.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load(paths: Paths) -> Loaded:
     """Everything short of rendering; the graph is only trustworthy when there are no problems."""
+    with without_cycle_collector():
+        return _load(paths)
+
+
+def _load(paths: Paths) -> Loaded:
     vocabulary, problems = load_vocabulary(paths.practices, paths.root)
     raws, read_problems = read_all(paths.practices, paths.root)
     kb, validation_problems = validate(raws, vocabulary)
@@ -39,7 +64,12 @@ def load(paths: Paths) -> Loaded:
 
 def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
     """Write the generated pages, but only from a collection without a single error."""
-    loaded = load(paths)
+    with without_cycle_collector():
+        return _generate(paths)
+
+
+def _generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
+    loaded = _load(paths)
     if loaded.problems:
         return loaded, None
     vendor_problems = missing_vendor_files()
