@@ -61,3 +61,15 @@ def test_nav_does_not_list_entries(built):
 def test_handwritten_pages_untouched(built):
     paths, _ = built
     assert (paths.docs / "index.md").read_text(encoding="utf-8") == (REPO / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+def test_site_is_readable_by_a_web_server(built):
+    """site/ starts as a mkdtemp folder (0700); it must end up like any folder the umask allows."""
+    import stat
+
+    from wijkpraktijk.write import DIR_MODE, FILE_MODE
+
+    paths, _ = built
+    assert stat.S_IMODE(paths.site.stat().st_mode) == DIR_MODE
+    for rel in ("index.html", "kennisbank/cite/aepb.bib", "kennisbank/qr/aepb.png"):
+        assert stat.S_IMODE((paths.site / rel).stat().st_mode) == FILE_MODE

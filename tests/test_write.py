@@ -55,3 +55,18 @@ def test_a_damaged_manifest_only_costs_a_read(tmp_path, manifest):
     report = sync(out, {"a.md": "A", "b.md": "B"})
     assert report.written == ["b.md"] and report.unchanged == 1
     assert sync(out, {"a.md": "A", "b.md": "B"}).unchanged == 2
+
+
+def test_written_files_are_readable_like_any_other_file(tmp_path):
+    """mkstemp makes 0600 files; generated pages and site files get what the umask allows (0644 with 022)."""
+    import stat
+
+    from wijkpraktijk.write import FILE_MODE, UMASK
+
+    pages = {"a.md": "A", "qr/b.png": b"\x89PNG"}
+    sync(tmp_path / "out", pages)
+    for rel in ("a.md", "qr/b.png", MANIFEST):
+        assert stat.S_IMODE((tmp_path / "out" / rel).stat().st_mode) == FILE_MODE == 0o666 & ~UMASK
+    (tmp_path / "out" / "a.md").chmod(0o600)  # as older versions left them
+    assert sync(tmp_path / "out", pages).unchanged == 2
+    assert stat.S_IMODE((tmp_path / "out" / "a.md").stat().st_mode) == FILE_MODE

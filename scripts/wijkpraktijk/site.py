@@ -16,12 +16,14 @@ from pathlib import Path
 from .config import Paths
 from .redirects import config_file
 from .search_index import build_search_index
+from .write import DIR_MODE
 
 
 def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None, downloads: bool = True) -> int:
     """Build into a temporary folder and swap it in only when MkDocs succeeded."""
     paths.root.joinpath(".cache").mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.root / ".cache"))
+    tmp.chmod(DIR_MODE)  # becomes site/: readable like any folder, not 0700
     cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--config-file", str(config_file(paths)), "--site-dir", str(tmp)]
     if strict:
         cmd.append("--strict")
