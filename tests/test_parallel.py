@@ -61,7 +61,7 @@ def test_sharded_forks_keeps_the_order_and_passes_closures():
         got = parallel.sharded(lambda xs: [(x + offset, os.getpid()) for x in xs], range(1000))
         assert [x for x, _ in got] == [x + 7 for x in range(1000)], got[:5]
         pids = {pid for _, pid in got}
-        assert os.getpid() not in pids and len(pids) == 2, pids
+        assert pids and os.getpid() not in pids, pids  # one child may take both pieces: they are quick
         print("ok")
     """)
     assert out.strip() == "ok"
@@ -134,3 +134,10 @@ def test_generated_tree_is_the_same_with_and_without_forked_shards(tree):
     forked = generate("parallel.workers = lambda: 2; parallel.MIN_SHARDED = 2")
     assert serial and serial.keys() == forked.keys()
     assert [k for k in serial if serial[k] != forked[k]] == []
+
+
+@pytest.mark.parametrize(("n", "count"), [(0, 2), (1, 2), (5, 2), (10, 3), (1000, 4), (3, 8)])
+def test_split_keeps_every_item_once_in_order(n, count):
+    pieces = parallel.split(list(range(n)), count)
+    assert [x for piece in pieces for x in piece] == list(range(n))
+    assert len(pieces) <= max(1, count) and all(pieces or [[]]) or n == 0

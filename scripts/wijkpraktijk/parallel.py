@@ -7,13 +7,14 @@ Two ways, for two kinds of work:
   thread but costs about half a second, so small batches stay here. As always
   with spawned workers, a script that calls the generator must guard its top
   level with ``if __name__ == "__main__":`` (workers import the main module).
-- ``sharded`` forks, for the cheap per-entry work of every build (rendering a
-  page: under a millisecond, 10,000 times). A forked child starts in a few
-  milliseconds and inherits the renderer, so nothing has to be pickled on the
-  way in. Forking a process that runs other threads can deadlock, so
-  ``sharded`` only forks from a single-threaded process: ``make build`` and
-  ``make generate``, not the preview server, which regenerates from a watcher
-  thread and so stays on one core.
+- ``run_tasks`` and ``sharded`` fork, for the cheap work of every build
+  (rendering a page takes under a millisecond, 10,000 times; the overviews
+  and open-data files are a few big jobs). A forked child starts in a few
+  milliseconds and inherits the loaded data, so only results are pickled.
+  Forking a process that runs other threads can deadlock, so they only fork
+  from a single-threaded process: ``make build`` and ``make generate``, not
+  the preview server, which regenerates from a watcher thread and so stays
+  on one core.
 """
 
 from __future__ import annotations
@@ -96,10 +97,13 @@ def sharded(func: Callable[[list[T]], list[R]], items: Sequence[T]) -> list[R]:
     and those results must pickle.
     """
     items = list(items)
-    count = workers()
-    if len(items) < MIN_SHARDED or count < 2:
+    if len(items) < MIN_SHARDED or workers() < 2:
         return func(items)
-    size = -(-len(items) // count)
-    shards = [items[i:i + size] for i in range(0, len(items), size)]
-    parts = run_tasks([functools.partial(func, shard) for shard in shards])
+    parts = run_tasks([functools.partial(func, piece) for piece in split(items, workers())])
     return [result for part in parts for result in part]
+
+
+def split(items: list[T], count: int) -> list[list[T]]:
+    """``items`` in ``count`` contiguous pieces of (nearly) equal length; one empty piece for no items."""
+    size = max(1, -(-len(items) // max(1, count)))
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]

@@ -244,19 +244,14 @@ class Renderer:
         return pages
 
 
-def shards(items: list, smallest: int) -> list[list]:
-    """``items`` in a few contiguous pieces, so forked children can share them out; one piece when small."""
-    count = 1 if len(items) < smallest else parallel.workers() * 2
-    size = max(1, -(-len(items) // count))
-    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-
-
 def render_tasks(renderer: Renderer) -> list:
     """Independent jobs that together render every page: entry pages in pieces, and the overviews."""
     def entry_pages(entries: list[ValidEntry]) -> dict[str, str]:
         return {entry_path(e.id): renderer.entry_page(e) for e in entries}
 
-    pieces = shards(list(renderer.kb.entries.values()), parallel.MIN_SHARDED)
+    entries = list(renderer.kb.entries.values())
+    # A few pieces per core, so a child that finishes early takes the next one.
+    pieces = parallel.split(entries, 1 if len(entries) < parallel.MIN_SHARDED else parallel.workers() * 2)
     return [functools.partial(entry_pages, piece) for piece in pieces] + [renderer.overview_pages]
 
 
