@@ -140,4 +140,5 @@ def test_generated_tree_is_the_same_with_and_without_forked_shards(tree):
 def test_split_keeps_every_item_once_in_order(n, count):
     pieces = parallel.split(list(range(n)), count)
     assert [x for piece in pieces for x in piece] == list(range(n))
-    assert len(pieces) <= max(1, count) and all(pieces or [[]]) or n == 0
+    assert len(pieces) <= max(1, count)
+    assert all(pieces) if n else pieces == [[]]  # no empty piece, except the one for no items
