@@ -1,7 +1,7 @@
 """Benchmark: generator and full build at 100, 1,000 and 10,000 synthetic practices.
 
-Prints, per size: generator seconds (cold cache, warm, and warm after editing
-one practice), MkDocs seconds,
+Prints, per size: generator seconds (cold cache; warm, and warm after editing
+one practice, each the median of ``--repeat`` runs), MkDocs seconds,
 seconds per page, the generator's share of the MkDocs build and of the full
 build (what ``make build`` runs after generating: MkDocs, the workshop-cards
 PDF, the offline zip, the Pagefind index), peak memory of the generator and of
@@ -36,37 +36,49 @@ def _children_cpu() -> float:
 
 
 def _generate(root: Path, env: dict) -> tuple[float, int, float]:
+    """Seconds, peak memory (KB) and CPU seconds of one ``python -m wijkpraktijk generate``, exactly as make runs it.
+
+    ``wait4`` gives the child's own peak memory; with forked workers it is the
+    largest process of the run. (The generator leaves with ``os._exit``, so it
+    cannot report anything itself.)
+    """
     cpu = _children_cpu()
     start = time.perf_counter()
-    # Exactly what `make generate` runs (python -m wijkpraktijk), plus a report of the peak memory.
-    gen = subprocess.run([sys.executable, "-c",
-                          "import resource, runpy, sys\n"
-                          "sys.argv = ['wijkpraktijk', '--root', sys.argv[1], 'generate']\n"
-                          "try:\n    runpy.run_module('wijkpraktijk', run_name='__main__', alter_sys=True)\n"
-                          "finally:\n    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)", str(root)],
-                         env=env, capture_output=True, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "wijkpraktijk", "--root", str(root), "generate"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
-    if gen.returncode:
-        raise SystemExit(gen.stderr[-2000:])
-    return seconds, int(gen.stdout.rsplit("PEAK", 1)[1].split()[0]), _children_cpu() - cpu
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(err[-2000:].decode("utf-8", "replace"))
+    return seconds, usage.ru_maxrss, _children_cpu() - cpu
 
 
-def run_size(n: int, workdir: Path) -> dict:
+def run_size(n: int, workdir: Path, repeat: int) -> dict:
     root = write_tree(workdir / f"kb-{n}", n)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     # Generator in its own process, so its peak memory is its own. The first run
-    # starts with an empty .cache/ (citations, QR codes); the second is the usual
-    # incremental case, with the cache warm and every page unchanged.
+    # starts with an empty .cache/ (citations, QR codes); the next ones are the
+    # usual incremental case, with the cache warm and every page unchanged. Warm
+    # runs are short and this machine is noisy, so they are repeated (median).
     cold_seconds, _, cold_cpu = _generate(root, env)
     cpu0 = _children_cpu()
-    gen_seconds, gen_peak_kb, _ = _generate(root, env)
+    warm = [_generate(root, env) for _ in range(repeat)]
     cpu1 = _children_cpu()
+    gen_seconds = statistics.median(w[0] for w in warm)
+    gen_peak_kb = max(w[1] for w in warm)
     # What a contributor sees after saving one file: one practice edited, its
     # page and the pages that list it rewritten, everything else read back.
     edited = root / "practices" / "praktijken" / "praktijk-0.md"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nEen zin erbij.\n", encoding="utf-8")
-    edit_seconds, _, _ = _generate(root, env)
+    edits = []
+    for k in range(repeat):
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\nEen zin erbij ({k}).\n", encoding="utf-8")
+        edits.append(_generate(root, env)[0])
+    edit_seconds = statistics.median(edits)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    mkdocs_cpu0 = _children_cpu()
     start = time.perf_counter()
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(root / "site")],
                            cwd=root, env=env, capture_output=True, text=True)
@@ -74,7 +86,8 @@ def run_size(n: int, workdir: Path) -> dict:
     if build.returncode:
         raise SystemExit(build.stderr[-2000:])
     mkdocs_peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-    cpu2 = _children_cpu()
+    generator_cpu = (cpu1 - cpu0) / repeat
+    build_cpu = generator_cpu + _children_cpu() - mkdocs_cpu0
     # The full build, as `make build` runs it after the generator (site.build_site).
     start = time.perf_counter()
     site_build = subprocess.run([sys.executable, "-c", "import sys, pathlib; from wijkpraktijk.config import Paths; "
@@ -101,9 +114,9 @@ def run_size(n: int, workdir: Path) -> dict:
         "generator_share_full": gen_seconds / (gen_seconds + site_seconds),
         "edit_share_full": edit_seconds / (edit_seconds + site_seconds),
         "cold_share_full": cold_seconds / (cold_seconds + site_seconds),
-        "generator_cpu_s": cpu1 - cpu0,
-        "build_cpu_s": cpu2 - cpu0,
-        "cpu_share": (cpu1 - cpu0) / (cpu2 - cpu0),
+        "generator_cpu_s": generator_cpu,
+        "build_cpu_s": build_cpu,
+        "cpu_share": generator_cpu / build_cpu,
         "generator_peak_mb": gen_peak_kb / 1024,
         "mkdocs_peak_mb": mkdocs_peak_kb / 1024,
         "html_bytes_per_practice": statistics.mean(sizes),
@@ -114,6 +127,7 @@ def run_size(n: int, workdir: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=5, help="warm and edited generator runs per size (median)")
     args = parser.parse_args()
     print_machine()
     header = ("practices", "pages", "generator_cold_s", "generator_cold_cpu_s", "generator_s", "generator_edit_s", "build_s", "s_per_page",
@@ -123,7 +137,7 @@ def main() -> None:
     print(" | ".join(header))
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
-            row = run_size(n, Path(tmp))
+            row = run_size(n, Path(tmp), args.repeat)
             print_row(row, header, 4)
 
 
