@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -65,8 +66,9 @@ def _run_task(index: int):
 
 
 def can_fork() -> bool:
-    """True where forking is safe: Linux-style fork, and no other thread that a child could inherit mid-lock."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    """True where forking is safe: Linux (macOS system libraries can crash in a forked child),
+    and no other thread that a child could inherit mid-lock."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def run_tasks(tasks: Sequence[Callable[[], R]]) -> list[R]:
