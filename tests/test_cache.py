@@ -41,3 +41,46 @@ def test_prune_without_a_folder_and_undecodable_entries(tmp_path):
     cache = DiskCache(tmp_path / "c", "1")
     cache.put("bin-as-text", 1, b"\xff\xfe")  # stored as bytes under a text kind: treated as a miss
     assert DiskCache(tmp_path / "c", "1").lookup("bin-as-text", 1) is None
+
+
+def test_one_file_per_folder_and_old_layouts_are_cleared(tmp_path):
+    old = tmp_path / "c" / "apa" / "ab"
+    old.mkdir(parents=True)
+    (old / "abcdef").write_text("oud", encoding="utf-8")
+    cache = DiskCache(tmp_path / "c", "1")
+    cache.put("apa", 1, "nieuw")
+    cache.close()
+    assert [p.name for p in (tmp_path / "c").iterdir() if p.is_dir()] == []
+    assert (tmp_path / "c" / "cache.sqlite3").is_file()
+
+
+def test_a_damaged_file_is_a_cold_cache_not_an_error(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "cache.sqlite3").write_bytes(b"dit is geen SQLite-bestand" * 100)
+    cache = DiskCache(folder, "1")
+    assert cache.lookup("k", 1) is None
+    assert cache.get("k", 1, lambda: "v") == "v"
+    cache.close()
+    assert DiskCache(folder, "1").lookup("k", 1) == "v"  # started again, empty, and usable
+
+
+def test_an_unwritable_folder_means_no_cache_but_a_working_build(tmp_path):
+    blocker = tmp_path / "c"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    cache = DiskCache(blocker, "1")
+    calls = []
+    assert cache.get("k", 1, lambda: calls.append(1) or "v") == "v"
+    assert cache.get("k", 1, lambda: calls.append(1) or "v") == "v"
+    cache.prune()
+    assert calls == [1, 1]
+
+
+def test_batched_puts_are_stored(tmp_path):
+    cache = DiskCache(tmp_path / "c", "1")
+    with cache.batch():
+        for n in range(50):
+            cache.put("k", n, str(n))
+    cache.close()
+    again = DiskCache(tmp_path / "c", "1")
+    assert [again.lookup("k", n) for n in range(50)] == [str(n) for n in range(50)]

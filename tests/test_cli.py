@@ -48,19 +48,19 @@ def test_failed_generate_keeps_previous_pages(tree, capsys):
 
 
 def test_a_run_pauses_the_cycle_collector_and_restores_it(tree, monkeypatch):
-    """pipeline.without_cycle_collector: off during a run (faster), back as it was afterwards, also after an error."""
+    """early.without_cycle_collector: off during a run (faster), back as it was afterwards, also after an error."""
     import gc
 
     from wijkpraktijk import pipeline
 
     seen = []
     real = pipeline._generate
-    monkeypatch.setattr(pipeline, "_generate", lambda paths: seen.append(gc.isenabled()) or real(paths))
+    monkeypatch.setattr(pipeline, "_generate", lambda paths, early: seen.append(gc.isenabled()) or real(paths, early))
     assert gc.isenabled()
     loaded, report = pipeline.generate(tree)
     assert seen == [False] and report is not None and gc.isenabled()
 
-    monkeypatch.setattr(pipeline, "_generate", lambda paths: 1 / 0)
+    monkeypatch.setattr(pipeline, "_generate", lambda paths, early: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         pipeline.generate(tree)
     assert gc.isenabled()

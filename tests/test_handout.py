@@ -120,8 +120,8 @@ def test_source_dates_from_one_git_log(tree, monkeypatch):
     _git(root, "commit", "-qam", "tweede", date="2025-06-07T12:00:00+00:00")
     replace_in(tree, "begrippen/wijkteam.md", "status:", "status:")  # unchanged content
     calls = []
-    real_git = gitdates._git
-    monkeypatch.setattr(gitdates, "_git", lambda *a: calls.append(a[1]) or real_git(*a))
+    real_start = gitdates._start
+    monkeypatch.setattr(gitdates, "_start", lambda *a: calls.append(a[1]) or real_start(*a))
     files = ["practices/methoden/huisbezoek.md", "practices/begrippen/wijkteam.md", "practices/praktijken/buurtteam-voorbeeld.md"]
     (root / files[2]).write_text((root / files[2]).read_text(encoding="utf-8") + "\nNog niet vastgelegd.\n", encoding="utf-8")
     dates = gitdates.source_dates(root, files)
@@ -129,6 +129,15 @@ def test_source_dates_from_one_git_log(tree, monkeypatch):
     assert dates[files[0]] == gitdates.Changed(dt.date(2025, 6, 7), True)
     assert dates[files[1]] == gitdates.Changed(dt.date(2024, 3, 5), True)
     assert dates[files[2]].from_git is False  # uncommitted change: the file date, and the page says so
+
+
+def test_outside_a_repository_git_is_not_even_started(tree, monkeypatch):
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.setattr(gitdates, "_start", lambda *a: pytest.fail("git started outside a repository"))
+    query = gitdates.GitQuery(tree.root)
+    rel = "practices/" + METHOD
+    assert query.dates([rel])[rel].from_git is False
+    query.close()
 
 
 def test_source_dates_without_git_fall_back_to_mtime(tree):
@@ -168,7 +177,14 @@ def test_second_build_reads_citations_and_qr_from_cache(tree, monkeypatch):
     first = handout.build(tree, loaded.kb, today=TODAY)
     monkeypatch.setattr(citation, "apa", lambda items: pytest.fail("citeproc ran again for unchanged input"))
     monkeypatch.setattr(handout.qrcodes, "both", lambda url: pytest.fail("QR made again for an unchanged URL"))
+    monkeypatch.setattr(citation, "ris", lambda items: pytest.fail("RIS written again for unchanged input"))
+    monkeypatch.setattr(citation, "bibtex", lambda items: pytest.fail("BibTeX written again for unchanged input"))
     assert handout.build(tree, loaded.kb, today=TODAY) == first
+    # Another day: the retrieval date changes in every file, still without formatting anything again.
+    later = handout.build(tree, loaded.kb, today=TODAY + dt.timedelta(days=1))[1]
+    changed = {path for path, text in first[1].items() if text != later[path]}
+    assert changed and all(path.endswith((".bib", ".ris", ".json")) for path in changed)
+    assert all((TODAY + dt.timedelta(days=1)).isoformat() in later[path] for path in changed if not path.endswith(".json"))
 
 
 def test_cold_cache_misses_run_in_worker_processes_with_the_same_result(tree, monkeypatch):
@@ -182,4 +198,4 @@ def test_cold_cache_misses_run_in_worker_processes_with_the_same_result(tree, mo
     real_pmap = handout.pmap
     monkeypatch.setattr(handout, "pmap", lambda func, items: calls.append(len(items)) or real_pmap(func, items))
     assert handout.build(tree, loaded.kb, today=TODAY) == serial
-    assert calls and calls[0] == 3 * len(loaded.kb.entries)
+    assert calls and calls[0] == 4 * len(loaded.kb.entries)  # QR codes, APA, BibTeX, RIS

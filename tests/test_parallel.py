@@ -1,7 +1,8 @@
-"""parallel.pmap and parallel.sharded: the same results as a plain loop, with or without worker processes."""
+"""parallel.pmap, run_tasks and sharded: the same results as a plain loop, with or without worker processes."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_small_batches_stay_in_this_process(monkeypatch):
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", lambda **_: pytest.fail("a pool for a small batch"))
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", lambda **_: pytest.fail("a pool for a small batch"))
     assert parallel.pmap(abs, [-1, 2, -3]) == [1, 2, 3]
 
 
@@ -33,11 +34,11 @@ def test_without_semaphores_the_work_is_done_here(monkeypatch):
 
     monkeypatch.setattr(parallel, "MIN_BATCH", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     assert parallel.pmap(abs, [-1, -2]) == [1, 2]
 
 
-# -- sharded: forked children for the cheap per-entry work of every build -----------------
+# -- run_tasks and sharded: forked children for the cheap per-entry work of every build ------
 
 def _tagged(items):
     """Each item with the process that handled it (a closure would do too: children inherit it)."""
@@ -54,14 +55,38 @@ def _run_isolated(code: str) -> str:
 
 def test_sharded_forks_keeps_the_order_and_passes_closures():
     out = _run_isolated("""
-        import os
+        import os, time
         from wijkpraktijk import parallel
         parallel.workers = lambda: 2
         offset = 7  # a closure: pickling would refuse it, forked children inherit it
-        got = parallel.sharded(lambda xs: [(x + offset, os.getpid()) for x in xs], range(1000))
+
+        def slow(xs):
+            time.sleep(0.3)  # long enough for the child to take the other piece
+            return [(x + offset, os.getpid()) for x in xs]
+
+        got = parallel.sharded(slow, range(1000))
         assert [x for x, _ in got] == [x + 7 for x in range(1000)], got[:5]
         pids = {pid for _, pid in got}
-        assert pids and os.getpid() not in pids, pids  # one child may take both pieces: they are quick
+        assert len(pids) == 2 and os.getpid() in pids, pids  # this process and one forked child
+        print("ok")
+    """)
+    assert out.strip() == "ok"
+
+
+def test_run_tasks_shares_the_queue_and_keeps_the_order():
+    """Each process takes the next task when it is done: a long task does not hold up the short ones."""
+    out = _run_isolated("""
+        import os, time
+        from wijkpraktijk import parallel
+        parallel.workers = lambda: 2
+
+        def task(n):
+            return lambda: (time.sleep(0.5 if n == 0 else 0.02), (n, os.getpid()))[1]
+
+        got = parallel.run_tasks([task(n) for n in range(12)])
+        assert [n for n, _ in got] == list(range(12)), got
+        long_one = got[0][1]
+        assert sum(pid != long_one for _, pid in got) >= 8, got  # the other process did the short ones
         print("ok")
     """)
     assert out.strip() == "ok"
@@ -87,34 +112,49 @@ def test_sharded_stays_in_this_process_while_another_thread_runs():
     assert out.strip() == "ok"
 
 
-def test_sharded_small_batches_and_missing_semaphores_stay_here(monkeypatch):
+def test_sharded_small_batches_and_failed_forks_stay_here(monkeypatch):
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     monkeypatch.setattr(parallel, "can_fork", lambda: True)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", lambda **_: pytest.fail("a fork for a small batch"))
+    monkeypatch.setattr(parallel.os, "fork", lambda: pytest.fail("a fork for a small batch"))
     assert parallel.sharded(_tagged, [1, 2, 3]) == [(2, os.getpid()), (4, os.getpid()), (6, os.getpid())]
 
-    def no_pool(**_):
-        raise OSError(38, "Function not implemented")
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # a process limit
 
     monkeypatch.setattr(parallel, "MIN_SHARDED", 1)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(parallel.os, "fork", no_fork)
     assert parallel.sharded(_tagged, [1, 2]) == [(2, os.getpid()), (4, os.getpid())]
 
 
-def test_an_error_in_a_child_reaches_the_parent():
-    out = _run_isolated("""
-        from wijkpraktijk import parallel
-        parallel.workers = lambda: 2
-        def boom(xs):
-            if 999 in xs:
-                raise ValueError("page 999")
-            return xs
-        try:
-            parallel.sharded(boom, range(1000))
-        except ValueError as exc:
-            print("raised", exc)
-    """)
-    assert out.strip() == "raised page 999"
+_IN_A_CHILD = """
+    import os, time
+    from wijkpraktijk import parallel
+    parallel.workers = lambda: 2
+    parent = os.getpid()
+
+    def task(n):
+        def run():
+            time.sleep(0.2)
+            if os.getpid() != parent:
+                {what}
+            return n
+        return run
+
+    try:
+        print(parallel.run_tasks([task(n) for n in range(2)]))
+    except Exception as exc:
+        print("raised", type(exc).__name__, exc)
+"""
+
+
+@pytest.mark.parametrize(("what", "expected"), [
+    ('raise ValueError("page 999")', "raised ValueError page 999"),
+    ("os._exit(3)", "raised ChildProcessError a worker process stopped without finishing its work (exit code 3)"),
+    ("return lambda: None", "raised RuntimeError"),  # a result that cannot be pickled
+])
+def test_what_goes_wrong_in_a_child_is_raised_here(what, expected):
+    out = _run_isolated(_IN_A_CHILD.replace("{what}", what))
+    assert out.strip().startswith(expected), out
 
 
 def test_generated_tree_is_the_same_with_and_without_forked_shards(tree):
@@ -142,3 +182,46 @@ def test_split_keeps_every_item_once_in_order(n, count):
     assert [x for piece in pieces for x in piece] == list(range(n))
     assert len(pieces) <= max(1, count)
     assert all(pieces) if n else pieces == [[]]  # no empty piece, except the one for no items
+
+
+# -- Pending: work started before it is needed (early.py reads practices/ while imports run) ----
+
+def test_pending_runs_in_a_child_and_hands_back_result_or_error():
+    out = _run_isolated("""
+        import os, time
+        from wijkpraktijk import parallel
+        parallel.workers = lambda: 2
+        started = time.perf_counter()
+        pending = parallel.Pending(lambda: (time.sleep(0.3), os.getpid())[1])
+        assert time.perf_counter() - started < 0.2  # started, not waited for
+        pid = pending.result()
+        assert pid != os.getpid() and pending.result() == pid  # asked twice: the same answer, one child
+
+        def boom():
+            raise KeyError("kapot")
+
+        failing = parallel.Pending(boom)
+        for _ in range(2):
+            try:
+                failing.result()
+            except KeyError as exc:
+                print("raised", exc)
+
+        slow = parallel.Pending(lambda: time.sleep(60))
+        started = time.perf_counter()
+        slow.cancel()
+        assert time.perf_counter() - started < 5
+        print("ok")
+    """)
+    assert out.split("\n")[:3] == ["raised 'kapot'", "raised 'kapot'", "ok"]
+
+
+def test_pending_without_a_fork_runs_when_asked(monkeypatch):
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    monkeypatch.setattr(parallel.os, "fork", lambda: pytest.fail("forked although told not to"))
+    calls = []
+    pending = parallel.Pending(lambda: calls.append(os.getpid()) or 42, fork=False)
+    assert calls == []
+    assert pending.result() == 42 and pending.result() == 42 and calls == [os.getpid()]  # run once
+    pending.cancel()  # nothing to stop

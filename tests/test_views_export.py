@@ -7,8 +7,9 @@ import io
 import json
 
 import feedparser
+import pytest
 from conftest import problems_of, replace_in
-from wijkpraktijk import views
+from wijkpraktijk import export, views
 from wijkpraktijk.cli import main
 from wijkpraktijk.export import EXTRA_COLUMNS, FEED_SIZE, read_entries_csv
 from wijkpraktijk.model import ENTRY_MODELS
@@ -87,6 +88,40 @@ def test_feed_is_valid_atom_newest_first(tree):
     ids = [link.rstrip("/").rsplit("/", 1)[-1] for link in links]
     reviewed = [loaded.kb.entries[i].model.reviewed for i in ids]
     assert reviewed == sorted(reviewed, reverse=True)
+
+
+def test_feed_and_schema_come_from_the_cache_when_nothing_they_show_changed(tree, monkeypatch):
+    """feedgen (and its lxml) and pydantic's schema builder only run when their input changed."""
+    _, out = _generated(tree)
+    before = {name: (out / "data" / name).read_bytes() for name in ("feed.xml", "schema.json")}
+    export._union_schema.cache_clear()  # as in a new process
+    monkeypatch.setattr(export, "_atom", lambda items: pytest.fail("feed made again for the same items"))
+    monkeypatch.setattr(export, "_make_union_schema", lambda: pytest.fail("schema made again for the same code"))
+    replace_in(tree, PLACE, "  lon: 5.12\n---\n", "  lon: 5.12\n---\n\n## Over deze plaats\n\nEen zin meer.\n")  # not in the feed
+    _, out = _generated(tree)
+    assert {name: (out / "data" / name).read_bytes() for name in before} == before
+    monkeypatch.undo()
+    replace_in(tree, PLACE, "title: Voorbeeldstad", "title: Voorbeeldstad aan zee")
+    _, out = _generated(tree)
+    assert "Voorbeeldstad aan zee" in (out / "data" / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_the_cached_schema_is_the_one_pydantic_makes(monkeypatch, tmp_path):
+    export._union_schema.cache_clear()
+    monkeypatch.setattr(export, "repo_root", lambda: tmp_path)
+    try:
+        made = export._union_schema()  # a miss: made and stored
+        export._union_schema.cache_clear()
+        assert export._union_schema() == made == export._make_union_schema()
+        monkeypatch.setattr(export, "_schema_code_key", lambda: ["other code"])
+        export._union_schema.cache_clear()
+        calls = []
+        real = export._make_union_schema
+        monkeypatch.setattr(export, "_make_union_schema", lambda: calls.append(1) or real())
+        export._union_schema()
+        assert calls == [1]  # changed model code: made again
+    finally:
+        export._union_schema.cache_clear()
 
 
 def test_codebook_lists_every_field(tree):

@@ -21,3 +21,6 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
   echo "$want" > "$stamp"
 fi
+# Bytecode for the generator's own modules, also where PYTHONDONTWRITEBYTECODE is
+# set: otherwise every run compiles them again. Only changed files are rewritten.
+.venv/bin/python -m compileall -q scripts/wijkpraktijk >/dev/null

@@ -2,10 +2,10 @@ import gc
 import os
 import sys
 
-gc.disable()  # importing pydantic, Jinja2 and the models allocates a lot and frees little: ~10% faster without the collector
+gc.disable()  # imports allocate a lot and free little: faster without the collector
 from .cli import main  # noqa: E402
 
-gc.enable()  # each command pauses it again where that pays (pipeline.without_cycle_collector); serve runs for hours
+gc.enable()  # each command pauses it again where that pays (early.without_cycle_collector); serve runs for hours
 
 
 def _exit_now(code: int) -> None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import functools
 import re
 from html.parser import HTMLParser
-
-import markdown
+from typing import TYPE_CHECKING
 
 from .config import repo_root
 from .siteconfig import mkdocs_config
+
+if TYPE_CHECKING:
+    import markdown
 
 TRIGGER_RE = re.compile(r"[<{&]|!\[")
 ALLOWED_TAGS = frozenset({
@@ -32,7 +34,13 @@ SKIPPED_EXTENSIONS = {"pymdownx.snippets"}  # reads other files; refused in bodi
 
 @functools.lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
-    """A Markdown converter configured like the site (mkdocs.yml's markdown_extensions)."""
+    """A Markdown converter configured like the site (mkdocs.yml's markdown_extensions).
+
+    Imported here, not at the top: most bodies never need it, and importing
+    Python-Markdown and its extensions is ~30 ms of every run.
+    """
+    import markdown
+
     config = mkdocs_config(repo_root() / "mkdocs.yml")
     names, configs = [], {}
     for item in config.get("markdown_extensions") or []:

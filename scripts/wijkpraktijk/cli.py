@@ -2,6 +2,9 @@
 
 Exit codes: 0 fine, 1 content errors (with readable messages), 2 anything
 else. No traceback reaches a contributor for bad input.
+
+The pipeline and its libraries are imported inside the commands, after
+early.start has set the reading of practices/ going beside the import.
 """
 
 from __future__ import annotations
@@ -11,14 +14,18 @@ import sys
 import time
 from pathlib import Path
 
+from . import early
 from .config import Paths, repo_root
-from .pipeline import generate, load
 from .report import print_problems
 
 
 def _check(paths: Paths, _args) -> int:
     start = time.perf_counter()
-    loaded = load(paths)
+    with early.without_cycle_collector():
+        started = early.start(paths)
+        from .pipeline import load
+
+        loaded = load(paths, started)
     if loaded.problems:
         print_problems(loaded.problems)
         return 1
@@ -27,7 +34,11 @@ def _check(paths: Paths, _args) -> int:
 
 
 def _generate(paths: Paths, _args) -> int:
-    loaded, report = generate(paths)
+    with early.without_cycle_collector():
+        started = early.start(paths)
+        from .pipeline import generate
+
+        loaded, report = generate(paths, started)
     if report is None:
         print_problems(loaded.problems)
         return 1

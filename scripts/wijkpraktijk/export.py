@@ -13,13 +13,20 @@ import copy
 import csv
 import datetime as dt
 import functools
+import hashlib
 import io
 import json
+from pathlib import Path
 from typing import Annotated, Union
 
-from feedgen.feed import FeedGenerator
+import orjson
+import pydantic
+import pydantic_core
 from pydantic import Field, TypeAdapter
 
+from . import model as model_module
+from .cache import DiskCache
+from .config import repo_root
 from .graph import Graph
 from .jsontext import compact, pretty
 from .model import ENTRY_MODELS, TYPE_FOLDERS, TYPE_LABELS
@@ -53,11 +60,33 @@ def columns() -> list[str]:
     return names + list(EXTRA_COLUMNS)
 
 
-@functools.cache
-def _union_schema() -> dict:
-    """The JSON Schema of every entry type at once: pydantic takes ~20 ms per schema, so it is made once."""
+def _make_union_schema() -> dict:
     union = Annotated[Union[tuple(ENTRY_MODELS.values())], Field(discriminator="type")]  # noqa: UP007
     return TypeAdapter(union).json_schema()
+
+
+def _schema_code_key() -> list[str]:
+    """What the schema is a function of: the model code, this module (the union) and pydantic."""
+    digest = hashlib.sha256()
+    for source in (Path(model_module.__file__), Path(__file__)):
+        digest.update(source.read_bytes())
+    return [digest.hexdigest(), pydantic.VERSION, pydantic_core.__version__]
+
+
+@functools.cache
+def _union_schema() -> dict:
+    """The JSON Schema of every entry type at once.
+
+    Pydantic takes ~20 ms to make it, the same on every run until the model
+    code changes, so it is also kept in .cache/ (next to the map outline),
+    keyed by that code and pydantic's version.
+    """
+    with DiskCache(repo_root() / ".cache" / "schema", "1") as cache:
+        text = cache.get("union", _schema_code_key(), lambda: orjson.dumps(_make_union_schema()).decode("utf-8"))
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:  # damaged on disk
+        return _make_union_schema()
 
 
 def model_properties(kind: str) -> dict:
@@ -137,10 +166,36 @@ def front_matter_schema(site_url: str, subtree: str) -> dict:
     }
 
 
-def atom_feed(kb: KnowledgeBase, site_url: str, subtree: str) -> str:
-    """New and recently reviewed entries, newest first; dates come from ``reviewed``."""
+def feed_items(kb: KnowledgeBase, site_url: str, subtree: str) -> dict:
+    """Everything the Atom feed shows, as plain data: new and recently reviewed entries, newest first."""
     latest = sorted(kb.entries.values(), key=lambda e: (e.model.reviewed, e.id), reverse=True)[:FEED_SIZE]
-    base = site_url + subtree + "/"
+    return {
+        "base": site_url + subtree + "/",
+        "updated": max((e.model.reviewed for e in latest), default=dt.date(2000, 1, 1)).isoformat(),
+        "entries": [{"url": entry_url(site_url, e.id, subtree), "title": e.model.title, "summary": e.model.summary,
+                     "updated": e.model.reviewed.isoformat(), "type": e.type, "label": TYPE_LABELS[e.type][0],
+                     "authors": [c.name for c in e.model.credits if c.role == "tekst"]}
+                    for e in latest],
+    }
+
+
+def atom_feed(kb: KnowledgeBase, site_url: str, subtree: str, cache: DiskCache | None = None) -> str:
+    """The feed of ``feed_items``; dates come from ``reviewed``.
+
+    With a cache, a feed whose items did not change is read back: feedgen and
+    the lxml it builds on take ~40 ms to import, and most runs change no
+    title, summary or date among the newest entries.
+    """
+    items = feed_items(kb, site_url, subtree)
+    if cache is None:
+        return _atom(items)
+    return cache.get("atom", items, lambda: _atom(items))
+
+
+def _atom(items: dict) -> str:
+    from feedgen.feed import FeedGenerator  # only on a cache miss (see atom_feed)
+
+    base = items["base"]
     fg = FeedGenerator()
     fg.id(base)
     fg.title("Wijkpraktijk: nieuw en opnieuw gecontroleerd")
@@ -151,27 +206,25 @@ def atom_feed(kb: KnowledgeBase, site_url: str, subtree: str) -> str:
     fg.rights(f"Inhoud onder {LICENCE} ({LICENCE_URL})")
     fg.author({"name": "Redactie Wijkpraktijk"})
 
-    def stamp(day: dt.date) -> dt.datetime:
-        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    def stamp(day: str) -> dt.datetime:
+        return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(), tzinfo=dt.UTC)
 
-    fg.updated(stamp(max((e.model.reviewed for e in latest), default=dt.date(2000, 1, 1))))
-    for entry in reversed(latest):  # feedgen prepends: add oldest first
+    fg.updated(stamp(items["updated"]))
+    for entry in reversed(items["entries"]):  # feedgen prepends: add oldest first
         item = fg.add_entry()
-        url = entry_url(site_url, entry.id, subtree)
-        item.id(url)
-        item.title(entry.model.title)
-        item.link(href=url)
-        item.summary(entry.model.summary)
-        item.updated(stamp(entry.model.reviewed))
-        item.category(term=entry.type, label=TYPE_LABELS[entry.type][0])
-        for credit in entry.model.credits:
-            if credit.role == "tekst":
-                item.author({"name": credit.name})
+        item.id(entry["url"])
+        item.title(entry["title"])
+        item.link(href=entry["url"])
+        item.summary(entry["summary"])
+        item.updated(stamp(entry["updated"]))
+        item.category(term=entry["type"], label=entry["label"])
+        for name in entry["authors"]:
+            item.author({"name": name})
     return fg.atom_str(pretty=True).decode("utf-8")
 
 
-def export_files(kb: KnowledgeBase, graph: Graph, site_url: str, subtree: str) -> dict[str, str]:
-    """{path in the generated subtree: text} for every open data file."""
+def export_files(kb: KnowledgeBase, graph: Graph, site_url: str, subtree: str, cache: DiskCache | None = None) -> dict[str, str]:
+    """{path in the generated subtree: text} for every open data file; ``cache`` keeps the feed (see ``atom_feed``)."""
     records = [entry_record(kb, i, site_url, subtree) for i in sorted(kb.entries)]
     document = {
         "licence": LICENCE,
@@ -187,5 +240,5 @@ def export_files(kb: KnowledgeBase, graph: Graph, site_url: str, subtree: str) -
         f"{DATA_DIR}/entries.csv": entries_csv(records),
         f"{DATA_DIR}/links.csv": links_csv(graph),
         f"{DATA_DIR}/schema.json": pretty(front_matter_schema(site_url, subtree)),
-        f"{DATA_DIR}/feed.xml": atom_feed(kb, site_url, subtree),
+        f"{DATA_DIR}/feed.xml": atom_feed(kb, site_url, subtree, cache),
     }

@@ -10,6 +10,7 @@ tarball), fall back to the file's modification time, and the page says so.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,16 +25,75 @@ class Changed:
     from_git: bool
 
 
-def _git(root: Path, *args: str) -> str | None:
+def _start(root: Path, *args: str) -> subprocess.Popen | None:
     try:
-        result = subprocess.run([GIT, "-C", str(root), *args], capture_output=True, text=True, timeout=120)
-    except (OSError, subprocess.TimeoutExpired):
+        return subprocess.Popen([GIT, "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    except OSError:  # no git installed
         return None
-    return result.stdout if result.returncode == 0 else None
 
 
-def _from_log(root: Path, folder: str) -> dict[str, dt.date]:
-    log = _git(root, "log", "--no-renames", "--relative", f"--format={MARK}%cI", "--name-only", "--", folder)
+def _output(proc: subprocess.Popen | None) -> str | None:
+    if proc is None:
+        return None
+    try:
+        out, _ = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        return None
+    return out if proc.returncode == 0 else None
+
+
+def _in_a_repository(root: Path) -> bool:
+    """A .git in ``root`` or above it, as git itself looks (or GIT_DIR set): only then is there history to ask."""
+    if os.environ.get("GIT_DIR"):
+        return True
+    return any((folder / ".git").exists() for folder in (root.resolve(), *root.resolve().parents))
+
+
+class GitQuery:
+    """The three git commands, started together as soon as a build begins.
+
+    Each takes a few milliseconds to start; run side by side, and while
+    Python reads and validates the files, they cost a build next to nothing.
+    """
+
+    def __init__(self, root: Path, folder: str = "practices"):
+        self.root = root
+        self._log = self._changed = self._untracked = None
+        if not _in_a_repository(root):  # an exported tarball: no processes at all
+            return
+        self._log = _start(root, "log", "--no-renames", "--relative", f"--format={MARK}%cI", "--name-only", "--", folder)
+        self._changed = _start(root, "diff", "--name-only", "--no-renames", "--relative", "HEAD", "--", folder)
+        self._untracked = _start(root, "ls-files", "--others", "--exclude-standard", "--", folder)
+
+    def dates(self, files: list[str]) -> dict[str, Changed]:
+        """``files`` are paths relative to ``root`` (e.g. 'practices/methoden/x.md')."""
+        logged = _from_log(_output(self._log))
+        # Changed or new files, whose git date would be too old.
+        dirty = {line for proc in (self._changed, self._untracked) for line in (_output(proc) or "").splitlines()}
+        out = {}
+        for rel in files:
+            if rel in logged and rel not in dirty:
+                out[rel] = Changed(logged[rel], True)
+            else:
+                try:
+                    mtime = (self.root / rel).stat().st_mtime
+                except OSError:
+                    continue
+                out[rel] = Changed(dt.datetime.fromtimestamp(mtime, dt.UTC).date(), False)
+        return out
+
+    def close(self) -> None:
+        """Stop what is still running (a build that ends early)."""
+        for proc in (self._log, self._changed, self._untracked):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+            _output(proc)
+
+
+def _from_log(log: str | None) -> dict[str, dt.date]:
+    """Newest commit first: the first date seen for a file is its last change."""
     dates: dict[str, dt.date] = {}
     current: dt.date | None = None
     for line in (log or "").split("\n"):  # not splitlines(): it also splits at the \x1e mark
@@ -44,25 +104,6 @@ def _from_log(root: Path, folder: str) -> dict[str, dt.date]:
     return dates
 
 
-def _dirty(root: Path, folder: str) -> set[str]:
-    """Changed or new files, whose git date would be too old (paths relative to ``root``)."""
-    changed = _git(root, "diff", "--name-only", "--no-renames", "--relative", "HEAD", "--", folder) or ""
-    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "--", folder) or ""
-    return set(changed.splitlines()) | set(untracked.splitlines())
-
-
 def source_dates(root: Path, files: list[str], folder: str = "practices") -> dict[str, Changed]:
     """``files`` are paths relative to ``root`` (e.g. 'practices/methoden/x.md')."""
-    logged = _from_log(root, folder)
-    dirty = _dirty(root, folder) if logged else set()
-    out = {}
-    for rel in files:
-        if rel in logged and rel not in dirty:
-            out[rel] = Changed(logged[rel], True)
-        else:
-            try:
-                mtime = (root / rel).stat().st_mtime
-            except OSError:
-                continue
-            out[rel] = Changed(dt.datetime.fromtimestamp(mtime, dt.UTC).date(), False)
-    return out
+    return GitQuery(root, folder).dates(files)

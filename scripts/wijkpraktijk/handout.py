@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import citation, qrcodes, siteconfig
 from .cache import DiskCache
 from .config import GENERATED_SUBTREE, Paths
-from .gitdates import Changed, source_dates
+from .gitdates import Changed, GitQuery
 from .parallel import pmap, sharded
 from .render import nl_date
 from .siteurls import entry_url
@@ -51,8 +51,8 @@ def _apa(text: str, today: dt.date) -> list[str] | None:
     return [texts[0].replace(_PLACEHOLDER_TEXT, nl_date(today)), *texts[1:]]
 
 
-def _bibtex(text: str, today: dt.date) -> str | None:
-    """BibTeX's LaTeX encoding is the other slow step; cached the same way as APA."""
+def _dated(text: str, today: dt.date) -> str | None:
+    """BibTeX and RIS, cached the same way as APA: they write the retrieval date as YYYY-MM-DD."""
     if ACCESSED_PLACEHOLDER.isoformat() not in text:
         return None
     return text.replace(ACCESSED_PLACEHOLDER.isoformat(), today.isoformat())
@@ -65,6 +65,8 @@ def _compute(job: tuple[str, object]) -> str | tuple[str, bytes]:
         return json.dumps(citation.apa(key), ensure_ascii=False)
     if kind == "bibtex":
         return citation.bibtex(key)
+    if kind == "ris":
+        return citation.ris(key)
     return qrcodes.both(key)
 
 
@@ -78,23 +80,27 @@ def _cached(cache: DiskCache, jobs: list[tuple[str, object]]) -> list:
         else:
             found.append(cache.lookup(kind, key))
     missing = [i for i, value in enumerate(found) if value is None]
-    for i, value in zip(missing, pmap(_compute, [jobs[i] for i in missing]), strict=True):
-        kind, key = jobs[i]
-        if kind == "qr":
-            cache.put("qr-svg", key, value[0])
-            cache.put("qr-png-bin", key, value[1])
-        else:
-            cache.put(kind, key, value)
-        found[i] = value
+    with cache.batch():
+        for i, value in zip(missing, pmap(_compute, [jobs[i] for i in missing]), strict=True):
+            kind, key = jobs[i]
+            if kind == "qr":
+                cache.put("qr-svg", key, value[0])
+                cache.put("qr-png-bin", key, value[1])
+            else:
+                cache.put(kind, key, value)
+            found[i] = value
     return found
 
 
-def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, EntryExtras], dict[str, str | bytes]]:
-    """Per-entry extras for the templates, and the files to write next to the pages."""
+def build(paths: Paths, kb, today: dt.date | None = None, git: GitQuery | None = None) -> tuple[dict[str, EntryExtras], dict[str, str | bytes]]:
+    """Per-entry extras for the templates, and the files to write next to the pages.
+
+    ``git``: the source files' history, asked for when the build began (pipeline.py).
+    """
     today = today or dt.date.today()
     base = site_url(paths)
     entries = sorted(kb.entries.values(), key=lambda e: e.id)
-    changed = source_dates(paths.root, [e.path for e in entries])
+    changed = (git or GitQuery(paths.root)).dates([e.path for e in entries])
     urls = {e.id: entry_url(base, e.id, GENERATED_SUBTREE) for e in entries}
     cache = DiskCache(paths.root / ".cache" / "handout", CACHE_VERSION)
     # citeproc-py's output changes with the retrieval date, which changes every day:
@@ -107,12 +113,13 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
         items[entry.id] = [citation.entry_item(entry, urls[entry.id], today), *sources]
         placeholder_items[entry.id] = [citation.entry_item(entry, urls[entry.id], ACCESSED_PLACEHOLDER), *sources]
     ids = [e.id for e in entries]
-    results = _cached(cache, [("qr", urls[i]) for i in ids] + [("apa", placeholder_items[i]) for i in ids]
-                      + [("bibtex", placeholder_items[i]) for i in ids])
-    qr_codes, apa_texts, bibtex_texts = results[:len(ids)], results[len(ids):2 * len(ids)], results[2 * len(ids):]
+    kinds = ("apa", "bibtex", "ris")
+    results = _cached(cache, [("qr", urls[i]) for i in ids] + [(kind, placeholder_items[i]) for kind in kinds for i in ids])
+    cache.prune()
+    qr_codes, apa_texts, bibtex_texts, ris_texts = (results[k * len(ids):(k + 1) * len(ids)] for k in range(1 + len(kinds)))
 
     def outputs(numbers: list[int]) -> list[tuple[EntryExtras, dict[str, str | bytes]]]:
-        """Per entry: its extras and its files (RIS and CSL-JSON are formatted here, uncached)."""
+        """Per entry: its extras and its files (CSL-JSON is formatted here, uncached: orjson is quick)."""
         done = []
         for n in numbers:
             entry = entries[n]
@@ -125,8 +132,8 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
             }
             qr = {"SVG": f"{qrcodes.FOLDER}/{entry.id}.svg", "PNG": f"{qrcodes.FOLDER}/{entry.id}.png"}
             own_files = {
-                cite["BibTeX"]: _bibtex(bibtex_texts[n], today) or citation.bibtex(own),
-                cite["RIS"]: citation.ris(own),
+                cite["BibTeX"]: _dated(bibtex_texts[n], today) or citation.bibtex(own),
+                cite["RIS"]: _dated(ris_texts[n], today) or citation.ris(own),
                 cite["CSL-JSON"]: citation.csl_json(own),
             }
             done.append((EntryExtras(url=urls[entry.id], apa=texts[0], source_apa=texts[1:], changed=changed.get(entry.path),
@@ -139,6 +146,5 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
         extras[entries[n].id] = extra
         files[extra.qr["SVG"]], files[extra.qr["PNG"]] = qr_codes[n]
         files.update(own_files)
-    cache.prune()
     return extras, files
 

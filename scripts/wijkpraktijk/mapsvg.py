@@ -135,8 +135,8 @@ def outline_path(width: float, tolerance: float) -> str:
         stat = source.stat()
     except OSError as exc:
         raise OutlineMissing(str(source)) from exc
-    cache = DiskCache(repo_root() / ".cache" / "map", "1")
-    return cache.get("outline", [width, tolerance, stat.st_size, stat.st_mtime_ns], lambda: _outline_path(width, tolerance))
+    with DiskCache(repo_root() / ".cache" / "map", "1") as cache:
+        return cache.get("outline", [width, tolerance, stat.st_size, stat.st_mtime_ns], lambda: _outline_path(width, tolerance))
 
 
 def _outline_path(width: float, tolerance: float) -> str:

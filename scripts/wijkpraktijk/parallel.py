@@ -11,22 +11,27 @@ Two ways, for two kinds of work:
   (rendering a page takes under a millisecond, 10,000 times; the overviews
   and open-data files are a few big jobs). A forked child starts in a few
   milliseconds and inherits the loaded data, so only results are pickled.
-  Forking a process that runs other threads can deadlock, so they only fork
-  from a single-threaded process: ``make build`` and ``make generate``, not
-  the preview server, which regenerates from a watcher thread and so stays
-  on one core.
+  The parent works along with its children (one child per extra core), all
+  taking the next task from one queue, so a 2-core machine forks once and
+  a small build gains too. Forking a process that runs other threads can
+  deadlock, so they only fork from a single-threaded process: ``make build``
+  and ``make generate``, not the preview server, which regenerates from a
+  watcher thread and so stays on one core.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import multiprocessing
+import gc
 import os
+import pickle
+import signal
+import struct
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -50,6 +55,10 @@ def pmap(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     count = workers()
     if len(items) < MIN_BATCH or count < 2:
         return [func(i) for i in items]
+    # Here, not at the top: most builds have no cache misses, and these imports take ~5 ms.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
     except (OSError, NotImplementedError):  # no POSIX semaphores (some containers): one process still works
@@ -58,38 +67,167 @@ def pmap(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
         return list(pool.map(func, items, chunksize=max(1, len(items) // (count * 8))))
 
 
-_tasks: list[Callable] | None = None  # set just before forking; children inherit it
-
-
-def _run_task(index: int):
-    return _tasks[index]()
-
-
 def can_fork() -> bool:
     """True where forking is safe: Linux (macOS system libraries can crash in a forked child),
     and no other thread that a child could inherit mid-lock."""
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
+_INDEX = struct.Struct("=I")
+MAX_TASKS = 1024  # the whole queue is written before anyone reads: it must fit in a pipe (4 KB at worst)
+
+
 def run_tasks(tasks: Sequence[Callable[[], R]]) -> list[R]:
-    """``[task() for task in tasks]``, in forked children where safe, each child taking the next task when done.
+    """``[task() for task in tasks]``, shared out over this process and forked children where safe.
 
     Tasks may be closures (children inherit them); their results must pickle.
+    An error in a task, here or in a child, is raised here; so is a child that dies.
     """
-    global _tasks
+    tasks = list(tasks)
     count = min(workers(), len(tasks))
-    if count < 2 or not can_fork():
+    if count < 2 or not can_fork() or len(tasks) > MAX_TASKS:
         return [task() for task in tasks]
-    _tasks = list(tasks)  # before the first task: that is when the workers fork
+    results = _forked(tasks, count - 1)
+    return [results[i] for i in range(len(tasks))]
+
+
+def _take(tasks: list[Callable[[], R]], queue: int) -> dict[int, R]:
+    """Run the next task from the queue until it is empty: a process that finishes early takes more.
+
+    The queue is a pipe of 4-byte task numbers. Reads that small are atomic,
+    so every number reaches exactly one process.
+    """
+    done: dict[int, R] = {}
+    while raw := os.read(queue, _INDEX.size):
+        (index,) = _INDEX.unpack(raw)
+        done[index] = tasks[index]()
+    return done
+
+
+def _fork(work: Callable[[], object]) -> tuple[int, int]:
+    """Start ``work()`` in a forked child: (its pid, the pipe its pickled result comes through)."""
+    reader, writer = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        raise
+    if pid == 0:
+        os.close(reader)
+        _child(work, writer)
+    os.close(writer)
+    return pid, reader
+
+
+def _child(work: Callable[[], object], out: int) -> None:
+    """In a forked child: do the work, send back the result (or the error) pickled, and leave at once.
+
+    The collector stays off: the child lives for one job. ``os._exit``: no
+    exit handlers, and no flushing of buffers copied from the parent.
+    """
+    code = 1
+    try:
+        gc.disable()
+        try:
+            payload: tuple = ("ok", work())
+        except BaseException as exc:  # noqa: BLE001  (the parent raises it)
+            payload = ("error", exc)
+        try:
+            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001  (an unpicklable result or error)
+            data = pickle.dumps(("error", RuntimeError(f"{payload[1]!r} (not picklable: {exc})")))
+        with os.fdopen(out, "wb") as stream:
+            stream.write(data)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _forked(tasks: list[Callable[[], R]], children: int) -> dict[int, R]:
+    queue, feed = os.pipe()
+    try:
+        os.write(feed, b"".join(_INDEX.pack(i) for i in range(len(tasks))))
+    finally:
+        os.close(feed)  # closed before forking: an empty queue then reads as the end
+    sys.stdout.flush()
+    sys.stderr.flush()
+    kids: list[tuple[int, int]] = []
+    results: dict[int, R] = {}
     try:
         try:
-            pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
-        except (OSError, NotImplementedError):  # no POSIX semaphores (some containers)
-            return [task() for task in tasks]
-        with pool:  # a child that dies raises BrokenProcessPool here instead of hanging the build
-            return list(pool.map(_run_task, range(len(tasks))))
+            for _ in range(children):
+                kids.append(_fork(lambda: _take(tasks, queue)))
+        except OSError:  # no fork here (resource limits): this process still does every task
+            pass
+        results.update(_take(tasks, queue))
     finally:
-        _tasks = None
+        os.close(queue)
+        outcomes = [_collect(pid, reader) for pid, reader in kids]  # every child is reaped, always
+    for kind, value in outcomes:
+        if kind == "error":
+            raise value
+        results.update(value)
+    return results
+
+
+def _collect(pid: int, reader: int) -> tuple[str, object]:
+    """One child's ("ok", result) or ("error", exception), once it has finished; the child is reaped."""
+    with os.fdopen(reader, "rb") as stream:
+        data = stream.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit code {os.waitstatus_to_exitcode(status)}"
+        return "error", ChildProcessError(f"a worker process stopped without finishing its work ({how})")
+    return pickle.loads(data)
+
+
+class Pending(Generic[R]):
+    """``func()``, started now in a forked child where that is safe and a second core can run it.
+
+    ``result()`` waits for it, or, where nothing was forked, runs it then; it
+    returns (or raises) the same every time. ``func`` may be a closure; its
+    result must pickle.
+    """
+
+    def __init__(self, func: Callable[[], R], fork: bool = True):
+        self._func: Callable[[], R] | None = func
+        self._child: tuple[int, int] | None = None
+        self._outcome: tuple[str, object] | None = None
+        if fork and workers() >= 2 and can_fork():
+            sys.stdout.flush()
+            sys.stderr.flush()
+            try:
+                self._child = _fork(func)
+            except OSError:  # no fork here (resource limits): result() runs it
+                self._child = None
+
+    def result(self) -> R:
+        if self._outcome is None:
+            if self._child is not None:
+                pid, reader = self._child
+                self._child = None
+                self._outcome = _collect(pid, reader)
+            else:
+                try:
+                    self._outcome = ("ok", self._func())
+                except Exception as exc:  # noqa: BLE001  (raised below, and again if asked again)
+                    self._outcome = ("error", exc)
+            self._func = None
+        kind, value = self._outcome
+        if kind == "error":
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the child if its result is no longer wanted (a run that ends early)."""
+        if self._child is not None:
+            pid, reader = self._child
+            self._child = None
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.close(reader)
+            os.waitpid(pid, 0)
 
 
 def sharded(func: Callable[[list[T]], list[R]], items: Sequence[T]) -> list[R]:

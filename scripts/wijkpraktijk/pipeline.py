@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 from dataclasses import dataclass
 
 from . import cards, handout, redirects
 from .config import GENERATED_SUBTREE, Paths
 from .diagnostics import Diagnostic
+from .early import Early, without_cycle_collector
+from .early import start as start_early
 from .graph import Graph, build_graph
 from .parallel import run_tasks
 from .read import read_all
@@ -29,60 +29,55 @@ class Loaded:
     synonyms: Synonyms = Synonyms()
 
 
-@contextlib.contextmanager
-def without_cycle_collector():
-    """Pause Python's cyclic garbage collector for one run, then restore it.
+def load(paths: Paths, early: Early | None = None) -> Loaded:
+    """Everything short of rendering; the graph is only trustworthy when there are no problems.
 
-    A run allocates millions of small objects that all live until its end, and
-    the collector keeps walking them: at 10,000 entries that was a sixth of the
-    generator's time. The run makes hardly any reference cycles (peak memory
-    is the same either way), and reference counting still frees everything else.
+    ``early``: the files as read while the libraries were imported (early.py).
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def load(paths: Paths) -> Loaded:
-    """Everything short of rendering; the graph is only trustworthy when there are no problems."""
     with without_cycle_collector():
-        return _load(paths)
+        try:
+            return _load(paths, early)
+        finally:
+            if early is not None:
+                early.close()
 
 
-def _load(paths: Paths) -> Loaded:
+def _load(paths: Paths, early: Early | None) -> Loaded:
     vocabulary, problems = load_vocabulary(paths.practices, paths.root)
-    raws, read_problems = read_all(paths.practices, paths.root)
+    raws, read_problems = early.raws.result() if early else read_all(paths.practices, paths.root)
     kb, validation_problems = validate(raws, vocabulary)
     synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
     problems = problems + read_problems + validation_problems + synonym_problems
     return Loaded(kb, build_graph(kb), problems, synonyms)
 
 
-def generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
+def generate(paths: Paths, early: Early | None = None) -> tuple[Loaded, WriteReport | None]:
     """Write the generated pages, but only from a collection without a single error."""
     with without_cycle_collector():
-        return _generate(paths)
+        early = early or start_early(paths, fork=False)  # git still runs alongside reading
+        try:
+            return _generate(paths, early)
+        finally:
+            early.close()
 
 
-def _generate(paths: Paths) -> tuple[Loaded, WriteReport | None]:
-    loaded = _load(paths)
+def _generate(paths: Paths, early: Early) -> tuple[Loaded, WriteReport | None]:
+    loaded = _load(paths, early)
     if loaded.problems:
         return loaded, None
     vendor_problems = missing_vendor_files()
     if vendor_problems:
         return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms), None
     # Citing, printing and redirects (issue 5): extras per entry, files next to the pages.
-    extras, files = handout.build(paths, loaded.kb)
+    extras, files = handout.build(paths, loaded.kb, git=early.git)
     settings = {"subtree": GENERATED_SUBTREE, "synonyms": loaded.synonyms, "entry_extras": extras,
                 "bytecode_cache": paths.root / ".cache" / "jinja"}
     renderer = Renderer(loaded.kb, loaded.graph, settings)
-    # Independent jobs, shared out over forked children on a multi-core machine (parallel.py).
-    tasks = [*render_tasks(renderer), functools.partial(cards.pages, loaded.kb, renderer),
-             functools.partial(view_pages, loaded.kb, loaded.graph, renderer, paths, GENERATED_SUBTREE)]
+    renderer.load_templates()
+    # Independent jobs, shared out over forked children on a multi-core machine (parallel.py);
+    # the biggest first, so that the small pieces of entry pages even out the end.
+    tasks = [functools.partial(view_pages, loaded.kb, loaded.graph, renderer, paths, GENERATED_SUBTREE),
+             functools.partial(cards.pages, loaded.kb, renderer), *render_tasks(renderer)]
     pages = merged(run_tasks(tasks))
     pages.update(files)
     redirects.write_config(paths, loaded.kb)

@@ -122,6 +122,11 @@ class Renderer:
         self.theme_labels = {k: t.label for k, t in kb.vocabulary.themes.items()}
         self.env.globals.update(entryvisuals.template_globals(kb, graph, self.refs))
 
+    def load_templates(self) -> None:
+        """Load every template now, before forking, so children share them instead of each loading its own."""
+        for name in self.env.list_templates():
+            self.env.get_template(name)
+
     # -- helpers handed to templates -------------------------------------------------
     def _linker(self, page: str):
         """Relative links from ``page``; all targets sit below the subtree root, so a prefix does."""
@@ -245,14 +250,18 @@ class Renderer:
 
 
 def render_tasks(renderer: Renderer) -> list:
-    """Independent jobs that together render every page: entry pages in pieces, and the overviews."""
+    """Independent jobs that together render every page: the overviews, and entry pages in pieces.
+
+    The one big job comes first and the small pieces last, so the processes
+    sharing them (parallel.run_tasks) finish at about the same time.
+    """
     def entry_pages(entries: list[ValidEntry]) -> dict[str, str]:
         return {entry_path(e.id): renderer.entry_page(e) for e in entries}
 
     entries = list(renderer.kb.entries.values())
-    # A few pieces per core, so a child that finishes early takes the next one.
-    pieces = parallel.split(entries, 1 if len(entries) < parallel.MIN_SHARDED else parallel.workers() * 2)
-    return [functools.partial(entry_pages, piece) for piece in pieces] + [renderer.overview_pages]
+    # A few pieces per core, so a process that finishes early takes the next one.
+    pieces = parallel.split(entries, parallel.workers() * 2)
+    return [renderer.overview_pages] + [functools.partial(entry_pages, piece) for piece in pieces]
 
 
 def merged(parts: list[dict]) -> dict:

@@ -14,6 +14,7 @@ import math
 from pathlib import Path
 
 from . import mapsvg, siteconfig
+from .cache import DiskCache
 from .config import Paths, repo_root
 from .diagnostics import Diagnostic
 from .export import DATA_DIR, FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files, model_properties
@@ -27,6 +28,7 @@ STATIC = Path(__file__).parent / "static"
 CYTOSCAPE = Path("node_modules") / "cytoscape" / "dist" / "cytoscape.min.js"
 ASSETS = "assets"
 GRAPH_JSON = f"{DATA_DIR}/graph.json"
+EXPORT_CACHE_VERSION = "1"  # bump when the feed's output changes for the same items
 LAYOUT_IN_BROWSER_MAX = 300  # above this, positions come precomputed (graph.json)
 HUB_PREVIEW = 12  # entries listed per hub in the static fallback; the hub's own page lists all
 
@@ -160,5 +162,7 @@ def view_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths
         models=[(kind, TYPE_LABELS[kind][0], TYPE_FOLDERS[kind], _field_rows(kind)) for kind in TYPE_ORDER],
         columns=columns(), total=len(kb.entries), feed_size=FEED_SIZE,
     )
-    pages.update(export_files(kb, graph, url, subtree))
+    cache = DiskCache(paths.root / ".cache" / "export", EXPORT_CACHE_VERSION)
+    pages.update(export_files(kb, graph, url, subtree, cache))
+    cache.prune()
     return pages
