@@ -184,44 +184,47 @@ def test_split_keeps_every_item_once_in_order(n, count):
     assert all(pieces) if n else pieces == [[]]  # no empty piece, except the one for no items
 
 
-# -- Pending: work started before it is needed (early.py reads practices/ while imports run) ----
+# -- Background: work started before it is needed (early.py reads practices/ while imports run) ----
 
-def test_pending_runs_in_a_child_and_hands_back_result_or_error():
+def test_background_steps_run_in_a_child_and_hand_back_results_or_errors():
     out = _run_isolated("""
         import os, time
         from wijkpraktijk import parallel
         parallel.workers = lambda: 2
         started = time.perf_counter()
-        pending = parallel.Pending(lambda: (time.sleep(0.3), os.getpid())[1])
-        assert time.perf_counter() - started < 0.2  # started, not waited for
-        pid = pending.result()
-        assert pid != os.getpid() and pending.result() == pid  # asked twice: the same answer, one child
+        work = parallel.Background([lambda: (time.sleep(0.3), os.getpid())[1], lambda pid: (pid, "x" * 200_000)])
+        assert work.forked and time.perf_counter() - started < 0.2  # started, not waited for
+        time.sleep(0.8)  # a big second result: the child must not wait for this process to read it
+        pid = work.result(0)
+        assert pid != os.getpid() and work.result(0) == pid  # asked twice: the same answer
+        assert work.result(1) == (pid, "x" * 200_000)
 
         def boom():
             raise KeyError("kapot")
 
-        failing = parallel.Pending(boom)
-        for _ in range(2):
+        failing = parallel.Background([boom, lambda _: "never"])
+        for step in (0, 0, 1):
             try:
-                failing.result()
+                failing.result(step)
             except KeyError as exc:
                 print("raised", exc)
 
-        slow = parallel.Pending(lambda: time.sleep(60))
+        slow = parallel.Background([lambda: time.sleep(60)])
         started = time.perf_counter()
-        slow.cancel()
+        slow.close()
         assert time.perf_counter() - started < 5
         print("ok")
     """)
-    assert out.split("\n")[:3] == ["raised 'kapot'", "raised 'kapot'", "ok"]
+    assert out.split("\n")[:4] == ["raised 'kapot'"] * 3 + ["ok"]
 
 
-def test_pending_without_a_fork_runs_when_asked(monkeypatch):
+def test_background_without_a_fork_runs_each_step_once_when_asked(monkeypatch):
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     monkeypatch.setattr(parallel, "can_fork", lambda: True)
     monkeypatch.setattr(parallel.os, "fork", lambda: pytest.fail("forked although told not to"))
     calls = []
-    pending = parallel.Pending(lambda: calls.append(os.getpid()) or 42, fork=False)
-    assert calls == []
-    assert pending.result() == 42 and pending.result() == 42 and calls == [os.getpid()]  # run once
-    pending.cancel()  # nothing to stop
+    work = parallel.Background([lambda: calls.append("read") or 41, lambda n: calls.append("more") or n + 1], fork=False)
+    assert calls == [] and not work.forked
+    assert work.result(0) == 41 and work.result(0) == 41 and calls == ["read"]
+    assert work.result(1) == 42 and calls == ["read", "more"]
+    work.close()  # nothing to stop

@@ -4,7 +4,12 @@ Importing pydantic, Jinja2 and the models takes about 0.2 s of every run, on
 one core. Meanwhile a forked child reads and parses every file in practices/
 (Markdown and YAML only, no models yet: read.py) and git looks up each file's
 history (gitdates.py), so on a multi-core machine both are ready when the
-imports are done. Where nothing can be forked, the files are read when needed.
+imports are done. Where nothing can be forked (one core, or the preview
+server's watcher thread), the files are read here, when they are needed.
+
+Only the reading goes to the child. Letting it also validate and make the
+citations, ready before this process needs them, was measured and made runs
+slower: the child's extra imports and work compete with this process's own.
 
 Keep this module's imports light: they all happen before the fork.
 """
@@ -15,11 +20,10 @@ import contextlib
 import functools
 import gc
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Paths
-from .parallel import Pending
+from .parallel import Background
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
@@ -29,12 +33,15 @@ if TYPE_CHECKING:
 
 @dataclass
 class Early:
-    raws: Pending[tuple[list[RawEntry], list[Diagnostic]]]  # read_all's result
+    background: Background  # one step: read_all
     git: GitQuery
+
+    def raws(self) -> tuple[list[RawEntry], list[Diagnostic]]:
+        return self.background.result()
 
     def close(self) -> None:
         """Stop what a run that ended early no longer needs."""
-        self.raws.cancel()
+        self.background.close()
         self.git.close()
 
 
@@ -43,16 +50,16 @@ def start(paths: Paths, fork: bool = True) -> Early:
 
     The child forks first, before this process imports even the YAML parser.
     """
-    raws = Pending(functools.partial(_read_all, paths.practices, paths.root), fork=fork)
+    background = Background([functools.partial(_read_all, paths)], fork=fork)
     from .gitdates import GitQuery
 
-    return Early(raws, GitQuery(paths.root))
+    return Early(background, GitQuery(paths.root))
 
 
-def _read_all(practices: Path, root: Path) -> tuple[list[RawEntry], list[Diagnostic]]:
+def _read_all(paths: Paths) -> tuple[list[RawEntry], list[Diagnostic]]:
     from .read import read_all
 
-    return read_all(practices, root)
+    return read_all(paths.practices, paths.root)
 
 
 @contextlib.contextmanager

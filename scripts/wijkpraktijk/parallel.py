@@ -31,7 +31,7 @@ import struct
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -182,52 +182,119 @@ def _collect(pid: int, reader: int) -> tuple[str, object]:
     return pickle.loads(data)
 
 
-class Pending(Generic[R]):
-    """``func()``, started now in a forked child where that is safe and a second core can run it.
+_NOTICE = struct.Struct("=QQ")  # where a step's pickled result starts in the shared file, and its length
 
-    ``result()`` waits for it, or, where nothing was forked, runs it then; it
-    returns (or raises) the same every time. ``func`` may be a closure; its
-    result must pickle.
+
+class Background:
+    """Steps run one after another in one forked child, started now; each result is fetched when needed.
+
+    The first step is called with no argument, each next one with the result
+    of the one before. Results travel through an anonymous in-memory file
+    (``memfd``), with a short notice per result through a pipe, so the child
+    never waits for this process to read. ``result(k)`` waits for step k and
+    returns (or raises) the same every time. Where nothing can be forked, the
+    steps run here, when their result is first asked for.
     """
 
-    def __init__(self, func: Callable[[], R], fork: bool = True):
-        self._func: Callable[[], R] | None = func
-        self._child: tuple[int, int] | None = None
-        self._outcome: tuple[str, object] | None = None
-        if fork and workers() >= 2 and can_fork():
+    def __init__(self, steps: Sequence[Callable], fork: bool = True):
+        self._steps = list(steps)
+        self._outcomes: list[tuple[str, object]] = []
+        self._child: tuple[int, int, int] | None = None  # pid, notices, results file
+        self.forked = False  # whether the steps run in a child (else here, when asked)
+        if fork and workers() >= 2 and can_fork() and hasattr(os, "memfd_create"):
             sys.stdout.flush()
             sys.stderr.flush()
+            store = os.memfd_create("wijkpraktijk-background")
+            reader, writer = os.pipe()
             try:
-                self._child = _fork(func)
-            except OSError:  # no fork here (resource limits): result() runs it
-                self._child = None
+                pid = os.fork()
+            except OSError:  # no fork here (resource limits): the steps run here
+                for fd in (store, reader, writer):
+                    os.close(fd)
+                return
+            if pid == 0:
+                os.close(reader)
+                _run_steps(self._steps, store, writer)
+            os.close(writer)
+            self._child = (pid, reader, store)
+            self.forked = True
 
-    def result(self) -> R:
-        if self._outcome is None:
-            if self._child is not None:
-                pid, reader = self._child
-                self._child = None
-                self._outcome = _collect(pid, reader)
-            else:
-                try:
-                    self._outcome = ("ok", self._func())
-                except Exception as exc:  # noqa: BLE001  (raised below, and again if asked again)
-                    self._outcome = ("error", exc)
-            self._func = None
-        kind, value = self._outcome
+    def result(self, step: int = 0):
+        while len(self._outcomes) <= step:
+            self._outcomes.append(self._next())
+        kind, value = self._outcomes[step]
         if kind == "error":
             raise value
         return value
 
-    def cancel(self) -> None:
-        """Stop the child if its result is no longer wanted (a run that ends early)."""
+    def _next(self) -> tuple[str, object]:
+        done = len(self._outcomes)
+        if done and self._outcomes[-1][0] == "error":  # a failed step: nothing after it ran
+            return self._outcomes[-1]
+        if self._child is None:
+            try:
+                value = self._steps[done]() if done == 0 else self._steps[done](self._outcomes[-1][1])
+            except Exception as exc:  # noqa: BLE001  (raised by result(), every time it is asked)
+                return ("error", exc)
+            return ("ok", value)
+        pid, reader, store = self._child
+        notice = _read_exactly(reader, _NOTICE.size)
+        if len(notice) < _NOTICE.size:
+            self.close()
+            return ("error", ChildProcessError("the background process stopped before finishing its work"))
+        offset, length = _NOTICE.unpack(notice)
+        outcome = pickle.loads(os.pread(store, length, offset))
+        if done + 1 == len(self._steps) or outcome[0] == "error":
+            self.close()
+        return outcome
+
+    def close(self) -> None:
+        """Stop and reap the child, if it still runs (a run that ends early does not need it)."""
         if self._child is not None:
-            pid, reader = self._child
+            pid, reader, store = self._child
             self._child = None
+            self._steps = []
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
             os.close(reader)
+            os.close(store)
             os.waitpid(pid, 0)
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    data = b""
+    while len(data) < size and (chunk := os.read(fd, size - len(data))):
+        data += chunk
+    return data
+
+
+def _run_steps(steps: list[Callable], store: int, notices: int) -> None:
+    """In the forked child: each step in turn, each result written and announced; then leave at once."""
+    code = 1
+    try:
+        gc.disable()
+        offset, value = 0, None
+        for n, step in enumerate(steps):
+            try:
+                value = step() if n == 0 else step(value)
+                outcome: tuple = ("ok", value)
+            except BaseException as exc:  # noqa: BLE001  (the parent raises it)
+                outcome = ("error", exc)
+            try:
+                data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:  # noqa: BLE001  (an unpicklable result or error)
+                outcome = ("error", RuntimeError(f"{outcome[1]!r} (not picklable: {exc})"))
+                data = pickle.dumps(outcome)
+            view = memoryview(data)
+            while view:
+                view = view[os.pwrite(store, view, offset + len(data) - len(view)):]
+            os.write(notices, _NOTICE.pack(offset, len(data)))
+            offset += len(data)
+            if outcome[0] == "error":
+                break
+        code = 0
+    finally:
+        os._exit(code)
 
 
 def sharded(func: Callable[[list[T]], list[R]], items: Sequence[T]) -> list[R]:

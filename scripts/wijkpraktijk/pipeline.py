@@ -44,7 +44,7 @@ def load(paths: Paths, early: Early | None = None) -> Loaded:
 
 def _load(paths: Paths, early: Early | None) -> Loaded:
     vocabulary, problems = load_vocabulary(paths.practices, paths.root)
-    raws, read_problems = early.raws.result() if early else read_all(paths.practices, paths.root)
+    raws, read_problems = early.raws() if early else read_all(paths.practices, paths.root)
     kb, validation_problems = validate(raws, vocabulary)
     synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
     problems = problems + read_problems + validation_problems + synonym_problems
