@@ -184,47 +184,47 @@ def test_split_keeps_every_item_once_in_order(n, count):
     assert all(pieces) if n else pieces == [[]]  # no empty piece, except the one for no items
 
 
-# -- Background: work started before it is needed (early.py reads practices/ while imports run) ----
+# -- Started: work begun before it is needed (early.py reads practices/ while the imports run) ----
 
-def test_background_steps_run_in_a_child_and_hand_back_results_or_errors():
+def test_started_tasks_run_while_this_process_does_something_else():
     out = _run_isolated("""
         import os, time
         from wijkpraktijk import parallel
         parallel.workers = lambda: 2
-        started = time.perf_counter()
-        work = parallel.Background([lambda: (time.sleep(0.3), os.getpid())[1], lambda pid: (pid, "x" * 200_000)])
-        assert work.forked and time.perf_counter() - started < 0.2  # started, not waited for
-        time.sleep(0.8)  # a big second result: the child must not wait for this process to read it
-        pid = work.result(0)
-        assert pid != os.getpid() and work.result(0) == pid  # asked twice: the same answer
-        assert work.result(1) == (pid, "x" * 200_000)
+        began = time.perf_counter()
+        work = parallel.Started([lambda n=n: (time.sleep(0.1), (n, os.getpid()))[1] for n in range(6)])
+        assert work.forked and time.perf_counter() - began < 0.1  # begun, not waited for
+        time.sleep(0.8)  # meanwhile the child does all six
+        got = work.results()
+        assert [n for n, _ in got] == list(range(6)) and {pid for _, pid in got} != {os.getpid()}, got
+        assert time.perf_counter() - began < 1.2
+        assert work.results() is got  # asked twice: the same answer
 
         def boom():
             raise KeyError("kapot")
 
-        failing = parallel.Background([boom, lambda _: "never"])
-        for step in (0, 0, 1):
+        failing = parallel.Started([boom, lambda: 1])
+        for _ in range(2):
             try:
-                failing.result(step)
+                failing.results()
             except KeyError as exc:
                 print("raised", exc)
 
-        slow = parallel.Background([lambda: time.sleep(60)])
-        started = time.perf_counter()
+        slow = parallel.Started([lambda: time.sleep(60), lambda: time.sleep(60)])
+        began = time.perf_counter()
         slow.close()
-        assert time.perf_counter() - started < 5
+        assert time.perf_counter() - began < 5
         print("ok")
     """)
-    assert out.split("\n")[:4] == ["raised 'kapot'"] * 3 + ["ok"]
+    assert out.split("\n")[:3] == ["raised 'kapot'", "raised 'kapot'", "ok"]
 
 
-def test_background_without_a_fork_runs_each_step_once_when_asked(monkeypatch):
+def test_started_without_a_fork_runs_each_task_once_when_asked(monkeypatch):
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     monkeypatch.setattr(parallel, "can_fork", lambda: True)
     monkeypatch.setattr(parallel.os, "fork", lambda: pytest.fail("forked although told not to"))
     calls = []
-    work = parallel.Background([lambda: calls.append("read") or 41, lambda n: calls.append("more") or n + 1], fork=False)
+    work = parallel.Started([lambda: calls.append("a") or 1, lambda: calls.append("b") or 2], fork=False)
     assert calls == [] and not work.forked
-    assert work.result(0) == 41 and work.result(0) == 41 and calls == ["read"]
-    assert work.result(1) == 42 and calls == ["read", "more"]
+    assert work.results() == [1, 2] and work.results() == [1, 2] and calls == ["a", "b"]
     work.close()  # nothing to stop

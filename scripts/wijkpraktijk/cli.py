@@ -22,7 +22,7 @@ from .report import print_problems
 def _check(paths: Paths, _args) -> int:
     start = time.perf_counter()
     with early.without_cycle_collector():
-        started = early.start(paths)
+        started = early.start(paths, git=False)
         from .pipeline import load
 
         loaded = load(paths, started)

@@ -1,11 +1,12 @@
 """Work that starts before the libraries are imported: reading practices/ and asking git.
 
 Importing pydantic, Jinja2 and the models takes about 0.2 s of every run, on
-one core. Meanwhile a forked child reads and parses every file in practices/
-(Markdown and YAML only, no models yet: read.py) and git looks up each file's
-history (gitdates.py), so on a multi-core machine both are ready when the
-imports are done. Where nothing can be forked (one core, or the preview
-server's watcher thread), the files are read here, when they are needed.
+one core. Meanwhile a forked child reads and parses the files in practices/
+(Markdown and YAML only, no models yet: read.py), and git looks up each
+file's history (gitdates.py). When the imports are done this process takes
+its share of whatever reading is left, so a small collection is ready at
+once and a large one is read on every core. Where nothing can be forked
+(one core, or the preview server's watcher thread), the files are read here.
 
 Only the reading goes to the child. Letting it also validate and make the
 citations, ready before this process needs them, was measured and made runs
@@ -17,13 +18,12 @@ Keep this module's imports light: they all happen before the fork.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .config import Paths
-from .parallel import Background
+from .parallel import Started
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
@@ -33,33 +33,31 @@ if TYPE_CHECKING:
 
 @dataclass
 class Early:
-    background: Background  # one step: read_all
-    git: GitQuery
+    reading: Started  # read.read_jobs, begun
+    git: GitQuery | None
 
     def raws(self) -> tuple[list[RawEntry], list[Diagnostic]]:
-        return self.background.result()
+        from .read import gathered
+
+        return gathered(self.reading.results())
 
     def close(self) -> None:
         """Stop what a run that ended early no longer needs."""
-        self.background.close()
-        self.git.close()
+        self.reading.close()
+        if self.git is not None:
+            self.git.close()
 
 
-def start(paths: Paths, fork: bool = True) -> Early:
-    """Start reading (in a forked child, if ``fork`` and it is safe) and asking git.
+def start(paths: Paths, fork: bool = True, git: bool = True) -> Early:
+    """Start reading (in forked children, if ``fork`` and it is safe) and, with ``git``, asking git."""
+    from .read import read_jobs  # the YAML parser: the one library imported before the fork
 
-    The child forks first, before this process imports even the YAML parser.
-    """
-    background = Background([functools.partial(_read_all, paths)], fork=fork)
+    reading = Started(read_jobs(paths.practices, paths.root), fork=fork)
+    if not git:
+        return Early(reading, None)
     from .gitdates import GitQuery
 
-    return Early(background, GitQuery(paths.root))
-
-
-def _read_all(paths: Paths) -> tuple[list[RawEntry], list[Diagnostic]]:
-    from .read import read_all
-
-    return read_all(paths.practices, paths.root)
+    return Early(reading, GitQuery(paths.root))
 
 
 @contextlib.contextmanager

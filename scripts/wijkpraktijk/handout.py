@@ -8,14 +8,17 @@ original sources), the reference-manager files in ``cite/``, the QR codes in
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
-import json
 from dataclasses import dataclass, field
+
+import orjson
 
 from . import citation, qrcodes, siteconfig
 from .cache import DiskCache
 from .config import GENERATED_SUBTREE, Paths
 from .gitdates import Changed, GitQuery
+from .jsontext import compact
 from .parallel import pmap, sharded
 from .render import nl_date
 from .siteurls import entry_url
@@ -43,9 +46,8 @@ ACCESSED_PLACEHOLDER = dt.date(1901, 2, 3)
 _PLACEHOLDER_TEXT = "3 februari 1901"
 
 
-def _apa(text: str, today: dt.date) -> list[str] | None:
+def _apa(texts: list[str], today: dt.date) -> list[str] | None:
     """The cached placeholder citations with today's date, or None if the style writes dates differently."""
-    texts = json.loads(text)
     if _PLACEHOLDER_TEXT not in texts[0]:
         return None
     return [texts[0].replace(_PLACEHOLDER_TEXT, nl_date(today)), *texts[1:]]
@@ -58,38 +60,30 @@ def _dated(text: str, today: dt.date) -> str | None:
     return text.replace(ACCESSED_PLACEHOLDER.isoformat(), today.isoformat())
 
 
-def _compute(job: tuple[str, object]) -> str | tuple[str, bytes]:
-    """One cache miss; module-level so that worker processes can run it (parallel.py)."""
-    kind, key = job
-    if kind == "apa":
-        return json.dumps(citation.apa(key), ensure_ascii=False)
-    if kind == "bibtex":
-        return citation.bibtex(key)
-    if kind == "ris":
-        return citation.ris(key)
-    return qrcodes.both(key)
+def _make(job: tuple[str, list[dict]]) -> str:
+    """Everything slow for one entry: its QR codes, and its APA, BibTeX and RIS texts (dated with the placeholder).
+
+    One cache entry per page, as JSON (the PNG in base64); module-level so
+    that worker processes can run it (parallel.py).
+    """
+    url, items = job
+    svg, png = qrcodes.both(url)
+    return compact({"qr_svg": svg, "qr_png": base64.b64encode(png).decode("ascii"), "apa": citation.apa(items),
+                    "bibtex": citation.bibtex(items), "ris": citation.ris(items)})
 
 
-def _cached(cache: DiskCache, jobs: list[tuple[str, object]]) -> list:
-    """Each job's result: read from the cache, or computed (on all cores) and stored."""
-    found: list = []
-    for kind, key in jobs:
-        if kind == "qr":
-            svg, png = cache.lookup("qr-svg", key), cache.lookup("qr-png-bin", key)
-            found.append((svg, png) if svg is not None and png is not None else None)
-        else:
-            found.append(cache.lookup(kind, key))
+def _cached(cache: DiskCache, jobs: list[tuple[str, list[dict]]]) -> list[dict]:
+    """Each job's result: read from the cache, or made (on all cores) and stored."""
+    found: list[str | None] = [cache.lookup("page", job) for job in jobs]
     missing = [i for i, value in enumerate(found) if value is None]
     with cache.batch():
-        for i, value in zip(missing, pmap(_compute, [jobs[i] for i in missing]), strict=True):
-            kind, key = jobs[i]
-            if kind == "qr":
-                cache.put("qr-svg", key, value[0])
-                cache.put("qr-png-bin", key, value[1])
-            else:
-                cache.put(kind, key, value)
+        for i, value in zip(missing, pmap(_make, [jobs[i] for i in missing]), strict=True):
+            cache.put("page", jobs[i], value)
             found[i] = value
-    return found
+    records = [orjson.loads(text) for text in found]
+    for record in records:
+        record["qr_png"] = base64.b64decode(record["qr_png"])
+    return records
 
 
 def build(paths: Paths, kb, today: dt.date | None = None, git: GitQuery | None = None) -> tuple[dict[str, EntryExtras], dict[str, str | bytes]]:
@@ -113,10 +107,8 @@ def build(paths: Paths, kb, today: dt.date | None = None, git: GitQuery | None =
         items[entry.id] = [citation.entry_item(entry, urls[entry.id], today), *sources]
         placeholder_items[entry.id] = [citation.entry_item(entry, urls[entry.id], ACCESSED_PLACEHOLDER), *sources]
     ids = [e.id for e in entries]
-    kinds = ("apa", "bibtex", "ris")
-    results = _cached(cache, [("qr", urls[i]) for i in ids] + [(kind, placeholder_items[i]) for kind in kinds for i in ids])
+    records = _cached(cache, [(urls[i], placeholder_items[i]) for i in ids])
     cache.prune()
-    qr_codes, apa_texts, bibtex_texts, ris_texts = (results[k * len(ids):(k + 1) * len(ids)] for k in range(1 + len(kinds)))
 
     def outputs(numbers: list[int]) -> list[tuple[EntryExtras, dict[str, str | bytes]]]:
         """Per entry: its extras and its files (CSL-JSON is formatted here, uncached: orjson is quick)."""
@@ -124,7 +116,8 @@ def build(paths: Paths, kb, today: dt.date | None = None, git: GitQuery | None =
         for n in numbers:
             entry = entries[n]
             own = items[entry.id]
-            texts = _apa(apa_texts[n], today) or citation.apa(own)
+            record = records[n]
+            texts = _apa(record["apa"], today) or citation.apa(own)
             cite = {
                 "BibTeX": f"{CITE_FOLDER}/{entry.id}.bib",
                 "RIS": f"{CITE_FOLDER}/{entry.id}.ris",
@@ -132,8 +125,8 @@ def build(paths: Paths, kb, today: dt.date | None = None, git: GitQuery | None =
             }
             qr = {"SVG": f"{qrcodes.FOLDER}/{entry.id}.svg", "PNG": f"{qrcodes.FOLDER}/{entry.id}.png"}
             own_files = {
-                cite["BibTeX"]: _dated(bibtex_texts[n], today) or citation.bibtex(own),
-                cite["RIS"]: _dated(ris_texts[n], today) or citation.ris(own),
+                cite["BibTeX"]: _dated(record["bibtex"], today) or citation.bibtex(own),
+                cite["RIS"]: _dated(record["ris"], today) or citation.ris(own),
                 cite["CSL-JSON"]: citation.csl_json(own),
             }
             done.append((EntryExtras(url=urls[entry.id], apa=texts[0], source_apa=texts[1:], changed=changed.get(entry.path),
@@ -144,7 +137,7 @@ def build(paths: Paths, kb, today: dt.date | None = None, git: GitQuery | None =
     extras: dict[str, EntryExtras] = {}
     for n, (extra, own_files) in enumerate(sharded(outputs, range(len(entries)))):
         extras[entries[n].id] = extra
-        files[extra.qr["SVG"]], files[extra.qr["PNG"]] = qr_codes[n]
+        files[extra.qr["SVG"]], files[extra.qr["PNG"]] = records[n]["qr_svg"], records[n]["qr_png"]
         files.update(own_files)
     return extras, files
 

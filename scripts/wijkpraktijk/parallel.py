@@ -83,12 +83,84 @@ def run_tasks(tasks: Sequence[Callable[[], R]]) -> list[R]:
     Tasks may be closures (children inherit them); their results must pickle.
     An error in a task, here or in a child, is raised here; so is a child that dies.
     """
-    tasks = list(tasks)
-    count = min(workers(), len(tasks))
-    if count < 2 or not can_fork() or len(tasks) > MAX_TASKS:
-        return [task() for task in tasks]
-    results = _forked(tasks, count - 1)
-    return [results[i] for i in range(len(tasks))]
+    return Started(tasks).results()
+
+
+class Started:
+    """``run_tasks``, begun now and finished later: forked children start taking tasks at once.
+
+    ``results()`` joins in (this process takes tasks too, from the same
+    queue), then collects the children's results; it returns (or raises) the
+    same every time. So work can run while this process does something else,
+    such as importing the libraries (early.py). Where nothing can be forked,
+    ``results()`` runs every task here.
+    """
+
+    def __init__(self, tasks: Sequence[Callable[[], R]], fork: bool = True):
+        self._tasks = list(tasks)
+        self._queue: int | None = None
+        self._kids: list[tuple[int, int]] = []
+        self._outcome: tuple[str, object] | None = None
+        count = min(workers(), len(self._tasks))
+        if not fork or count < 2 or not can_fork() or len(self._tasks) > MAX_TASKS:
+            return
+        queue, feed = os.pipe()
+        try:
+            os.write(feed, b"".join(_INDEX.pack(i) for i in range(len(self._tasks))))
+        finally:
+            os.close(feed)  # closed before forking: an empty queue then reads as the end
+        self._queue = queue
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            for _ in range(count - 1):
+                self._kids.append(_fork(lambda: _take(self._tasks, queue)))
+        except OSError:  # no fork here (resource limits): this process still does every task
+            pass
+
+    @property
+    def forked(self) -> bool:
+        return bool(self._kids)
+
+    def results(self) -> list[R]:
+        if self._outcome is None:
+            try:
+                self._outcome = ("ok", self._finish())
+            except Exception as exc:  # noqa: BLE001  (raised below, and again if asked again)
+                self._outcome = ("error", exc)
+        kind, value = self._outcome
+        if kind == "error":
+            raise value
+        return value
+
+    def _finish(self) -> list[R]:
+        if self._queue is None:
+            return [task() for task in self._tasks]
+        done: dict[int, R] = {}
+        try:
+            done.update(_take(self._tasks, self._queue))
+        finally:
+            os.close(self._queue)
+            self._queue = None
+            outcomes = [_collect(pid, reader) for pid, reader in self._kids]  # every child is reaped, always
+            self._kids = []
+        for kind, value in outcomes:
+            if kind == "error":
+                raise value
+            done.update(value)
+        return [done[i] for i in range(len(self._tasks))]
+
+    def close(self) -> None:
+        """Stop the children if the results are no longer wanted (a run that ends early)."""
+        for pid, reader in self._kids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.close(reader)
+            os.waitpid(pid, 0)
+        self._kids = []
+        if self._queue is not None:
+            os.close(self._queue)
+            self._queue = None
 
 
 def _take(tasks: list[Callable[[], R]], queue: int) -> dict[int, R]:
@@ -144,33 +216,6 @@ def _child(work: Callable[[], object], out: int) -> None:
         os._exit(code)
 
 
-def _forked(tasks: list[Callable[[], R]], children: int) -> dict[int, R]:
-    queue, feed = os.pipe()
-    try:
-        os.write(feed, b"".join(_INDEX.pack(i) for i in range(len(tasks))))
-    finally:
-        os.close(feed)  # closed before forking: an empty queue then reads as the end
-    sys.stdout.flush()
-    sys.stderr.flush()
-    kids: list[tuple[int, int]] = []
-    results: dict[int, R] = {}
-    try:
-        try:
-            for _ in range(children):
-                kids.append(_fork(lambda: _take(tasks, queue)))
-        except OSError:  # no fork here (resource limits): this process still does every task
-            pass
-        results.update(_take(tasks, queue))
-    finally:
-        os.close(queue)
-        outcomes = [_collect(pid, reader) for pid, reader in kids]  # every child is reaped, always
-    for kind, value in outcomes:
-        if kind == "error":
-            raise value
-        results.update(value)
-    return results
-
-
 def _collect(pid: int, reader: int) -> tuple[str, object]:
     """One child's ("ok", result) or ("error", exception), once it has finished; the child is reaped."""
     with os.fdopen(reader, "rb") as stream:
@@ -180,121 +225,6 @@ def _collect(pid: int, reader: int) -> tuple[str, object]:
         how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit code {os.waitstatus_to_exitcode(status)}"
         return "error", ChildProcessError(f"a worker process stopped without finishing its work ({how})")
     return pickle.loads(data)
-
-
-_NOTICE = struct.Struct("=QQ")  # where a step's pickled result starts in the shared file, and its length
-
-
-class Background:
-    """Steps run one after another in one forked child, started now; each result is fetched when needed.
-
-    The first step is called with no argument, each next one with the result
-    of the one before. Results travel through an anonymous in-memory file
-    (``memfd``), with a short notice per result through a pipe, so the child
-    never waits for this process to read. ``result(k)`` waits for step k and
-    returns (or raises) the same every time. Where nothing can be forked, the
-    steps run here, when their result is first asked for.
-    """
-
-    def __init__(self, steps: Sequence[Callable], fork: bool = True):
-        self._steps = list(steps)
-        self._outcomes: list[tuple[str, object]] = []
-        self._child: tuple[int, int, int] | None = None  # pid, notices, results file
-        self.forked = False  # whether the steps run in a child (else here, when asked)
-        if fork and workers() >= 2 and can_fork() and hasattr(os, "memfd_create"):
-            sys.stdout.flush()
-            sys.stderr.flush()
-            store = os.memfd_create("wijkpraktijk-background")
-            reader, writer = os.pipe()
-            try:
-                pid = os.fork()
-            except OSError:  # no fork here (resource limits): the steps run here
-                for fd in (store, reader, writer):
-                    os.close(fd)
-                return
-            if pid == 0:
-                os.close(reader)
-                _run_steps(self._steps, store, writer)
-            os.close(writer)
-            self._child = (pid, reader, store)
-            self.forked = True
-
-    def result(self, step: int = 0):
-        while len(self._outcomes) <= step:
-            self._outcomes.append(self._next())
-        kind, value = self._outcomes[step]
-        if kind == "error":
-            raise value
-        return value
-
-    def _next(self) -> tuple[str, object]:
-        done = len(self._outcomes)
-        if done and self._outcomes[-1][0] == "error":  # a failed step: nothing after it ran
-            return self._outcomes[-1]
-        if self._child is None:
-            try:
-                value = self._steps[done]() if done == 0 else self._steps[done](self._outcomes[-1][1])
-            except Exception as exc:  # noqa: BLE001  (raised by result(), every time it is asked)
-                return ("error", exc)
-            return ("ok", value)
-        pid, reader, store = self._child
-        notice = _read_exactly(reader, _NOTICE.size)
-        if len(notice) < _NOTICE.size:
-            self.close()
-            return ("error", ChildProcessError("the background process stopped before finishing its work"))
-        offset, length = _NOTICE.unpack(notice)
-        outcome = pickle.loads(os.pread(store, length, offset))
-        if done + 1 == len(self._steps) or outcome[0] == "error":
-            self.close()
-        return outcome
-
-    def close(self) -> None:
-        """Stop and reap the child, if it still runs (a run that ends early does not need it)."""
-        if self._child is not None:
-            pid, reader, store = self._child
-            self._child = None
-            self._steps = []
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-            os.close(reader)
-            os.close(store)
-            os.waitpid(pid, 0)
-
-
-def _read_exactly(fd: int, size: int) -> bytes:
-    data = b""
-    while len(data) < size and (chunk := os.read(fd, size - len(data))):
-        data += chunk
-    return data
-
-
-def _run_steps(steps: list[Callable], store: int, notices: int) -> None:
-    """In the forked child: each step in turn, each result written and announced; then leave at once."""
-    code = 1
-    try:
-        gc.disable()
-        offset, value = 0, None
-        for n, step in enumerate(steps):
-            try:
-                value = step() if n == 0 else step(value)
-                outcome: tuple = ("ok", value)
-            except BaseException as exc:  # noqa: BLE001  (the parent raises it)
-                outcome = ("error", exc)
-            try:
-                data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception as exc:  # noqa: BLE001  (an unpicklable result or error)
-                outcome = ("error", RuntimeError(f"{outcome[1]!r} (not picklable: {exc})"))
-                data = pickle.dumps(outcome)
-            view = memoryview(data)
-            while view:
-                view = view[os.pwrite(store, view, offset + len(data) - len(view)):]
-            os.write(notices, _NOTICE.pack(offset, len(data)))
-            offset += len(data)
-            if outcome[0] == "error":
-                break
-        code = 0
-    finally:
-        os._exit(code)
 
 
 def sharded(func: Callable[[list[T]], list[R]], items: Sequence[T]) -> list[R]:

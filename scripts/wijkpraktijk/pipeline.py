@@ -12,7 +12,6 @@ from .early import Early, without_cycle_collector
 from .early import start as start_early
 from .graph import Graph, build_graph
 from .parallel import run_tasks
-from .read import read_all
 from .render import Renderer, merged, render_tasks
 from .search_terms import Synonyms, load_synonyms
 from .validate import KnowledgeBase, validate
@@ -32,19 +31,19 @@ class Loaded:
 def load(paths: Paths, early: Early | None = None) -> Loaded:
     """Everything short of rendering; the graph is only trustworthy when there are no problems.
 
-    ``early``: the files as read while the libraries were imported (early.py).
+    ``early``: the reading, begun before the libraries were imported (early.py).
     """
     with without_cycle_collector():
+        early = early or start_early(paths, git=False)
         try:
             return _load(paths, early)
         finally:
-            if early is not None:
-                early.close()
+            early.close()
 
 
-def _load(paths: Paths, early: Early | None) -> Loaded:
+def _load(paths: Paths, early: Early) -> Loaded:
     vocabulary, problems = load_vocabulary(paths.practices, paths.root)
-    raws, read_problems = early.raws() if early else read_all(paths.practices, paths.root)
+    raws, read_problems = early.raws()
     kb, validation_problems = validate(raws, vocabulary)
     synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
     problems = problems + read_problems + validation_problems + synonym_problems
@@ -54,7 +53,7 @@ def _load(paths: Paths, early: Early | None) -> Loaded:
 def generate(paths: Paths, early: Early | None = None) -> tuple[Loaded, WriteReport | None]:
     """Write the generated pages, but only from a collection without a single error."""
     with without_cycle_collector():
-        early = early or start_early(paths, fork=False)  # git still runs alongside reading
+        early = early or start_early(paths)
         try:
             return _generate(paths, early)
         finally:

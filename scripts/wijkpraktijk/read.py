@@ -8,15 +8,17 @@ stages can point a contributor at the right line.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import yaml
 
 from .diagnostics import Diagnostic
-from .parallel import sharded
+from .parallel import run_tasks, workers
 
 MAX_FILE_BYTES = 256 * 1024
 FRONT_MATTER_FENCE = "---"
@@ -253,14 +255,38 @@ def entry_files(practices: Path) -> list[Path]:
     )
 
 
-def read_all(practices: Path, root: Path) -> tuple[list[RawEntry], list[Diagnostic]]:
+Read = tuple[RawEntry | None, list[Diagnostic]]
+
+
+def read_files(paths: list[Path], root: Path) -> list[Read]:
+    return [read_file(p, root) for p in paths]
+
+
+def read_jobs(practices: Path, root: Path) -> list[Callable[[], list[Read]]]:
+    """Reading every entry file, as small jobs for processes to share (parallel.Started, early.py).
+
+    Small, so that a process that joins late (after importing the libraries)
+    still finds work left, and all finish at about the same time.
+    """
+    files = entry_files(practices)
+    size = max(16, -(-len(files) // (workers() * 8)))
+    return [functools.partial(read_files, files[i:i + size], root) for i in range(0, len(files), size)]
+
+
+def gathered(parts: list[list[Read]]) -> tuple[list[RawEntry], list[Diagnostic]]:
+    """The jobs' results together: the entries that could be read, and every problem, in file order."""
     entries: list[RawEntry] = []
     problems: list[Diagnostic] = []
-    for entry, diags in sharded(lambda paths: [read_file(p, root) for p in paths], entry_files(practices)):
-        problems.extend(diags)
-        if entry is not None:
-            entries.append(entry)
+    for part in parts:
+        for entry, diags in part:
+            problems.extend(diags)
+            if entry is not None:
+                entries.append(entry)
     return entries, problems
+
+
+def read_all(practices: Path, root: Path) -> tuple[list[RawEntry], list[Diagnostic]]:
+    return gathered(run_tasks(read_jobs(practices, root)))
 
 
 def read_yaml_list(path: Path, root: Path) -> tuple[list | None, dict[str, int], list[Diagnostic]]:

@@ -15,7 +15,7 @@ import yaml
 DEFAULT_SITE_URL = "https://wijkpraktijk.nl/"
 
 
-class _AnyTagLoader(yaml.SafeLoader):
+class _AnyTagLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when the wheel has it: ~10x faster
     pass
 
 
