@@ -15,7 +15,7 @@ from .parallel import run_tasks
 from .render import Renderer, merged, render_tasks
 from .search_terms import Synonyms, load_synonyms
 from .validate import KnowledgeBase, validate
-from .views import missing_vendor_files, view_pages
+from .views import missing_vendor_files, view_tasks
 from .vocabulary import load_vocabulary
 from .write import WriteReport, sync
 
@@ -75,7 +75,7 @@ def _generate(paths: Paths, early: Early) -> tuple[Loaded, WriteReport | None]:
     renderer.load_templates()
     # Independent jobs, shared out over forked children on a multi-core machine (parallel.py);
     # the biggest first, so that the small pieces of entry pages even out the end.
-    tasks = [functools.partial(view_pages, loaded.kb, loaded.graph, renderer, paths, GENERATED_SUBTREE),
+    tasks = [*view_tasks(loaded.kb, loaded.graph, renderer, paths, GENERATED_SUBTREE),
              functools.partial(cards.pages, loaded.kb, renderer), *render_tasks(renderer)]
     pages = merged(run_tasks(tasks))
     pages.update(files)

@@ -9,6 +9,7 @@ files; pipeline.py hands the result to the writer with the other pages.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from pathlib import Path
@@ -125,44 +126,63 @@ def _kind_of(prop: dict) -> str:
     return " of ".join(dict.fromkeys(names)) or "waarde"
 
 
-def view_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths, subtree: str) -> dict[str, str]:
-    """Kaart, Verbanden and Open data pages, their data files and vendored scripts."""
-    env = renderer.env
-    url = site_url(paths)
-    pages: dict[str, str] = {}
-
+def map_page(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> dict[str, str]:
     page = f"{OVERVIEW_DIR}/kaart.md"
     counts = _place_counts(kb, graph)
     places = [e for e in kb.of_type("place")]
     markers = [mapsvg.Marker(e.model.coordinates.lat, e.model.coordinates.lon, e.model.title,
                              relative(page, f"{e.id}.md"), counts[e.id], e.id)
                for e in places if e.model.coordinates is not None]
-    pages[page] = env.get_template("map.md.j2").render(
+    return {page: renderer.env.get_template("map.md.j2").render(
         svg=mapsvg.overview_map(markers), places=places, counts=counts, href=renderer._linker(page),
         without=[e for e in places if e.model.coordinates is None],
-    )
+    )}
 
+
+def connections_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> dict[str, str]:
+    """The Verbanden page, its graph data and the scripts that draw it."""
     page = f"{OVERVIEW_DIR}/verbanden.md"
     hubs = [(TYPE_LABELS[kind][1], [(e, renderer._grouped(graph.mentioned_in(e.id))) for e in kb.of_type(kind)])
             for kind in ("method", "place", "organisation", "concept")]
-    pages[page] = env.get_template("connections.md.j2").render(
-        hubs=hubs, href=renderer._linker(page), preview=HUB_PREVIEW, total=len(kb.entries),
-        links=sum(len(v) for v in graph.forward.values()), labels=TYPE_LABELS,
-        graph_src=relative(page, GRAPH_JSON), base=relative(page, "index.md"),
-        lib=relative(page, f"{ASSETS}/vendor/cytoscape.min.js"), script=relative(page, f"{ASSETS}/verbanden.js"),
-    )
-    pages[GRAPH_JSON] = json.dumps(graph_data(kb, graph), ensure_ascii=False, separators=(",", ":")) + "\n"
-    pages[f"{ASSETS}/vendor/cytoscape.min.js"] = (repo_root() / CYTOSCAPE).read_text(encoding="utf-8")
-    pages[f"{ASSETS}/verbanden.js"] = (STATIC / "verbanden.js").read_text(encoding="utf-8")
+    return {
+        page: renderer.env.get_template("connections.md.j2").render(
+            hubs=hubs, href=renderer._linker(page), preview=HUB_PREVIEW, total=len(kb.entries),
+            links=sum(len(v) for v in graph.forward.values()), labels=TYPE_LABELS,
+            graph_src=relative(page, GRAPH_JSON), base=relative(page, "index.md"),
+            lib=relative(page, f"{ASSETS}/vendor/cytoscape.min.js"), script=relative(page, f"{ASSETS}/verbanden.js"),
+        ),
+        GRAPH_JSON: json.dumps(graph_data(kb, graph), ensure_ascii=False, separators=(",", ":")) + "\n",
+        f"{ASSETS}/vendor/cytoscape.min.js": (repo_root() / CYTOSCAPE).read_text(encoding="utf-8"),
+        f"{ASSETS}/verbanden.js": (STATIC / "verbanden.js").read_text(encoding="utf-8"),
+    }
 
+
+def open_data_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths, subtree: str) -> dict[str, str]:
+    """The Open data page and the files it describes."""
+    url = site_url(paths)
     page = f"{OVERVIEW_DIR}/open-data.md"
-    pages[page] = env.get_template("open_data.md.j2").render(
+    pages = {page: renderer.env.get_template("open_data.md.j2").render(
         href=renderer._linker(page), data=DATA_DIR, licence=LICENCE, licence_url=LICENCE_URL,
         schema_url=f"{url}{subtree}/{DATA_DIR}/schema.json", feed_url=f"{url}{subtree}/{DATA_DIR}/feed.xml",
         models=[(kind, TYPE_LABELS[kind][0], TYPE_FOLDERS[kind], _field_rows(kind)) for kind in TYPE_ORDER],
         columns=columns(), total=len(kb.entries), feed_size=FEED_SIZE,
-    )
+    )}
     cache = DiskCache(paths.root / ".cache" / "export", EXPORT_CACHE_VERSION)
     pages.update(export_files(kb, graph, url, subtree, cache))
     cache.prune()
+    return pages
+
+
+def view_tasks(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths, subtree: str) -> list:
+    """Kaart, Verbanden and Open data, as independent jobs (parallel.run_tasks): the biggest first."""
+    return [functools.partial(open_data_pages, kb, graph, renderer, paths, subtree),
+            functools.partial(connections_pages, kb, graph, renderer),
+            functools.partial(map_page, kb, graph, renderer)]
+
+
+def view_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths, subtree: str) -> dict[str, str]:
+    """Kaart, Verbanden and Open data pages, their data files and vendored scripts."""
+    pages: dict[str, str] = {}
+    for task in view_tasks(kb, graph, renderer, paths, subtree):
+        pages.update(task())
     return pages

@@ -89,9 +89,10 @@ def sync(out_dir: Path, pages: dict[str, str | bytes]) -> WriteReport:
     manifest_path = out_dir / MANIFEST
     old_manifest = _load_manifest(manifest_path)
     manifest: dict[str, list] = {}
-    base = str(out_dir)
+    base = str(out_dir) + os.sep
+    targets = {key: base + key for key in checked}  # keys are checked relative POSIX paths: a join is not needed
     for key, text in sorted(checked.items()):
-        target = os.path.join(base, key)
+        target = targets[key]
         data = text if isinstance(text, bytes) else text.encode("utf-8")
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         try:
@@ -112,10 +113,10 @@ def sync(out_dir: Path, pages: dict[str, str | bytes]) -> WriteReport:
         report.written.append(key)
     if manifest != old_manifest:
         atomic_write(manifest_path, json.dumps(manifest, separators=(",", ":")))
-    wanted = {os.path.join(base, key) for key in checked} | {str(marker), str(manifest_path)}
+    wanted = set(targets.values()) | {str(marker), str(manifest_path)}
     for folder, dirs, names in os.walk(out_dir, topdown=False):
         for name in names:
-            path = os.path.join(folder, name)
+            path = folder + os.sep + name
             if path not in wanted:
                 os.unlink(path)
                 report.removed.append(os.path.relpath(path, base).replace(os.sep, "/"))
