@@ -5,7 +5,9 @@ one practice, each the median of ``--repeat`` runs), MkDocs seconds,
 seconds per page, the generator's share of the MkDocs build and of the full
 build (what ``make build`` runs after generating: MkDocs, the workshop-cards
 PDF, the offline zip, the Pagefind index), peak memory of the generator and of
-MkDocs, and HTML bytes per practice page.
+MkDocs, and HTML bytes per practice page. The warm share of the full build is
+the median over ``--rounds`` rounds of warm runs plus one full build, with its
+lowest and highest round.
 
     PYTHONPATH=scripts .venv/bin/python benchmarks/pipeline_scale.py [--sizes 100 1000 10000]
 """
@@ -56,7 +58,19 @@ def _generate(root: Path, env: dict) -> tuple[float, int, float]:
     return seconds, usage.ru_maxrss, _children_cpu() - cpu
 
 
-def run_size(n: int, workdir: Path, repeat: int) -> dict:
+def _site_build(root: Path, env: dict) -> float:
+    """Seconds of what `make build` runs after the generator (site.build_site): MkDocs, cards PDF, offline zip, Pagefind."""
+    start = time.perf_counter()
+    site_build = subprocess.run([sys.executable, "-c", "import sys, pathlib; from wijkpraktijk.config import Paths; "
+                                 "from wijkpraktijk.site import build_site; sys.exit(build_site(Paths(pathlib.Path(sys.argv[1]))))", str(root)],
+                                cwd=root, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if site_build.returncode:
+        raise SystemExit(site_build.stderr[-2000:])
+    return seconds
+
+
+def run_size(n: int, workdir: Path, repeat: int, rounds: int) -> dict:
     root = write_tree(workdir / f"kb-{n}", n)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     # Generator in its own process, so its peak memory is its own. The first run
@@ -67,8 +81,6 @@ def run_size(n: int, workdir: Path, repeat: int) -> dict:
     cpu0 = _children_cpu()
     warm = [_generate(root, env) for _ in range(repeat)]
     cpu1 = _children_cpu()
-    gen_seconds = statistics.median(w[0] for w in warm)
-    gen_peak_kb = max(w[1] for w in warm)
     # What a contributor sees after saving one file: one practice edited, its
     # page and the pages that list it rewritten, everything else read back.
     edited = root / "practices" / "praktijken" / "praktijk-0.md"
@@ -88,14 +100,19 @@ def run_size(n: int, workdir: Path, repeat: int) -> dict:
     mkdocs_peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
     generator_cpu = (cpu1 - cpu0) / repeat
     build_cpu = generator_cpu + _children_cpu() - mkdocs_cpu0
-    # The full build, as `make build` runs it after the generator (site.build_site).
-    start = time.perf_counter()
-    site_build = subprocess.run([sys.executable, "-c", "import sys, pathlib; from wijkpraktijk.config import Paths; "
-                                 "from wijkpraktijk.site import build_site; sys.exit(build_site(Paths(pathlib.Path(sys.argv[1]))))", str(root)],
-                                cwd=root, env=env, capture_output=True, text=True)
-    site_seconds = time.perf_counter() - start
-    if site_build.returncode:
-        raise SystemExit(site_build.stderr[-2000:])
+    # The generator's share of the full build, per round: warm runs right before
+    # one full build, so a slow spell of this shared machine weighs on both
+    # sides of the same ratio. The share reported is the median over the rounds.
+    site_times, shares = [], []
+    for _ in range(rounds):
+        round_warm = [_generate(root, env) for _ in range(repeat)]
+        warm += round_warm
+        site_times.append(_site_build(root, env))
+        gen = statistics.median(w[0] for w in round_warm)
+        shares.append(gen / (gen + site_times[-1]))
+    gen_seconds = statistics.median(w[0] for w in warm)
+    gen_peak_kb = max(w[1] for w in warm)
+    site_seconds = statistics.median(site_times)
     pages = list((root / "site" / "kennisbank").glob("praktijk-*/index.html"))
     total_pages = sum(1 for _ in (root / "site").rglob("*.html"))
     sizes = [p.stat().st_size for p in pages]
@@ -111,7 +128,9 @@ def run_size(n: int, workdir: Path, repeat: int) -> dict:
         "s_per_page": full / total_pages,
         "generator_share": gen_seconds / full,
         "full_build_s": gen_seconds + site_seconds,
-        "generator_share_full": gen_seconds / (gen_seconds + site_seconds),
+        "generator_share_full": statistics.median(shares),
+        "share_full_min": min(shares),
+        "share_full_max": max(shares),
         "edit_share_full": edit_seconds / (edit_seconds + site_seconds),
         "cold_share_full": cold_seconds / (cold_seconds + site_seconds),
         "generator_cpu_s": generator_cpu,
@@ -128,16 +147,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=5, help="warm and edited generator runs per size (median)")
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="rounds of warm runs + one full build per size (default: 3 up to 1,000 practices, 1 above)")
     args = parser.parse_args()
     print_machine()
     header = ("practices", "pages", "generator_cold_s", "generator_cold_cpu_s", "generator_s", "generator_edit_s", "build_s", "s_per_page",
-              "generator_share", "full_build_s", "generator_share_full", "edit_share_full", "cold_share_full",
+              "generator_share", "full_build_s", "generator_share_full", "share_full_min", "share_full_max", "edit_share_full", "cold_share_full",
               "generator_cpu_s", "build_cpu_s", "cpu_share",
               "generator_peak_mb", "mkdocs_peak_mb", "html_bytes_per_practice", "site_mb")
     print(" | ".join(header))
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
-            row = run_size(n, Path(tmp), args.repeat)
+            row = run_size(n, Path(tmp), args.repeat, args.rounds or (3 if n <= 1000 else 1))
             print_row(row, header, 4)
 
 

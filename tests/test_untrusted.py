@@ -183,3 +183,23 @@ def test_cli_accepts_bom_and_crlf(tree):
 def test_cli_special_file_does_not_hang(tree):
     os.mkfifo(tree.practices / "begrippen" / "pijp.md")
     assert_refused(run_check(tree, timeout=20), "practices/begrippen/pijp.md", "geen gewoon bestand")
+
+
+def test_bodies_checked_while_reading_are_judged_the_same(tree):
+    """early.py checks bodies in the reading child (bodycheck.py); validation then reuses that, with the same result."""
+    from wijkpraktijk import early
+    from wijkpraktijk.read import read_all
+    from wijkpraktijk.validate import validate
+    from wijkpraktijk.vocabulary import load_vocabulary
+
+    replace_in(tree, METHOD, BODY_TEXT, BODY_TEXT + "\n\n" + "\n\n".join(HOSTILE_BODIES[:12]))
+    vocabulary, _ = load_vocabulary(tree.practices, tree.root)
+    raws, _ = read_all(tree.practices, tree.root)
+    assert all(raw.body_findings is None for raw in raws)
+    checked = early.start(tree, fork=False, git=False)
+    early_raws, _ = checked.raws()
+    assert all(raw.body_findings is not None for raw in early_raws)
+    direct = [p.format() for p in validate(raws, vocabulary)[1]]
+    reused = [p.format() for p in validate(early_raws, vocabulary)[1]]
+    assert direct and reused == direct
+    assert any("huisbezoek.md" in line for line in direct)

@@ -31,6 +31,16 @@ SAFE_AUTOLINK_RE = re.compile(r"<(?:(?:https?://|mailto:)[^<>\s]*|[^<>\s@:/]+@[^
 ATTR_LIST_RE = re.compile(r"\{:|\{[ \t]*(?:[.#][\w-]|[\w:-]+[ \t]*=)")
 SNIPPET_RE = re.compile(r"-{1,}8<-{1,}")
 
+# Fixed body headings per type: (required, optional). "Bronnen" is always
+# generated from front matter, so it may not appear in a body.
+BODY_SECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "practice": (("Aanleiding", "Aanpak", "Wat het opleverde", "Lessen"), ()),
+    "method": (("Achtergrond",), ("Zo werkt het", "In de praktijk", "Kanttekeningen")),
+    "concept": (("Betekenis",), ("Achtergrond", "In de praktijk")),
+    "place": ((), ("Over deze plaats", "Wijken", "In de praktijk")),
+    "organisation": ((), ("Over deze organisatie", "In de praktijk")),
+}
+
 
 @dataclass(frozen=True)
 class BodyIssue:

@@ -2,8 +2,8 @@
 
 Importing pydantic, Jinja2 and the models takes about 0.2 s of every run, on
 one core. Meanwhile a forked child reads and parses the files in practices/
-(Markdown and YAML only, no models yet: read.py), and git looks up each
-file's history (gitdates.py). When the imports are done this process takes
+(Markdown and YAML only, no models yet: read.py), checks each body on its
+own (bodycheck.py), and git looks up each file's history (gitdates.py). When the imports are done this process takes
 its share of whatever reading is left, so a small collection is ready at
 once and a large one is read on every core. Where nothing can be forked
 (one core, or the preview server's watcher thread), the files are read here.
@@ -26,9 +26,11 @@ from .config import Paths
 from .parallel import Started
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .diagnostics import Diagnostic
     from .gitdates import GitQuery
-    from .read import RawEntry
+    from .read import RawEntry, Read
 
 
 @dataclass
@@ -52,12 +54,24 @@ def start(paths: Paths, fork: bool = True, git: bool = True) -> Early:
     """Start reading (in forked children, if ``fork`` and it is safe) and, with ``git``, asking git."""
     from .read import read_jobs  # the YAML parser: the one library imported before the fork
 
-    reading = Started(read_jobs(paths.practices, paths.root), fork=fork)
+    reading = Started(read_jobs(paths.practices, paths.root, _read_and_check), fork=fork)
     if not git:
         return Early(reading, None)
     from .gitdates import GitQuery
 
     return Early(reading, GitQuery(paths.root))
+
+
+def _read_and_check(files: list[Path], root: Path) -> list[Read]:
+    """Read, and check each body on its own (bodycheck.py): work that needs no models."""
+    from .bodycheck import findings
+    from .read import read_files
+
+    done = read_files(files, root)
+    for raw, _ in done:
+        if raw is not None and isinstance(raw.data.get("type"), str):
+            raw.body_findings = findings(raw.body, raw.data["type"])
+    return done
 
 
 @contextlib.contextmanager

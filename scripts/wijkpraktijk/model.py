@@ -245,16 +245,6 @@ TYPE_LABELS = {
     "organisation": ("Organisatie", "Organisaties"),
 }
 
-# Fixed body headings per type: (required, optional). "Bronnen" is always
-# generated from front matter, so it may not appear in a body.
-BODY_SECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "practice": (("Aanleiding", "Aanpak", "Wat het opleverde", "Lessen"), ()),
-    "method": (("Achtergrond",), ("Zo werkt het", "In de praktijk", "Kanttekeningen")),
-    "concept": (("Betekenis",), ("Achtergrond", "In de praktijk")),
-    "place": ((), ("Over deze plaats", "Wijken", "In de praktijk")),
-    "organisation": ((), ("Over deze organisatie", "In de praktijk")),
-}
-
 # Reference fields and the entry types they may point at (None: any type).
 REFERENCE_FIELDS: dict[str, tuple[str, ...] | None] = {
     "places": ("place",),

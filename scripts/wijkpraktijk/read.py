@@ -14,11 +14,15 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .diagnostics import Diagnostic
 from .parallel import run_tasks, workers
+
+if TYPE_CHECKING:
+    from .bodycheck import BodyFindings
 
 MAX_FILE_BYTES = 256 * 1024
 FRONT_MATTER_FENCE = "---"
@@ -31,6 +35,7 @@ class RawEntry:
     body: str
     body_line: int  # line number of the first body line in the file
     lines: dict[str, int] = field(default_factory=dict)  # "sources.0.url" → line
+    body_findings: BodyFindings | None = None  # bodycheck.py, when run while reading (early.py)
 
     def line_of(self, loc: tuple | str | None) -> int | None:
         """The line of the deepest known key along ``loc``, so errors land close."""
@@ -262,7 +267,7 @@ def read_files(paths: list[Path], root: Path) -> list[Read]:
     return [read_file(p, root) for p in paths]
 
 
-def read_jobs(practices: Path, root: Path) -> list[Callable[[], list[Read]]]:
+def read_jobs(practices: Path, root: Path, reader: Callable[[list[Path], Path], list[Read]] = read_files) -> list[Callable[[], list[Read]]]:
     """Reading every entry file, as small jobs for processes to share (parallel.Started, early.py).
 
     Small, so that a process that joins late (after importing the libraries)
@@ -270,7 +275,7 @@ def read_jobs(practices: Path, root: Path) -> list[Callable[[], list[Read]]]:
     """
     files = entry_files(practices)
     size = max(16, -(-len(files) // (workers() * 8)))
-    return [functools.partial(read_files, files[i:i + size], root) for i in range(0, len(files), size)]
+    return [functools.partial(reader, files[i:i + size], root) for i in range(0, len(files), size)]
 
 
 def gathered(parts: list[list[Read]]) -> tuple[list[RawEntry], list[Diagnostic]]:

@@ -15,11 +15,10 @@ from pathlib import PurePosixPath
 from pydantic import ValidationError
 
 from . import body as body_rules
-from . import body_html
+from . import bodycheck
 from .diagnostics import Diagnostic
 from .messages import describe
 from .model import (
-    BODY_SECTIONS,
     ENTRY_MODELS,
     REFERENCE_FIELDS,
     TYPE_FOLDERS,
@@ -102,15 +101,12 @@ def _validate_one(raw: RawEntry) -> tuple[ValidEntry | None, list[Diagnostic]]:
         problems.append(Diagnostic(raw.path, raw.line_of("type"), "type", f"Een pagina van type '{entry.type}' hoort in de map practices/{folder}/.", f"Verplaats het bestand naar practices/{folder}/{path.name}."))
     if entry.id in RESERVED_IDS:
         problems.append(Diagnostic(raw.path, raw.line_of("id"), "id", f"De id '{entry.id}' is gereserveerd voor de site zelf.", "Kies een andere id."))
-    required, optional = BODY_SECTIONS[entry.type]
-    unsafe = body_rules.unsafe_markup(raw.body)
-    for issue in body_rules.check(raw.body, required, optional, unsafe):
+    found = raw.body_findings if raw.body_findings is not None else bodycheck.findings(raw.body, entry.type)
+    for issue in found.issues:
         problems.append(Diagnostic(raw.path, raw.body_line + issue.line - 1, None, issue.message, issue.hint))
-    if not unsafe:
-        found = body_html.rendered_problems(raw.body)
-        if found:
-            problems.append(Diagnostic(raw.path, raw.body_line, None, "De tekst levert opmaak op die niet is toegestaan: " + "; ".join(found[:5]) + ".",
-                                       "Gebruik alleen gewone Markdown: kopjes, **vet**, *schuin*, lijsten, tabellen en [linktekst](https://...)."))
+    if found.rendered:
+        problems.append(Diagnostic(raw.path, raw.body_line, None, "De tekst levert opmaak op die niet is toegestaan: " + "; ".join(found.rendered[:5]) + ".",
+                                   "Gebruik alleen gewone Markdown: kopjes, **vet**, *schuin*, lijsten, tabellen en [linktekst](https://...)."))
     return ValidEntry(entry, raw.body, raw.path), problems
 
 
