@@ -2,10 +2,11 @@
 
 Importing pydantic, Jinja2 and the models takes about 0.2 s of every run, on
 one core. Meanwhile a forked child reads and parses the files in practices/
-(Markdown and YAML only, no models yet: read.py), checks each body on its
-own (bodycheck.py), and git looks up each file's history (gitdates.py). When the imports are done this process takes
-its share of whatever reading is left, so a small collection is ready at
-once and a large one is read on every core. Where nothing can be forked
+(Markdown and YAML only, no models yet: read.py) and checks each body on its
+own (bodycheck.py), and git looks up each file's history (gitdates.py). When
+the imports are done this process takes its share of whatever reading is
+left, so a small collection is ready at once and a large one is read on
+every core. Where nothing can be forked
 (one core, or the preview server's watcher thread), the files are read here.
 
 Only the reading goes to the child. Letting it also validate and make the

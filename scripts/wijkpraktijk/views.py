@@ -178,11 +178,3 @@ def view_tasks(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths
     return [functools.partial(open_data_pages, kb, graph, renderer, paths, subtree),
             functools.partial(connections_pages, kb, graph, renderer),
             functools.partial(map_page, kb, graph, renderer)]
-
-
-def view_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths, subtree: str) -> dict[str, str]:
-    """Kaart, Verbanden and Open data pages, their data files and vendored scripts."""
-    pages: dict[str, str] = {}
-    for task in view_tasks(kb, graph, renderer, paths, subtree):
-        pages.update(task())
-    return pages
