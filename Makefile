@@ -2,10 +2,15 @@
 PY := .venv/bin/python
 CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
 
-.PHONY: setup serve build check generate test lint bench chromium clean new linkcheck
+.PHONY: setup setup-dev serve build check generate test lint bench chromium clean new linkcheck
 
+## make setup: what the site needs (requirements.txt, npm packages); setup-dev adds the test tools
 setup:
 	@bash scripts/setup/venv.sh
+	@bash scripts/setup/npm.sh
+
+setup-dev:
+	@bash scripts/setup/venv.sh dev
 	@bash scripts/setup/npm.sh
 
 chromium:
@@ -35,11 +40,11 @@ generate: setup
 	$(CLI) generate
 
 ## make test: set up and run the whole test suite (also what CI runs)
-test: setup chromium
+test: setup-dev chromium
 	$(PY) -m ruff check scripts tests benchmarks
 	$(PY) -m pytest
 
-lint: setup
+lint: setup-dev
 	$(PY) -m ruff check scripts tests benchmarks
 
 ## make bench: print the benchmark figures (slow; not part of make test)

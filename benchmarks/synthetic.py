@@ -59,6 +59,8 @@ def write_tree(target: Path, practices: int, seed: int = 1, vocabulary: str = "s
     for folder in ("praktijken", "methoden", "begrippen", "plaatsen", "organisaties"):
         (p / folder).mkdir(parents=True)
     shutil.copy(REPO / "practices" / "themas.yml", p / "themas.yml")
+    # The real synonym list: search metadata expands every body against it.
+    shutil.copy(REPO / "practices" / "synoniemen.yml", p / "synoniemen.yml")
     (p / "bronnen.yml").write_text(
         "- key: synthetisch\n  author: Benchmark\n  title: Synthetische bron\n  publication: benchmarks/\n  date: \"2026\"\n",
         encoding="utf-8",

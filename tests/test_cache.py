@@ -1,7 +1,12 @@
-"""The disk cache behind citations, QR codes and the map outline."""
+"""The disk cache behind citations, QR codes and the map outline, and pmap for its misses."""
 
 from __future__ import annotations
 
+import concurrent.futures
+import os
+
+import pytest
+from wijkpraktijk import cache
 from wijkpraktijk.cache import DiskCache
 
 
@@ -84,3 +89,27 @@ def test_batched_puts_are_stored(tmp_path):
     cache.close()
     again = DiskCache(tmp_path / "c", "1")
     assert [again.lookup("k", n) for n in range(50)] == [str(n) for n in range(50)]
+
+
+# -- pmap: cache misses on every core, the same results as a plain loop ----------------------
+
+def test_small_batches_stay_in_this_process(monkeypatch):
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", lambda **_: pytest.fail("a pool for a small batch"))
+    assert cache.pmap(abs, [-1, 2, -3]) == [1, 2, 3]
+
+
+def test_workers_keep_the_order(monkeypatch):
+    monkeypatch.setattr(cache, "MIN_BATCH", 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
+    items = list(range(-200, 200))
+    assert cache.pmap(abs, items) == [abs(i) for i in items]
+
+
+def test_without_semaphores_the_work_is_done_here(monkeypatch):
+    def no_pool(**_):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(cache, "MIN_BATCH", 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    assert cache.pmap(abs, [-1, -2]) == [1, 2]

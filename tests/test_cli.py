@@ -45,29 +45,3 @@ def test_failed_generate_keeps_previous_pages(tree, capsys):
     assert main(["--root", str(tree.root), "generate"]) == 1
     assert page.read_text() == before
     assert "kapot.md" in capsys.readouterr().err
-
-
-def test_a_run_pauses_the_cycle_collector_and_restores_it(tree, monkeypatch):
-    """early.without_cycle_collector: off during a run (faster), back as it was afterwards, also after an error."""
-    import gc
-
-    from wijkpraktijk import pipeline
-
-    seen = []
-    real = pipeline._generate
-    monkeypatch.setattr(pipeline, "_generate", lambda paths, early: seen.append(gc.isenabled()) or real(paths, early))
-    assert gc.isenabled()
-    loaded, report = pipeline.generate(tree)
-    assert seen == [False] and report is not None and gc.isenabled()
-
-    monkeypatch.setattr(pipeline, "_generate", lambda paths, early: 1 / 0)
-    with pytest.raises(ZeroDivisionError):
-        pipeline.generate(tree)
-    assert gc.isenabled()
-
-    gc.disable()
-    try:
-        pipeline.load(tree)
-        assert not gc.isenabled()  # whoever turned it off keeps it off
-    finally:
-        gc.enable()

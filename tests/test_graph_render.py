@@ -3,7 +3,7 @@
 from conftest import replace_in
 from wijkpraktijk.graph import BODY_LINK
 from wijkpraktijk.pipeline import load
-from wijkpraktijk.render import md_text, nl_date, render_all
+from wijkpraktijk.render import RenderSettings, md_text, nl_date, render_all
 
 
 def test_forward_and_backlinks(tree):
@@ -75,7 +75,7 @@ def test_compiled_templates_are_cached_and_a_changed_template_is_recompiled(tree
     shutil.copytree(render.TEMPLATES, templates)
     monkeypatch.setattr(render, "TEMPLATES", templates)
     loaded = load(tree)
-    settings = {"bytecode_cache": tmp_path / "jinja"}
+    settings = RenderSettings(bytecode_cache=tmp_path / "jinja")
     first = render_all(loaded.kb, loaded.graph, settings)
     assert list((tmp_path / "jinja").iterdir()), "no compiled templates were stored"
     assert render_all(loaded.kb, loaded.graph, settings) == first

@@ -10,8 +10,10 @@ import sys
 
 import pytest
 from conftest import REPO, problems_of, replace_in, write
-from wijkpraktijk import body, body_html
+from wijkpraktijk import allowlist, body
 from wijkpraktijk.read import MAX_FILE_BYTES
+
+SITE_CONFIG = REPO / "mkdocs.yml"
 
 METHOD = "methoden/huisbezoek.md"
 BODY_TEXT = "Een methode uit de test."
@@ -57,7 +59,7 @@ HOSTILE_BODIES = [
 def test_hostile_body_is_refused(text):
     # The same two layers validate.py applies: precise patterns, then the rendered-HTML backstop.
     issues = body.check("## Achtergrond\n\n" + text + "\n", ("Achtergrond",), ())
-    assert any("niet toegestaan" in i.message for i in issues) or body_html.rendered_problems(text), text
+    assert any("niet toegestaan" in i.message for i in issues) or allowlist.rendered_problems(text, SITE_CONFIG), text
 
 
 SAFE_BODIES = [
@@ -74,15 +76,15 @@ SAFE_BODIES = [
 @pytest.mark.parametrize("text", SAFE_BODIES)
 def test_ordinary_markdown_is_accepted(text):
     assert body.check("## Achtergrond\n\n" + text + "\n", ("Achtergrond",), ()) == []
-    assert body_html.rendered_problems(text) == []
+    assert allowlist.rendered_problems(text, SITE_CONFIG) == []
 
 
 def test_backstop_catches_what_patterns_would_miss():
     # The render check sees the HTML Markdown really produces, whatever the spelling.
-    assert "element <script>" in body_html.rendered_problems("x\n\n<script>alert(1)</script>")
-    assert any("onclick" in p for p in body_html.rendered_problems("para\n{: onclick=\"x\" }"))
-    assert any("javascript" in p for p in body_html.rendered_problems("[x](&#x6A;avascript:alert(1))"))
-    assert any("andere website" in p for p in body_html.rendered_problems("![a][p]\n\n[p]: https://t.example/p.gif"))
+    assert "element <script>" in allowlist.rendered_problems("x\n\n<script>alert(1)</script>", SITE_CONFIG)
+    assert any("onclick" in p for p in allowlist.rendered_problems("para\n{: onclick=\"x\" }", SITE_CONFIG))
+    assert any("javascript" in p for p in allowlist.rendered_problems("[x](&#x6A;avascript:alert(1))", SITE_CONFIG))
+    assert any("andere website" in p for p in allowlist.rendered_problems("![a][p]\n\n[p]: https://t.example/p.gif", SITE_CONFIG))
 
 
 def test_hostile_body_is_reported_with_file_and_line(tree):
@@ -183,23 +185,3 @@ def test_cli_accepts_bom_and_crlf(tree):
 def test_cli_special_file_does_not_hang(tree):
     os.mkfifo(tree.practices / "begrippen" / "pijp.md")
     assert_refused(run_check(tree, timeout=20), "practices/begrippen/pijp.md", "geen gewoon bestand")
-
-
-def test_bodies_checked_while_reading_are_judged_the_same(tree):
-    """early.py checks bodies in the reading child (bodycheck.py); validation then reuses that, with the same result."""
-    from wijkpraktijk import early
-    from wijkpraktijk.read import read_all
-    from wijkpraktijk.validate import validate
-    from wijkpraktijk.vocabulary import load_vocabulary
-
-    replace_in(tree, METHOD, BODY_TEXT, BODY_TEXT + "\n\n" + "\n\n".join(HOSTILE_BODIES[:12]))
-    vocabulary, _ = load_vocabulary(tree.practices, tree.root)
-    raws, _ = read_all(tree.practices, tree.root)
-    assert all(raw.body_findings is None for raw in raws)
-    checked = early.start(tree, fork=False, git=False)
-    early_raws, _ = checked.raws()
-    assert all(raw.body_findings is not None for raw in early_raws)
-    direct = [p.format() for p in validate(raws, vocabulary)[1]]
-    reused = [p.format() for p in validate(early_raws, vocabulary)[1]]
-    assert direct and reused == direct
-    assert any("huisbezoek.md" in line for line in direct)

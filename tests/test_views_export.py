@@ -7,9 +7,8 @@ import io
 import json
 
 import feedparser
-import pytest
 from conftest import problems_of, replace_in
-from wijkpraktijk import export, views
+from wijkpraktijk import views
 from wijkpraktijk.cli import main
 from wijkpraktijk.export import EXTRA_COLUMNS, FEED_SIZE, read_entries_csv
 from wijkpraktijk.model import ENTRY_MODELS
@@ -90,40 +89,6 @@ def test_feed_is_valid_atom_newest_first(tree):
     assert reviewed == sorted(reviewed, reverse=True)
 
 
-def test_feed_and_schema_come_from_the_cache_when_nothing_they_show_changed(tree, monkeypatch):
-    """feedgen (and its lxml) and pydantic's schema builder only run when their input changed."""
-    _, out = _generated(tree)
-    before = {name: (out / "data" / name).read_bytes() for name in ("feed.xml", "schema.json")}
-    export._union_schema.cache_clear()  # as in a new process
-    monkeypatch.setattr(export, "_atom", lambda items: pytest.fail("feed made again for the same items"))
-    monkeypatch.setattr(export, "_make_union_schema", lambda: pytest.fail("schema made again for the same code"))
-    replace_in(tree, PLACE, "  lon: 5.12\n---\n", "  lon: 5.12\n---\n\n## Over deze plaats\n\nEen zin meer.\n")  # not in the feed
-    _, out = _generated(tree)
-    assert {name: (out / "data" / name).read_bytes() for name in before} == before
-    monkeypatch.undo()
-    replace_in(tree, PLACE, "title: Voorbeeldstad", "title: Voorbeeldstad aan zee")
-    _, out = _generated(tree)
-    assert "Voorbeeldstad aan zee" in (out / "data" / "feed.xml").read_text(encoding="utf-8")
-
-
-def test_the_cached_schema_is_the_one_pydantic_makes(monkeypatch, tmp_path):
-    export._union_schema.cache_clear()
-    monkeypatch.setattr(export, "repo_root", lambda: tmp_path)
-    try:
-        made = export._union_schema()  # a miss: made and stored
-        export._union_schema.cache_clear()
-        assert export._union_schema() == made == export._make_union_schema()
-        monkeypatch.setattr(export, "_schema_code_key", lambda: ["other code"])
-        export._union_schema.cache_clear()
-        calls = []
-        real = export._make_union_schema
-        monkeypatch.setattr(export, "_make_union_schema", lambda: calls.append(1) or real())
-        export._union_schema()
-        assert calls == [1]  # changed model code: made again
-    finally:
-        export._union_schema.cache_clear()
-
-
 def test_codebook_lists_every_field(tree):
     _, out = _generated(tree)
     page = (out / "overzicht" / "open-data.md").read_text(encoding="utf-8")
@@ -148,8 +113,9 @@ def test_map_and_neighbourhood_on_pages(tree):
 
 
 def test_missing_npm_data_stops_the_build_in_dutch(tree, monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(views, "repo_root", lambda: tmp_path / "leeg")
+    monkeypatch.setattr(views, "NODE_MODULES", tmp_path / "leeg")
     assert main(["--root", str(tree.root), "generate"]) == 1
     err = capsys.readouterr()
     assert "make setup" in err.out + err.err and "Traceback" not in err.out + err.err
+    assert "node_modules/cytoscape/dist/cytoscape.min.js" in err.err
     assert not load(tree).problems  # the content itself is fine

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Create .venv with the pinned dependencies. Works on a fresh Debian with
 # Python 3.11: installs python3-venv through apt when venv is missing.
+# 'venv.sh' installs what the site needs (requirements.txt); 'venv.sh dev' adds
+# what the tests and the linter need (requirements-dev.txt).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$(dirname "$0")/../.."
@@ -14,13 +16,14 @@ if [ ! -x .venv/bin/python ]; then
     "$PY" -m venv .venv
   fi
 fi
-stamp=.venv/.requirements.sha
-want=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ "${1:-}" = dev ]; then
+  files=(requirements.txt requirements-dev.txt); stamp=.venv/.requirements-dev.sha
+else
+  files=(requirements.txt); stamp=.venv/.requirements.sha
+fi
+want=$(cat "${files[@]}" | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r "${files[-1]}"
   echo "$want" > "$stamp"
 fi
-# Bytecode for the generator's own modules, also where PYTHONDONTWRITEBYTECODE is
-# set: otherwise every run compiles them again. Only changed files are rewritten.
-.venv/bin/python -m compileall -q scripts/wijkpraktijk >/dev/null

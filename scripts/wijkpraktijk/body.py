@@ -1,8 +1,9 @@
 """Rules for the Markdown body: fixed headings, wikilinks, no raw HTML.
 
-Bodies are untrusted. Rather than sanitising HTML after the fact, raw HTML and
-non-web link targets are refused at validation time, so nothing a contributor
-writes can place a script, frame, style or event handler on a page.
+Bodies are untrusted. Raw HTML and non-web link targets are refused at
+validation time with precise lines, and a body that could still produce markup
+is rendered and checked against an allowlist (allowlist.py), so nothing a
+contributor writes can place a script, frame, style or event handler on a page.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+from . import allowlist
 
 WIKILINK_RE = re.compile(r"\[\[([^\]|\n]*)(?:\|([^\]\n]*))?\]\]")
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -170,6 +174,18 @@ def check(body: str, required: tuple[str, ...], optional: tuple[str, ...], unsaf
         if not link.target:
             issues.append(BodyIssue(link.line, "Lege wikilink [[ ]].", "Schrijf de id van de pagina: [[presentie]] of [[presentie|presentiebenadering]]."))
     return issues
+
+
+def check_body(body: str, kind: str, site_config: Path) -> tuple[list[BodyIssue], list[str]]:
+    """Everything a body can tell on its own: the issues of ``check`` (lines 1-based within the body),
+    and what its rendered HTML holds that is not on the allowlist (``site_config``: the mkdocs.yml whose
+    Markdown extensions the site uses)."""
+    required, optional = BODY_SECTIONS[kind]
+    unsafe = unsafe_markup(body)
+    issues = check(body, required, optional, unsafe)
+    if unsafe:  # refused already, with lines: no need to render it
+        return issues, []
+    return issues, allowlist.rendered_problems(body, site_config)
 
 
 def replace_wikilinks(body: str, href_for) -> str:

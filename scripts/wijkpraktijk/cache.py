@@ -1,15 +1,18 @@
-"""A small content-addressed disk cache in .cache/, for slow pure functions.
+"""Slow pure work done once: a content-addressed disk cache in .cache/, and ``pmap`` for the misses.
 
-Formatting an APA citation with citeproc-py takes ~30 ms and a QR code pair
-~15 ms, so a 10,000-entry build would spend minutes redoing identical work.
+Formatting an APA citation with citeproc-py and drawing a QR code take tens of
+milliseconds each, so a large build would spend minutes redoing identical work.
 Results are stored under the SHA-256 of their input; entries whose input did
 not change are read back. Entries not used by a run are pruned at its end.
 
 One SQLite file per folder (Python's own ``sqlite3``), not one file per
-entry: a build reads a few values per page, and at 10,000 pages 40,000 small
-files took longer to open, and to walk when pruning, than the work they saved.
-It is only a cache: a file SQLite cannot read, or a folder that cannot be
-written, costs the time to make every value again, never the build.
+entry: a build reads a few values per page, and many small files took longer
+to open, and to walk when pruning, than the work they saved. It is only a
+cache: a file SQLite cannot read, or a folder that cannot be written, costs
+the time to make every value again, never the build.
+
+On a cold cache (a fresh clone, a new style release) the misses run on every
+core through ``pmap``.
 """
 
 from __future__ import annotations
@@ -19,12 +22,39 @@ import hashlib
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import orjson
 
 DB_NAME = "cache.sqlite3"
+MIN_BATCH = 64  # below this, starting worker processes costs more than it saves
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def pmap(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``[func(i) for i in items]``, on all cores when the batch is big enough.
+
+    Workers are spawned, not forked, so this is safe from any thread (the
+    preview server regenerates from one). ``func`` must be a module-level
+    function (workers import it by name), and a script that calls the
+    generator must guard its top level with ``if __name__ == "__main__":``.
+    """
+    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(items) < MIN_BATCH or count < 2:
+        return [func(i) for i in items]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, NotImplementedError):  # no POSIX semaphores (some containers): one process still works
+        return [func(i) for i in items]
+    with pool:
+        return list(pool.map(func, items, chunksize=max(1, len(items) // (count * 8))))
 
 
 class DiskCache:

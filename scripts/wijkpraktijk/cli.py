@@ -1,10 +1,7 @@
-"""Command line behind the Makefile: check, generate, build, serve.
+"""Command line behind the Makefile: check, generate, build, serve, new, linkcheck.
 
 Exit codes: 0 fine, 1 content errors (with readable messages), 2 anything
 else. No traceback reaches a contributor for bad input.
-
-The pipeline and its libraries are imported inside the commands, after
-early.start has set the reading of practices/ going beside the import.
 """
 
 from __future__ import annotations
@@ -14,18 +11,14 @@ import sys
 import time
 from pathlib import Path
 
-from . import early
-from .config import Paths, repo_root
-from .report import print_problems
+from .config import CHECKOUT, Paths
+from .diagnostics import print_problems
+from .pipeline import generate, load
 
 
 def _check(paths: Paths, _args) -> int:
     start = time.perf_counter()
-    with early.without_cycle_collector():
-        started = early.start(paths, git=False)
-        from .pipeline import load
-
-        loaded = load(paths, started)
+    loaded = load(paths)
     if loaded.problems:
         print_problems(loaded.problems)
         return 1
@@ -34,11 +27,7 @@ def _check(paths: Paths, _args) -> int:
 
 
 def _generate(paths: Paths, _args) -> int:
-    with early.without_cycle_collector():
-        started = early.start(paths)
-        from .pipeline import generate
-
-        loaded, report = generate(paths, started)
+    loaded, report = generate(paths)
     if report is None:
         print_problems(loaded.problems)
         return 1
@@ -124,7 +113,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    paths = Paths((args.root or repo_root()).resolve())
+    paths = Paths((args.root or CHECKOUT).resolve())
     try:
         return args.func(paths, args)
     except KeyboardInterrupt:

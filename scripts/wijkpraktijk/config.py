@@ -1,11 +1,24 @@
-"""Where things live. One place, so tests can point the pipeline at a temp tree."""
+"""Where things live: the project's folders, the site's public address from mkdocs.yml, and page URLs.
+
+One place, so tests can point the pipeline at a temporary tree (``Paths``),
+and every stage agrees on the URL an entry gets.
+"""
 
 from __future__ import annotations
 
+import functools
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 GENERATED_SUBTREE = "kennisbank"
+DEFAULT_SITE_URL = "https://wijkpraktijk.nl/"
+# The checkout this code runs from: the default project root, and where `make setup` installs
+# the npm packages (cytoscape, Pagefind, the iframe-worker shim) that the generator and build copy.
+CHECKOUT = Path(__file__).resolve().parents[2]
+NODE_MODULES = CHECKOUT / "node_modules"
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,66 @@ class Paths:
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
 
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache"
 
-def repo_root() -> Path:
-    return Path(__file__).resolve().parents[2]
+
+# -- mkdocs.yml: the one place where the site's address and Markdown extensions are set -------------
+
+class _AnyTagLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Tags like !ENV or !!python/name, which only MkDocs resolves, read as None instead of failing."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@functools.lru_cache(maxsize=4)
+def _read(path: Path, mtime_ns: int) -> dict:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+
+
+def mkdocs_config(path: Path) -> dict:
+    """The plain keys of mkdocs.yml (read again only when the file changes)."""
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return {}
+    return _read(path, mtime)
+
+
+def site_url(paths: Paths) -> str:
+    """The public address, always ending in '/'."""
+    url = mkdocs_config(paths.mkdocs_yml).get("site_url") or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+# -- URLs of generated pages, for links inside raw HTML (MkDocs rewrites only Markdown links) ----------
+
+def page_url(md_path: str) -> str:
+    """'deventer.md' → 'deventer/'; 'overzicht/index.md' → 'overzicht/' (directory URLs)."""
+    stem = md_path[:-3] if md_path.endswith(".md") else md_path
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def entry_url(base: str, entry_id: str, subtree: str = GENERATED_SUBTREE) -> str:
+    """The public, permanent address of an entry: citations, QR codes, exports and the feed share it."""
+    return f"{base}{subtree}/{page_url(f'{entry_id}.md')}"
+
+
+def relative(from_md: str, to: str) -> str:
+    """Relative URL from the page ``from_md`` to a page (.md) or a file in the subtree.
+
+    Relative, so the site works under any base path and offline.
+    """
+    here = page_url(from_md)
+    target = page_url(to) if to.endswith(".md") else to
+    rel = posixpath.relpath(target or ".", here or ".")
+    if to.endswith(".md") or not target:
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import Paths
+from .config import NODE_MODULES, Paths
 from .redirects import config_file
 
 FOLDER = "downloads"
@@ -34,7 +34,7 @@ CARDS_PDF = "werkkaarten.pdf"
 OFFLINE_ZIP = "wijkpraktijk-offline.zip"
 OFFLINE_DIR = "wijkpraktijk-offline"
 OFFLINE_CONFIG = "mkdocs.offline.generated.yml"
-SHIM = Path(__file__).resolve().parents[2] / "node_modules" / "iframe-worker" / "shim" / "index.js"
+SHIM = NODE_MODULES / "iframe-worker" / "shim" / "index.js"
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

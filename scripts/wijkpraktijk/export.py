@@ -4,7 +4,11 @@ Why: researchers and other sites should be able to reuse the knowledge base
 without scraping pages, and editors should be able to validate front matter
 against the same schema the pipeline uses. Every build publishes these next
 to the pages (docs/kennisbank/data/), derived from the validated models, so
-they never drift from practices/.
+they never drift from practices/. The codebook on the Open data page comes
+from the same schema.
+
+JSON is written with orjson: the standard library's encoder falls back to
+pure Python as soon as it indents, which is slow for the big files.
 """
 
 from __future__ import annotations
@@ -13,24 +17,17 @@ import copy
 import csv
 import datetime as dt
 import functools
-import hashlib
 import io
 import json
-from pathlib import Path
 from typing import Annotated, Union
 
 import orjson
-import pydantic
-import pydantic_core
+from feedgen.feed import FeedGenerator
 from pydantic import Field, TypeAdapter
 
-from . import model as model_module
-from .cache import DiskCache
-from .config import repo_root
+from .config import entry_url
 from .graph import Graph
-from .jsontext import compact, pretty
 from .model import ENTRY_MODELS, TYPE_FOLDERS, TYPE_LABELS
-from .siteurls import entry_url
 from .validate import KnowledgeBase
 
 DATA_DIR = "data"
@@ -38,6 +35,15 @@ LICENCE = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.nl"
 FEED_SIZE = 30
 EXTRA_COLUMNS = ("body", "url", "file")  # not front matter: the text, the page and the source file
+
+
+def pretty(value: object) -> str:
+    """UTF-8 JSON (no \\u escapes), indented by two spaces, keys in insertion order, with a final newline."""
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+
+
+def compact(value: object) -> str:
+    return orjson.dumps(value).decode("utf-8")
 
 
 def entry_record(kb: KnowledgeBase, entry_id: str, site_url: str, subtree: str) -> dict:
@@ -60,33 +66,11 @@ def columns() -> list[str]:
     return names + list(EXTRA_COLUMNS)
 
 
-def _make_union_schema() -> dict:
-    union = Annotated[Union[tuple(ENTRY_MODELS.values())], Field(discriminator="type")]  # noqa: UP007
-    return TypeAdapter(union).json_schema()
-
-
-def _schema_code_key() -> list[str]:
-    """What the schema is a function of: the model code, this module (the union) and pydantic."""
-    digest = hashlib.sha256()
-    for source in (Path(model_module.__file__), Path(__file__)):
-        digest.update(source.read_bytes())
-    return [digest.hexdigest(), pydantic.VERSION, pydantic_core.__version__]
-
-
 @functools.cache
 def _union_schema() -> dict:
-    """The JSON Schema of every entry type at once.
-
-    Pydantic takes ~20 ms to make it, the same on every run until the model
-    code changes, so it is also kept in .cache/ (next to the map outline),
-    keyed by that code and pydantic's version.
-    """
-    with DiskCache(repo_root() / ".cache" / "schema", "1") as cache:
-        text = cache.get("union", _schema_code_key(), lambda: orjson.dumps(_make_union_schema()).decode("utf-8"))
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:  # damaged on disk
-        return _make_union_schema()
+    """The JSON Schema of every entry type at once, chosen by ``type``."""
+    union = Annotated[Union[tuple(ENTRY_MODELS.values())], Field(discriminator="type")]  # noqa: UP007
+    return TypeAdapter(union).json_schema()
 
 
 def model_properties(kind: str) -> dict:
@@ -179,22 +163,12 @@ def feed_items(kb: KnowledgeBase, site_url: str, subtree: str) -> dict:
     }
 
 
-def atom_feed(kb: KnowledgeBase, site_url: str, subtree: str, cache: DiskCache | None = None) -> str:
-    """The feed of ``feed_items``; dates come from ``reviewed``.
-
-    With a cache, a feed whose items did not change is read back: feedgen and
-    the lxml it builds on take ~40 ms to import, and most runs change no
-    title, summary or date among the newest entries.
-    """
-    items = feed_items(kb, site_url, subtree)
-    if cache is None:
-        return _atom(items)
-    return cache.get("atom", items, lambda: _atom(items))
+def atom_feed(kb: KnowledgeBase, site_url: str, subtree: str) -> str:
+    """The feed of ``feed_items``; dates come from ``reviewed``."""
+    return _atom(feed_items(kb, site_url, subtree))
 
 
 def _atom(items: dict) -> str:
-    from feedgen.feed import FeedGenerator  # only on a cache miss (see atom_feed)
-
     base = items["base"]
     fg = FeedGenerator()
     fg.id(base)
@@ -223,8 +197,8 @@ def _atom(items: dict) -> str:
     return fg.atom_str(pretty=True).decode("utf-8")
 
 
-def export_files(kb: KnowledgeBase, graph: Graph, site_url: str, subtree: str, cache: DiskCache | None = None) -> dict[str, str]:
-    """{path in the generated subtree: text} for every open data file; ``cache`` keeps the feed (see ``atom_feed``)."""
+def export_files(kb: KnowledgeBase, graph: Graph, site_url: str, subtree: str) -> dict[str, str]:
+    """{path in the generated subtree: text} for every open data file."""
     records = [entry_record(kb, i, site_url, subtree) for i in sorted(kb.entries)]
     document = {
         "licence": LICENCE,
@@ -240,5 +214,42 @@ def export_files(kb: KnowledgeBase, graph: Graph, site_url: str, subtree: str, c
         f"{DATA_DIR}/entries.csv": entries_csv(records),
         f"{DATA_DIR}/links.csv": links_csv(graph),
         f"{DATA_DIR}/schema.json": pretty(front_matter_schema(site_url, subtree)),
-        f"{DATA_DIR}/feed.xml": atom_feed(kb, site_url, subtree, cache),
+        f"{DATA_DIR}/feed.xml": atom_feed(kb, site_url, subtree),
     }
+
+
+# -- the codebook on the Open data page -------------------------------------------------------
+
+def field_rows(kind: str) -> list[dict]:
+    """The codebook of one entry type: each field, whether it is required, its kind in Dutch, its description."""
+    model = ENTRY_MODELS[kind]
+    props = model_properties(kind)
+    rows = []
+    for name, info in model.model_fields.items():
+        prop = props.get(name, {})
+        rows.append({"name": name, "required": info.is_required(), "kind": _kind_of(prop),
+                     "description": info.description or prop.get("description") or ""})
+    return rows
+
+
+def _kind_of(prop: dict) -> str:
+    """A short Dutch type name from a JSON Schema property."""
+    options = [o for o in prop.get("anyOf", [prop]) if o.get("type") != "null"]
+    names = []
+    for o in options:
+        if "enum" in o or "const" in o:
+            names.append("keuze: " + ", ".join(map(str, o.get("enum", [o.get("const")]))))
+        elif o.get("type") == "array":
+            item = o.get("items", {})
+            inner = "id" if item.get("pattern") else _kind_of(item)
+            names.append(f"lijst van {inner}")
+        elif "$ref" in o:
+            names.append("object " + o["$ref"].rsplit("/", 1)[-1])
+        elif o.get("format") == "date":
+            names.append("datum")
+        elif o.get("type") == "string" and o.get("pattern", "").startswith("^[a-z0-9]"):
+            names.append("id")
+        else:
+            names.append({"string": "tekst", "integer": "geheel getal", "number": "getal",
+                          "boolean": "ja/nee"}.get(o.get("type"), "waarde"))
+    return " of ".join(dict.fromkeys(names)) or "waarde"

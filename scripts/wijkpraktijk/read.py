@@ -8,21 +8,14 @@ stages can point a contributor at the right line.
 
 from __future__ import annotations
 
-import functools
 import os
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 import yaml
 
-from .diagnostics import Diagnostic
-from .parallel import run_tasks, workers
-
-if TYPE_CHECKING:
-    from .bodycheck import BodyFindings
+from .diagnostics import Diagnostic, line_of
 
 MAX_FILE_BYTES = 256 * 1024
 FRONT_MATTER_FENCE = "---"
@@ -35,19 +28,12 @@ class RawEntry:
     body: str
     body_line: int  # line number of the first body line in the file
     lines: dict[str, int] = field(default_factory=dict)  # "sources.0.url" → line
-    body_findings: BodyFindings | None = None  # bodycheck.py, when run while reading (early.py)
 
     def line_of(self, loc: tuple | str | None) -> int | None:
         """The line of the deepest known key along ``loc``, so errors land close."""
         if loc is None:
             return None
-        parts = [str(p) for p in (loc.split(".") if isinstance(loc, str) else loc)]
-        while parts:
-            key = ".".join(parts)
-            if key in self.lines:
-                return self.lines[key]
-            parts.pop()
-        return 1
+        return line_of(self.lines, loc.split(".") if isinstance(loc, str) else loc, default=1)
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: ~10x faster
@@ -179,6 +165,37 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, Diagnostic | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
+def load_checked(text: str, rel: str, offset: int, example: str,
+                 duplicate: str = "Het veld '{key}' staat twee keer in de front matter.",
+                 duplicate_hint: str = "Voeg de twee samen tot één veld; bij dubbele velden telt anders alleen het laatste.",
+                 ) -> tuple[object, dict[str, int], Diagnostic | None]:
+    """``load_yaml`` with every way contributors' YAML can fail turned into one Dutch diagnostic.
+
+    ``offset``: the file line of the text's first line.
+    """
+    try:
+        data, key_lines = load_yaml(text, offset)
+    except AliasFound as exc:
+        return None, {}, Diagnostic(rel, exc.line, None, ALIAS_MESSAGE, ALIAS_HINT)
+    except DuplicateKey as exc:
+        return None, {}, Diagnostic(rel, exc.line, exc.key, duplicate.format(key=exc.key), duplicate_hint)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + offset if mark else None
+        if "could not determine a constructor" in str(exc):
+            message = "YAML-tags (zoals !!python/...) zijn niet toegestaan."
+            hint = "Haal de tag weg; schrijf alleen gewone tekst, lijsten en velden."
+        else:
+            message, hint = explain_yaml_error(exc, text)
+        return None, {}, Diagnostic(rel, line, None, message, hint)
+    except yaml.YAMLError as exc:  # errors without a position
+        return None, {}, Diagnostic(rel, None, None, f"De YAML is niet geldig ({exc}).", example)
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # Constructor failures and absurd nesting: still the contributor's input, never a traceback.
+        return None, {}, Diagnostic(rel, None, None, f"De YAML kan niet worden gelezen ({type(exc).__name__}).", example)
+    return data, key_lines, None
+
+
 def parse(text: str, rel: str) -> tuple[RawEntry | None, list[Diagnostic]]:
     """Split front matter from body and load it safely, with line numbers."""
     example = "Begin het bestand met een regel '---', dan de velden (id: ..., type: ...), dan weer '---'."
@@ -192,27 +209,9 @@ def parse(text: str, rel: str) -> tuple[RawEntry | None, list[Diagnostic]]:
     except StopIteration:
         return None, [Diagnostic(rel, 1, None, "Het front-matterblok wordt niet afgesloten met een regel '---'.", example)]
     yaml_text = "\n".join(lines[1:end])
-    try:
-        data, key_lines = load_yaml(yaml_text, offset=2)
-    except AliasFound as exc:
-        return None, [Diagnostic(rel, exc.line, None, ALIAS_MESSAGE, ALIAS_HINT)]
-    except DuplicateKey as exc:
-        return None, [Diagnostic(rel, exc.line, exc.key, f"Het veld '{exc.key}' staat twee keer in de front matter.",
-                                 "Voeg de twee samen tot één veld; bij dubbele velden telt anders alleen het laatste.")]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else None
-        if "could not determine a constructor" in str(exc):
-            message = "YAML-tags (zoals !!python/...) zijn niet toegestaan."
-            hint = "Haal de tag weg; schrijf alleen gewone tekst, lijsten en velden."
-        else:
-            message, hint = explain_yaml_error(exc, yaml_text)
-        return None, [Diagnostic(rel, line, None, message, hint)]
-    except yaml.YAMLError as exc:  # errors without a position
-        return None, [Diagnostic(rel, None, None, f"De front matter is geen geldige YAML ({exc}).", example)]
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
-        # Constructor failures and absurd nesting: still the contributor's input, never a traceback.
-        return None, [Diagnostic(rel, None, None, f"De front matter kan niet worden gelezen ({type(exc).__name__}).", example)]
+    data, key_lines, problem = load_checked(yaml_text, rel, offset=2, example=example)
+    if problem:
+        return None, [problem]
     if not isinstance(data, dict):
         return None, [Diagnostic(rel, 2, None, "De front matter moet uit velden bestaan (naam: waarde).", example)]
     body = "\n".join(lines[end + 1 :])
@@ -263,35 +262,50 @@ def entry_files(practices: Path) -> list[Path]:
 Read = tuple[RawEntry | None, list[Diagnostic]]
 
 
-def read_files(paths: list[Path], root: Path) -> list[Read]:
-    return [read_file(p, root) for p in paths]
+class Reader:
+    """Reads entry files, remembering each file's result by its size, time and inode.
 
-
-def read_jobs(practices: Path, root: Path, reader: Callable[[list[Path], Path], list[Read]] = read_files) -> list[Callable[[], list[Read]]]:
-    """Reading every entry file, as small jobs for processes to share (parallel.Started, early.py).
-
-    Small, so that a process that joins late (after importing the libraries)
-    still finds work left, and all finish at about the same time.
+    Like Pelican's ``FileStampDataCacher``: the preview server keeps one Reader,
+    so after an edit only the changed file is parsed again. Only single-file
+    results are kept; everything that depends on other files (ids, links,
+    backlinks) is worked out anew on every run.
     """
-    files = entry_files(practices)
-    size = max(16, -(-len(files) // (workers() * 8)))
-    return [functools.partial(reader, files[i:i + size], root) for i in range(0, len(files), size)]
 
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[tuple[int, int, int], Read]] = {}
 
-def gathered(parts: list[list[Read]]) -> tuple[list[RawEntry], list[Diagnostic]]:
-    """The jobs' results together: the entries that could be read, and every problem, in file order."""
-    entries: list[RawEntry] = []
-    problems: list[Diagnostic] = []
-    for part in parts:
-        for entry, diags in part:
+    def read_file(self, path: Path, root: Path) -> Read:
+        rel = PurePosixPath(path.relative_to(root)).as_posix()
+        try:
+            info = os.lstat(path)
+            stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        except OSError:
+            stamp = None
+        known = self._known.get(rel)
+        if stamp is not None and known is not None and known[0] == stamp:
+            return known[1]
+        result = read_file(path, root)
+        if stamp is not None:
+            self._known[rel] = (stamp, result)
+        return result
+
+    def read_all(self, practices: Path, root: Path) -> tuple[list[RawEntry], list[Diagnostic]]:
+        """The entries that could be read, and every problem, in file order."""
+        entries: list[RawEntry] = []
+        problems: list[Diagnostic] = []
+        files = entry_files(practices)
+        for path in files:
+            entry, diags = self.read_file(path, root)
             problems.extend(diags)
             if entry is not None:
                 entries.append(entry)
-    return entries, problems
+        wanted = {PurePosixPath(p.relative_to(root)).as_posix() for p in files}
+        self._known = {rel: known for rel, known in self._known.items() if rel in wanted}
+        return entries, problems
 
 
 def read_all(practices: Path, root: Path) -> tuple[list[RawEntry], list[Diagnostic]]:
-    return gathered(run_tasks(read_jobs(practices, root)))
+    return Reader().read_all(practices, root)
 
 
 def read_yaml_list(path: Path, root: Path) -> tuple[list | None, dict[str, int], list[Diagnostic]]:
@@ -303,16 +317,12 @@ def read_yaml_list(path: Path, root: Path) -> tuple[list | None, dict[str, int],
     text, problem = (None, problem) if problem else decode(raw, rel)
     if problem:
         return None, {}, [problem]
-    try:
-        data, key_lines = load_yaml(text, offset=1)
-    except AliasFound as exc:
-        return None, {}, [Diagnostic(rel, exc.line, None, ALIAS_MESSAGE, ALIAS_HINT)]
-    except DuplicateKey as exc:
-        return None, {}, [Diagnostic(rel, exc.line, exc.key, f"Het veld '{exc.key}' staat twee keer in hetzelfde item.",
-                                     "Haal een van de twee weg; anders telt alleen het laatste.")]
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return None, {}, [Diagnostic(rel, mark.line + 1 if mark else None, None, f"Geen geldige YAML ({getattr(exc, 'problem', exc)}).")]
+    data, key_lines, problem = load_checked(
+        text, rel, offset=1, example="Elk item begint met '- ', gevolgd door de velden (naam: waarde).",
+        duplicate="Het veld '{key}' staat twee keer in hetzelfde item.",
+        duplicate_hint="Haal een van de twee weg; anders telt alleen het laatste.")
+    if problem:
+        return None, {}, [problem]
     if not isinstance(data, list):
         return None, {}, [Diagnostic(rel, 1, None, "Dit bestand moet een lijst zijn (elke regel begint met '- ').")]
     return data, key_lines, []

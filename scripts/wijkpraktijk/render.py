@@ -1,34 +1,43 @@
-"""Knowledge base + graph → Markdown pages, through Jinja2 templates.
+"""Knowledge base + graph → Markdown pages through Jinja2 templates: entries, overviews, workshop cards.
 
-A pure function: it returns {relative path: text} and touches no files, so
-tests can render without a disk and the writer decides what actually changes.
-Templates own the wording of pages; this module only prepares data.
+Pure: it returns {relative path: text} and touches no files, so tests can
+render without a disk and the writer decides what actually changes.
+Templates own the wording of pages; this module only prepares data, and the
+small drawings (a place's locator map, an entry's neighbourhood) that the
+templates place as raw HTML, with final relative URLs since MkDocs rewrites
+only Markdown links.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from . import body as body_rules
 from . import contributors as credit
-from . import entryvisuals, parallel
+from . import drawings
+from .config import GENERATED_SUBTREE, relative
 from .graph import Graph
 from .model import TYPE_FOLDERS, TYPE_LABELS
 from .search_terms import Synonyms, search_meta
 from .validate import KnowledgeBase, ValidEntry
 
+if TYPE_CHECKING:
+    from .citing import EntryExtras
+
 TEMPLATES = Path(__file__).parent / "templates"
 OVERVIEW_DIR = "overzicht"
 FRAGMENT_DIR = "_fragmenten"
+MAP_PAGE = f"{OVERVIEW_DIR}/kaart.md"
+CARDS_PAGE = "werkkaarten.md"
 TYPE_ORDER = ("practice", "method", "concept", "place", "organisation")
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
@@ -92,12 +101,22 @@ class Ref:
     path: str
 
 
+@dataclass(frozen=True)
+class RenderSettings:
+    """What a build hands the renderer besides the knowledge base and its graph."""
+
+    subtree: str = GENERATED_SUBTREE  # where the generated pages sit below docs/
+    synonyms: Synonyms = field(default_factory=Synonyms)
+    entry_extras: dict[str, EntryExtras] = field(default_factory=dict)  # citing.build: citations, QR codes, dates
+    bytecode_cache: Path | None = None  # compiled templates, kept between runs
+
+
 class Renderer:
-    def __init__(self, kb: KnowledgeBase, graph: Graph, settings: dict | None = None):
+    def __init__(self, kb: KnowledgeBase, graph: Graph, settings: RenderSettings | None = None):
         self.kb = kb
         self.graph = graph
-        self.settings = settings or {}
-        bytecode = self.settings.get("bytecode_cache")  # compiling the templates is a tenth of a second per run
+        self.settings = settings or RenderSettings()
+        bytecode = self.settings.bytecode_cache  # compiling the templates costs more than rendering a small site
         if bytecode:
             Path(bytecode).mkdir(parents=True, exist_ok=True)
         self.env = Environment(
@@ -120,15 +139,10 @@ class Renderer:
         }
         self.titles = {i: r.title for i, r in self.refs.items()}
         self.theme_labels = {k: t.label for k, t in kb.vocabulary.themes.items()}
-        self.env.globals.update(entryvisuals.template_globals(kb, graph, self.refs))
+        self.env.globals.update(place_map=self.place_map, neighbourhood=self.neighbourhood, page_url=relative)
 
-    def load_templates(self) -> None:
-        """Load every template now, before forking, so children share them instead of each loading its own."""
-        for name in self.env.list_templates():
-            self.env.get_template(name)
-
-    # -- helpers handed to templates -------------------------------------------------
-    def _linker(self, page: str):
+    # -- helpers for templates and the other page makers (views.py) ------------------------------
+    def linker(self, page: str):
         """Relative links from ``page``; all targets sit below the subtree root, so a prefix does."""
         here = posixpath.dirname(page)
         up = "../" * (here.count("/") + 1) if here else ""
@@ -144,19 +158,34 @@ class Renderer:
     def _from_docs_root(self, target: str) -> str:
         """Links for fragments, which hand-written pages at the docs/ root include."""
         path = self.refs[target].path if target in self.refs else target
-        return posixpath.join(self.settings.get("subtree", "kennisbank"), path)
+        return posixpath.join(self.settings.subtree, path)
 
-    def _refs(self, ids) -> list[Ref]:
+    def refs_of(self, ids) -> list[Ref]:
         return [self.refs[i] for i in ids if i in self.refs]
 
-    def _grouped(self, ids) -> list[tuple[str, list[Ref]]]:
+    def grouped(self, ids) -> list[tuple[str, list[Ref]]]:
         """Ids grouped by type in a fixed order, each group sorted by title."""
-        refs = self._refs(ids)
+        refs = self.refs_of(ids)
         return [
             (TYPE_LABELS[kind][1], sorted((r for r in refs if r.type == kind), key=lambda r: r.title.lower()))
             for kind in TYPE_ORDER
             if any(r.type == kind for r in refs)
         ]
+
+    def place_map(self, entry_id: str) -> str:
+        """A place's small locator map (raw HTML), linking to the Kaart page; '' without coordinates."""
+        model = self.kb.entries[entry_id].model
+        if getattr(model, "coordinates", None) is None:
+            return ""
+        svg = drawings.small_map(model.coordinates.lat, model.coordinates.lon, model.title)
+        link = relative(f"{entry_id}.md", MAP_PAGE)
+        return f'<div class="wp-map-box wp-map-locator">{svg}<p><a href="{link}">Alle plaatsen op de kaart</a></p></div>'
+
+    def neighbourhood(self, entry_id: str) -> str:
+        """An entry's neighbourhood in the link graph (raw HTML); '' for an entry without links."""
+        svg = drawings.neighbourhood_svg(entry_id, self.graph, self.refs,
+                                         lambda target: relative(f"{entry_id}.md", f"{target}.md"))
+        return f'<div class="wp-hood-box">{svg}</div>' if svg else ""
 
     def _body(self, entry: ValidEntry, href) -> str:
         def target(entry_id: str) -> tuple[str, str]:
@@ -167,7 +196,7 @@ class Renderer:
     # -- pages ----------------------------------------------------------------------
     def entry_page(self, entry: ValidEntry) -> str:
         page = entry_path(entry.id)
-        href = self._linker(page)
+        href = self.linker(page)
         template = self.env.get_template(f"{entry.type}.md.j2")
         sources = self.kb.sources_of(entry)
         source_numbers = {s.key: i for i, s in enumerate(sources, start=1) if s.key}
@@ -180,8 +209,7 @@ class Renderer:
                 "wp_type": entry.type,
                 "wp_source": entry.source_path,
                 # Search index and explore facets (search_terms.py, overrides/partials/wp-search-data.html).
-                "wp_search": search_meta(entry, self.titles, self.theme_labels,
-                                         self.settings.get("synonyms") or Synonyms(), entry.body),
+                "wp_search": search_meta(entry, self.titles, self.theme_labels, self.settings.synonyms, entry.body),
             },
             type_label=TYPE_LABELS[entry.type][0],
             body=self._body(entry, href),
@@ -189,12 +217,12 @@ class Renderer:
             source_numbers=source_numbers,
             href=href,
             ref=self.refs,
-            refs=self._refs,
-            used_in=self._refs(self.graph.used_in(entry.id)) if entry.type == "method" else [],
-            mentioned_in=self._grouped(self.graph.mentioned_in(entry.id)),
+            refs=self.refs_of,
+            used_in=self.refs_of(self.graph.used_in(entry.id)) if entry.type == "method" else [],
+            mentioned_in=self.grouped(self.graph.mentioned_in(entry.id)),
             themes=[self.kb.vocabulary.themes[t] for t in entry.model.themes],
             overview=OVERVIEW_DIR,
-            extras=self.settings.get("entry_extras", {}).get(entry.id),
+            extras=self.settings.entry_extras.get(entry.id),
         )
 
     def overview_pages(self) -> dict[str, str]:
@@ -204,35 +232,35 @@ class Renderer:
                       themes=self.kb.vocabulary.themes, theme_members=self.graph.themes, overview=OVERVIEW_DIR)
 
         page = "index.md"
-        pages[page] = self.env.get_template("kennisbank.md.j2").render(href=self._linker(page), **common)
+        pages[page] = self.env.get_template("kennisbank.md.j2").render(href=self.linker(page), **common)
 
         for kind in TYPE_ORDER:
             page = f"{OVERVIEW_DIR}/{TYPE_FOLDERS[kind]}.md"
             entries = self.kb.of_type(kind)
             pages[page] = self.env.get_template("type_overview.md.j2").render(
-                kind=kind, entries=entries, href=self._linker(page), graph=self.graph,
-                refs=self._refs, grouped=self._grouped, **common,
+                kind=kind, entries=entries, href=self.linker(page), graph=self.graph,
+                refs=self.refs_of, grouped=self.grouped, **common,
             )
 
         page = f"{OVERVIEW_DIR}/themas.md"
-        pages[page] = self.env.get_template("themes.md.j2").render(href=self._linker(page), **common)
+        pages[page] = self.env.get_template("themes.md.j2").render(href=self.linker(page), **common)
         for theme_id, theme in self.kb.vocabulary.themes.items():
             page = f"{OVERVIEW_DIR}/thema/{theme_id}.md"
             pages[page] = self.env.get_template("theme.md.j2").render(
-                theme=theme, groups=self._grouped(self.graph.themes.get(theme_id, [])),
-                href=self._linker(page), **common,
+                theme=theme, groups=self.grouped(self.graph.themes.get(theme_id, [])),
+                href=self.linker(page), **common,
             )
 
         page = f"{OVERVIEW_DIR}/tijdlijn.md"
         pages[page] = self.env.get_template("timeline.md.j2").render(
-            years={year: self._refs(ids) for year, ids in self.graph.years.items()},
+            years={year: self.refs_of(ids) for year, ids in self.graph.years.items()},
             periods={e.id: e.model.period for e in self.kb.entries.values() if getattr(e.model, "period", None)},
-            undated=self._refs(self.graph.undated), href=self._linker(page), **common,
+            undated=self.refs_of(self.graph.undated), href=self.linker(page), **common,
         )
 
         page = f"{OVERVIEW_DIR}/bijdragers.md"
         pages[page] = self.env.get_template("contributors.md.j2").render(
-            people=credit.contributors(self.kb), refs=self._refs, href=self._linker(page), **common,
+            people=credit.contributors(self.kb), refs=self.refs_of, href=self.linker(page), **common,
         )
 
         # Fragments for hand-written pages (the home page includes them with snippets).
@@ -249,28 +277,28 @@ class Renderer:
         return pages
 
 
-def render_tasks(renderer: Renderer) -> list:
-    """Independent jobs that together render every page: the overviews, and entry pages in pieces.
+    def cards_page(self) -> dict[str, str]:
+        """Workshop cards: one printable card per method, on one page.
 
-    The one big job comes first and the small pieces last, so the processes
-    sharing them (parallel.run_tasks) finish at about the same time.
-    """
-    def entry_pages(entries: list[ValidEntry]) -> dict[str, str]:
-        return {entry_path(e.id): renderer.entry_page(e) for e in entries}
+        Ordinary Markdown through the same templates, styled by docs/assets/print.css
+        to one method per A5 sheet; downloads.py prints it to a single PDF after the site build.
+        """
+        extras = self.settings.entry_extras
+        methods = [m for m in self.kb.of_type("method") if m.id in extras]
+        text = self.env.get_template("cards.md.j2").render(
+            methods=[(m.model, extras[m.id]) for m in methods], href=self.linker(CARDS_PAGE),
+        )
+        return {CARDS_PAGE: text}
 
-    entries = list(renderer.kb.entries.values())
-    # A few pieces per core, so a process that finishes early takes the next one.
-    pieces = parallel.split(entries, parallel.workers() * 2)
-    return [renderer.overview_pages] + [functools.partial(entry_pages, piece) for piece in pieces]
+    def all_pages(self) -> dict[str, str]:
+        """Every entry page, the overviews and the workshop cards, keyed by path inside the subtree."""
+        pages = self.overview_pages()
+        pages.update(self.cards_page())
+        for entry in self.kb.entries.values():
+            pages[entry_path(entry.id)] = self.entry_page(entry)
+        return pages
 
 
-def merged(parts: list[dict]) -> dict:
-    pages: dict = {}
-    for part in parts:
-        pages.update(part)
-    return pages
-
-
-def render_all(kb: KnowledgeBase, graph: Graph, settings: dict | None = None, renderer: Renderer | None = None) -> dict[str, str]:
-    """Every generated page, keyed by its path inside the generated subtree."""
-    return merged(parallel.run_tasks(render_tasks(renderer or Renderer(kb, graph, settings))))
+def render_all(kb: KnowledgeBase, graph: Graph, settings: RenderSettings | None = None) -> dict[str, str]:
+    """Every page ``Renderer.all_pages`` makes."""
+    return Renderer(kb, graph, settings).all_pages()

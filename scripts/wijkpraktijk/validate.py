@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
 from . import body as body_rules
-from . import bodycheck
-from .diagnostics import Diagnostic
-from .messages import describe
+from .config import CHECKOUT
+from .diagnostics import Diagnostic, validation_diagnostics
 from .model import (
     ENTRY_MODELS,
     REFERENCE_FIELDS,
@@ -72,7 +71,7 @@ def _suggest(value: str, choices) -> str:
     return f"Bedoelde je: {', '.join(close)}?" if close else ""
 
 
-def _validate_one(raw: RawEntry) -> tuple[ValidEntry | None, list[Diagnostic]]:
+def _validate_one(raw: RawEntry, site_config: Path) -> tuple[ValidEntry | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     kind = raw.data.get("type")
     if not isinstance(kind, str) or kind not in ENTRY_MODELS:
@@ -83,15 +82,7 @@ def _validate_one(raw: RawEntry) -> tuple[ValidEntry | None, list[Diagnostic]]:
     try:
         entry = model.model_validate(raw.data)
     except ValidationError as exc:
-        for err in exc.errors():
-            message, hint = describe(err)
-            loc = tuple(p for p in err["loc"] if not str(p).startswith("function-"))
-            # A source may be a key or an object; report the object branch only once.
-            if loc[:1] == ("sources",) and len(loc) > 2 and loc[2] in ("str", "function-after[_check_http_url(), str]"):
-                continue
-            loc = tuple(p for p in loc if p != "Source" and not (isinstance(p, str) and p.startswith("constrained-str")))
-            problems.append(Diagnostic(raw.path, raw.line_of(loc), ".".join(map(str, loc)) or None, message, hint))
-        return None, _dedupe(problems)
+        return None, validation_diagnostics(exc, raw.path, raw.lines, default_line=1)
 
     path = PurePosixPath(raw.path)
     if path.stem != entry.id:
@@ -101,23 +92,13 @@ def _validate_one(raw: RawEntry) -> tuple[ValidEntry | None, list[Diagnostic]]:
         problems.append(Diagnostic(raw.path, raw.line_of("type"), "type", f"Een pagina van type '{entry.type}' hoort in de map practices/{folder}/.", f"Verplaats het bestand naar practices/{folder}/{path.name}."))
     if entry.id in RESERVED_IDS:
         problems.append(Diagnostic(raw.path, raw.line_of("id"), "id", f"De id '{entry.id}' is gereserveerd voor de site zelf.", "Kies een andere id."))
-    found = raw.body_findings if raw.body_findings is not None else bodycheck.findings(raw.body, entry.type)
-    for issue in found.issues:
+    issues, rendered = body_rules.check_body(raw.body, entry.type, site_config)
+    for issue in issues:
         problems.append(Diagnostic(raw.path, raw.body_line + issue.line - 1, None, issue.message, issue.hint))
-    if found.rendered:
-        problems.append(Diagnostic(raw.path, raw.body_line, None, "De tekst levert opmaak op die niet is toegestaan: " + "; ".join(found.rendered[:5]) + ".",
+    if rendered:
+        problems.append(Diagnostic(raw.path, raw.body_line, None, "De tekst levert opmaak op die niet is toegestaan: " + "; ".join(rendered[:5]) + ".",
                                    "Gebruik alleen gewone Markdown: kopjes, **vet**, *schuin*, lijsten, tabellen en [linktekst](https://...)."))
     return ValidEntry(entry, raw.body, raw.path), problems
-
-
-def _dedupe(problems: list[Diagnostic]) -> list[Diagnostic]:
-    seen, out = set(), []
-    for p in problems:
-        key = (p.line, p.field, p.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return out
 
 
 def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry], vocab: Vocabulary) -> list[Diagnostic]:
@@ -191,11 +172,13 @@ def _check_ids(valid: list[ValidEntry], raws: dict[str, RawEntry]) -> list[Diagn
     return problems
 
 
-def validate(raws: list[RawEntry], vocab: Vocabulary) -> tuple[KnowledgeBase, list[Diagnostic]]:
+def validate(raws: list[RawEntry], vocab: Vocabulary, site_config: Path = CHECKOUT / "mkdocs.yml",
+             ) -> tuple[KnowledgeBase, list[Diagnostic]]:
+    """``site_config``: the mkdocs.yml whose Markdown extensions bodies are rendered with for the allowlist check."""
     problems: list[Diagnostic] = []
     valid: list[ValidEntry] = []
     for raw in raws:
-        entry, diags = _validate_one(raw)
+        entry, diags = _validate_one(raw, site_config)
         problems.extend(diags)
         if entry is not None:
             valid.append(entry)

@@ -1,50 +1,42 @@
-"""Visual overviews: Kaart (map), Verbanden (graph), Open data; and the small
-map and neighbourhood drawn on entry pages.
+"""The overviews that come with files of their own: Kaart (map), Verbanden (graph) and Open data.
 
 Why a separate stage: these pages need data files and vendored JavaScript
-next to the Markdown (graph.json, cytoscape from npm), and they share the
-URL and map helpers. Like render.py it returns {path: text} and touches no
-files; pipeline.py hands the result to the writer with the other pages.
+next to the Markdown (graph.json, cytoscape from npm, the open data). Like
+render.py it returns {path: text} and touches no files; pipeline.py hands the
+result to the writer with the other pages.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 from pathlib import Path
 
-from . import mapsvg, siteconfig
-from .cache import DiskCache
-from .config import Paths, repo_root
+from . import drawings
+from .config import CHECKOUT, NODE_MODULES, Paths, relative, site_url
 from .diagnostics import Diagnostic
-from .export import DATA_DIR, FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files, model_properties
+from .export import DATA_DIR, FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files, field_rows
 from .graph import Graph
-from .model import ENTRY_MODELS, TYPE_FOLDERS, TYPE_LABELS
-from .render import OVERVIEW_DIR, TYPE_ORDER, Renderer
-from .siteurls import relative
+from .model import TYPE_FOLDERS, TYPE_LABELS
+from .render import MAP_PAGE, OVERVIEW_DIR, TYPE_ORDER, Renderer
 from .validate import KnowledgeBase
 
 STATIC = Path(__file__).parent / "static"
-CYTOSCAPE = Path("node_modules") / "cytoscape" / "dist" / "cytoscape.min.js"
+CYTOSCAPE = NODE_MODULES / "cytoscape" / "dist" / "cytoscape.min.js"
 ASSETS = "assets"
 GRAPH_JSON = f"{DATA_DIR}/graph.json"
-EXPORT_CACHE_VERSION = "1"  # bump when the feed's output changes for the same items
 LAYOUT_IN_BROWSER_MAX = 300  # above this, positions come precomputed (graph.json)
 HUB_PREVIEW = 12  # entries listed per hub in the static fallback; the hub's own page lists all
-
-
-def site_url(paths: Paths) -> str:
-    return siteconfig.site_url(paths.mkdocs_yml)
 
 
 def missing_vendor_files() -> list[Diagnostic]:
     """The npm packages are part of set-up; say so in Dutch instead of failing halfway."""
     problems = []
-    for path in (mapsvg.TOPOJSON, CYTOSCAPE):
-        if not (repo_root() / path).is_file():
+    for path in (drawings.TOPOJSON, CYTOSCAPE):
+        rel = path.relative_to(CHECKOUT / "node_modules")
+        if not (NODE_MODULES / rel).is_file():
             problems.append(Diagnostic(
-                path.as_posix(), None, None,
+                f"node_modules/{rel.as_posix()}", None, None,
                 "Dit bestand ontbreekt; de kaart en de verbandenpagina kunnen niet worden gemaakt.",
                 "Voer 'make setup' uit (dat installeert de npm-pakketten uit package-lock.json met scripts/setup/npm.sh).",
             ))
@@ -92,49 +84,15 @@ def _rings(degree: list[int], spacing: float = 24.0) -> list[tuple[int, int]]:
     return positions
 
 
-def _field_rows(kind: str) -> list[dict]:
-    model = ENTRY_MODELS[kind]
-    props = model_properties(kind)
-    rows = []
-    for name, info in model.model_fields.items():
-        prop = props.get(name, {})
-        rows.append({"name": name, "required": info.is_required(), "kind": _kind_of(prop),
-                     "description": info.description or prop.get("description") or ""})
-    return rows
-
-
-def _kind_of(prop: dict) -> str:
-    """A short Dutch type name from a JSON Schema property."""
-    options = [o for o in prop.get("anyOf", [prop]) if o.get("type") != "null"]
-    names = []
-    for o in options:
-        if "enum" in o or "const" in o:
-            names.append("keuze: " + ", ".join(map(str, o.get("enum", [o.get("const")]))))
-        elif o.get("type") == "array":
-            item = o.get("items", {})
-            inner = "id" if item.get("pattern") else _kind_of(item)
-            names.append(f"lijst van {inner}")
-        elif "$ref" in o:
-            names.append("object " + o["$ref"].rsplit("/", 1)[-1])
-        elif o.get("format") == "date":
-            names.append("datum")
-        elif o.get("type") == "string" and o.get("pattern", "").startswith("^[a-z0-9]"):
-            names.append("id")
-        else:
-            names.append({"string": "tekst", "integer": "geheel getal", "number": "getal",
-                          "boolean": "ja/nee"}.get(o.get("type"), "waarde"))
-    return " of ".join(dict.fromkeys(names)) or "waarde"
-
-
 def map_page(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> dict[str, str]:
-    page = f"{OVERVIEW_DIR}/kaart.md"
+    page = MAP_PAGE
     counts = _place_counts(kb, graph)
     places = [e for e in kb.of_type("place")]
-    markers = [mapsvg.Marker(e.model.coordinates.lat, e.model.coordinates.lon, e.model.title,
+    markers = [drawings.Marker(e.model.coordinates.lat, e.model.coordinates.lon, e.model.title,
                              relative(page, f"{e.id}.md"), counts[e.id], e.id)
                for e in places if e.model.coordinates is not None]
     return {page: renderer.env.get_template("map.md.j2").render(
-        svg=mapsvg.overview_map(markers), places=places, counts=counts, href=renderer._linker(page),
+        svg=drawings.overview_map(markers), places=places, counts=counts, href=renderer.linker(page),
         without=[e for e in places if e.model.coordinates is None],
     )}
 
@@ -142,17 +100,17 @@ def map_page(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> dict[str, s
 def connections_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> dict[str, str]:
     """The Verbanden page, its graph data and the scripts that draw it."""
     page = f"{OVERVIEW_DIR}/verbanden.md"
-    hubs = [(TYPE_LABELS[kind][1], [(e, renderer._grouped(graph.mentioned_in(e.id))) for e in kb.of_type(kind)])
+    hubs = [(TYPE_LABELS[kind][1], [(e, renderer.grouped(graph.mentioned_in(e.id))) for e in kb.of_type(kind)])
             for kind in ("method", "place", "organisation", "concept")]
     return {
         page: renderer.env.get_template("connections.md.j2").render(
-            hubs=hubs, href=renderer._linker(page), preview=HUB_PREVIEW, total=len(kb.entries),
+            hubs=hubs, href=renderer.linker(page), preview=HUB_PREVIEW, total=len(kb.entries),
             links=sum(len(v) for v in graph.forward.values()), labels=TYPE_LABELS,
             graph_src=relative(page, GRAPH_JSON), base=relative(page, "index.md"),
             lib=relative(page, f"{ASSETS}/vendor/cytoscape.min.js"), script=relative(page, f"{ASSETS}/verbanden.js"),
         ),
         GRAPH_JSON: json.dumps(graph_data(kb, graph), ensure_ascii=False, separators=(",", ":")) + "\n",
-        f"{ASSETS}/vendor/cytoscape.min.js": (repo_root() / CYTOSCAPE).read_text(encoding="utf-8"),
+        f"{ASSETS}/vendor/cytoscape.min.js": CYTOSCAPE.read_text(encoding="utf-8"),
         f"{ASSETS}/verbanden.js": (STATIC / "verbanden.js").read_text(encoding="utf-8"),
     }
 
@@ -162,19 +120,18 @@ def open_data_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: 
     url = site_url(paths)
     page = f"{OVERVIEW_DIR}/open-data.md"
     pages = {page: renderer.env.get_template("open_data.md.j2").render(
-        href=renderer._linker(page), data=DATA_DIR, licence=LICENCE, licence_url=LICENCE_URL,
+        href=renderer.linker(page), data=DATA_DIR, licence=LICENCE, licence_url=LICENCE_URL,
         schema_url=f"{url}{subtree}/{DATA_DIR}/schema.json", feed_url=f"{url}{subtree}/{DATA_DIR}/feed.xml",
-        models=[(kind, TYPE_LABELS[kind][0], TYPE_FOLDERS[kind], _field_rows(kind)) for kind in TYPE_ORDER],
+        models=[(kind, TYPE_LABELS[kind][0], TYPE_FOLDERS[kind], field_rows(kind)) for kind in TYPE_ORDER],
         columns=columns(), total=len(kb.entries), feed_size=FEED_SIZE,
     )}
-    cache = DiskCache(paths.root / ".cache" / "export", EXPORT_CACHE_VERSION)
-    pages.update(export_files(kb, graph, url, subtree, cache))
-    cache.prune()
+    pages.update(export_files(kb, graph, url, subtree))
     return pages
 
 
-def view_tasks(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths, subtree: str) -> list:
-    """Kaart, Verbanden and Open data, as independent jobs (parallel.run_tasks): the biggest first."""
-    return [functools.partial(open_data_pages, kb, graph, renderer, paths, subtree),
-            functools.partial(connections_pages, kb, graph, renderer),
-            functools.partial(map_page, kb, graph, renderer)]
+def view_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths) -> dict[str, str]:
+    """Kaart, Verbanden and Open data, with the files they need."""
+    pages = map_page(kb, graph, renderer)
+    pages.update(connections_pages(kb, graph, renderer))
+    pages.update(open_data_pages(kb, graph, renderer, paths, renderer.settings.subtree))
+    return pages

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .diagnostics import Diagnostic
-from .messages import describe
+from .diagnostics import Diagnostic, validation_diagnostics
 from .model import EntryId, ShortText, Source, Strict
 from .read import read_yaml_list
 
@@ -42,12 +41,7 @@ def _load_list(path: Path, root: Path, model: type[Strict], key: str) -> tuple[d
         try:
             obj = model.model_validate(item)
         except ValidationError as exc:
-            for err in exc.errors():
-                loc = (i, *err["loc"])
-                message, hint = describe(err)
-                field = ".".join(str(p) for p in err["loc"]) or None
-                line = next((lines[k] for k in (".".join(map(str, loc[:n])) for n in range(len(loc), 0, -1)) if k in lines), None)
-                problems.append(Diagnostic(rel, line, field, message, hint))
+            problems.extend(validation_diagnostics(exc, rel, lines, prefix=(i,)))
             continue
         ident = getattr(obj, key)
         if ident is None:

