@@ -55,7 +55,7 @@ bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/views_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/check_safety.py
 	PYTHONPATH=scripts $(PY) benchmarks/page_weight.py
-	PYTHONPATH=scripts $(PY) benchmarks/live_reload.py
+	PYTHONPATH=scripts $(PY) benchmarks/wait_times.py
 
 clean:
 	rm -rf site site.old .cache docs/kennisbank

@@ -1,13 +1,11 @@
 """Benchmark: generator and full build at 100, 1,000 and 10,000 synthetic practices.
 
 Prints, per size: generator seconds (cold cache; warm, and warm after editing
-one practice, each the median of ``--repeat`` runs), MkDocs seconds,
-seconds per page, the generator's share of the MkDocs build and of the full
-build (what ``make build`` runs after generating: MkDocs, the workshop-cards
-PDF, the offline zip, the Pagefind index), peak memory of the generator and of
-MkDocs, and HTML bytes per practice page. The warm share of the full build is
-the median over ``--rounds`` rounds of warm runs plus one full build, with its
-lowest and highest round.
+one practice, each the median of ``--repeat`` runs), MkDocs seconds, seconds
+per page, the full build (what ``make build`` runs after generating: MkDocs,
+the workshop-cards PDF, the offline zip, the Pagefind index), peak memory of
+the generator and of MkDocs, and HTML bytes per practice page. What a person
+waits for in ``make serve`` is measured by wait_times.py.
 
     PYTHONPATH=scripts .venv/bin/python benchmarks/pipeline_scale.py [--sizes 100 1000 10000]
 """
@@ -40,9 +38,7 @@ def _children_cpu() -> float:
 def _generate(root: Path, env: dict) -> tuple[float, int, float]:
     """Seconds, peak memory (KB) and CPU seconds of one ``python -m wijkpraktijk generate``, exactly as make runs it.
 
-    ``wait4`` gives the child's own peak memory; with forked workers it is the
-    largest process of the run. (The generator leaves with ``os._exit``, so it
-    cannot report anything itself.)
+    ``wait4`` gives the child's own peak memory (spawned workers for cache misses are its children, not counted).
     """
     cpu = _children_cpu()
     start = time.perf_counter()
@@ -70,7 +66,7 @@ def _site_build(root: Path, env: dict) -> float:
     return seconds
 
 
-def run_size(n: int, workdir: Path, repeat: int, rounds: int) -> dict:
+def run_size(n: int, workdir: Path, repeat: int) -> dict:
     root = write_tree(workdir / f"kb-{n}", n)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     # Generator in its own process, so its peak memory is its own. The first run
@@ -100,23 +96,12 @@ def run_size(n: int, workdir: Path, repeat: int, rounds: int) -> dict:
     mkdocs_peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
     generator_cpu = (cpu1 - cpu0) / repeat
     build_cpu = generator_cpu + _children_cpu() - mkdocs_cpu0
-    # The generator's share of the full build, per round: warm runs right before
-    # one full build, so a slow spell of this shared machine weighs on both
-    # sides of the same ratio. The share reported is the median over the rounds.
-    site_times, shares = [], []
-    for _ in range(rounds):
-        round_warm = [_generate(root, env) for _ in range(repeat)]
-        warm += round_warm
-        site_times.append(_site_build(root, env))
-        gen = statistics.median(w[0] for w in round_warm)
-        shares.append(gen / (gen + site_times[-1]))
+    site_seconds = _site_build(root, env)
     gen_seconds = statistics.median(w[0] for w in warm)
     gen_peak_kb = max(w[1] for w in warm)
-    site_seconds = statistics.median(site_times)
     pages = list((root / "site" / "kennisbank").glob("praktijk-*/index.html"))
     total_pages = sum(1 for _ in (root / "site").rglob("*.html"))
     sizes = [p.stat().st_size for p in pages]
-    full = gen_seconds + mkdocs_seconds
     return {
         "practices": n,
         "pages": total_pages,
@@ -124,18 +109,11 @@ def run_size(n: int, workdir: Path, repeat: int, rounds: int) -> dict:
         "generator_cold_cpu_s": cold_cpu,
         "generator_s": gen_seconds,
         "generator_edit_s": edit_seconds,
-        "build_s": full,
-        "s_per_page": full / total_pages,
-        "generator_share": gen_seconds / full,
+        "mkdocs_s": mkdocs_seconds,
+        "s_per_page": (gen_seconds + mkdocs_seconds) / total_pages,
         "full_build_s": gen_seconds + site_seconds,
-        "generator_share_full": statistics.median(shares),
-        "share_full_min": min(shares),
-        "share_full_max": max(shares),
-        "edit_share_full": edit_seconds / (edit_seconds + site_seconds),
-        "cold_share_full": cold_seconds / (cold_seconds + site_seconds),
         "generator_cpu_s": generator_cpu,
         "build_cpu_s": build_cpu,
-        "cpu_share": generator_cpu / build_cpu,
         "generator_peak_mb": gen_peak_kb / 1024,
         "mkdocs_peak_mb": mkdocs_peak_kb / 1024,
         "html_bytes_per_practice": statistics.mean(sizes),
@@ -147,18 +125,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=5, help="warm and edited generator runs per size (median)")
-    parser.add_argument("--rounds", type=int, default=None,
-                        help="rounds of warm runs + one full build per size (default: 3 up to 1,000 practices, 1 above)")
     args = parser.parse_args()
     print_machine()
-    header = ("practices", "pages", "generator_cold_s", "generator_cold_cpu_s", "generator_s", "generator_edit_s", "build_s", "s_per_page",
-              "generator_share", "full_build_s", "generator_share_full", "share_full_min", "share_full_max", "edit_share_full", "cold_share_full",
-              "generator_cpu_s", "build_cpu_s", "cpu_share",
+    header = ("practices", "pages", "generator_cold_s", "generator_cold_cpu_s", "generator_s", "generator_edit_s",
+              "mkdocs_s", "s_per_page", "full_build_s", "generator_cpu_s", "build_cpu_s",
               "generator_peak_mb", "mkdocs_peak_mb", "html_bytes_per_practice", "site_mb")
     print(" | ".join(header))
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
-            row = run_size(n, Path(tmp), args.repeat, args.rounds or (3 if n <= 1000 else 1))
+            row = run_size(n, Path(tmp), args.repeat)
             print_row(row, header, 4)
 
 

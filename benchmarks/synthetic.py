@@ -45,16 +45,21 @@ class Prose:
         return " ".join(out)
 
 
-def write_tree(target: Path, practices: int, seed: int = 1, vocabulary: str = "small") -> Path:
-    """A repo copy (config, hand-written docs) with a synthetic practices/ folder."""
-    rng = random.Random(seed)
-    _prose = Prose(rng, vocabulary)
+def copy_site(target: Path) -> None:
+    """A fresh ``target`` with this checkout's site configuration and hand-written pages, without practices/."""
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", target / "overrides")
     shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("kennisbank"))
+
+
+def write_tree(target: Path, practices: int, seed: int = 1, vocabulary: str = "small") -> Path:
+    """A repo copy (config, hand-written docs) with a synthetic practices/ folder."""
+    rng = random.Random(seed)
+    _prose = Prose(rng, vocabulary)
+    copy_site(target)
     p = target / "practices"
     for folder in ("praktijken", "methoden", "begrippen", "plaatsen", "organisaties"):
         (p / folder).mkdir(parents=True)

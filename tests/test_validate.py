@@ -76,7 +76,7 @@ def test_duplicate_id(tree):
     text = (tree.practices / METHOD).read_text()
     write(tree, "methoden/kopie.md", text)
     p = only(problems_of(tree), "id", "al gebruikt")
-    assert "kopie.md" in p.file or "huisbezoek.md" in p.message
+    assert p.file == "practices/methoden/kopie.md" and "practices/methoden/huisbezoek.md" in p.message
 
 
 def test_former_id_cannot_be_reused(tree):

@@ -265,7 +265,7 @@ def _make(job: tuple[str, list[dict]]) -> str:
     """Everything slow for one entry: its QR codes, and its APA, BibTeX and RIS texts (dated with the placeholder).
 
     One cache entry per page, as JSON (the PNG in base64); module-level so
-    that worker processes can run it (parallel.py).
+    that worker processes can run it (cache.pmap).
     """
     url, items = job
     svg, png = qr_codes(url)

@@ -104,7 +104,8 @@ def relative(from_md: str, to: str) -> str:
     """
     here = page_url(from_md)
     target = page_url(to) if to.endswith(".md") else to
-    rel = posixpath.relpath(target or ".", here or ".")
+    # Both from one made-up root: posixpath.relpath then never asks for the working directory.
+    rel = posixpath.relpath("/" + target, "/" + here)
     if to.endswith(".md") or not target:
         rel = rel.rstrip("/") + "/" if rel != "." else "./"
     return rel

@@ -1,5 +1,4 @@
-"""Drawings made at build time as inline SVG: the map of the Netherlands with its places, and an entry's
-neighbourhood in the link graph.
+"""SVG drawings made at build time: the map of the Netherlands with its places, an entry's link neighbourhood.
 
 Why SVG drawn here: the site stays private and offline (no tile server, no graph library on entry pages),
 and a practice page stays light. The map outline comes from Natural Earth (public domain) as shipped in the

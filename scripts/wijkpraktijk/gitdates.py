@@ -52,11 +52,7 @@ def _in_a_repository(root: Path) -> bool:
 
 
 class GitQuery:
-    """The three git commands, started together as soon as a build begins.
-
-    Each takes a few milliseconds to start; run side by side, and while
-    Python reads and validates the files, they cost a build next to nothing.
-    """
+    """The three git commands, started together so they run side by side; ``dates`` collects them."""
 
     def __init__(self, root: Path, folder: str = "practices"):
         self.root = root
@@ -83,13 +79,6 @@ class GitQuery:
                     continue
                 out[rel] = Changed(dt.datetime.fromtimestamp(mtime, dt.UTC).date(), False)
         return out
-
-    def close(self) -> None:
-        """Stop what is still running (a build that ends early)."""
-        for proc in (self._log, self._changed, self._untracked):
-            if proc is not None and proc.poll() is None:
-                proc.kill()
-            _output(proc)
 
 
 def _from_log(log: str | None) -> dict[str, dt.date]:

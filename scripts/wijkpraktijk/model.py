@@ -115,7 +115,7 @@ class Fact(Strict):
 
 
 # European Netherlands (lon_min, lat_min, lon_max, lat_max): places are drawn
-# on a map of it (mapsvg.py), so coordinates elsewhere are a typo.
+# on a map of it (drawings.py), so coordinates elsewhere are a typo.
 NL_BOUNDS = (3.3, 50.7, 7.25, 53.7)
 
 

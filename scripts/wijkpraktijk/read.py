@@ -36,7 +36,7 @@ class RawEntry:
         return line_of(self.lines, loc.split(".") if isinstance(loc, str) else loc, default=1)
 
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: ~10x faster
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: much faster
 
 
 class _SafeLoader(_BaseLoader):
