@@ -1,4 +1,4 @@
-"""The disk cache behind citations, QR codes and the map outline, and pmap for its misses."""
+"""The disk cache behind citations and QR codes, and pmap for its misses."""
 
 from __future__ import annotations
 

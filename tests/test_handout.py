@@ -137,7 +137,6 @@ def test_outside_a_repository_git_is_not_even_started(tree, monkeypatch):
     query = gitdates.GitQuery(tree.root)
     rel = "practices/" + METHOD
     assert query.dates([rel])[rel].from_git is False
-    query.close()
 
 
 def test_source_dates_without_git_fall_back_to_mtime(tree):

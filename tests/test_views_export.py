@@ -8,7 +8,7 @@ import json
 
 import feedparser
 from conftest import problems_of, replace_in
-from wijkpraktijk import views
+from wijkpraktijk import drawings, views
 from wijkpraktijk.cli import main
 from wijkpraktijk.export import EXTRA_COLUMNS, FEED_SIZE, read_entries_csv
 from wijkpraktijk.model import ENTRY_MODELS
@@ -110,6 +110,32 @@ def test_map_and_neighbourhood_on_pages(tree):
         assert f'href="../{target}/"' in hood
     graph = json.loads((out / "data" / "graph.json").read_text(encoding="utf-8"))
     assert len(graph["nodes"]) == len(loaded.kb.entries)
+
+
+def _inside(point: tuple[float, float], ring: list) -> bool:
+    """Even-odd rule: does a horizontal ray from ``point`` cross the ring an odd number of times?"""
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def test_the_map_shows_the_ijsselmeer_as_water(tree):
+    """The committed outline: land from Natural Earth, the IJsselmeer as water drawn over it, sources noted."""
+    outline = json.loads(drawings.OUTLINE.read_text(encoding="utf-8"))
+    assert "Natural Earth" in json.dumps(outline["bron"]) and "GSHHG" in json.dumps(outline["bron"])
+    ijsselmeer, utrecht, north_sea = (5.35, 52.85), (5.12, 52.09), (4.2, 52.9)
+    assert any(_inside(ijsselmeer, ring) for ring in outline["water"])
+    assert any(_inside(ijsselmeer, ring) for ring in outline["land"])  # inside the border, so drawn as a lake
+    assert any(_inside(utrecht, ring) for ring in outline["land"])
+    assert not any(_inside(utrecht, ring) for ring in outline["water"])
+    assert not any(_inside(north_sea, ring) for ring in outline["land"] + outline["water"])
+    _, out = _generated(tree)
+    for page in (out / "overzicht" / "kaart.md", out / "voorbeeldstad.md"):
+        svg = page.read_text(encoding="utf-8").split("<svg", 1)[1].split("</svg>", 1)[0]
+        assert svg.index('class="wp-map-land" d="M') < svg.index('class="wp-map-water" d="M'), page.name
 
 
 def test_missing_npm_data_stops_the_build_in_dutch(tree, monkeypatch, tmp_path, capsys):

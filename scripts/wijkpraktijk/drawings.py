@@ -1,9 +1,10 @@
 """SVG drawings made at build time: the map of the Netherlands with its places, an entry's link neighbourhood.
 
 Why SVG drawn here: the site stays private and offline (no tile server, no graph library on entry pages),
-and a practice page stays light. The map outline comes from Natural Earth (public domain) as shipped in the
-npm package ``world-atlas`` (TopoJSON, installed by scripts/setup/npm.sh). The neighbourhood shows, left,
-the pages that link here (backlinks) and, right, the pages this one links to.
+and a practice page stays light. The map outline is a committed file, static/nederland.json: land from
+Natural Earth (public domain), the IJsselmeer and Markermeer as water from GSHHG (LGPL-3.0-or-later),
+made once by scripts/make_outline.py, which notes the sources. The neighbourhood shows, left, the pages
+that link here (backlinks) and, right, the pages this one links to.
 """
 
 from __future__ import annotations
@@ -15,13 +16,10 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import DiskCache
-from .config import CHECKOUT, NODE_MODULES
 from .graph import Graph
 from .model import NL_BOUNDS
 
-TOPOJSON = NODE_MODULES / "world-atlas" / "countries-10m.json"
-NETHERLANDS_ID = "528"  # ISO 3166-1 numeric, as world-atlas names its countries
+OUTLINE = Path(__file__).parent / "static" / "nederland.json"
 
 # European Netherlands. Validation uses the same box (model.py), so every
 # place that passes validation can be drawn.
@@ -29,50 +27,11 @@ BOUNDS = NL_BOUNDS  # lon_min, lat_min, lon_max, lat_max
 _LAT0 = math.radians(52.2)  # equirectangular projection, true scale at this latitude
 
 
-class OutlineMissing(RuntimeError):
-    """The npm data is not installed: the build stops with a Dutch message."""
-
-
-def outline_file() -> Path:
-    return TOPOJSON
-
-
-@functools.lru_cache(maxsize=2)
-def _rings(path: Path) -> tuple[tuple[tuple[float, float], ...], ...]:
-    """Decode the Netherlands' polygons (lon, lat) from quantized, delta-encoded TopoJSON arcs."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise OutlineMissing(str(path)) from exc
-    sx, sy = data["transform"]["scale"]
-    tx, ty = data["transform"]["translate"]
-    arcs = []
-    for arc in data["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
-
-    def ring(indices: list[int]) -> list[tuple[float, float]]:
-        out: list[tuple[float, float]] = []
-        for i in indices:
-            points = arcs[i] if i >= 0 else arcs[~i][::-1]
-            out.extend(points if not out else points[1:])
-        return out
-
-    geometry = next(g for g in data["objects"]["countries"]["geometries"] if g.get("id") == NETHERLANDS_ID)
-    polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-    lon0, lat0, lon1, lat1 = BOUNDS
-    rings = []
-    for polygon in polygons:
-        for indices in polygon:
-            points = ring(indices)
-            # Only the European part: the Caribbean islands fall outside the box.
-            if all(lon0 <= x <= lon1 and lat0 <= y <= lat1 for x, y in points):
-                rings.append(tuple(points))
-    return tuple(rings)
+@functools.cache
+def _outline() -> dict[str, list[list[tuple[float, float]]]]:
+    """The rings (lon, lat) of the land and of the large inland water."""
+    data = json.loads(OUTLINE.read_text(encoding="utf-8"))
+    return {kind: [[(lon, lat) for lon, lat in ring] for ring in data[kind]] for kind in ("land", "water")}
 
 
 def _simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
@@ -124,30 +83,22 @@ class Projection:
 
 
 @functools.lru_cache(maxsize=8)
-def outline_path(width: float, tolerance: float) -> str:
-    """The SVG path ``d`` of the Netherlands at this width, simplified to ``tolerance`` units.
-
-    Decoding the world outline takes most of a second, the same on every build,
-    so the result is also kept in .cache/ keyed by the outline file's size and date.
-    """
-    source = outline_file()
-    try:
-        stat = source.stat()
-    except OSError as exc:
-        raise OutlineMissing(str(source)) from exc
-    with DiskCache(CHECKOUT / ".cache" / "map", "1") as cache:
-        return cache.get("outline", [width, tolerance, stat.st_size, stat.st_mtime_ns], lambda: _outline_path(width, tolerance))
-
-
-def _outline_path(width: float, tolerance: float) -> str:
+def outline_path(kind: str, width: float, tolerance: float) -> str:
+    """The SVG path ``d`` of the ``kind`` rings ('land' or 'water') at this width, simplified to ``tolerance`` units."""
     project = Projection(width)
     parts = []
-    for ring in _rings(outline_file()):
+    for ring in _outline()[kind]:
         points = _simplify([project(lon, lat) for lon, lat in ring], tolerance)
         if len(points) < 4:
             continue
         parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points) + "Z")
     return "".join(parts)
+
+
+def _country(width: float, tolerance: float) -> str:
+    """The land, then the water drawn over it."""
+    return (f'<path class="wp-map-land" d="{outline_path("land", width, tolerance)}"/>'
+            f'<path class="wp-map-water" d="{outline_path("water", width, tolerance)}"/>')
 
 
 @dataclass(frozen=True)
@@ -254,7 +205,7 @@ def overview_map(markers: list[Marker], width: float = 480) -> str:
     return (
         f'<svg class="wp-map" viewBox="{_viewbox(project, 90)}" role="group" '
         f'aria-label="Kaart van Nederland met {len(markers)} plaatsen" xmlns="http://www.w3.org/2000/svg">'
-        f'<path class="wp-map-land" d="{outline_path(width, 0.6)}"/>' + "".join(items) + "".join(labels) + "</svg>"
+        + _country(width, 0.6) + "".join(items) + "".join(labels) + "</svg>"
     )
 
 
@@ -266,8 +217,8 @@ def small_map(lat: float, lon: float, label: str, width: float = 160) -> str:
     return (
         f'<svg class="wp-map wp-map-small" viewBox="{_viewbox(project)}" role="img" '
         f'aria-label="Ligging van {label} in Nederland" xmlns="http://www.w3.org/2000/svg">'
-        f'<path class="wp-map-land" d="{outline_path(width, 0.8)}"/>'
-        f'<circle class="wp-map-dot" cx="{x:.1f}" cy="{y:.1f}" r="5"/></svg>'
+        + _country(width, 0.8)
+        + f'<circle class="wp-map-dot" cx="{x:.1f}" cy="{y:.1f}" r="5"/></svg>'
     )
 
 

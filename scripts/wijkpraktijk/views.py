@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 
 from . import drawings
-from .config import CHECKOUT, NODE_MODULES, Paths, relative, site_url
+from .config import NODE_MODULES, Paths, relative, site_url
 from .diagnostics import Diagnostic
 from .export import DATA_DIR, FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files, field_rows
 from .graph import Graph
@@ -22,7 +22,7 @@ from .render import MAP_PAGE, OVERVIEW_DIR, TYPE_ORDER, Renderer
 from .validate import KnowledgeBase
 
 STATIC = Path(__file__).parent / "static"
-CYTOSCAPE = NODE_MODULES / "cytoscape" / "dist" / "cytoscape.min.js"
+CYTOSCAPE_IN_NODE_MODULES = "cytoscape/dist/cytoscape.min.js"
 ASSETS = "assets"
 GRAPH_JSON = f"{DATA_DIR}/graph.json"
 LAYOUT_IN_BROWSER_MAX = 300  # above this, positions come precomputed (graph.json)
@@ -31,16 +31,13 @@ HUB_PREVIEW = 12  # entries listed per hub in the static fallback; the hub's own
 
 def missing_vendor_files() -> list[Diagnostic]:
     """The npm packages are part of set-up; say so in Dutch instead of failing halfway."""
-    problems = []
-    for path in (drawings.TOPOJSON, CYTOSCAPE):
-        rel = path.relative_to(CHECKOUT / "node_modules")
-        if not (NODE_MODULES / rel).is_file():
-            problems.append(Diagnostic(
-                f"node_modules/{rel.as_posix()}", None, None,
-                "Dit bestand ontbreekt; de kaart en de verbandenpagina kunnen niet worden gemaakt.",
-                "Voer 'make setup' uit (dat installeert de npm-pakketten uit package-lock.json met scripts/setup/npm.sh).",
-            ))
-    return problems
+    if (NODE_MODULES / CYTOSCAPE_IN_NODE_MODULES).is_file():
+        return []
+    return [Diagnostic(
+        f"node_modules/{CYTOSCAPE_IN_NODE_MODULES}", None, None,
+        "Dit bestand ontbreekt; de verbandenpagina kan niet worden gemaakt.",
+        "Voer 'make setup' uit (dat installeert de npm-pakketten uit package-lock.json met scripts/setup/npm.sh).",
+    )]
 
 
 def _place_counts(kb: KnowledgeBase, graph: Graph) -> dict[str, int]:
@@ -110,7 +107,7 @@ def connections_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> di
             lib=relative(page, f"{ASSETS}/vendor/cytoscape.min.js"), script=relative(page, f"{ASSETS}/verbanden.js"),
         ),
         GRAPH_JSON: json.dumps(graph_data(kb, graph), ensure_ascii=False, separators=(",", ":")) + "\n",
-        f"{ASSETS}/vendor/cytoscape.min.js": CYTOSCAPE.read_text(encoding="utf-8"),
+        f"{ASSETS}/vendor/cytoscape.min.js": (NODE_MODULES / CYTOSCAPE_IN_NODE_MODULES).read_text(encoding="utf-8"),
         f"{ASSETS}/verbanden.js": (STATIC / "verbanden.js").read_text(encoding="utf-8"),
     }
 
