@@ -42,10 +42,12 @@ generate: setup
 ## make test: set up and run the whole test suite (also what CI runs)
 test: setup-dev chromium
 	$(PY) -m ruff check scripts tests benchmarks
+	$(PY) -m ruff format --check scripts tests benchmarks
 	$(PY) -m pytest
 
 lint: setup-dev
 	$(PY) -m ruff check scripts tests benchmarks
+	$(PY) -m ruff format --check scripts tests benchmarks
 
 ## make bench: print the benchmark figures (slow; not part of make test)
 bench: setup

@@ -59,10 +59,12 @@ def main() -> None:
             marked = [b + "\n\nZie ook R&D <https://example.org>.\n" for b in bodies]
             forced_s = timed(functools.partial(allowlist.rendered_problems, site_config=paths.mkdocs_yml), marked)
             size = sum(len(b) for b in bodies) / len(bodies)
-            print(f"{len(bodies):>6} entries (avg body {size:.0f} chars): check {check_s:.2f} s; "
-                  f"safety rules {rules_s * 1000 / len(bodies):.3f} ms/body; "
-                  f"backstop {backstop_s:.2f} s total ({triggered} bodies rendered); "
-                  f"backstop if every body needed it {forced_s * 1000 / len(bodies):.2f} ms/body")
+            print(
+                f"{len(bodies):>6} entries (avg body {size:.0f} chars): check {check_s:.2f} s; "
+                f"safety rules {rules_s * 1000 / len(bodies):.3f} ms/body; "
+                f"backstop {backstop_s:.2f} s total ({triggered} bodies rendered); "
+                f"backstop if every body needed it {forced_s * 1000 / len(bodies):.2f} ms/body"
+            )
 
 
 if __name__ == "__main__":

@@ -41,7 +41,10 @@ from static_server import serve  # noqa: E402
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
 TARGETS = {"first_kb": 400, "next_kb": 60, "fcp_ms": 2000}
 PREFERRED = ("wijkteam-nijlan-huizum",)
-MINIFY_PLUGIN = "  - minify:\n      minify_html: true\n      minify_js: true\n      minify_css: true\n      htmlmin_opts:\n        remove_comments: true\n"
+MINIFY_PLUGIN = (
+    "  - minify:\n      minify_html: true\n      minify_js: true\n      minify_css: true\n"
+    "      htmlmin_opts:\n        remove_comments: true\n"
+)
 
 
 def build_copy(workdir: Path, minify: bool = False) -> Path:
@@ -55,7 +58,9 @@ def build_copy(workdir: Path, minify: bool = False) -> Path:
     if minify:
         config = paths.mkdocs_yml.read_text(encoding="utf-8")
         if re.search(r"^plugins:\s*\[\]\s*$", config, flags=re.M):
-            config = re.sub(r"^plugins:\s*\[\]\s*$", "plugins:\n" + MINIFY_PLUGIN.rstrip("\n"), config, count=1, flags=re.M)
+            config = re.sub(
+                r"^plugins:\s*\[\]\s*$", "plugins:\n" + MINIFY_PLUGIN.rstrip("\n"), config, count=1, flags=re.M
+            )
         else:
             config = config.replace("plugins:\n", "plugins:\n" + MINIFY_PLUGIN, 1)
         assert "- minify:" in config, "could not add the minify plugin to mkdocs.yml"
@@ -102,7 +107,10 @@ def measure(site: Path, first: str, second: str, runs: int = 5, throttle: bool =
     cannot start a second one inside the first)."""
     from browser_support import launch
 
-    figures: dict[str, list] = {k: [] for k in ("first_bytes", "first_requests", "first_fcp", "next_bytes", "next_requests", "next_304", "next_fcp")}
+    figures: dict[str, list] = {
+        k: []
+        for k in ("first_bytes", "first_requests", "first_fcp", "next_bytes", "next_requests", "next_304", "next_fcp")
+    }
     with contextlib.ExitStack() as stack:
         base, traffic = stack.enter_context(serve(site))
         if browser is None:
@@ -134,12 +142,21 @@ def report(label: str, site: Path, first: str, second: str, runs: int) -> dict[s
     med = {k: statistics.median(v) for k, v in figures.items()}
     ok = lambda good: "OK " if good else "BOVEN DOEL"  # noqa: E731
     print(f"\n[{label}] first load: {first}   next page: {second}   (median of {runs} runs)")
-    print(f"  first load : {med['first_bytes'] / 1024:7.1f} KB in {med['first_requests']:.0f} requests, "
-          f"FCP {med['first_fcp']:6.0f} ms   [{ok(med['first_bytes'] / 1024 < TARGETS['first_kb'])} < {TARGETS['first_kb']} KB; "
-          f"{ok(med['first_fcp'] < TARGETS['fcp_ms'])} FCP < {TARGETS['fcp_ms']} ms]")
-    print(f"  next page  : {med['next_bytes'] / 1024:7.1f} KB in {med['next_requests']:.0f} requests "
-          f"({med['next_304']:.0f} answered 304), FCP {med['next_fcp']:6.0f} ms   [{ok(med['next_bytes'] / 1024 < TARGETS['next_kb'])} < {TARGETS['next_kb']} KB]")
-    print(f"  FCP range  : first {min(figures['first_fcp']):.0f}-{max(figures['first_fcp']):.0f} ms, next {min(figures['next_fcp']):.0f}-{max(figures['next_fcp']):.0f} ms")
+    print(
+        f"  first load : {med['first_bytes'] / 1024:7.1f} KB in {med['first_requests']:.0f} requests, "
+        f"FCP {med['first_fcp']:6.0f} ms   "
+        f"[{ok(med['first_bytes'] / 1024 < TARGETS['first_kb'])} < {TARGETS['first_kb']} KB; "
+        f"{ok(med['first_fcp'] < TARGETS['fcp_ms'])} FCP < {TARGETS['fcp_ms']} ms]"
+    )
+    print(
+        f"  next page  : {med['next_bytes'] / 1024:7.1f} KB in {med['next_requests']:.0f} requests "
+        f"({med['next_304']:.0f} answered 304), FCP {med['next_fcp']:6.0f} ms   "
+        f"[{ok(med['next_bytes'] / 1024 < TARGETS['next_kb'])} < {TARGETS['next_kb']} KB]"
+    )
+    print(
+        f"  FCP range  : first {min(figures['first_fcp']):.0f}-{max(figures['first_fcp']):.0f} ms, "
+        f"next {min(figures['next_fcp']):.0f}-{max(figures['next_fcp']):.0f} ms"
+    )
     return med
 
 
@@ -150,10 +167,18 @@ def html_bytes(site: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--compare-minify", action="store_true", help="also build with mkdocs-minify-plugin and compare")
+    parser.add_argument(
+        "--compare-minify", action="store_true", help="also build with mkdocs-minify-plugin and compare"
+    )
     args = parser.parse_args(argv)
-    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}, Chromium /usr/bin/chromium")
-    print("network: slow 4G = latency 150 ms, 1.6 Mbit/s down, 750 kbit/s up (CDP); server: ETag + Cache-Control + gzip", flush=True)
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, Chromium /usr/bin/chromium"
+    )
+    print(
+        "network: slow 4G = latency 150 ms, 1.6 Mbit/s down, 750 kbit/s up (CDP); server: ETag + Cache-Control + gzip",
+        flush=True,
+    )
     work = Path(tempfile.mkdtemp(prefix="page-weight-"))
     try:
         site = build_copy(work / "plain")

@@ -42,8 +42,12 @@ def _generate(root: Path, env: dict) -> tuple[float, int, float]:
     """
     cpu = _children_cpu()
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "wijkpraktijk", "--root", str(root), "generate"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wijkpraktijk", "--root", str(root), "generate"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
@@ -55,11 +59,23 @@ def _generate(root: Path, env: dict) -> tuple[float, int, float]:
 
 
 def _site_build(root: Path, env: dict) -> float:
-    """Seconds of what `make build` runs after the generator (site.build_site): MkDocs, cards PDF, offline zip, Pagefind."""
+    """Seconds of what `make build` runs after the generator (site.build_site):
+    MkDocs, cards PDF, offline zip, Pagefind.
+    """
     start = time.perf_counter()
-    site_build = subprocess.run([sys.executable, "-c", "import sys, pathlib; from wijkpraktijk.config import Paths; "
-                                 "from wijkpraktijk.site import build_site; sys.exit(build_site(Paths(pathlib.Path(sys.argv[1]))))", str(root)],
-                                cwd=root, env=env, capture_output=True, text=True)
+    site_build = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pathlib; from wijkpraktijk.config import Paths; "
+            "from wijkpraktijk.site import build_site; sys.exit(build_site(Paths(pathlib.Path(sys.argv[1]))))",
+            str(root),
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     if site_build.returncode:
         raise SystemExit(site_build.stderr[-2000:])
@@ -68,7 +84,11 @@ def _site_build(root: Path, env: dict) -> float:
 
 def run_size(n: int, workdir: Path, repeat: int) -> dict:
     root = write_tree(workdir / f"kb-{n}", n)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "scripts"),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
     # Generator in its own process, so its peak memory is its own. The first run
     # starts with an empty .cache/ (citations, QR codes); the next ones are the
     # usual incremental case, with the cache warm and every page unchanged. Warm
@@ -88,8 +108,13 @@ def run_size(n: int, workdir: Path, repeat: int) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     mkdocs_cpu0 = _children_cpu()
     start = time.perf_counter()
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(root / "site")],
-                           cwd=root, env=env, capture_output=True, text=True)
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(root / "site")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     mkdocs_seconds = time.perf_counter() - start
     if build.returncode:
         raise SystemExit(build.stderr[-2000:])
@@ -127,9 +152,23 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="warm and edited generator runs per size (median)")
     args = parser.parse_args()
     print_machine()
-    header = ("practices", "pages", "generator_cold_s", "generator_cold_cpu_s", "generator_s", "generator_edit_s",
-              "mkdocs_s", "s_per_page", "full_build_s", "generator_cpu_s", "build_cpu_s",
-              "generator_peak_mb", "mkdocs_peak_mb", "html_bytes_per_practice", "site_mb")
+    header = (
+        "practices",
+        "pages",
+        "generator_cold_s",
+        "generator_cold_cpu_s",
+        "generator_s",
+        "generator_edit_s",
+        "mkdocs_s",
+        "s_per_page",
+        "full_build_s",
+        "generator_cpu_s",
+        "build_cpu_s",
+        "generator_peak_mb",
+        "mkdocs_peak_mb",
+        "html_bytes_per_practice",
+        "site_mb",
+    )
     print(" | ".join(header))
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:

@@ -39,9 +39,28 @@ from wijkpraktijk.pipeline import generate  # noqa: E402
 from wijkpraktijk.search_index import build_search_index  # noqa: E402
 
 FIRST_QUERY = "wijkteams"
-QUERIES = ["buurtteam", "keukentafelgesprekken", "vertrouwen", "opbouwwerker", "generalist", "Praktijk 4321",
-           "vrijwilligers", "netwerk gezin", "regie", "huisbezoeken", "preventie", "samenwerking gemeente",
-           "ondersteuning", "sociaal team", "bewoners buurt", "Methode 7", "aanpak", "plan", "gesprek", "frontlijnwerker"]
+QUERIES = [
+    "buurtteam",
+    "keukentafelgesprekken",
+    "vertrouwen",
+    "opbouwwerker",
+    "generalist",
+    "Praktijk 4321",
+    "vrijwilligers",
+    "netwerk gezin",
+    "regie",
+    "huisbezoeken",
+    "preventie",
+    "samenwerking gemeente",
+    "ondersteuning",
+    "sociaal team",
+    "bewoners buurt",
+    "Methode 7",
+    "aanpak",
+    "plan",
+    "gesprek",
+    "frontlijnwerker",
+]
 LATENCY_JS = """async (qs) => {
   const pf = await import(new URL('pagefind/pagefind.js', document.baseURI.replace(/kennisbank\\/.*$/, '')).href);
   const times = [];
@@ -64,8 +83,13 @@ def build(n: int, workdir: Path, vocabulary: str = "small") -> tuple[Path, float
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     site = root / "site"
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
-                   cwd=root, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     mkdocs_s = time.perf_counter() - start
     start = time.perf_counter()
     if build_search_index(site) != 0:
@@ -102,8 +126,13 @@ def measure(site: Path) -> dict:
             print(sorted(received.items(), key=lambda kv: -kv[1])[:12], file=sys.stderr)
         times = page.evaluate(LATENCY_JS, QUERIES)
         context.close()
-    return {"first_query_bytes": first_bytes, "first_query_requests": len(received),
-            "first_query_s_incl_typing": first_s, "median_ms": statistics.median(times), "max_ms": max(times)}
+    return {
+        "first_query_bytes": first_bytes,
+        "first_query_requests": len(received),
+        "first_query_s_incl_typing": first_s,
+        "median_ms": statistics.median(times),
+        "max_ms": max(times),
+    }
 
 
 def main() -> None:
@@ -112,19 +141,36 @@ def main() -> None:
     parser.add_argument("--vocabularies", nargs="+", default=["real", "small"], choices=["real", "small"])
     args = parser.parse_args()
     print_machine()
-    header = ("vocabulary", "practices", "html_pages", "mkdocs_s", "index_s", "index_kb", "first_query_bytes",
-              "first_query_requests", "first_query_s_incl_typing", "median_ms", "max_ms")
+    header = (
+        "vocabulary",
+        "practices",
+        "html_pages",
+        "mkdocs_s",
+        "index_s",
+        "index_kb",
+        "first_query_bytes",
+        "first_query_requests",
+        "first_query_s_incl_typing",
+        "median_ms",
+        "max_ms",
+    )
     print(" | ".join(header))
     with tempfile.TemporaryDirectory() as tmp:
         for vocabulary in args.vocabularies:
             for n in args.sizes:
                 site, mkdocs_s, index_s = build(n, Path(tmp), vocabulary)
-                row = {"vocabulary": vocabulary, "practices": n, "html_pages": sum(1 for _ in site.rglob("*.html")),
-                       "mkdocs_s": mkdocs_s, "index_s": index_s,
-                       "index_kb": sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file()) / 1024}
+                row = {
+                    "vocabulary": vocabulary,
+                    "practices": n,
+                    "html_pages": sum(1 for _ in site.rglob("*.html")),
+                    "mkdocs_s": mkdocs_s,
+                    "index_s": index_s,
+                    "index_kb": sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file()) / 1024,
+                }
                 row.update(measure(site))
                 print_row(row, header)
                 shutil.rmtree(site.parent)  # 10,000 pages take a gigabyte
+
 
 if __name__ == "__main__":
     main()

@@ -91,8 +91,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if ctype.startswith("text/") or ctype == "application/javascript":
             ctype += "; charset=utf-8"
-        headers = {"Content-Type": ctype, "ETag": etag,
-                   "Cache-Control": YEAR if FINGERPRINTED.search(path.name) else REVALIDATE}
+        headers = {
+            "Content-Type": ctype,
+            "ETag": etag,
+            "Cache-Control": YEAR if FINGERPRINTED.search(path.name) else REVALIDATE,
+        }
         if etag in (t.strip() for t in self.headers.get("If-None-Match", "").split(",")):
             with self.traffic.lock:
                 self.traffic.not_modified += 1

@@ -11,7 +11,27 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 THEMES = ["wijkgericht-werken", "eenzaamheid", "preventie", "eigen-kracht", "samenwerking", "opbouwwerk"]
-WORDS = ["wijkteam", "bewoner", "buurt", "gesprek", "netwerk", "vertrouwen", "gemeente", "aanpak", "ondersteuning", "huisbezoek", "keukentafel", "opbouwwerker", "generalist", "preventie", "samenwerking", "vrijwilliger", "regie", "plan", "gezin"]
+WORDS = [
+    "wijkteam",
+    "bewoner",
+    "buurt",
+    "gesprek",
+    "netwerk",
+    "vertrouwen",
+    "gemeente",
+    "aanpak",
+    "ondersteuning",
+    "huisbezoek",
+    "keukentafel",
+    "opbouwwerker",
+    "generalist",
+    "preventie",
+    "samenwerking",
+    "vrijwilliger",
+    "regie",
+    "plan",
+    "gezin",
+]
 
 COMMON = """sources: [synthetisch]
 credits:
@@ -31,8 +51,11 @@ class Prose:
         if vocabulary == "small":
             self.words, self.weights = WORDS, None
         else:
-            bodies = [f.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
-                      for f in sorted((REPO / "practices").rglob("*.md")) if not f.parent.name.startswith("_")]
+            bodies = [
+                f.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+                for f in sorted((REPO / "practices").rglob("*.md"))
+                if not f.parent.name.startswith("_")
+            ]
             counts = Counter(w for body in bodies for w in re.findall(r"[^\W\d_]{2,}", body.lower()))
             self.words, self.weights = list(counts), list(counts.values())
 
@@ -40,7 +63,11 @@ class Prose:
         out = []
         for _ in range(sentences):
             n = self.rng.randint(8, 16)
-            words = self.rng.choices(self.words, self.weights, k=n) if self.weights else [self.rng.choice(self.words) for _ in range(n)]
+            words = (
+                self.rng.choices(self.words, self.weights, k=n)
+                if self.weights
+                else [self.rng.choice(self.words) for _ in range(n)]
+            )
             out.append(" ".join(words).capitalize() + ".")
         return " ".join(out)
 
@@ -67,7 +94,8 @@ def write_tree(target: Path, practices: int, seed: int = 1, vocabulary: str = "s
     # The real synonym list: search metadata expands every body against it.
     shutil.copy(REPO / "practices" / "synoniemen.yml", p / "synoniemen.yml")
     (p / "bronnen.yml").write_text(
-        "- key: synthetisch\n  author: Benchmark\n  title: Synthetische bron\n  publication: benchmarks/\n  date: \"2026\"\n",
+        "- key: synthetisch\n  author: Benchmark\n  title: Synthetische bron\n"
+        '  publication: benchmarks/\n  date: "2026"\n',
         encoding="utf-8",
     )
     methods = [f"methode-{i}" for i in range(20)]
@@ -76,21 +104,34 @@ def write_tree(target: Path, practices: int, seed: int = 1, vocabulary: str = "s
     concepts = [f"begrip-{i}" for i in range(10)]
     for i, mid in enumerate(methods):
         (p / "methoden" / f"{mid}.md").write_text(
-            f"---\nid: {mid}\ntype: method\ntitle: Methode {i}\nsummary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
+            f"---\nid: {mid}\ntype: method\ntitle: Methode {i}\n"
+            f"summary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
             f"purpose: {_prose(1)}\nlevel: [buurt]\nsteps:\n  - title: Stap een\n  - title: Stap twee\n"
-            f"---\n## Achtergrond\n\n{_prose(4)}\n", encoding="utf-8")
+            f"---\n## Achtergrond\n\n{_prose(4)}\n",
+            encoding="utf-8",
+        )
     for i, pid in enumerate(places):
         (p / "plaatsen" / f"{pid}.md").write_text(
-            f"---\nid: {pid}\ntype: place\ntitle: Plaats {i}\nsummary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
-            f"kind: gemeente\nmunicipality: Plaats {i}\nprovince: Utrecht\ncoordinates: {{lat: 52.{i}, lon: 5.{i}}}\n---\n", encoding="utf-8")
+            f"---\nid: {pid}\ntype: place\ntitle: Plaats {i}\n"
+            f"summary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
+            f"kind: gemeente\nmunicipality: Plaats {i}\nprovince: Utrecht\n"
+            f"coordinates: {{lat: 52.{i}, lon: 5.{i}}}\n---\n",
+            encoding="utf-8",
+        )
     for i, oid in enumerate(orgs):
         (p / "organisaties" / f"{oid}.md").write_text(
-            f"---\nid: {oid}\ntype: organisation\ntitle: Organisatie {i}\nsummary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
-            f"kind: welzijnsorganisatie\nplaces: [{places[i]}]\n---\n", encoding="utf-8")
+            f"---\nid: {oid}\ntype: organisation\ntitle: Organisatie {i}\n"
+            f"summary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
+            f"kind: welzijnsorganisatie\nplaces: [{places[i]}]\n---\n",
+            encoding="utf-8",
+        )
     for i, cid in enumerate(concepts):
         (p / "begrippen" / f"{cid}.md").write_text(
-            f"---\nid: {cid}\ntype: concept\ntitle: Begrip {i}\nsummary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
-            f"---\n## Betekenis\n\n{_prose(3)}\n", encoding="utf-8")
+            f"---\nid: {cid}\ntype: concept\ntitle: Begrip {i}\n"
+            f"summary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
+            f"---\n## Betekenis\n\n{_prose(3)}\n",
+            encoding="utf-8",
+        )
     for n in range(practices):
         used = rng.sample(methods, 2)
         (p / "praktijken" / f"praktijk-{n}.md").write_text(
@@ -98,7 +139,9 @@ def write_tree(target: Path, practices: int, seed: int = 1, vocabulary: str = "s
             f"themes: [{', '.join(rng.sample(THEMES, 2))}]\n{COMMON}"
             f"places: [{rng.choice(places)}]\norganisations: [{rng.choice(orgs)}]\nmethods: [{', '.join(used)}]\n"
             f"concepts: [{rng.choice(concepts)}]\nperiod: {{start: {rng.randint(2000, 2024)}}}\n"
-            f"facts:\n  - label: Bewoners\n    value: \"{rng.randint(100, 9000)}\"\n    source: synthetisch\n"
+            f'facts:\n  - label: Bewoners\n    value: "{rng.randint(100, 9000)}"\n    source: synthetisch\n'
             f"---\n## Aanleiding\n\n{_prose(3)}\n\n## Aanpak\n\nHet team werkte met [[{used[0]}]]. {_prose(4)}\n\n"
-            f"## Wat het opleverde\n\n{_prose(3)}\n\n## Lessen\n\n{_prose(2)}\n", encoding="utf-8")
+            f"## Wat het opleverde\n\n{_prose(3)}\n\n## Lessen\n\n{_prose(2)}\n",
+            encoding="utf-8",
+        )
     return target

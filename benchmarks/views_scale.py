@@ -33,8 +33,9 @@ from synthetic import write_tree  # noqa: E402
 
 def _build(root: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(HERE.parent / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "wijkpraktijk", "--root", str(root), "build"],
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "wijkpraktijk", "--root", str(root), "build"], env=env, capture_output=True, text=True
+    )
     if result.returncode:
         raise SystemExit(result.stdout[-2000:] + result.stderr[-2000:])
 
@@ -95,9 +96,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     print_machine(", headless Chromium")
-    header = ("practices", "nodes", "graph_interactive_ms", "interactive_ms_no_search_index", "graph_page_kb",
-              "graph_page_gzip_kb", "graph_own_gzip_kb", "graph_json_kb",
-              "entries_json_kb", "entries_csv_kb", "practice_html_kb", "kaart_html_kb")
+    header = (
+        "practices",
+        "nodes",
+        "graph_interactive_ms",
+        "interactive_ms_no_search_index",
+        "graph_page_kb",
+        "graph_page_gzip_kb",
+        "graph_own_gzip_kb",
+        "graph_json_kb",
+        "entries_json_kb",
+        "entries_csv_kb",
+        "practice_html_kb",
+        "kaart_html_kb",
+    )
     print(" | ".join(header))
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:

@@ -135,10 +135,17 @@ def measure(size: str, checkouts: list[Checkout], workdir: Path, repeat: int, ed
         for preview in previews.values():
             preview.stop()
     entries = len(list((trees[checkouts[0].name][0] / "practices").rglob("[!_]*/*.md")))
-    return [{"size": size, "entries": entries, "checkout": c.name,
-             "warm_generate_s": statistics.median(warm[c.name]),
-             "edit_preview_median_s": statistics.median(edit[c.name]), "edit_preview_max_s": max(edit[c.name])}
-            for c in checkouts]
+    return [
+        {
+            "size": size,
+            "entries": entries,
+            "checkout": c.name,
+            "warm_generate_s": statistics.median(warm[c.name]),
+            "edit_preview_median_s": statistics.median(edit[c.name]),
+            "edit_preview_max_s": max(edit[c.name]),
+        }
+        for c in checkouts
+    ]
 
 
 def main() -> None:

@@ -19,7 +19,12 @@ def test_image_without_alt_text_is_refused_with_line_and_fix(tree, image):
 
 
 def test_image_with_alt_text_is_accepted(tree):
-    replace_in(tree, METHOD, "Een methode uit de test.", "Een methode uit de test.\n\n![Bewoners aan tafel in het buurthuis](foto.jpg)")
+    replace_in(
+        tree,
+        METHOD,
+        "Een methode uit de test.",
+        "Een methode uit de test.\n\n![Bewoners aan tafel in het buurthuis](foto.jpg)",
+    )
     assert [p for p in problems_of(tree) if "alt-tekst" in p.message] == []
 
 

@@ -19,7 +19,10 @@ def _watch_hosts(page, site_url: str) -> list[str]:
     """Every request that leaves the loopback site (there must be none)."""
     outside: list[str] = []
     own = urlparse(site_url).netloc
-    page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).netloc != own and not r.url.startswith("data:") else None)
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if urlparse(r.url).netloc != own and not r.url.startswith("data:") else None,
+    )
     return outside
 
 
@@ -72,7 +75,11 @@ def test_timeline_is_in_order_and_links_work(page, site_url, kb):
     page.goto(site_url + "kennisbank/overzicht/tijdlijn/")
     years = page.locator(".wp-tl-item").evaluate_all("els => els.map(e => Number(e.dataset.year))")
     assert years and years == sorted(years)
-    dated = [e for e in kb.entries.values() if getattr(e.model, "period", None) and (e.model.period.start or e.model.period.end)]
+    dated = [
+        e
+        for e in kb.entries.values()
+        if getattr(e.model, "period", None) and (e.model.period.start or e.model.period.end)
+    ]
     assert len(years) == len(dated)
     assert 2015 in years  # the decentralisations
     first = page.locator(".wp-tl-item a").first

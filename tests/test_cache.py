@@ -93,6 +93,7 @@ def test_batched_puts_are_stored(tmp_path):
 
 # -- pmap: cache misses on every core, the same results as a plain loop ----------------------
 
+
 def test_small_batches_stay_in_this_process(monkeypatch):
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", lambda **_: pytest.fail("a pool for a small batch"))
     assert cache.pmap(abs, [-1, 2, -3]) == [1, 2, 3]

@@ -9,8 +9,13 @@ from wijkpraktijk.cli import main
 
 
 def run(tree, *args):
-    return subprocess.run([sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), *args],
-                          capture_output=True, text=True, cwd=REPO, env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_check_ok(tree, capsys):
@@ -18,16 +23,19 @@ def test_check_ok(tree, capsys):
     assert "In orde: 5" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("content", [
-    b"",
-    b"no front matter",
-    b"---\nid: [unclosed\n---\n",
-    b"---\nid: x\n",
-    "---\ntitle: caf\xe9\n---\n".encode("latin-1"),
-    b"---\n" + b"[" * 5000 + b"\n---\n",
-    b"---\na: !!python/object/apply:os.system [echo hi]\n---\n",
-    b"---\nid: x\ntype: practice\nreviewed: 2026-02-30\n---\n",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"no front matter",
+        b"---\nid: [unclosed\n---\n",
+        b"---\nid: x\n",
+        "---\ntitle: caf\xe9\n---\n".encode("latin-1"),
+        b"---\n" + b"[" * 5000 + b"\n---\n",
+        b"---\na: !!python/object/apply:os.system [echo hi]\n---\n",
+        b"---\nid: x\ntype: practice\nreviewed: 2026-02-30\n---\n",
+    ],
+)
 def test_bad_input_gives_message_not_traceback(tree, content):
     (tree.practices / "praktijken" / "x.md").write_bytes(content)
     result = run(tree, "check")

@@ -148,9 +148,7 @@ def test_no_copied_runs_from_sources():
         for i in range(len(words) - n + 1):
             gram = tuple(words[i : i + n])
             if gram in source_grams:
-                problems.append(
-                    f"{path.relative_to(REPO)}: '{' '.join(gram)}' (uit {source_grams[gram]})"
-                )
+                problems.append(f"{path.relative_to(REPO)}: '{' '.join(gram)}' (uit {source_grams[gram]})")
     assert not problems, "Tekst gelijk aan een bronartikel (10+ woorden):\n" + "\n".join(problems)
 
 

@@ -60,11 +60,14 @@ def test_no_page_edits_a_generated_file(built):
 
 def test_contributors_page_credits_everyone(built):
     paths, loaded = built
-    soup = BeautifulSoup(page_file(paths.site, "kennisbank/overzicht/bijdragers/").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(
+        page_file(paths.site, "kennisbank/overzicht/bijdragers/").read_text(encoding="utf-8"), "html.parser"
+    )
     ids = {tag["id"] for tag in soup.find_all(id=True)}
     for entry in loaded.kb.entries.values():
         for credit in entry.model.credits:
             assert anchor(credit.name) in ids, credit.name
+
     def nav_link(page: BeautifulSoup) -> str:
         return next(a["href"] for a in page.select("nav.md-nav a[href]") if a.get_text(strip=True) == "Bijdragers")
 

@@ -30,23 +30,95 @@ VOCAB, _ = load_vocabulary(FIXTURE / "practices", FIXTURE)
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 BASE = {
-    "id": "fuzz", "type": "method", "title": "Fuzz", "summary": "Een pagina die de fuzzer maakt.",
-    "themes": ["eenzaamheid"], "sources": ["testbron"], "credits": [{"name": "Test"}],
-    "reviewed": "2026-11-01", "status": "concept", "purpose": "Testen.", "level": ["individu"],
+    "id": "fuzz",
+    "type": "method",
+    "title": "Fuzz",
+    "summary": "Een pagina die de fuzzer maakt.",
+    "themes": ["eenzaamheid"],
+    "sources": ["testbron"],
+    "credits": [{"name": "Test"}],
+    "reviewed": "2026-11-01",
+    "status": "concept",
+    "purpose": "Testen.",
+    "level": ["individu"],
 }
-FIELDS = [*BASE, "aliases", "steps", "workshop", "related", "former_ids", "origin", "facts", "period", "website", "places"]
+FIELDS = [
+    *BASE,
+    "aliases",
+    "steps",
+    "workshop",
+    "related",
+    "former_ids",
+    "origin",
+    "facts",
+    "period",
+    "website",
+    "places",
+]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-10**30, max_value=10**30), st.floats(allow_nan=True),
-    st.text(max_size=40), st.sampled_from(["eenzaamheid", "testbron", "2026-02-30", "javascript:alert(1)", "../x", "huisbezoеk", ""]),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
+    st.sampled_from(["eenzaamheid", "testbron", "2026-02-30", "javascript:alert(1)", "../x", "huisbezoеk", ""]),
 )
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["name", "role", "title", "text", "url", "start", "end", "x"]), inner, max_size=4)),
-    max_leaves=12)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.sampled_from(["name", "role", "title", "text", "url", "start", "end", "x"]), inner, max_size=4
+        ),
+    ),
+    max_leaves=12,
+)
 
-MARKDOWN_PIECES = ["## Achtergrond\n", "## Zo werkt het\n", "# Titel\n", "\n", "<", ">", "&", "#", "{", "}", ":", "[", "]", "(", ")", "!",
-                   "`", "```\n", "javascript:", "on", "click=", "script", "&#58;", "[[", "]]", "|", "*", "-", " ", "\t", "\\",
-                   "https://example.org", "--8<--", "![", "![a](", "[x](", "[1]: ", "{: ", ".cls", "\u0435", "\ufeff", "é"]
+MARKDOWN_PIECES = [
+    "## Achtergrond\n",
+    "## Zo werkt het\n",
+    "# Titel\n",
+    "\n",
+    "<",
+    ">",
+    "&",
+    "#",
+    "{",
+    "}",
+    ":",
+    "[",
+    "]",
+    "(",
+    ")",
+    "!",
+    "`",
+    "```\n",
+    "javascript:",
+    "on",
+    "click=",
+    "script",
+    "&#58;",
+    "[[",
+    "]]",
+    "|",
+    "*",
+    "-",
+    " ",
+    "\t",
+    "\\",
+    "https://example.org",
+    "--8<--",
+    "![",
+    "![a](",
+    "[x](",
+    "[1]: ",
+    "{: ",
+    ".cls",
+    "\u0435",
+    "\ufeff",
+    "é",
+]
 bodies = st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), st.text(max_size=8)), max_size=40).map("".join)
 
 
@@ -76,7 +148,11 @@ def document(front: dict, body: str) -> bytes:
 
 
 @FUZZ
-@given(st.dictionaries(st.sampled_from(FIELDS), values, max_size=5), st.sets(st.sampled_from(list(BASE)), max_size=3), bodies)
+@given(
+    st.dictionaries(st.sampled_from(FIELDS), values, max_size=5),
+    st.sets(st.sampled_from(list(BASE)), max_size=3),
+    bodies,
+)
 def test_structured_entries(overrides, dropped, body):
     front = {k: v for k, v in {**BASE, **overrides}.items() if k not in dropped}
     try:
@@ -103,7 +179,10 @@ def test_raw_bytes(data):
     assert_clear(check(b"---\nid: fuzz\ntype: method\n---\n" + data))
 
 
-DANGER_RE = re.compile(r"<(script|iframe|style|object|embed)|\son[a-z]+\s*=|(href|src)\s*=\s*[\"']?\s*(javascript|data|vbscript):", re.IGNORECASE)
+DANGER_RE = re.compile(
+    r"<(script|iframe|style|object|embed)|\son[a-z]+\s*=|(href|src)\s*=\s*[\"']?\s*(javascript|data|vbscript):",
+    re.IGNORECASE,
+)
 
 
 @FUZZ

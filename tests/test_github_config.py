@@ -74,7 +74,11 @@ def test_deploy_workflow_publishes_main_to_pages():
     uses = all_uses(workflow)
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
-    deploy = next(job for job in workflow["jobs"].values() if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job["steps"]))
+    deploy = next(
+        job
+        for job in workflow["jobs"].values()
+        if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job["steps"])
+    )
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
 
 

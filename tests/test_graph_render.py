@@ -28,9 +28,18 @@ def test_pages_for_every_entry_and_overview(tree):
     pages = render_all(loaded.kb, loaded.graph)
     for entry_id in loaded.kb.entries:
         assert f"{entry_id}.md" in pages
-    for overview in ("index.md", "overzicht/praktijken.md", "overzicht/methoden.md", "overzicht/begrippen.md",
-                     "overzicht/plaatsen.md", "overzicht/organisaties.md", "overzicht/themas.md",
-                     "overzicht/thema/eenzaamheid.md", "overzicht/tijdlijn.md", "_fragmenten/nieuwste.md"):
+    for overview in (
+        "index.md",
+        "overzicht/praktijken.md",
+        "overzicht/methoden.md",
+        "overzicht/begrippen.md",
+        "overzicht/plaatsen.md",
+        "overzicht/organisaties.md",
+        "overzicht/themas.md",
+        "overzicht/thema/eenzaamheid.md",
+        "overzicht/tijdlijn.md",
+        "_fragmenten/nieuwste.md",
+    ):
         assert overview in pages
 
 
@@ -51,7 +60,12 @@ def test_entry_page_content(tree):
 
 
 def test_front_matter_text_cannot_inject_markup(tree):
-    replace_in(tree, "methoden/huisbezoek.md", "title: Huisbezoek", 'title: "<script>alert(1)</script> [x](javascript:alert(1))"')
+    replace_in(
+        tree,
+        "methoden/huisbezoek.md",
+        "title: Huisbezoek",
+        'title: "<script>alert(1)</script> [x](javascript:alert(1))"',
+    )
     loaded = load(tree)
     assert loaded.problems == []
     page = render_all(loaded.kb, loaded.graph)["huisbezoek.md"]
@@ -63,7 +77,9 @@ def test_front_matter_text_cannot_inject_markup(tree):
 def test_md_text_and_dates():
     assert md_text("a*b_[c](d)") == r"a\*b\_\[c\]\(d\)"
     assert md_text("A & B <i>") == r"A &amp; B &lt;i\>"
-    assert nl_date("2019-07-23") == "23 juli 2019" and nl_date("2014-10") == "oktober 2014" and nl_date("2015") == "2015"
+    assert (
+        nl_date("2019-07-23") == "23 juli 2019" and nl_date("2014-10") == "oktober 2014" and nl_date("2015") == "2015"
+    )
 
 
 def test_compiled_templates_are_cached_and_a_changed_template_is_recompiled(tree, tmp_path, monkeypatch):
@@ -89,8 +105,12 @@ def test_compiled_templates_are_cached_and_a_changed_template_is_recompiled(tree
 def test_contributors_list_each_page_once_with_every_role(tree):
     from wijkpraktijk.contributors import contributors
 
-    replace_in(tree, "praktijken/buurtteam-voorbeeld.md", "  - name: Test Redactie\n",
-               "  - name: Test Redactie\n  - name: Test Redactie\n    role: redactie\n")
+    replace_in(
+        tree,
+        "praktijken/buurtteam-voorbeeld.md",
+        "  - name: Test Redactie\n",
+        "  - name: Test Redactie\n  - name: Test Redactie\n    role: redactie\n",
+    )
     loaded = load(tree)
     assert not loaded.problems, loaded.problems
     person = next(p for p in contributors(loaded.kb) if p.name == "Test Redactie")

@@ -36,7 +36,9 @@ def test_apa_in_dutch_conventions(built):
         "Geraadpleegd op 23 november 2026, van https://wijkpraktijk.nl/kennisbank/huisbezoek/"
     )
     # A practice story also gives its original source; sources get no retrieval date.
-    assert extras["buurtteam-voorbeeld"].source_apa == ["A. Auteur. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."]
+    assert extras["buurtteam-voorbeeld"].source_apa == [
+        "A. Auteur. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."
+    ]
     assert extras["huisbezoek"].source_apa == []
 
 
@@ -49,7 +51,10 @@ def test_reference_manager_files_parse_back(built):
     assert page["urldate"].value == "2026-11-23" and page["author"].value == "{Test Redactie}"
     ris = rispy.loads(files["cite/buurtteam-voorbeeld.ris"])
     assert [r["type_of_reference"] for r in ris] == ["ELEC", "JOUR"]
-    assert ris[0]["urls"] == ["https://wijkpraktijk.nl/kennisbank/buurtteam-voorbeeld/"] and ris[0]["access_date"] == "2026-11-23"
+    assert (
+        ris[0]["urls"] == ["https://wijkpraktijk.nl/kennisbank/buurtteam-voorbeeld/"]
+        and ris[0]["access_date"] == "2026-11-23"
+    )
     csl = json.loads(files["cite/huisbezoek.json"])
     assert csl[0]["type"] == "webpage" and csl[0]["issued"] == {"date-parts": [[2026, 11, 1]]}
     assert citing.apa(csl) == [built[2]["huisbezoek"].apa]  # the CSL-JSON alone reproduces the citation
@@ -59,7 +64,10 @@ def test_bibtex_escapes_latex(tree):
     replace_in(tree, METHOD, "title: Huisbezoek", "title: Huisbezoek & 100% {thuis}")
     loaded = load(tree)
     _, files = citing.build(tree, loaded.kb, today=TODAY)
-    assert bibtexparser.parse_string(files["cite/huisbezoek.bib"]).entries[0].fields_dict["title"].value == r"Huisbezoek \& 100\% \{thuis\}"
+    assert (
+        bibtexparser.parse_string(files["cite/huisbezoek.bib"]).entries[0].fields_dict["title"].value
+        == r"Huisbezoek \& 100\% \{thuis\}"
+    )
 
 
 def test_qr_payload_is_the_permanent_url(built):
@@ -104,8 +112,13 @@ def test_download_folders_are_reserved_ids(tree, reserved):
 
 
 def _git(root, *args, date=None):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     if date:
         env["GIT_COMMITTER_DATE"] = env["GIT_AUTHOR_DATE"] = date
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
@@ -122,8 +135,14 @@ def test_source_dates_from_one_git_log(tree, monkeypatch):
     calls = []
     real_start = gitdates._start
     monkeypatch.setattr(gitdates, "_start", lambda *a: calls.append(a[1]) or real_start(*a))
-    files = ["practices/methoden/huisbezoek.md", "practices/begrippen/wijkteam.md", "practices/praktijken/buurtteam-voorbeeld.md"]
-    (root / files[2]).write_text((root / files[2]).read_text(encoding="utf-8") + "\nNog niet vastgelegd.\n", encoding="utf-8")
+    files = [
+        "practices/methoden/huisbezoek.md",
+        "practices/begrippen/wijkteam.md",
+        "practices/praktijken/buurtteam-voorbeeld.md",
+    ]
+    (root / files[2]).write_text(
+        (root / files[2]).read_text(encoding="utf-8") + "\nNog niet vastgelegd.\n", encoding="utf-8"
+    )
     dates = gitdates.source_dates(root, files)
     assert calls.count("log") == 1
     assert dates[files[0]] == gitdates.Changed(dt.date(2025, 6, 7), True)
@@ -152,7 +171,12 @@ def test_entry_page_has_citation_block(tree):
     generate(tree)
     page = (tree.generated / "buurtteam-voorbeeld.md").read_text(encoding="utf-8")
     assert "## Zo citeer je deze pagina" in page
-    for name in ("cite/buurtteam-voorbeeld.bib", "cite/buurtteam-voorbeeld.ris", "cite/buurtteam-voorbeeld.json", "qr/buurtteam-voorbeeld.svg"):
+    for name in (
+        "cite/buurtteam-voorbeeld.bib",
+        "cite/buurtteam-voorbeeld.ris",
+        "cite/buurtteam-voorbeeld.json",
+        "qr/buurtteam-voorbeeld.svg",
+    ):
         assert f"]({name})" in page and (tree.generated / name).exists()
     assert "Oorspronkelijke bron van dit praktijkverhaal" in page
     cards = (tree.generated / "werkkaarten.md").read_text(encoding="utf-8")
@@ -185,7 +209,9 @@ def test_second_build_reads_citations_and_qr_from_cache(tree, monkeypatch):
     later = citing.build(tree, loaded.kb, today=TODAY + dt.timedelta(days=1))[1]
     changed = {path for path, text in first[1].items() if text != later[path]}
     assert changed and all(path.endswith((".bib", ".ris", ".json")) for path in changed)
-    assert all((TODAY + dt.timedelta(days=1)).isoformat() in later[path] for path in changed if not path.endswith(".json"))
+    assert all(
+        (TODAY + dt.timedelta(days=1)).isoformat() in later[path] for path in changed if not path.endswith(".json")
+    )
 
 
 def test_cold_cache_misses_run_in_worker_processes_with_the_same_result(tree, monkeypatch):

@@ -30,7 +30,10 @@ def _rename_method(practices: Path) -> None:
     old_file.unlink()
     (practices / "methoden" / f"{NEW}.md").write_text(text, encoding="utf-8")
     story = practices / "praktijken" / "buurtteam-voorbeeld.md"
-    story.write_text(story.read_text(encoding="utf-8").replace(f"[{OLD}]", f"[{NEW}]").replace(f"[[{OLD}|", f"[[{NEW}|"), encoding="utf-8")
+    story.write_text(
+        story.read_text(encoding="utf-8").replace(f"[{OLD}]", f"[{NEW}]").replace(f"[[{OLD}|", f"[[{NEW}|"),
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +82,11 @@ def test_citation_block_formats_and_copy_button(browser, url):
     assert section.inner_text().startswith("Zo citeer je deze pagina")
     codes = page.locator(".wp-cite pre code")
     apa = codes.nth(0).inner_text().strip()
-    assert re.fullmatch(r"Test Redactie\. \(2026, 1 november\)\. Buurtteam Voorbeeld\. Wijkpraktijk\. "
-                        r"Geraadpleegd op \d{1,2} \w+ \d{4}, van https://wijkpraktijk\.nl/kennisbank/buurtteam-voorbeeld/", apa), apa
+    assert re.fullmatch(
+        r"Test Redactie\. \(2026, 1 november\)\. Buurtteam Voorbeeld\. Wijkpraktijk\. "
+        r"Geraadpleegd op \d{1,2} \w+ \d{4}, van https://wijkpraktijk\.nl/kennisbank/buurtteam-voorbeeld/",
+        apa,
+    ), apa
     assert codes.nth(1).inner_text().strip() == "A. Auteur. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."
     # Downloads: all three reference-manager formats and both QR formats, as files that parse.
     links = {a.inner_text(): a.get_attribute("href") for a in page.locator(".wp-cite .wp-cite-downloads a").all()}
@@ -88,8 +94,14 @@ def test_citation_block_formats_and_copy_button(browser, url):
     bodies = {k: page.request.get(page.url + v) for k, v in links.items()}
     assert all(r.ok for r in bodies.values())
     assert bodies["BibTeX"].text().startswith("@online{buurtteam-voorbeeld,")
-    assert bodies["RIS"].text().startswith("TY  - ELEC") and "UR  - https://wijkpraktijk.nl/kennisbank/buurtteam-voorbeeld/" in bodies["RIS"].text()
-    assert [i["id"] for i in json.loads(bodies["CSL-JSON"].text())] == ["buurtteam-voorbeeld", "buurtteam-voorbeeld-bron-1"]
+    assert (
+        bodies["RIS"].text().startswith("TY  - ELEC")
+        and "UR  - https://wijkpraktijk.nl/kennisbank/buurtteam-voorbeeld/" in bodies["RIS"].text()
+    )
+    assert [i["id"] for i in json.loads(bodies["CSL-JSON"].text())] == [
+        "buurtteam-voorbeeld",
+        "buurtteam-voorbeeld-bron-1",
+    ]
     assert bodies["PNG"].body().startswith(b"\x89PNG")
     # Copy with the keyboard only: Tab to the button, press Enter.
     page.locator(".wp-cite a.wp-permalink").focus()
@@ -117,8 +129,11 @@ def test_method_prints_as_handout_with_working_qr(browser, url):
     page = browser.new_page()
     page.goto(url + f"kennisbank/{NEW}/")
     page.emulate_media(media="print")
-    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-search', '#genoemd-in']
-        .map(s => document.querySelector(s)).filter(e => e && getComputedStyle(e).display !== 'none').map(e => e.className || e.id)""")
+    hidden = page.evaluate(
+        """() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-search', '#genoemd-in']
+        .map(s => document.querySelector(s)).filter(e => e && getComputedStyle(e).display !== 'none')"""
+        """.map(e => e.className || e.id)"""
+    )
     assert hidden == []
     qr = page.locator("img.wp-qr")
     assert qr.is_visible()

@@ -15,14 +15,17 @@ VIEWPORTS = {"phone": (375, 812), "desktop": (1280, 800)}
 LONG_WORD = "wijkteamondersteuningsaanvraagbeoordelingsformulierenverwerkingssysteem"
 
 # Elements in the main column that stick out past its right edge (text that does not wrap, wide images).
-STICKING_OUT = """() => {
+STICKING_OUT = (
+    """() => {
   const main = document.querySelector(".md-content__inner") || document.querySelector("main");
   const edge = main.getBoundingClientRect().right + 1;
   return [...main.querySelectorAll("*")]
     .filter(e => !e.closest(".md-typeset__scrollwrap, pre, .highlight") && e.getClientRects().length)
     .filter(e => e.getBoundingClientRect().right > edge)
-    .map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + ": " + (e.textContent || "").trim().slice(0, 40));
+    .map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")"""
+    """ + ": " + (e.textContent || "").trim().slice(0, 40));
 }"""
+)
 
 # Tables that need their own sideways scrollbar on this screen.
 SCROLLING_TABLES = """() => [...document.querySelectorAll(".md-typeset table")]
@@ -31,15 +34,18 @@ SCROLLING_TABLES = """() => [...document.querySelectorAll(".md-typeset table")]
   .map(t => (t.querySelector("th") || t).textContent.trim().slice(0, 40))"""
 
 # A paragraph with one very long word, added to the page: it must wrap inside the column.
-LONG_WORD_FITS = """word => {
+LONG_WORD_FITS = (
+    """word => {
   const main = document.querySelector(".md-content__inner") || document.querySelector("main");
   const p = document.createElement("p");
   p.textContent = "Zie " + word + ".";
   main.appendChild(p);
-  const fits = p.scrollWidth <= p.clientWidth + 1 && p.getBoundingClientRect().right <= main.getBoundingClientRect().right + 1;
+  const fits = p.scrollWidth <= p.clientWidth + 1"""
+    """ && p.getBoundingClientRect().right <= main.getBoundingClientRect().right + 1;
   p.remove();
   return fits;
 }"""
+)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())

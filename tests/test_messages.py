@@ -11,8 +11,14 @@ PRACTICE = "praktijken/buurtteam-voorbeeld.md"
 
 
 def check_output(tree) -> str:
-    result = subprocess.run([sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), "check"], capture_output=True, text=True,
-                            cwd=REPO, env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"}, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), "check"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     return result.stderr
 
@@ -21,9 +27,15 @@ def test_unknown_method_and_theme(tree):
     replace_in(tree, PRACTICE, "methods: [huisbezoek]", "methods: [huisbezoeken]")
     replace_in(tree, PRACTICE, "themes: [eenzaamheid]", "themes: [eenzaam]")
     out = check_output(tree)
-    assert "practices/praktijken/buurtteam-voorbeeld.md:17 [methods]: Er is geen pagina met id 'huisbezoeken'.\n    → Bedoelde je: huisbezoek?" in out
+    assert (
+        "practices/praktijken/buurtteam-voorbeeld.md:17 [methods]: Er is geen pagina met id 'huisbezoeken'.\n"
+        "    → Bedoelde je: huisbezoek?" in out
+    )
     assert "practices/praktijken/buurtteam-voorbeeld.md:7 [themes]: 'eenzaam' staat niet in de themalijst." in out
-    assert "Bedoelde je: eenzaamheid? Toegestane thema's: eenzaamheid, preventie. Een nieuw thema voeg je toe in practices/themas.yml." in out
+    assert (
+        "Bedoelde je: eenzaamheid? Toegestane thema's: eenzaamheid, preventie. "
+        "Een nieuw thema voeg je toe in practices/themas.yml." in out
+    )
     assert out.rstrip().endswith("2 fout(en) in 1 bestand(en). Er is niets gebouwd of overschreven.")
 
 
@@ -38,7 +50,10 @@ def test_yaml_mistakes_are_explained(tree):
     write(tree, "begrippen/dubbel.md", "---\nid: dubbel\ntitle: a\ntitle: b\n---\n")
     write(tree, "begrippen/quote.md", "---\nid: quote\ntitle: 'open\n---\n")
     out = check_output(tree)
-    assert "begrippen/dubbelepunt.md:3: Er staat een dubbele punt (:)" in out and 'title: "Buurtwerk: zo doe je het"' in out
+    assert (
+        "begrippen/dubbelepunt.md:3: Er staat een dubbele punt (:)" in out
+        and 'title: "Buurtwerk: zo doe je het"' in out
+    )
     assert "begrippen/tab.md:3: Er staat een tab-teken" in out
     assert "begrippen/dubbel.md:4 [title]: Het veld 'title' staat twee keer" in out
     assert "begrippen/quote.md" in out and "aanhalingsteken" in out

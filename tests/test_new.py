@@ -79,18 +79,26 @@ def test_refuses_an_id_used_by_another_type(tree_with_templates):
 
 
 def test_refuses_a_former_id(tree_with_templates):
-    replace_in(tree_with_templates, "methoden/huisbezoek.md", "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [op-bezoek]")
+    replace_in(
+        tree_with_templates,
+        "methoden/huisbezoek.md",
+        "status: gedeeltelijk",
+        "status: gedeeltelijk\nformer_ids: [op-bezoek]",
+    )
     with pytest.raises(NewEntryError, match="former_ids"):
         create(tree_with_templates, "methode", "Op bezoek")
     assert not (tree_with_templates.practices / "methoden" / "op-bezoek.md").exists()
 
 
-@pytest.mark.parametrize(("kind", "title", "message"), [
-    ("recept", "Iets", "Onbekend soort pagina"),
-    ("methode", "   ", "Geef een titel"),
-    ("methode", "!!!", "geen id"),
-    ("methode", "Index", "gereserveerd"),
-])
+@pytest.mark.parametrize(
+    ("kind", "title", "message"),
+    [
+        ("recept", "Iets", "Onbekend soort pagina"),
+        ("methode", "   ", "Geef een titel"),
+        ("methode", "!!!", "geen id"),
+        ("methode", "Index", "gereserveerd"),
+    ],
+)
 def test_bad_requests_get_a_message(empty_kb, kind, title, message):
     with pytest.raises(NewEntryError, match=message):
         create(empty_kb, kind, title)
@@ -99,8 +107,14 @@ def test_bad_requests_get_a_message(empty_kb, kind, title, message):
 def test_cli_with_arguments_and_without_a_terminal(empty_kb, capsys):
     assert main(["--root", str(empty_kb.root), "new", "--type", "praktijkverhaal", "--title", "Wijkteam aan zee"]) == 0
     assert "practices/praktijken/wijkteam-aan-zee.md" in capsys.readouterr().out
-    result = subprocess.run([sys.executable, "-m", "wijkpraktijk", "--root", str(empty_kb.root), "new"], stdin=subprocess.DEVNULL,
-                            capture_output=True, text=True, cwd=REPO, env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "wijkpraktijk", "--root", str(empty_kb.root), "new"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 1 and "TYPE=" in result.stderr and "Traceback" not in result.stderr
 
 

@@ -50,7 +50,7 @@ def test_query_set_fixture(page, fixture_site_url):
 
 def test_title_and_alias_rank_above_mentions(page, fixture_site_url):
     open_search(page, fixture_site_url)
-    assert search(page, "wijkteam")[0] == "wijkteam"           # title beats the practice that mentions it
+    assert search(page, "wijkteam")[0] == "wijkteam"  # title beats the practice that mentions it
     assert search(page, "voorbeeldteam")[0] == "buurtteam-voorbeeld"  # alias
     first = page.locator(".wp-search__result").first
     assert first.locator(".wp-search__type").inner_text().lower() == "praktijkverhaal"

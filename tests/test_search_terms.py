@@ -24,7 +24,11 @@ def test_missing_file_is_fine(tree):
 
 
 def test_bad_groups_get_dutch_messages_with_lines(tree):
-    write(tree, "synoniemen.yml", "- terms: [wijkteam, buurtteam]\n- terms: [alleen]\n- terms: [a, A]\n- woorden: [x, y]\n")
+    write(
+        tree,
+        "synoniemen.yml",
+        "- terms: [wijkteam, buurtteam]\n- terms: [alleen]\n- terms: [a, A]\n- woorden: [x, y]\n",
+    )
     synonyms, problems = load_synonyms(tree.practices, tree.root)
     assert synonyms.groups == (("wijkteam", "buurtteam"),)
     by_line = {p.line: p for p in problems}
@@ -36,7 +40,11 @@ def test_bad_groups_get_dutch_messages_with_lines(tree):
 
 
 def test_search_meta_gives_aliases_synonyms_and_facets(tree):
-    write(tree, "synoniemen.yml", "- terms: [buurtteam, wijkteam, sociaal team]\n- terms: [huisbezoek, keukentafelgesprek]\n")
+    write(
+        tree,
+        "synoniemen.yml",
+        "- terms: [buurtteam, wijkteam, sociaal team]\n- terms: [huisbezoek, keukentafelgesprek]\n",
+    )
     loaded = load(tree)
     assert not loaded.problems
     entry = loaded.kb.entries["buurtteam-voorbeeld"]

@@ -49,7 +49,10 @@ def test_editing_a_file_updates_the_served_page_and_sigterm_stops_the_server(tmp
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "wijkpraktijk", "--root", str(tmp_path), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}/kennisbank/wijkteam/"
     try:
@@ -58,7 +61,9 @@ def test_editing_a_file_updates_the_served_page_and_sigterm_stops_the_server(tmp
         assert "livereload" in first  # MkDocs reloads the open page once it rebuilt
         assert "Wijkwerkteam" not in first
         source = paths.practices / "begrippen" / "wijkteam.md"
-        source.write_text(source.read_text(encoding="utf-8").replace("title: Wijkteam", "title: Wijkwerkteam"), encoding="utf-8")
+        source.write_text(
+            source.read_text(encoding="utf-8").replace("title: Wijkteam", "title: Wijkwerkteam"), encoding="utf-8"
+        )
         _wait_for(lambda: "Wijkwerkteam" in _page(url), 60, "the edit did not reach the served page", proc)
         # MkDocs rebuilds only changed files (--dirty); the generator rewrote the page that links here too.
         linking = url.replace("wijkteam/", "buurtteam-voorbeeld/")

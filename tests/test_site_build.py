@@ -71,7 +71,9 @@ def test_nav_does_not_list_entries(built):
 
 def test_handwritten_pages_untouched(built):
     paths, _ = built
-    assert (paths.docs / "index.md").read_text(encoding="utf-8") == (REPO / "docs" / "index.md").read_text(encoding="utf-8")
+    assert (paths.docs / "index.md").read_text(encoding="utf-8") == (REPO / "docs" / "index.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_site_is_readable_by_a_web_server(built):

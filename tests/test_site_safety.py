@@ -15,8 +15,10 @@ def test_hostile_front_matter_is_inert_in_html(tmp_path):
     method = paths.practices / "methoden" / "huisbezoek.md"
     text = method.read_text(encoding="utf-8")
     text = text.replace("title: Huisbezoek", "title: '<script>alert(1)</script>\"><img src=x onerror=alert(2)>'")
-    text = text.replace("summary: Regelmatig langsgaan bij een bewoner om vertrouwen op te bouwen.",
-                        "summary: '\"><script>alert(3)</script> Regelmatig langsgaan bij een bewoner.'")
+    text = text.replace(
+        "summary: Regelmatig langsgaan bij een bewoner om vertrouwen op te bouwen.",
+        "summary: '\"><script>alert(3)</script> Regelmatig langsgaan bij een bewoner.'",
+    )
     method.write_text(text, encoding="utf-8")
     build(paths)
     for page in paths.site.rglob("*.html"):

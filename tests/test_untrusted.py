@@ -45,13 +45,13 @@ HOSTILE_BODIES = [
     "![foto](https://tracker.example/pixel.gif)",
     "![foto](//tracker.example/pixel.gif)",
     "![foto][p]\n\n[p]: https://tracker.example/pixel.gif",
-    "Tekst\n{: onclick=\"alert(1)\" }",
-    "Tekst{: onclick=\"alert(1)\" }",
+    'Tekst\n{: onclick="alert(1)" }',
+    'Tekst{: onclick="alert(1)" }',
     "*nadruk*{ onmouseover=alert(1) }",
-    "Tekst\n{ style=\"position:fixed;top:0\" }",
+    'Tekst\n{ style="position:fixed;top:0" }',
     "[knop](https://example.org){ .md-button }",
-    "--8<-- \"over.md\"",
-    ";--8<-- \"over.md\"",
+    '--8<-- "over.md"',
+    ';--8<-- "over.md"',
 ]
 
 
@@ -67,7 +67,7 @@ SAFE_BODIES = [
     "Kinderen < 12 jaar en ouders > 40; R&D-afdeling.",
     "Een [link](https://example.org/a?b=c&d=e) en een ![foto van de buurt](buurt.jpg).",
     "| kolom | getal |\n|:------|------:|\n| a | 1 |",
-    "!!! note \"Let op\"\n    Een opmerking.",
+    '!!! note "Let op"\n    Een opmerking.',
     "Term\n:   Uitleg van de term.",
     "Accolades zonder code: {naam} en {1, 2}.",
 ]
@@ -82,21 +82,37 @@ def test_ordinary_markdown_is_accepted(text):
 def test_backstop_catches_what_patterns_would_miss():
     # The render check sees the HTML Markdown really produces, whatever the spelling.
     assert "element <script>" in allowlist.rendered_problems("x\n\n<script>alert(1)</script>", SITE_CONFIG)
-    assert any("onclick" in p for p in allowlist.rendered_problems("para\n{: onclick=\"x\" }", SITE_CONFIG))
+    assert any("onclick" in p for p in allowlist.rendered_problems('para\n{: onclick="x" }', SITE_CONFIG))
     assert any("javascript" in p for p in allowlist.rendered_problems("[x](&#x6A;avascript:alert(1))", SITE_CONFIG))
-    assert any("andere website" in p for p in allowlist.rendered_problems("![a][p]\n\n[p]: https://t.example/p.gif", SITE_CONFIG))
+    assert any(
+        "andere website" in p
+        for p in allowlist.rendered_problems("![a][p]\n\n[p]: https://t.example/p.gif", SITE_CONFIG)
+    )
 
 
 def test_hostile_body_is_reported_with_file_and_line(tree):
-    replace_in(tree, METHOD, BODY_TEXT, "Regel een.\n\nTekst\n{: onclick=\"alert(1)\" }")
+    replace_in(tree, METHOD, BODY_TEXT, 'Regel een.\n\nTekst\n{: onclick="alert(1)" }')
     problems = [p for p in problems_of(tree) if p.file.endswith("huisbezoek.md")]
     assert [p.line for p in problems if "accolades" in p.message] == [24]
 
 
-@pytest.mark.parametrize("bad_id", [
-    "../etc/passwd", "/etc/passwd", "huisbezoek/../x", "huisbezoеk",  # Cyrillic 'е'
-    "ｈｕｉｓｂｅｚｏｅｋ", "huis bezoek", "Huisbezoek", "huis_bezoek", "huis\u200bbezoek", "huis\u0000bezoek", "-huis", "huis--bezoek",
-])
+@pytest.mark.parametrize(
+    "bad_id",
+    [
+        "../etc/passwd",
+        "/etc/passwd",
+        "huisbezoek/../x",
+        "huisbezoеk",  # Cyrillic 'е'
+        "ｈｕｉｓｂｅｚｏｅｋ",
+        "huis bezoek",
+        "Huisbezoek",
+        "huis_bezoek",
+        "huis\u200bbezoek",
+        "huis\u0000bezoek",
+        "-huis",
+        "huis--bezoek",
+    ],
+)
 def test_ids_are_plain_ascii(tree, bad_id):
     replace_in(tree, METHOD, "id: huisbezoek", f"id: {json.dumps(bad_id)}")
     problems = problems_of(tree)
@@ -127,19 +143,29 @@ def test_symlinks_are_refused(tree, tmp_path):
     os.symlink(secret, tree.practices / "methoden" / "geheim.md")
     os.symlink("/dev/zero", tree.practices / "begrippen" / "nul.md")
     problems = problems_of(tree)
-    assert {p.file for p in problems if "snelkoppeling" in p.message} == {"practices/methoden/geheim.md", "practices/begrippen/nul.md"}
+    assert {p.file for p in problems if "snelkoppeling" in p.message} == {
+        "practices/methoden/geheim.md",
+        "practices/begrippen/nul.md",
+    }
 
 
 # -- end to end through the command line, in a subprocess with limits ---------------------------
+
 
 def _limited():
     resource.setrlimit(resource.RLIMIT_AS, (1024 * 1024 * 1024, 1024 * 1024 * 1024))
 
 
 def run_check(tree, timeout=60):
-    return subprocess.run([sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), "check"],
-                          capture_output=True, text=True, cwd=REPO, timeout=timeout, preexec_fn=_limited,
-                          env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), "check"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=timeout,
+        preexec_fn=_limited,
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def assert_refused(result, file, text):

@@ -16,7 +16,13 @@ def only(problems, field=None, text=None):
 def test_fixture_is_valid(tree):
     loaded = load(tree)
     assert loaded.problems == []
-    assert set(loaded.kb.entries) == {"buurtteam-voorbeeld", "huisbezoek", "wijkteam", "voorbeeldstad", "voorbeeldorganisatie"}
+    assert set(loaded.kb.entries) == {
+        "buurtteam-voorbeeld",
+        "huisbezoek",
+        "wijkteam",
+        "voorbeeldstad",
+        "voorbeeldorganisatie",
+    }
 
 
 def test_missing_required_field_has_line_and_example(tree):
@@ -98,7 +104,9 @@ def test_period_order(tree):
 
 
 def test_only_web_urls(tree):
-    replace_in(tree, "organisaties/voorbeeldorganisatie.md", "website: https://example.org", "website: javascript:alert(1)")
+    replace_in(
+        tree, "organisaties/voorbeeldorganisatie.md", "website: https://example.org", "website: javascript:alert(1)"
+    )
     assert "webadres" in only(problems_of(tree), "website").message
     replace_in(tree, "begrippen/wijkteam.md", "url: https://example.org/artikel", "url: data:text/html,x")
     assert "webadres" in only(problems_of(tree), "sources.0.url").message
@@ -123,7 +131,12 @@ def test_body_headings(tree):
 
 
 def test_body_may_not_hold_html_or_unsafe_links(tree):
-    replace_in(tree, METHOD, "Een methode uit de test.", "<script>alert(1)</script>\n\n[klik](javascript:alert(1))\n\n![](foto.png)")
+    replace_in(
+        tree,
+        METHOD,
+        "Een methode uit de test.",
+        "<script>alert(1)</script>\n\n[klik](javascript:alert(1))\n\n![](foto.png)",
+    )
     problems = [p for p in problems_of(tree) if p.file.endswith("huisbezoek.md")]
     messages = " ".join(p.message for p in problems)
     assert "HTML" in messages and "niet toegestaan" in messages and "alt-tekst" in messages

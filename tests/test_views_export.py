@@ -48,7 +48,9 @@ def test_exported_json_and_csv_hold_every_entry_and_field(tree):
         for record in (from_json[entry_id], from_csv[entry_id]):
             front = {k: v for k, v in record.items() if k not in EXTRA_COLUMNS}
             # Every field is there (defaults included), and validates back to the same model.
-            assert {k: v for k, v in front.items() if v is not None} == {k: v for k, v in expected.items() if v is not None}
+            assert {k: v for k, v in front.items() if v is not None} == {
+                k: v for k, v in expected.items() if v is not None
+            }
             assert set(front) == set(ENTRY_MODELS[entry.type].model_fields)
             assert ENTRY_MODELS[entry.type].model_validate(front) == entry.model
             assert record["body"] == entry.body
@@ -95,7 +97,10 @@ def test_codebook_lists_every_field(tree):
     for model in ENTRY_MODELS.values():
         for name in model.model_fields:
             assert f"\n`{name}` · " in page
-    assert "CC BY-SA 4.0" in page and "yaml-language-server: $schema=https://wijkpraktijk.nl/kennisbank/data/schema.json" in page
+    assert (
+        "CC BY-SA 4.0" in page
+        and "yaml-language-server: $schema=https://wijkpraktijk.nl/kennisbank/data/schema.json" in page
+    )
 
 
 def test_map_and_neighbourhood_on_pages(tree):

@@ -20,10 +20,38 @@ import markdown
 from .config import mkdocs_config
 
 TRIGGER_RE = re.compile(r"[<{&]|!\[")
-ALLOWED_TAGS = frozenset({
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "pre", "blockquote",
-    "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "div",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "hr",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "em",
+        "strong",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "img",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "dl",
+        "dt",
+        "dd",
+        "div",
+    }
+)
 ALLOWED_ATTRS = frozenset({"href", "src", "alt", "title", "id", "class"})
 TABLE_ALIGN_RE = re.compile(r"^text-align: (left|right|center);$")
 SAFE_URL_RE = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)

@@ -74,9 +74,7 @@ def _prose_lines(body: str):
 
 def headings(body: str) -> list[tuple[int, int, str]]:
     return [
-        (number, len(m.group(1)), m.group(2))
-        for number, line in _prose_lines(body)
-        if (m := HEADING_RE.match(line))
+        (number, len(m.group(1)), m.group(2)) for number, line in _prose_lines(body) if (m := HEADING_RE.match(line))
     ]
 
 
@@ -121,31 +119,63 @@ def unsafe_markup(body: str) -> list[BodyIssue]:
     link_hint = "Links beginnen met https://, http:// of mailto:, of zijn een [[id]] naar een andere pagina."
     for m in TAG_START_RE.finditer(body):
         if not SAFE_AUTOLINK_RE.match(body, m.start()):
-            issues.append(BodyIssue(_line_at(body, m.start()), "HTML is niet toegestaan in de tekst.",
-                                    "Gebruik Markdown: **vet**, *schuin*, [linktekst](https://...), lijsten met '- '. "
-                                    "Een los '<' schrijf je als 'kleiner dan'."))
+            issues.append(
+                BodyIssue(
+                    _line_at(body, m.start()),
+                    "HTML is niet toegestaan in de tekst.",
+                    "Gebruik Markdown: **vet**, *schuin*, [linktekst](https://...), lijsten met '- '. "
+                    "Een los '<' schrijf je als 'kleiner dan'.",
+                )
+            )
     for m in ATTR_LIST_RE.finditer(body):
-        issues.append(BodyIssue(_line_at(body, m.start()), "Opmaakcodes tussen accolades ({: ... }) zijn niet toegestaan.",
-                                "Haal het stuk tussen { en } weg; de opmaak van de site is overal gelijk."))
+        issues.append(
+            BodyIssue(
+                _line_at(body, m.start()),
+                "Opmaakcodes tussen accolades ({: ... }) zijn niet toegestaan.",
+                "Haal het stuk tussen { en } weg; de opmaak van de site is overal gelijk.",
+            )
+        )
     for m in SNIPPET_RE.finditer(body):
-        issues.append(BodyIssue(_line_at(body, m.start()), "De code '--8<--' (een ander bestand invoegen) is niet toegestaan.",
-                                "Schrijf de tekst zelf uit, of verwijs met [[id]] naar de andere pagina."))
+        issues.append(
+            BodyIssue(
+                _line_at(body, m.start()),
+                "De code '--8<--' (een ander bestand invoegen) is niet toegestaan.",
+                "Schrijf de tekst zelf uit, of verwijs met [[id]] naar de andere pagina.",
+            )
+        )
     for regex in (INLINE_LINK_RE, AUTOLINK_RE, REF_DEF_RE):
         for m in regex.finditer(body):
             if _unsafe_target(m.group(1)):
                 shown = re.sub(r"\s+", " ", m.group(1)).strip()
-                issues.append(BodyIssue(_line_at(body, m.start()), f"Deze link is niet toegestaan: {shown!r}.", link_hint))
+                issues.append(
+                    BodyIssue(_line_at(body, m.start()), f"Deze link is niet toegestaan: {shown!r}.", link_hint)
+                )
     for m in IMAGE_RE.finditer(body):
         line = _line_at(body, m.start())
         if not m.group(1).strip():
-            issues.append(BodyIssue(line, "Deze afbeelding heeft geen beschrijving (alt-tekst).", "Schrijf tussen de vierkante haken wat er te zien is: ![Bewoners aan tafel in het buurthuis](foto.jpg)."))
+            issues.append(
+                BodyIssue(
+                    line,
+                    "Deze afbeelding heeft geen beschrijving (alt-tekst).",
+                    "Schrijf tussen de vierkante haken wat er te zien is: "
+                    "![Bewoners aan tafel in het buurthuis](foto.jpg).",
+                )
+            )
         if _external_target(m.group(2)):
-            issues.append(BodyIssue(line, "Afbeeldingen van een andere website zijn niet toegestaan.",
-                                    "Zo'n afbeelding laat bezoekers ongemerkt contact maken met die website (privacy). Link er liever naar: [beschrijving](https://...)."))
+            issues.append(
+                BodyIssue(
+                    line,
+                    "Afbeeldingen van een andere website zijn niet toegestaan.",
+                    "Zo'n afbeelding laat bezoekers ongemerkt contact maken met die website (privacy). "
+                    "Link er liever naar: [beschrijving](https://...).",
+                )
+            )
     return issues
 
 
-def check(body: str, required: tuple[str, ...], optional: tuple[str, ...], unsafe: list[BodyIssue] | None = None) -> list[BodyIssue]:
+def check(
+    body: str, required: tuple[str, ...], optional: tuple[str, ...], unsafe: list[BodyIssue] | None = None
+) -> list[BodyIssue]:
     """Every problem of one body; ``unsafe`` is ``unsafe_markup(body)`` when the caller has it already."""
     issues: list[BodyIssue] = []
     allowed = required + optional
@@ -153,26 +183,70 @@ def check(body: str, required: tuple[str, ...], optional: tuple[str, ...], unsaf
     seen: list[str] = []
     for number, level, text in headings(body):
         if level == 1:
-            issues.append(BodyIssue(number, "Een kop met één # is niet toegestaan; de titel komt uit het veld 'title'.", "Gebruik '## ' voor hoofdstukken en '### ' voor tussenkopjes."))
+            issues.append(
+                BodyIssue(
+                    number,
+                    "Een kop met één # is niet toegestaan; de titel komt uit het veld 'title'.",
+                    "Gebruik '## ' voor hoofdstukken en '### ' voor tussenkopjes.",
+                )
+            )
         elif level == 2:
             if text == "Bronnen":
-                issues.append(BodyIssue(number, "De kop 'Bronnen' wordt automatisch gemaakt.", "Haal deze kop weg en zet de bronnen in het veld 'sources'."))
+                issues.append(
+                    BodyIssue(
+                        number,
+                        "De kop 'Bronnen' wordt automatisch gemaakt.",
+                        "Haal deze kop weg en zet de bronnen in het veld 'sources'.",
+                    )
+                )
             elif text not in allowed:
                 choices = ", ".join(f"'## {h}'" for h in allowed) or "geen"
-                issues.append(BodyIssue(number, f"Onbekende kop '## {text}'.", f"Toegestane koppen voor dit soort pagina: {choices}. Gebruik '### ' voor een tussenkopje."))
+                issues.append(
+                    BodyIssue(
+                        number,
+                        f"Onbekende kop '## {text}'.",
+                        f"Toegestane koppen voor dit soort pagina: {choices}. Gebruik '### ' voor een tussenkopje.",
+                    )
+                )
             elif text in seen:
-                issues.append(BodyIssue(number, f"De kop '## {text}' staat er twee keer in.", "Voeg de twee stukken samen onder één kop."))
+                issues.append(
+                    BodyIssue(
+                        number,
+                        f"De kop '## {text}' staat er twee keer in.",
+                        "Voeg de twee stukken samen onder één kop.",
+                    )
+                )
             else:
                 seen.append(text)
     missing = [h for h in required if h not in seen]
     if missing:
-        issues.append(BodyIssue(1, "Verplichte kop(pen) ontbreken: " + ", ".join(f"'## {h}'" for h in missing) + ".", "Elk soort pagina heeft vaste koppen, in deze volgorde: " + ", ".join(f"'## {h}'" for h in allowed) + "."))
+        issues.append(
+            BodyIssue(
+                1,
+                "Verplichte kop(pen) ontbreken: " + ", ".join(f"'## {h}'" for h in missing) + ".",
+                "Elk soort pagina heeft vaste koppen, in deze volgorde: "
+                + ", ".join(f"'## {h}'" for h in allowed)
+                + ".",
+            )
+        )
     order = [h for h in allowed if h in seen]
     if not missing and seen != order:
-        issues.append(BodyIssue(1, "De koppen staan niet in de vaste volgorde.", "Volgorde: " + ", ".join(f"'## {h}'" for h in order) + "."))
+        issues.append(
+            BodyIssue(
+                1,
+                "De koppen staan niet in de vaste volgorde.",
+                "Volgorde: " + ", ".join(f"'## {h}'" for h in order) + ".",
+            )
+        )
     for link in wikilinks(body):
         if not link.target:
-            issues.append(BodyIssue(link.line, "Lege wikilink [[ ]].", "Schrijf de id van de pagina: [[presentie]] of [[presentie|presentiebenadering]]."))
+            issues.append(
+                BodyIssue(
+                    link.line,
+                    "Lege wikilink [[ ]].",
+                    "Schrijf de id van de pagina: [[presentie]] of [[presentie|presentiebenadering]].",
+                )
+            )
     return issues
 
 

@@ -114,7 +114,9 @@ class DiskCache:
 
     # -- the cache ------------------------------------------------------------------
     def _key(self, kind: str, key: object) -> str:
-        text = orjson.dumps([self.version, kind, key], option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str)
+        text = orjson.dumps(
+            [self.version, kind, key], option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str
+        )
         digest = hashlib.sha256(text).hexdigest()
         self.used.add(digest)
         return digest

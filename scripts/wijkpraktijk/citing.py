@@ -78,8 +78,14 @@ def entry_item(entry, url: str, accessed: dt.date) -> dict:
     return {k: v for k, v in item.items() if v}
 
 
-_SOURCE_TYPES = {"blog": "post-weblog", "column": "article-magazine", "artikel": "article-journal",
-                 "nieuwsbericht": "article-newspaper", "rapport": "report", "boek": "book"}
+_SOURCE_TYPES = {
+    "blog": "post-weblog",
+    "column": "article-magazine",
+    "artikel": "article-journal",
+    "nieuwsbericht": "article-newspaper",
+    "rapport": "report",
+    "boek": "book",
+}
 
 
 def source_item(source: Source, item_id: str) -> dict:
@@ -151,11 +157,19 @@ def bibtex(items: list[dict]) -> str:
     entries = []
     for item in items:
         fields = _bibtex_fields(item)
-        entries.append(Entry("online" if item["type"] == "webpage" else "article", item["id"], [Field(k, v) for k, v in fields.items() if v]))
+        entries.append(
+            Entry(
+                "online" if item["type"] == "webpage" else "article",
+                item["id"],
+                [Field(k, v) for k, v in fields.items() if v],
+            )
+        )
     encoded = LatexEncodingMiddleware(keep_math=False, enclose_urls=False).transform(Library(entries))
     for entry in encoded.entries:  # braces keep each literal name whole ('Redactie Wijkpraktijk' has no given name)
         if "author" in entry.fields_dict:
-            entry.fields_dict["author"].value = " and ".join("{" + n + "}" for n in entry.fields_dict["author"].value.split(" and "))
+            entry.fields_dict["author"].value = " and ".join(
+                "{" + n + "}" for n in entry.fields_dict["author"].value.split(" and ")
+            )
     return bibtexparser.write_string(encoded)
 
 
@@ -178,8 +192,16 @@ def _iso(date: dict | None) -> str | None:
     return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
 
 
-_RIS_TYPES = {"webpage": "ELEC", "post-weblog": "BLOG", "article-journal": "JOUR", "article-magazine": "MGZN",
-              "article-newspaper": "NEWS", "report": "RPRT", "book": "BOOK", "article": "GEN"}
+_RIS_TYPES = {
+    "webpage": "ELEC",
+    "post-weblog": "BLOG",
+    "article-journal": "JOUR",
+    "article-magazine": "MGZN",
+    "article-newspaper": "NEWS",
+    "report": "RPRT",
+    "book": "BOOK",
+    "article": "GEN",
+}
 
 
 @functools.cache
@@ -197,7 +219,9 @@ def _ris_writer() -> type:
 def ris(items: list[dict]) -> str:
     import rispy
 
-    return rispy.dumps([{k: v for k, v in _ris_record(item).items() if v} for item in items], implementation=_ris_writer())
+    return rispy.dumps(
+        [{k: v for k, v in _ris_record(item).items() if v} for item in items], implementation=_ris_writer()
+    )
 
 
 def _ris_record(item: dict) -> dict:
@@ -232,6 +256,7 @@ def qr_codes(url: str) -> tuple[str, bytes]:
 
 
 # -- per entry, cached ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class EntryExtras:
@@ -269,8 +294,15 @@ def _make(job: tuple[str, list[dict]]) -> str:
     """
     url, items = job
     svg, png = qr_codes(url)
-    return compact({"qr_svg": svg, "qr_png": base64.b64encode(png).decode("ascii"), "apa": apa(items),
-                    "bibtex": bibtex(items), "ris": ris(items)})
+    return compact(
+        {
+            "qr_svg": svg,
+            "qr_png": base64.b64encode(png).decode("ascii"),
+            "apa": apa(items),
+            "bibtex": bibtex(items),
+            "ris": ris(items),
+        }
+    )
 
 
 def _cached(cache: DiskCache, jobs: list[tuple[str, list[dict]]]) -> list[dict]:
@@ -318,8 +350,14 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
             "CSL-JSON": f"{CITE_FOLDER}/{entry.id}.json",
         }
         qr = {"SVG": f"{QR_FOLDER}/{entry.id}.svg", "PNG": f"{QR_FOLDER}/{entry.id}.png"}
-        extras[entry.id] = EntryExtras(url=urls[entry.id], apa=texts[0], source_apa=texts[1:],
-                                       changed=changed.get(entry.path), cite_files=cite, qr=qr)
+        extras[entry.id] = EntryExtras(
+            url=urls[entry.id],
+            apa=texts[0],
+            source_apa=texts[1:],
+            changed=changed.get(entry.path),
+            cite_files=cite,
+            qr=qr,
+        )
         files[qr["SVG"]], files[qr["PNG"]] = record["qr_svg"], record["qr_png"]
         files[cite["BibTeX"]] = _dated(record["bibtex"], today) or bibtex(own)
         files[cite["RIS"]] = _dated(record["ris"], today) or ris(own)

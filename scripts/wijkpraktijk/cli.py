@@ -31,8 +31,10 @@ def _generate(paths: Paths, _args) -> int:
     if report is None:
         print_problems(loaded.problems)
         return 1
-    print(f"Gegenereerd: {len(loaded.kb.entries)} pagina's; {len(report.written)} geschreven, "
-          f"{report.unchanged} ongewijzigd, {len(report.removed)} verwijderd.")
+    print(
+        f"Gegenereerd: {len(loaded.kb.entries)} pagina's; {len(report.written)} geschreven, "
+        f"{report.unchanged} ongewijzigd, {len(report.removed)} verwijderd."
+    )
     return 0
 
 
@@ -74,11 +76,17 @@ def _new(paths: Paths, args) -> int:
 
     def ask(question: str) -> str:
         if not sys.stdin.isatty():
-            raise NewEntryError("Geef het soort pagina en de titel mee: make new TYPE=methode TITLE=\"Naam van de methode\".")
+            raise NewEntryError(
+                'Geef het soort pagina en de titel mee: make new TYPE=methode TITLE="Naam van de methode".'
+            )
         return input(question)
 
     try:
-        kind = args.type or ask("Soort pagina (" + ", ".join(k for k in TYPE_NAMES if k in ("praktijkverhaal", "methode", "begrip", "plaats", "organisatie")) + "): ")
+        kind = args.type or ask(
+            "Soort pagina ("
+            + ", ".join(k for k in TYPE_NAMES if k in ("praktijkverhaal", "methode", "begrip", "plaats", "organisatie"))
+            + "): "
+        )
         title = args.title or ask("Titel: ")
         created = create(paths, kind, title)
     except NewEntryError as exc:
@@ -86,8 +94,10 @@ def _new(paths: Paths, args) -> int:
         return 1
     except EOFError:
         return 1
-    print(f"Nieuw bestand: {created.path.relative_to(paths.root)} (id: {created.entry_id}).\n"
-          "Open het, vul de velden en de tekst in (de regels met # leggen alles uit), en draai dan 'make check'.")
+    print(
+        f"Nieuw bestand: {created.path.relative_to(paths.root)} (id: {created.entry_id}).\n"
+        "Open het, vul de velden en de tekst in (de regels met # leggen alles uit), en draai dan 'make check'."
+    )
     return 0
 
 
@@ -100,7 +110,9 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="genereer en bouw de site in site/")
     b.add_argument("--no-strict", action="store_true", help="bouw ook bij waarschuwingen van MkDocs")
     b.set_defaults(func=_build)
-    sub.add_parser("linkcheck", help="controleer de links in de gebouwde site/ (zonder netwerk)").set_defaults(func=_linkcheck)
+    sub.add_parser("linkcheck", help="controleer de links in de gebouwde site/ (zonder netwerk)").set_defaults(
+        func=_linkcheck
+    )
     n = sub.add_parser("new", help="maak een nieuwe pagina uit het sjabloon")
     n.add_argument("--type", default="", help="praktijkverhaal, methode, begrip, plaats of organisatie")
     n.add_argument("--title", default="", help="de titel; de id en bestandsnaam worden ervan gemaakt")

@@ -52,6 +52,7 @@ class Paths:
 
 # -- mkdocs.yml: the one place where the site's address and Markdown extensions are set -------------
 
+
 class _AnyTagLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Tags like !ENV or !!python/name, which only MkDocs resolves, read as None instead of failing."""
 
@@ -83,6 +84,7 @@ def site_url(paths: Paths) -> str:
 
 
 # -- URLs of generated pages, for links inside raw HTML (MkDocs rewrites only Markdown links) ----------
+
 
 def page_url(md_path: str) -> str:
     """'deventer.md' → 'deventer/'; 'overzicht/index.md' → 'overzicht/' (directory URLs)."""

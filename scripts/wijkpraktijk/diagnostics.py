@@ -53,7 +53,9 @@ def print_problems(problems: list[Diagnostic], stream: TextIO | None = None) -> 
 
 
 def line_of(lines: dict[str, int], loc: Iterable, default: int | None = None) -> int | None:
-    """The line of the deepest known key along ``loc`` ('sources.0.url', then 'sources.0', ...), so errors land close."""
+    """The line of the deepest known key along ``loc`` ('sources.0.url', then 'sources.0', ...),
+    so errors land close.
+    """
     parts = [str(p) for p in loc]
     while parts:
         key = ".".join(parts)
@@ -65,12 +67,19 @@ def line_of(lines: dict[str, int], loc: Iterable, default: int | None = None) ->
 
 def _clean_loc(loc: tuple) -> tuple:
     """Pydantic's location without its internal steps (validator functions, union branches)."""
-    return tuple(p for p in loc if not (isinstance(p, str) and p.startswith(("function-", "constrained-str")))
-                 and p != "Source")
+    return tuple(
+        p for p in loc if not (isinstance(p, str) and p.startswith(("function-", "constrained-str"))) and p != "Source"
+    )
 
 
-def validation_diagnostics(exc: ValidationError, file: str, lines: dict[str, int], prefix: tuple = (),
-                           default_line: int | None = None, hints: dict[str, str] | None = None) -> list[Diagnostic]:
+def validation_diagnostics(
+    exc: ValidationError,
+    file: str,
+    lines: dict[str, int],
+    prefix: tuple = (),
+    default_line: int | None = None,
+    hints: dict[str, str] | None = None,
+) -> list[Diagnostic]:
     """A pydantic ValidationError as Dutch diagnostics, each on the line of its field.
 
     ``prefix``: where the validated object sits in the file (an item's index in a YAML list);
@@ -81,14 +90,19 @@ def validation_diagnostics(exc: ValidationError, file: str, lines: dict[str, int
     for err in exc.errors():
         raw_loc = tuple(p for p in err["loc"] if not str(p).startswith("function-"))
         # A source may be a key or an object; report the object branch only once.
-        if raw_loc[:1] == ("sources",) and len(raw_loc) > 2 and raw_loc[2] in ("str", "function-after[_check_http_url(), str]"):
+        if (
+            raw_loc[:1] == ("sources",)
+            and len(raw_loc) > 2
+            and raw_loc[2] in ("str", "function-after[_check_http_url(), str]")
+        ):
             continue
         message, hint = describe(err)
         if hints and err["type"] in hints:
             hint = hints[err["type"]]
         loc = _clean_loc(raw_loc)
-        diagnostic = Diagnostic(file, line_of(lines, (*prefix, *loc), default_line), ".".join(map(str, loc)) or None,
-                                message, hint)
+        diagnostic = Diagnostic(
+            file, line_of(lines, (*prefix, *loc), default_line), ".".join(map(str, loc)) or None, message, hint
+        )
         if (diagnostic.line, diagnostic.field, diagnostic.message) not in seen:
             seen.add((diagnostic.line, diagnostic.field, diagnostic.message))
             out.append(diagnostic)
@@ -111,7 +125,7 @@ FIELD_EXAMPLES = {
     "level": "level: [individu, buurt]",
     "period": "period:\n      start: 2007\n      end: 2014",
     "coordinates": "coordinates:\n      lat: 52.25\n      lon: 6.16",
-    "facts": "facts:\n      - label: Inwoners\n        value: \"98.400\"\n        source: broekman-deventer",
+    "facts": 'facts:\n      - label: Inwoners\n        value: "98.400"\n        source: broekman-deventer',
     "steps": "steps:\n      - title: Kennismaken\n        text: Wat je doet in deze stap.",
 }
 
@@ -135,27 +149,46 @@ def describe(error: dict) -> tuple[str, str | None]:
     if kind == "missing":
         return "Dit verplichte veld ontbreekt.", example or "Vul het veld in."
     if kind == "extra_forbidden":
-        return "Dit veld bestaat niet voor dit soort pagina.", "Controleer de spelling van de veldnaam, of haal het veld weg. Zie de sjabloonbestanden in practices/_sjablonen/."
+        return (
+            "Dit veld bestaat niet voor dit soort pagina.",
+            "Controleer de spelling van de veldnaam, of haal het veld weg. "
+            "Zie de sjabloonbestanden in practices/_sjablonen/.",
+        )
     if kind == "literal_error":
-        return f"Deze waarde is niet toegestaan (gekregen: {error.get('input')!r}).", f"Kies uit: {str(ctx.get('expected', '')).replace(' or ', ' of ')}."
+        return (
+            f"Deze waarde is niet toegestaan (gekregen: {error.get('input')!r}).",
+            f"Kies uit: {str(ctx.get('expected', '')).replace(' or ', ' of ')}.",
+        )
     if kind == "string_pattern_mismatch":
-        return f"Dit is geen geldige id: {error.get('input')!r}.", "Gebruik alleen kleine letters a-z, cijfers en koppeltekens, bijvoorbeeld 'een-gezin-een-plan'."
+        return (
+            f"Dit is geen geldige id: {error.get('input')!r}.",
+            "Gebruik alleen kleine letters a-z, cijfers en koppeltekens, bijvoorbeeld 'een-gezin-een-plan'.",
+        )
     if kind in ("string_too_short", "too_short"):
         if kind == "too_short":
             return "Deze lijst mag niet leeg zijn.", example or "Vul minstens één waarde in."
         return "Dit veld is leeg of te kort.", example
     if kind in ("string_too_long", "too_long"):
         limit = ctx.get("max_length")
-        return f"Dit veld is te lang (maximaal {limit} tekens).", "Maak de tekst korter; lange uitleg hoort in de hoofdtekst."
+        return (
+            f"Dit veld is te lang (maximaal {limit} tekens).",
+            "Maak de tekst korter; lange uitleg hoort in de hoofdtekst.",
+        )
     if kind == "string_type":
-        return f"Hier hoort tekst te staan (gekregen: {error.get('input')!r}).", "Zet de tekst tussen aanhalingstekens als hij met een getal of teken begint."
+        return (
+            f"Hier hoort tekst te staan (gekregen: {error.get('input')!r}).",
+            "Zet de tekst tussen aanhalingstekens als hij met een getal of teken begint.",
+        )
     if kind == "list_type":
         return "Hier hoort een lijst te staan.", example or "Schrijf een lijst als [a, b] of met '- ' op elke regel."
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "Hier horen velden te staan (naam: waarde).", example
-    if kind.startswith("date") :
-        return f"Dit is geen geldige datum: {error.get('input')!r}.", example or "Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-11-23."
-    if kind.startswith("int") :
+    if kind.startswith("date"):
+        return (
+            f"Dit is geen geldige datum: {error.get('input')!r}.",
+            example or "Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-11-23.",
+        )
+    if kind.startswith("int"):
         return f"Hier hoort een heel getal te staan (gekregen: {error.get('input')!r}).", example
     if kind.startswith("float"):
         return f"Hier hoort een getal te staan (gekregen: {error.get('input')!r}).", example
@@ -166,15 +199,23 @@ def describe(error: dict) -> tuple[str, str | None]:
     if kind == "value_error":
         code = str(ctx.get("error", msg))
         if "partial_date" in code:
-            return f"Dit is geen geldige datum: {error.get('input')!r}.", "Schrijf de datum als JJJJ, JJJJ-MM of JJJJ-MM-DD, bijvoorbeeld 2014-10."
+            return (
+                f"Dit is geen geldige datum: {error.get('input')!r}.",
+                "Schrijf de datum als JJJJ, JJJJ-MM of JJJJ-MM-DD, bijvoorbeeld 2014-10.",
+            )
         if "http_url" in code:
-            return f"Dit is geen geldig webadres: {error.get('input')!r}.", "Alleen adressen die beginnen met https:// of http:// zijn toegestaan."
+            return (
+                f"Dit is geen geldig webadres: {error.get('input')!r}.",
+                "Alleen adressen die beginnen met https:// of http:// zijn toegestaan.",
+            )
         if "nl_bounds" in code:
             got = error.get("input") or {}
             where = f" (gekregen: lat {got.get('lat')}, lon {got.get('lon')})" if isinstance(got, dict) else ""
-            return (f"Deze coördinaten liggen niet in Nederland{where}.",
-                    "Gebruik lat tussen 50.7 en 53.7 en lon tussen 3.3 en 7.25, zoals lat: 52.25, lon: 6.16 voor "
-                    "Deventer. Staan lat en lon misschien omgedraaid, of ontbreekt een decimaalpunt?")
+            return (
+                f"Deze coördinaten liggen niet in Nederland{where}.",
+                "Gebruik lat tussen 50.7 en 53.7 en lon tussen 3.3 en 7.25, zoals lat: 52.25, lon: 6.16 voor "
+                "Deventer. Staan lat en lon misschien omgedraaid, of ontbreekt een decimaalpunt?",
+            )
         if "period_order" in code:
             return "Het eindjaar ligt vóór het beginjaar.", example
     return f"Ongeldige waarde ({msg}).", example

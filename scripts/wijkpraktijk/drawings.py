@@ -49,8 +49,11 @@ def _simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple
         for i in range(first + 1, last):
             px, py = points[i]
             # A closed ring (start == end): measure from its start point.
-            distance = (math.hypot(px - ax, py - ay) if length == 0
-                        else abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length)
+            distance = (
+                math.hypot(px - ax, py - ay)
+                if length == 0
+                else abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
+            )
             if distance > best:
                 best, index = distance, i
         if index is not None and best > tolerance:
@@ -78,8 +81,7 @@ class Projection:
 
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
         lon0, _, _, lat1 = BOUNDS
-        return (self.margin + (lon - lon0) * math.cos(_LAT0) * self._scale,
-                self.margin + (lat1 - lat) * self._scale)
+        return (self.margin + (lon - lon0) * math.cos(_LAT0) * self._scale, self.margin + (lat1 - lat) * self._scale)
 
 
 @functools.lru_cache(maxsize=8)
@@ -97,8 +99,10 @@ def outline_path(kind: str, width: float, tolerance: float) -> str:
 
 def _country(width: float, tolerance: float) -> str:
     """The land, then the water drawn over it."""
-    return (f'<path class="wp-map-land" d="{outline_path("land", width, tolerance)}"/>'
-            f'<path class="wp-map-water" d="{outline_path("water", width, tolerance)}"/>')
+    return (
+        f'<path class="wp-map-land" d="{outline_path("land", width, tolerance)}"/>'
+        f'<path class="wp-map-water" d="{outline_path("water", width, tolerance)}"/>'
+    )
 
 
 @dataclass(frozen=True)
@@ -200,12 +204,17 @@ def overview_map(markers: list[Marker], width: float = 480) -> str:
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
             f'<text x="{x:.1f}" y="{y:.1f}" dy="0.35em">{m.count}</text></a>'
         )
-        labels.append(f'<a class="wp-map-name" href="{href}" tabindex="-1" aria-hidden="true">'
-                      f'<text x="{lx:.1f}" y="{ly:.1f}" dy="0.35em" text-anchor="{anchor}">{label}</text></a>')
+        labels.append(
+            f'<a class="wp-map-name" href="{href}" tabindex="-1" aria-hidden="true">'
+            f'<text x="{lx:.1f}" y="{ly:.1f}" dy="0.35em" text-anchor="{anchor}">{label}</text></a>'
+        )
     return (
         f'<svg class="wp-map" viewBox="{_viewbox(project, 90)}" role="group" '
         f'aria-label="Kaart van Nederland met {len(markers)} plaatsen" xmlns="http://www.w3.org/2000/svg">'
-        + _country(width, 0.6) + "".join(items) + "".join(labels) + "</svg>"
+        + _country(width, 0.6)
+        + "".join(items)
+        + "".join(labels)
+        + "</svg>"
     )
 
 
@@ -247,7 +256,8 @@ def neighbourhood_svg(entry_id: str, graph: Graph, refs: dict, href) -> str:
     cx, cy = WIDTH / 2, 30 + rows * ROW / 2 - ROW / 2 + 4
     parts = [
         f'<svg class="wp-hood" viewBox="0 0 {WIDTH} {height}" role="group" xmlns="http://www.w3.org/2000/svg" '
-        f'aria-label="Verbanden: {len(incoming)} pagina\'s verwijzen hierheen, deze pagina verwijst naar {len(outgoing)}">',
+        f"aria-label=\"Verbanden: {len(incoming)} pagina's verwijzen hierheen, "
+        f'deze pagina verwijst naar {len(outgoing)}">',
         '<text class="wp-hood-head" x="4" y="14">Verwijzen hierheen</text>' if incoming else "",
         f'<text class="wp-hood-head" x="{WIDTH - 4}" y="14" text-anchor="end">Verwijst naar</text>' if outgoing else "",
     ]
@@ -264,7 +274,8 @@ def neighbourhood_svg(entry_id: str, graph: Graph, refs: dict, href) -> str:
             f'<a href="{html.escape(href(target), quote=True)}" class="wp-hood-node wp-t-{ref.type}">'
             f"<title>{title} ({html.escape(ref.type_label.lower())})</title>"
             f'<circle cx="{x:.0f}" cy="{y:.0f}" r="5"/>'
-            f'<text x="{tx:.0f}" y="{y:.0f}" dy="0.35em" text-anchor="{anchor}">{html.escape(_short(ref.title))}</text></a>'
+            f'<text x="{tx:.0f}" y="{y:.0f}" dy="0.35em" text-anchor="{anchor}">'
+            f"{html.escape(_short(ref.title))}</text></a>"
         )
 
     for i, target in enumerate(shown_in):
@@ -274,6 +285,9 @@ def neighbourhood_svg(entry_id: str, graph: Graph, refs: dict, href) -> str:
     for count, side, n in ((more_in, "in", len(shown_in)), (more_out, "out", len(shown_out))):
         if count:
             x, anchor = (22, "start") if side == "in" else (WIDTH - 22, "end")
-            parts.append(f'<text class="wp-hood-more" x="{x}" y="{30 + n * ROW}" dy="0.35em" text-anchor="{anchor}">en nog {count}</text>')
+            parts.append(
+                f'<text class="wp-hood-more" x="{x}" y="{30 + n * ROW}" dy="0.35em" text-anchor="{anchor}">'
+                f"en nog {count}</text>"
+            )
     parts.append(f'<circle class="wp-hood-self" cx="{cx:.0f}" cy="{cy:.0f}" r="9"/></svg>')
     return "".join(parts)

@@ -85,7 +85,9 @@ def _text_fields(kind: str) -> frozenset[str]:
     out = set(EXTRA_COLUMNS)
     for name, prop in props.items():
         options = prop.get("anyOf", [prop])
-        if all(o.get("type") in ("string", "null") for o in options) and any(o.get("type") == "string" for o in options):
+        if all(o.get("type") in ("string", "null") for o in options) and any(
+            o.get("type") == "string" for o in options
+        ):
             out.add(name)
     return frozenset(out)
 
@@ -144,8 +146,9 @@ def front_matter_schema(site_url: str, subtree: str) -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{site_url}{subtree}/{DATA_DIR}/schema.json",
         "title": "Wijkpraktijk: front matter van een pagina in practices/",
-        "description": "Kies met 'type' het soort pagina: " + ", ".join(
-            f"{k} ({TYPE_LABELS[k][0].lower()}, map practices/{TYPE_FOLDERS[k]}/)" for k in ENTRY_MODELS) + ".",
+        "description": "Kies met 'type' het soort pagina: "
+        + ", ".join(f"{k} ({TYPE_LABELS[k][0].lower()}, map practices/{TYPE_FOLDERS[k]}/)" for k in ENTRY_MODELS)
+        + ".",
         **schema,
     }
 
@@ -156,10 +159,18 @@ def feed_items(kb: KnowledgeBase, site_url: str, subtree: str) -> dict:
     return {
         "base": site_url + subtree + "/",
         "updated": max((e.model.reviewed for e in latest), default=dt.date(2000, 1, 1)).isoformat(),
-        "entries": [{"url": entry_url(site_url, e.id, subtree), "title": e.model.title, "summary": e.model.summary,
-                     "updated": e.model.reviewed.isoformat(), "type": e.type, "label": TYPE_LABELS[e.type][0],
-                     "authors": [c.name for c in e.model.credits if c.role == "tekst"]}
-                    for e in latest],
+        "entries": [
+            {
+                "url": entry_url(site_url, e.id, subtree),
+                "title": e.model.title,
+                "summary": e.model.summary,
+                "updated": e.model.reviewed.isoformat(),
+                "type": e.type,
+                "label": TYPE_LABELS[e.type][0],
+                "authors": [c.name for c in e.model.credits if c.role == "tekst"],
+            }
+            for e in latest
+        ],
     }
 
 
@@ -206,8 +217,11 @@ def export_files(kb: KnowledgeBase, graph: Graph, site_url: str, subtree: str) -
         "schema": f"{site_url}{subtree}/{DATA_DIR}/schema.json",
         "entries": records,
         "sources": {key: s.model_dump(mode="json") for key, s in sorted(kb.vocabulary.sources.items())},
-        "links": [{"source": link.source, "target": link.target, "via": link.via}
-                  for i in sorted(graph.forward) for link in graph.forward[i]],
+        "links": [
+            {"source": link.source, "target": link.target, "via": link.via}
+            for i in sorted(graph.forward)
+            for link in graph.forward[i]
+        ],
     }
     return {
         f"{DATA_DIR}/entries.json": pretty(document),
@@ -220,6 +234,7 @@ def export_files(kb: KnowledgeBase, graph: Graph, site_url: str, subtree: str) -
 
 # -- the codebook on the Open data page -------------------------------------------------------
 
+
 def field_rows(kind: str) -> list[dict]:
     """The codebook of one entry type: each field, whether it is required, its kind in Dutch, its description."""
     model = ENTRY_MODELS[kind]
@@ -227,8 +242,14 @@ def field_rows(kind: str) -> list[dict]:
     rows = []
     for name, info in model.model_fields.items():
         prop = props.get(name, {})
-        rows.append({"name": name, "required": info.is_required(), "kind": _kind_of(prop),
-                     "description": info.description or prop.get("description") or ""})
+        rows.append(
+            {
+                "name": name,
+                "required": info.is_required(),
+                "kind": _kind_of(prop),
+                "description": info.description or prop.get("description") or "",
+            }
+        )
     return rows
 
 
@@ -250,6 +271,9 @@ def _kind_of(prop: dict) -> str:
         elif o.get("type") == "string" and o.get("pattern", "").startswith("^[a-z0-9]"):
             names.append("id")
         else:
-            names.append({"string": "tekst", "integer": "geheel getal", "number": "getal",
-                          "boolean": "ja/nee"}.get(o.get("type"), "waarde"))
+            names.append(
+                {"string": "tekst", "integer": "geheel getal", "number": "getal", "boolean": "ja/nee"}.get(
+                    o.get("type"), "waarde"
+                )
+            )
     return " of ".join(dict.fromkeys(names)) or "waarde"

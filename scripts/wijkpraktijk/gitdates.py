@@ -27,7 +27,9 @@ class Changed:
 
 def _start(root: Path, *args: str) -> subprocess.Popen | None:
     try:
-        return subprocess.Popen([GIT, "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        return subprocess.Popen(
+            [GIT, "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
     except OSError:  # no git installed
         return None
 
@@ -59,7 +61,9 @@ class GitQuery:
         self._log = self._changed = self._untracked = None
         if not _in_a_repository(root):  # an exported tarball: no processes at all
             return
-        self._log = _start(root, "log", "--no-renames", "--relative", f"--format={MARK}%cI", "--name-only", "--", folder)
+        self._log = _start(
+            root, "log", "--no-renames", "--relative", f"--format={MARK}%cI", "--name-only", "--", folder
+        )
         self._changed = _start(root, "diff", "--name-only", "--no-renames", "--relative", "HEAD", "--", folder)
         self._untracked = _start(root, "ls-files", "--others", "--exclude-standard", "--", folder)
 
@@ -87,7 +91,7 @@ def _from_log(log: str | None) -> dict[str, dt.date]:
     current: dt.date | None = None
     for line in (log or "").split("\n"):  # not splitlines(): it also splits at the \x1e mark
         if line.startswith(MARK):
-            current = dt.datetime.fromisoformat(line[len(MARK):]).date()
+            current = dt.datetime.fromisoformat(line[len(MARK) :]).date()
         elif line and current is not None:
             dates.setdefault(line, current)
     return dates

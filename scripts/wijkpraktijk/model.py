@@ -78,19 +78,27 @@ class Strict(BaseModel):
 class Source(Strict):
     """A publication an entry draws on; ``key`` lets facts point at it."""
 
-    key: EntryId | None = Field(default=None, description="Korte naam waarmee kerncijfers (facts.source) naar deze bron verwijzen.")
+    key: EntryId | None = Field(
+        default=None, description="Korte naam waarmee kerncijfers (facts.source) naar deze bron verwijzen."
+    )
     author: ShortText = Field(description="Auteur, of 'onbekend' als de bron het niet zegt.")
     title: ShortText = Field(description="Titel van de bron.")
-    publication: ShortText = Field(description="Waar het verscheen: blog, tijdschrift met jaargang en nummer, nieuwsbericht.")
+    publication: ShortText = Field(
+        description="Waar het verscheen: blog, tijdschrift met jaargang en nummer, nieuwsbericht."
+    )
     kind: ShortText | None = Field(default=None, description="Soort bron: blog, column, artikel, nieuwsbericht.")
     date: PartialDate | None = Field(default=None, description="JJJJ, JJJJ-MM of JJJJ-MM-DD; leeg als onbekend.")
-    date_note: ShortText | None = Field(default=None, description="Toelichting als de datum onbekend of bij benadering is.")
+    date_note: ShortText | None = Field(
+        default=None, description="Toelichting als de datum onbekend of bij benadering is."
+    )
     url: HttpUrl | None = Field(default=None, description="Webadres van de bron (https://...).")
 
 
 class Credit(Strict):
     name: ShortText = Field(description="Naam van de persoon.")
-    role: Literal["tekst", "redactie", "review", "bronnenonderzoek"] = Field(default="tekst", description="Rol: tekst, redactie, review of bronnenonderzoek.")
+    role: Literal["tekst", "redactie", "review", "bronnenonderzoek"] = Field(
+        default="tekst", description="Rol: tekst, redactie, review of bronnenonderzoek."
+    )
 
 
 class Period(Strict):
@@ -148,17 +156,33 @@ SourceRef = EntryId | Source
 
 
 class EntryBase(Strict):
-    id: EntryId = Field(description="Vaste id van de pagina: kleine letters, cijfers en koppeltekens, gelijk aan de bestandsnaam. Bepaalt ook het vaste adres van de pagina.")
+    id: EntryId = Field(
+        description=(
+            "Vaste id van de pagina: kleine letters, cijfers en koppeltekens, gelijk aan de bestandsnaam. "
+            "Bepaalt ook het vaste adres van de pagina."
+        )
+    )
     type: str = Field(description="Soort pagina: practice, method, concept, place of organisation.")
     title: ShortText = Field(description="Titel van de pagina.")
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=400)] = Field(description="Eén of twee zinnen die zeggen waar de pagina over gaat (10 tot 400 tekens).")
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=400)] = Field(
+        description="Eén of twee zinnen die zeggen waar de pagina over gaat (10 tot 400 tekens)."
+    )
     aliases: list[ShortText] = Field(default=[], description="Andere namen waaronder dit bekend is; helpen bij zoeken.")
     themes: list[EntryId] = Field(min_length=1, description="Thema's uit practices/themas.yml (minstens één).")
-    sources: list[SourceRef] = Field(min_length=1, description="Bronnen: een key uit practices/bronnen.yml of een uitgeschreven bron (minstens één).")
+    sources: list[SourceRef] = Field(
+        min_length=1, description="Bronnen: een key uit practices/bronnen.yml of een uitgeschreven bron (minstens één)."
+    )
     credits: list[Credit] = Field(min_length=1, description="Wie aan de pagina werkte, met rol (minstens één).")
     reviewed: dt.date = Field(description="Datum waarop de inhoud het laatst is gecontroleerd (JJJJ-MM-DD).")
-    status: Literal["concept", "gedeeltelijk", "compleet"] = Field(description="Hoe af de pagina is: concept, gedeeltelijk of compleet.")
-    former_ids: list[EntryId] = Field(default=[], description="Ids die deze pagina eerder had; oude adressen blijven zo herkenbaar en worden nooit opnieuw uitgegeven.")
+    status: Literal["concept", "gedeeltelijk", "compleet"] = Field(
+        description="Hoe af de pagina is: concept, gedeeltelijk of compleet."
+    )
+    former_ids: list[EntryId] = Field(
+        default=[],
+        description=(
+            "Ids die deze pagina eerder had; oude adressen blijven zo herkenbaar en worden nooit opnieuw uitgegeven."
+        ),
+    )
     related: list[EntryId] = Field(default=[], description="Ids van verwante pagina's van elk soort ('Zie ook').")
     concepts: list[EntryId] = Field(default=[], description="Ids van begrippen die op deze pagina een rol spelen.")
 
@@ -166,11 +190,21 @@ class EntryBase(Strict):
 class Practice(EntryBase):
     type: Literal["practice"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
     places: list[EntryId] = Field(default=[], description="Ids van plaatsen (practices/plaatsen/) waar dit speelt.")
-    period: Period | None = Field(default=None, description="Jaren waarin het speelde (start, end, note); bepaalt de plek op de tijdlijn.")
-    organisations: list[EntryId] = Field(default=[], description="Ids van betrokken organisaties (practices/organisaties/).")
-    methods: list[EntryId] = Field(default=[], description="Ids van methoden (practices/methoden/) die het team gebruikte.")
-    roles: list[ShortText] = Field(default=[], description="Beroepen of rollen die in het verhaal voorkomen, zoals wijkverpleegkundige.")
-    target_groups: list[ShortText] = Field(default=[], description="Voor wie het bedoeld is, zoals ouderen of gezinnen.")
+    period: Period | None = Field(
+        default=None, description="Jaren waarin het speelde (start, end, note); bepaalt de plek op de tijdlijn."
+    )
+    organisations: list[EntryId] = Field(
+        default=[], description="Ids van betrokken organisaties (practices/organisaties/)."
+    )
+    methods: list[EntryId] = Field(
+        default=[], description="Ids van methoden (practices/methoden/) die het team gebruikte."
+    )
+    roles: list[ShortText] = Field(
+        default=[], description="Beroepen of rollen die in het verhaal voorkomen, zoals wijkverpleegkundige."
+    )
+    target_groups: list[ShortText] = Field(
+        default=[], description="Voor wie het bedoeld is, zoals ouderen of gezinnen."
+    )
     facts: list[Fact] = Field(default=[], description="Kerncijfers, elk met een bron van deze pagina.")
 
 
@@ -181,7 +215,9 @@ class Method(EntryBase):
     type: Literal["method"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
     purpose: LongText = Field(description="Waartoe de methode dient.")
     target_groups: list[ShortText] = Field(default=[], description="Voor wie de methode bedoeld is.")
-    level: list[Level] = Field(min_length=1, description="Op welk niveau de methode werkt: individu, huishouden, groep, buurt of organisatie.")
+    level: list[Level] = Field(
+        min_length=1, description="Op welk niveau de methode werkt: individu, huishouden, groep, buurt of organisatie."
+    )
     use_when: list[ShortText] = Field(default=[], description="Situaties waarin de methode past.")
     avoid_when: list[ShortText] = Field(default=[], description="Situaties waarin de methode niet past.")
     steps: list[Step] = Field(default=[], description="De stappen van de methode, in volgorde.")
@@ -189,25 +225,42 @@ class Method(EntryBase):
     preconditions: list[ShortText] = Field(default=[], description="Wat nodig is voordat je begint.")
     pitfalls: list[ShortText] = Field(default=[], description="Valkuilen bij het toepassen.")
     origin: LongText | None = Field(default=None, description="Waar de methode vandaan komt.")
-    workshop: Workshop | None = Field(default=None, description="Voor een werksessie met de methode: tijd, groepsgrootte, materialen.")
+    workshop: Workshop | None = Field(
+        default=None, description="Voor een werksessie met de methode: tijd, groepsgrootte, materialen."
+    )
     recognition: ShortText | None = Field(default=None, description="Erkenning door Movisie/NJi, als die er is.")
-    organisations: list[EntryId] = Field(default=[], description="Ids van organisaties die de methode ontwikkelden of aanbieden.")
-    places: list[EntryId] = Field(default=[], description="Ids van plaatsen waar de methode is ontwikkeld of veel gebruikt wordt.")
+    organisations: list[EntryId] = Field(
+        default=[], description="Ids van organisaties die de methode ontwikkelden of aanbieden."
+    )
+    places: list[EntryId] = Field(
+        default=[], description="Ids van plaatsen waar de methode is ontwikkeld of veel gebruikt wordt."
+    )
 
 
 class Concept(EntryBase):
     type: Literal["concept"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
-    period: Period | None = Field(default=None, description="Jaren waarin het begrip ontstond of speelde, zoals een wet of gebeurtenis; bepaalt de plek op de tijdlijn.")
+    period: Period | None = Field(
+        default=None,
+        description=(
+            "Jaren waarin het begrip ontstond of speelde, zoals een wet of gebeurtenis; bepaalt de plek op de tijdlijn."
+        ),
+    )
 
 
 class Place(EntryBase):
     type: Literal["place"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
-    kind: Literal["gemeente", "stad", "dorp", "wijk", "buurt", "provincie"] = Field(description="Soort plaats: gemeente, stad, dorp, wijk, buurt of provincie.")
+    kind: Literal["gemeente", "stad", "dorp", "wijk", "buurt", "provincie"] = Field(
+        description="Soort plaats: gemeente, stad, dorp, wijk, buurt of provincie."
+    )
     municipality: ShortText = Field(description="Gemeente waar de plaats bij hoort.")
     province: ShortText = Field(description="Provincie.")
     part_of: EntryId | None = Field(default=None, description="Id van de plaats waar deze wijk of buurt onder valt.")
-    coordinates: Coordinates | None = Field(default=None, description="Ligging (lat, lon) in Europees Nederland; zet de plaats op de kaart.")
-    population: ShortText | None = Field(default=None, description="Aantal inwoners, met jaar of bron, zoals de bron het noemt.")
+    coordinates: Coordinates | None = Field(
+        default=None, description="Ligging (lat, lon) in Europees Nederland; zet de plaats op de kaart."
+    )
+    population: ShortText | None = Field(
+        default=None, description="Aantal inwoners, met jaar of bron, zoals de bron het noemt."
+    )
 
 
 class Organisation(EntryBase):

@@ -59,7 +59,9 @@ def resolve_type(name: str) -> str:
 def make_id(title: str) -> str:
     entry_id = slugify(title, max_length=ID_MAX, word_boundary=True)
     if not entry_id or not re.match(ID_PATTERN, entry_id):
-        raise NewEntryError(f"Van de titel {title!r} kan geen id worden gemaakt. Gebruik letters of cijfers in de titel.")
+        raise NewEntryError(
+            f"Van de titel {title!r} kan geen id worden gemaakt. Gebruik letters of cijfers in de titel."
+        )
     return entry_id
 
 
@@ -93,17 +95,21 @@ def create(paths: Paths, type_name: str, title: str, today: dt.date | None = Non
     kind = resolve_type(type_name)
     title = " ".join(title.split())
     if not title:
-        raise NewEntryError("Geef een titel op, bijvoorbeeld: make new TYPE=methode TITLE=\"Buurtcirkel\".")
+        raise NewEntryError('Geef een titel op, bijvoorbeeld: make new TYPE=methode TITLE="Buurtcirkel".')
     entry_id = make_id(title)
     if entry_id in RESERVED_IDS:
         raise NewEntryError(f"De id '{entry_id}' is gereserveerd voor de site zelf. Kies een andere titel.")
     target = paths.practices / TYPE_FOLDERS[kind] / f"{entry_id}.md"
     if target.exists() or target.is_symlink():
-        raise NewEntryError(f"{target.relative_to(paths.root)} bestaat al; er is niets overschreven. Kies een andere titel.")
+        raise NewEntryError(
+            f"{target.relative_to(paths.root)} bestaat al; er is niets overschreven. Kies een andere titel."
+        )
     used = used_ids(paths)
     if entry_id in used:
-        raise NewEntryError(f"De id '{entry_id}' is al in gebruik of was eerder in gebruik ({used[entry_id]}). "
-                            "Kies een andere titel, bijvoorbeeld met de plaatsnaam erbij.")
+        raise NewEntryError(
+            f"De id '{entry_id}' is al in gebruik of was eerder in gebruik ({used[entry_id]}). "
+            "Kies een andere titel, bijvoorbeeld met de plaatsnaam erbij."
+        )
     template = (paths.practices / TEMPLATE_DIR / TEMPLATES[kind]).read_text(encoding="utf-8")
     text = fill(template, entry_id, title, today or dt.date.today())
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -106,18 +106,50 @@ def load_yaml(text: str, offset: int) -> tuple[object, dict[str, int]]:
         loader.dispose()
 
 
-_QUOTE_HINT = "Zet de hele waarde tussen aanhalingstekens, bijvoorbeeld: title: \"Buurtwerk: zo doe je het\"."
+_QUOTE_HINT = 'Zet de hele waarde tussen aanhalingstekens, bijvoorbeeld: title: "Buurtwerk: zo doe je het".'
 # YAML's English problems (libyaml or pure Python) → what a contributor can do about them.
 _YAML_PROBLEMS = (
-    ("mapping values are not allowed", "Er staat een dubbele punt (:) op een plek waar YAML die niet verwacht, of de inspringing klopt niet.", _QUOTE_HINT + " Begin elk veld aan het begin van de regel."),
-    ("that cannot start any token", "Een waarde begint met een teken dat YAML niet toestaat (zoals @, ` of %).", _QUOTE_HINT),
-    ("quoted scalar", "Een aanhalingsteken wordt niet gesloten.", "Zet aan het eind van de waarde hetzelfde aanhalingsteken (' of \") als aan het begin."),
-    ("flow sequence", "Een lijst tussen [ en ] is niet goed gesloten.", "Schrijf de lijst als [a, b, c] op één regel, of elk item op een eigen regel met '- '."),
-    ("flow mapping", "Een blok tussen { en } is niet goed gesloten.", "Schrijf de velden liever elk op een eigen regel (naam: waarde)."),
-    ("block collection", "De inspringing van een lijst klopt niet.", "Zet alle regels van een lijst even ver in, elk met '- ' ervoor."),
+    (
+        "mapping values are not allowed",
+        "Er staat een dubbele punt (:) op een plek waar YAML die niet verwacht, of de inspringing klopt niet.",
+        _QUOTE_HINT + " Begin elk veld aan het begin van de regel.",
+    ),
+    (
+        "that cannot start any token",
+        "Een waarde begint met een teken dat YAML niet toestaat (zoals @, ` of %).",
+        _QUOTE_HINT,
+    ),
+    (
+        "quoted scalar",
+        "Een aanhalingsteken wordt niet gesloten.",
+        "Zet aan het eind van de waarde hetzelfde aanhalingsteken (' of \") als aan het begin.",
+    ),
+    (
+        "flow sequence",
+        "Een lijst tussen [ en ] is niet goed gesloten.",
+        "Schrijf de lijst als [a, b, c] op één regel, of elk item op een eigen regel met '- '.",
+    ),
+    (
+        "flow mapping",
+        "Een blok tussen { en } is niet goed gesloten.",
+        "Schrijf de velden liever elk op een eigen regel (naam: waarde).",
+    ),
+    (
+        "block collection",
+        "De inspringing van een lijst klopt niet.",
+        "Zet alle regels van een lijst even ver in, elk met '- ' ervoor.",
+    ),
     ("block mapping", "Na een waarde staat nog tekst die YAML niet begrijpt.", _QUOTE_HINT),
-    ("could not find expected ':'", "Een regel mist de dubbele punt tussen veldnaam en waarde.", "Schrijf elk veld als 'naam: waarde'."),
-    ("document start", "De eerste regel van de front matter springt in.", "Begin de velden aan het begin van de regel, zonder spaties ervoor."),
+    (
+        "could not find expected ':'",
+        "Een regel mist de dubbele punt tussen veldnaam en waarde.",
+        "Schrijf elk veld als 'naam: waarde'.",
+    ),
+    (
+        "document start",
+        "De eerste regel van de front matter springt in.",
+        "Begin de velden aan het begin van de regel, zonder spaties ervoor.",
+    ),
 )
 
 
@@ -127,12 +159,18 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
     mark = exc.problem_mark or exc.context_mark
     line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
     if "\t" in line:
-        return f"Er staat een tab-teken; in de front matter mogen alleen spaties. (YAML: {what})", "Vervang de tab door spaties (twee per niveau)."
+        return (
+            f"Er staat een tab-teken; in de front matter mogen alleen spaties. (YAML: {what})",
+            "Vervang de tab door spaties (twee per niveau).",
+        )
     problem = f"{exc.context or ''} {exc.problem or ''}"
     for needle, message, hint in _YAML_PROBLEMS:
         if needle in problem:
             return f"{message} (YAML: {what})", hint
-    return f"De front matter is geen geldige YAML ({what}).", "Controleer inspringing, dubbele punten en aanhalingstekens rond tekst met ':' of '#'."
+    return (
+        f"De front matter is geen geldige YAML ({what}).",
+        "Controleer inspringing, dubbele punten en aanhalingstekens rond tekst met ':' of '#'.",
+    )
 
 
 ALIAS_MESSAGE = "YAML-ankers en -verwijzingen (& en *) zijn niet toegestaan."
@@ -141,7 +179,9 @@ ALIAS_HINT = "Schrijf de waarde gewoon opnieuw uit in plaats van & of * te gebru
 
 def _too_big(rel: str, size: int) -> Diagnostic:
     return Diagnostic(
-        rel, None, None,
+        rel,
+        None,
+        None,
         f"Het bestand is te groot ({size // 1024} KB; maximaal {MAX_FILE_BYTES // 1024} KB).",
         "Maak de tekst korter of verdeel hem over meer pagina's.",
     )
@@ -156,19 +196,27 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, Diagnostic | None]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, Diagnostic(
-            rel, line, None,
+            rel,
+            line,
+            None,
             "Het bestand is niet in UTF-8 opgeslagen.",
             "Sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan als' → codering UTF-8).",
         )
     if "\x00" in text:
-        return None, Diagnostic(rel, None, None, "Het bestand bevat een NUL-teken.", "Sla het bestand opnieuw op als platte tekst (UTF-8).")
+        return None, Diagnostic(
+            rel, None, None, "Het bestand bevat een NUL-teken.", "Sla het bestand opnieuw op als platte tekst (UTF-8)."
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def load_checked(text: str, rel: str, offset: int, example: str,
-                 duplicate: str = "Het veld '{key}' staat twee keer in de front matter.",
-                 duplicate_hint: str = "Voeg de twee samen tot één veld; bij dubbele velden telt anders alleen het laatste.",
-                 ) -> tuple[object, dict[str, int], Diagnostic | None]:
+def load_checked(
+    text: str,
+    rel: str,
+    offset: int,
+    example: str,
+    duplicate: str = "Het veld '{key}' staat twee keer in de front matter.",
+    duplicate_hint: str = "Voeg de twee samen tot één veld; bij dubbele velden telt anders alleen het laatste.",
+) -> tuple[object, dict[str, int], Diagnostic | None]:
     """``load_yaml`` with every way contributors' YAML can fail turned into one Dutch diagnostic.
 
     ``offset``: the file line of the text's first line.
@@ -192,7 +240,11 @@ def load_checked(text: str, rel: str, offset: int, example: str,
         return None, {}, Diagnostic(rel, None, None, f"De YAML is niet geldig ({exc}).", example)
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
         # Constructor failures and absurd nesting: still the contributor's input, never a traceback.
-        return None, {}, Diagnostic(rel, None, None, f"De YAML kan niet worden gelezen ({type(exc).__name__}).", example)
+        return (
+            None,
+            {},
+            Diagnostic(rel, None, None, f"De YAML kan niet worden gelezen ({type(exc).__name__}).", example),
+        )
     return data, key_lines, None
 
 
@@ -207,7 +259,9 @@ def parse(text: str, rel: str) -> tuple[RawEntry | None, list[Diagnostic]]:
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FRONT_MATTER_FENCE)
     except StopIteration:
-        return None, [Diagnostic(rel, 1, None, "Het front-matterblok wordt niet afgesloten met een regel '---'.", example)]
+        return None, [
+            Diagnostic(rel, 1, None, "Het front-matterblok wordt niet afgesloten met een regel '---'.", example)
+        ]
     yaml_text = "\n".join(lines[1:end])
     data, key_lines, problem = load_checked(yaml_text, rel, offset=2, example=example)
     if problem:
@@ -227,7 +281,13 @@ def read_bytes_safely(path: Path, rel: str) -> tuple[bytes | None, Diagnostic | 
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
-            return None, Diagnostic(rel, None, None, "Dit is een snelkoppeling (symbolische link), geen gewoon bestand.", "Zet de tekst zelf in het bestand in practices/.")
+            return None, Diagnostic(
+                rel,
+                None,
+                None,
+                "Dit is een snelkoppeling (symbolische link), geen gewoon bestand.",
+                "Zet de tekst zelf in het bestand in practices/.",
+            )
         if not stat.S_ISREG(info.st_mode):
             return None, Diagnostic(rel, None, None, "Dit is geen gewoon bestand.", "Haal het weg uit practices/.")
         with open(path, "rb") as handle:
@@ -253,7 +313,8 @@ def read_file(path: Path, root: Path) -> tuple[RawEntry | None, list[Diagnostic]
 def entry_files(practices: Path) -> list[Path]:
     """Every Markdown file under practices/, skipping templates and hidden files."""
     return sorted(
-        p for p in practices.rglob("*.md")
+        p
+        for p in practices.rglob("*.md")
         if not any(part.startswith((".", "_")) for part in p.relative_to(practices).parts)
         and p.name.lower() != "readme.md"
     )
@@ -318,9 +379,13 @@ def read_yaml_list(path: Path, root: Path) -> tuple[list | None, dict[str, int],
     if problem:
         return None, {}, [problem]
     data, key_lines, problem = load_checked(
-        text, rel, offset=1, example="Elk item begint met '- ', gevolgd door de velden (naam: waarde).",
+        text,
+        rel,
+        offset=1,
+        example="Elk item begint met '- ', gevolgd door de velden (naam: waarde).",
         duplicate="Het veld '{key}' staat twee keer in hetzelfde item.",
-        duplicate_hint="Haal een van de twee weg; anders telt alleen het laatste.")
+        duplicate_hint="Haal een van de twee weg; anders telt alleen het laatste.",
+    )
     if problem:
         return None, {}, [problem]
     if not isinstance(data, list):

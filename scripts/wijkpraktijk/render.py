@@ -39,8 +39,20 @@ FRAGMENT_DIR = "_fragmenten"
 MAP_PAGE = f"{OVERVIEW_DIR}/kaart.md"
 CARDS_PAGE = "werkkaarten.md"
 TYPE_ORDER = ("practice", "method", "concept", "place", "organisation")
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 # Characters Python-Markdown (with tables) lets a backslash escape. '<' is not among
 # them, so it becomes an entity instead; '~' needs nothing without pymdownx.tilde.
@@ -79,7 +91,13 @@ def front_matter(data: dict) -> str:
     in, and it is much faster than a YAML dump, which counts on large sites.
     """
     lines = [
-        f"{key}: {json.dumps(html.escape(value, quote=True) if key in HTML_META and isinstance(value, str) else value, ensure_ascii=True, default=str)}\n"
+        f"{key}: "
+        + json.dumps(
+            html.escape(value, quote=True) if key in HTML_META and isinstance(value, str) else value,
+            ensure_ascii=True,
+            default=str,
+        )
+        + "\n"
         for key, value in data.items()
     ]
     return "---\n" + "".join(lines) + "---\n"
@@ -179,12 +197,15 @@ class Renderer:
             return ""
         svg = drawings.small_map(model.coordinates.lat, model.coordinates.lon, model.title)
         link = relative(f"{entry_id}.md", MAP_PAGE)
-        return f'<div class="wp-map-box wp-map-locator">{svg}<p><a href="{link}">Alle plaatsen op de kaart</a></p></div>'
+        return (
+            f'<div class="wp-map-box wp-map-locator">{svg}<p><a href="{link}">Alle plaatsen op de kaart</a></p></div>'
+        )
 
     def neighbourhood(self, entry_id: str) -> str:
         """An entry's neighbourhood in the link graph (raw HTML); '' for an entry without links."""
-        svg = drawings.neighbourhood_svg(entry_id, self.graph, self.refs,
-                                         lambda target: relative(f"{entry_id}.md", f"{target}.md"))
+        svg = drawings.neighbourhood_svg(
+            entry_id, self.graph, self.refs, lambda target: relative(f"{entry_id}.md", f"{target}.md")
+        )
         return f'<div class="wp-hood-box">{svg}</div>' if svg else ""
 
     def _body(self, entry: ValidEntry, href) -> str:
@@ -228,8 +249,15 @@ class Renderer:
     def overview_pages(self) -> dict[str, str]:
         pages: dict[str, str] = {}
         counts = {kind: len(self.kb.of_type(kind)) for kind in TYPE_ORDER}
-        common = dict(labels=TYPE_LABELS, folders=TYPE_FOLDERS, order=TYPE_ORDER, counts=counts,
-                      themes=self.kb.vocabulary.themes, theme_members=self.graph.themes, overview=OVERVIEW_DIR)
+        common = dict(
+            labels=TYPE_LABELS,
+            folders=TYPE_FOLDERS,
+            order=TYPE_ORDER,
+            counts=counts,
+            themes=self.kb.vocabulary.themes,
+            theme_members=self.graph.themes,
+            overview=OVERVIEW_DIR,
+        )
 
         page = "index.md"
         pages[page] = self.env.get_template("kennisbank.md.j2").render(href=self.linker(page), **common)
@@ -238,8 +266,13 @@ class Renderer:
             page = f"{OVERVIEW_DIR}/{TYPE_FOLDERS[kind]}.md"
             entries = self.kb.of_type(kind)
             pages[page] = self.env.get_template("type_overview.md.j2").render(
-                kind=kind, entries=entries, href=self.linker(page), graph=self.graph,
-                refs=self.refs_of, grouped=self.grouped, **common,
+                kind=kind,
+                entries=entries,
+                href=self.linker(page),
+                graph=self.graph,
+                refs=self.refs_of,
+                grouped=self.grouped,
+                **common,
             )
 
         page = f"{OVERVIEW_DIR}/themas.md"
@@ -247,35 +280,45 @@ class Renderer:
         for theme_id, theme in self.kb.vocabulary.themes.items():
             page = f"{OVERVIEW_DIR}/thema/{theme_id}.md"
             pages[page] = self.env.get_template("theme.md.j2").render(
-                theme=theme, groups=self.grouped(self.graph.themes.get(theme_id, [])),
-                href=self.linker(page), **common,
+                theme=theme,
+                groups=self.grouped(self.graph.themes.get(theme_id, [])),
+                href=self.linker(page),
+                **common,
             )
 
         page = f"{OVERVIEW_DIR}/tijdlijn.md"
         pages[page] = self.env.get_template("timeline.md.j2").render(
             years={year: self.refs_of(ids) for year, ids in self.graph.years.items()},
             periods={e.id: e.model.period for e in self.kb.entries.values() if getattr(e.model, "period", None)},
-            undated=self.refs_of(self.graph.undated), href=self.linker(page), **common,
+            undated=self.refs_of(self.graph.undated),
+            href=self.linker(page),
+            **common,
         )
 
         page = f"{OVERVIEW_DIR}/bijdragers.md"
         pages[page] = self.env.get_template("contributors.md.j2").render(
-            people=credit.contributors(self.kb), refs=self.refs_of, href=self.linker(page), **common,
+            people=credit.contributors(self.kb),
+            refs=self.refs_of,
+            href=self.linker(page),
+            **common,
         )
 
         # Fragments for hand-written pages (the home page includes them with snippets).
         practices = self.kb.of_type("practice")
         latest = sorted(practices, key=lambda e: (e.model.reviewed, e.model.title), reverse=True)[:5]
-        methods = sorted(self.kb.of_type("method"), key=lambda e: (-len(self.graph.used_in(e.id)), e.model.title.lower()))[:6]
+        methods = sorted(
+            self.kb.of_type("method"), key=lambda e: (-len(self.graph.used_in(e.id)), e.model.title.lower())
+        )[:6]
         for name, items in (("nieuwste", latest), ("uitgelicht", methods)):
             page = f"{FRAGMENT_DIR}/{name}.md"
             pages[page] = self.env.get_template("fragment_list.md.j2").render(
-                items=[self.refs[e.id] for e in items], href=self._from_docs_root, **common,
+                items=[self.refs[e.id] for e in items],
+                href=self._from_docs_root,
+                **common,
             )
         page = f"{FRAGMENT_DIR}/themas.md"
         pages[page] = self.env.get_template("fragment_themes.md.j2").render(href=self._from_docs_root, **common)
         return pages
-
 
     def cards_page(self) -> dict[str, str]:
         """Workshop cards: one printable card per method, on one page.
@@ -286,7 +329,8 @@ class Renderer:
         extras = self.settings.entry_extras
         methods = [m for m in self.kb.of_type("method") if m.id in extras]
         text = self.env.get_template("cards.md.j2").render(
-            methods=[(m.model, extras[m.id]) for m in methods], href=self.linker(CARDS_PAGE),
+            methods=[(m.model, extras[m.id]) for m in methods],
+            href=self.linker(CARDS_PAGE),
         )
         return {CARDS_PAGE: text}
 

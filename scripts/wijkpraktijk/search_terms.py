@@ -97,14 +97,32 @@ def load_synonyms(practices: Path, root: Path) -> tuple[Synonyms, list[Diagnosti
         try:
             group = SynonymGroup.model_validate(item)
         except ValidationError as exc:
-            problems.extend(validation_diagnostics(exc, rel, lines, prefix=(i,), hints={
-                "too_short": "Een groep noemt minstens twee woorden, bijvoorbeeld: - terms: [wijkteam, buurtteam]"}))
+            problems.extend(
+                validation_diagnostics(
+                    exc,
+                    rel,
+                    lines,
+                    prefix=(i,),
+                    hints={
+                        "too_short": (
+                            "Een groep noemt minstens twee woorden, bijvoorbeeld: - terms: [wijkteam, buurtteam]"
+                        )
+                    },
+                )
+            )
             continue
         folded = [fold(t) for t in group.terms]
         doubles = sorted({t for t in group.terms if folded.count(fold(t)) > 1})
         if doubles:
-            problems.append(Diagnostic(rel, lines.get(str(i)), "terms", f"'{doubles[0]}' staat twee keer in dezelfde groep.",
-                                       "Noem elk woord één keer per groep."))
+            problems.append(
+                Diagnostic(
+                    rel,
+                    lines.get(str(i)),
+                    "terms",
+                    f"'{doubles[0]}' staat twee keer in dezelfde groep.",
+                    "Noem elk woord één keer per groep.",
+                )
+            )
             continue
         groups.append(tuple(group.terms))
     return Synonyms.of(groups), problems

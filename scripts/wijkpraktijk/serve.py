@@ -75,8 +75,18 @@ def serve(paths: Paths, dev_addr: str) -> int:
     worker = threading.Thread(target=_regenerate_on_change, args=(paths, reader, changed, stop), daemon=True)
     worker.start()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", dev_addr,
-         "--config-file", str(config_file(paths))],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--livereload",
+            "--dirty",
+            "--dev-addr",
+            dev_addr,
+            "--config-file",
+            str(config_file(paths)),
+        ],
         cwd=paths.root,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )

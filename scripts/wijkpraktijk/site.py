@@ -38,18 +38,37 @@ def pagefind_binary() -> Path:
 
 def build_search_index(site_dir: Path) -> int:
     """Index ``site_dir`` into ``site_dir/pagefind``; returns the exit status."""
-    cmd = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR,
-           "--force-language", "nl", "--exclude-selectors", ".headerlink", "--quiet"]
-    fix = ("→ Voer 'make setup' uit: scripts/setup/npm.sh installeert Pagefind uit package-lock.json "
-           "(@pagefind/linux-x64 of -arm64; voor andere systemen is er geen pakket).")
+    cmd = [
+        str(pagefind_binary()),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        OUTPUT_SUBDIR,
+        "--force-language",
+        "nl",
+        "--exclude-selectors",
+        ".headerlink",
+        "--quiet",
+    ]
+    fix = (
+        "→ Voer 'make setup' uit: scripts/setup/npm.sh installeert Pagefind uit package-lock.json "
+        "(@pagefind/linux-x64 of -arm64; voor andere systemen is er geen pakket)."
+    )
     try:
         result = subprocess.run(cmd, capture_output=True, text=True)
     except OSError as exc:
-        print(f"De zoekindex (Pagefind) kon niet worden gemaakt: {exc.strerror or exc}: {cmd[0]}\n{fix}", file=sys.stderr)
+        print(
+            f"De zoekindex (Pagefind) kon niet worden gemaakt: {exc.strerror or exc}: {cmd[0]}\n{fix}", file=sys.stderr
+        )
         return 2
     if result.returncode != 0 or not (site_dir / OUTPUT_SUBDIR / "pagefind.js").exists():
-        print("De zoekindex (Pagefind) kon niet worden gemaakt:\n" + (result.stderr or result.stdout)[-2000:] + "\n" + fix,
-              file=sys.stderr)
+        print(
+            "De zoekindex (Pagefind) kon niet worden gemaakt:\n"
+            + (result.stderr or result.stdout)[-2000:]
+            + "\n"
+            + fix,
+            file=sys.stderr,
+        )
         return result.returncode or 2
     return 0
 
@@ -59,7 +78,17 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
     paths.cache.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.cache))
     tmp.chmod(DIR_MODE)  # becomes site/: readable like any folder, not 0700
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--config-file", str(config_file(paths)), "--site-dir", str(tmp)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--clean",
+        "--config-file",
+        str(config_file(paths)),
+        "--site-dir",
+        str(tmp),
+    ]
     if strict:
         cmd.append("--strict")
     cmd += extra_args or []

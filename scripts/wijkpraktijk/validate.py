@@ -29,8 +29,9 @@ from .read import RawEntry
 from .vocabulary import Vocabulary
 
 # Generated overview pages live next to entries; their names can never be ids.
-RESERVED_IDS = frozenset({"index", "overzicht", "assets", "search", "zoeken", "kennisbank",
-                          "cite", "qr", "werkkaarten", "downloads"})
+RESERVED_IDS = frozenset(
+    {"index", "overzicht", "assets", "search", "zoeken", "kennisbank", "cite", "qr", "werkkaarten", "downloads"}
+)
 
 
 @dataclass(frozen=True)
@@ -86,18 +87,49 @@ def _validate_one(raw: RawEntry, site_config: Path) -> tuple[ValidEntry | None, 
 
     path = PurePosixPath(raw.path)
     if path.stem != entry.id:
-        problems.append(Diagnostic(raw.path, raw.line_of("id"), "id", f"De id '{entry.id}' is anders dan de bestandsnaam '{path.name}'.", f"Noem het bestand '{entry.id}.md', of maak de id gelijk aan de bestandsnaam."))
+        problems.append(
+            Diagnostic(
+                raw.path,
+                raw.line_of("id"),
+                "id",
+                f"De id '{entry.id}' is anders dan de bestandsnaam '{path.name}'.",
+                f"Noem het bestand '{entry.id}.md', of maak de id gelijk aan de bestandsnaam.",
+            )
+        )
     folder = TYPE_FOLDERS[entry.type]
     if path.parent.name != folder:
-        problems.append(Diagnostic(raw.path, raw.line_of("type"), "type", f"Een pagina van type '{entry.type}' hoort in de map practices/{folder}/.", f"Verplaats het bestand naar practices/{folder}/{path.name}."))
+        problems.append(
+            Diagnostic(
+                raw.path,
+                raw.line_of("type"),
+                "type",
+                f"Een pagina van type '{entry.type}' hoort in de map practices/{folder}/.",
+                f"Verplaats het bestand naar practices/{folder}/{path.name}.",
+            )
+        )
     if entry.id in RESERVED_IDS:
-        problems.append(Diagnostic(raw.path, raw.line_of("id"), "id", f"De id '{entry.id}' is gereserveerd voor de site zelf.", "Kies een andere id."))
+        problems.append(
+            Diagnostic(
+                raw.path,
+                raw.line_of("id"),
+                "id",
+                f"De id '{entry.id}' is gereserveerd voor de site zelf.",
+                "Kies een andere id.",
+            )
+        )
     issues, rendered = body_rules.check_body(raw.body, entry.type, site_config)
     for issue in issues:
         problems.append(Diagnostic(raw.path, raw.body_line + issue.line - 1, None, issue.message, issue.hint))
     if rendered:
-        problems.append(Diagnostic(raw.path, raw.body_line, None, "De tekst levert opmaak op die niet is toegestaan: " + "; ".join(rendered[:5]) + ".",
-                                   "Gebruik alleen gewone Markdown: kopjes, **vet**, *schuin*, lijsten, tabellen en [linktekst](https://...)."))
+        problems.append(
+            Diagnostic(
+                raw.path,
+                raw.body_line,
+                None,
+                "De tekst levert opmaak op die niet is toegestaan: " + "; ".join(rendered[:5]) + ".",
+                "Gebruik alleen gewone Markdown: kopjes, **vet**, *schuin*, lijsten, tabellen en [linktekst](https://...).",
+            )
+        )
     return ValidEntry(entry, raw.body, raw.path), problems
 
 
@@ -118,34 +150,101 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
                 if target not in entries:
                     pool = [e.id for e in entries.values() if allowed_types is None or e.type in allowed_types]
                     kinds = "/".join(TYPE_FOLDERS[t] for t in allowed_types) if allowed_types else "practices"
-                    hint = _suggest(target, pool) or f"Gebruik de id (bestandsnaam zonder .md) van een pagina in practices/{kinds}/."
-                    problems.append(Diagnostic(entry.path, raw.line_of(loc), field, f"Er is geen pagina met id '{target}'.", hint))
+                    hint = (
+                        _suggest(target, pool)
+                        or f"Gebruik de id (bestandsnaam zonder .md) van een pagina in practices/{kinds}/."
+                    )
+                    problems.append(
+                        Diagnostic(entry.path, raw.line_of(loc), field, f"Er is geen pagina met id '{target}'.", hint)
+                    )
                 elif allowed_types and entries[target].type not in allowed_types:
-                    problems.append(Diagnostic(entry.path, raw.line_of(loc), field, f"'{target}' is een {TYPE_LABELS[entries[target].type][0].lower()}, geen {TYPE_LABELS[allowed_types[0]][0].lower()}.", f"Zet '{target}' in het veld dat bij dat soort pagina hoort."))
+                    problems.append(
+                        Diagnostic(
+                            entry.path,
+                            raw.line_of(loc),
+                            field,
+                            f"'{target}' is een {TYPE_LABELS[entries[target].type][0].lower()}, "
+                            f"geen {TYPE_LABELS[allowed_types[0]][0].lower()}.",
+                            f"Zet '{target}' in het veld dat bij dat soort pagina hoort.",
+                        )
+                    )
                 elif target == entry.id:
-                    problems.append(Diagnostic(entry.path, raw.line_of(loc), field, "Een pagina kan niet naar zichzelf verwijzen.", "Haal deze verwijzing weg."))
+                    problems.append(
+                        Diagnostic(
+                            entry.path,
+                            raw.line_of(loc),
+                            field,
+                            "Een pagina kan niet naar zichzelf verwijzen.",
+                            "Haal deze verwijzing weg.",
+                        )
+                    )
         for i, theme in enumerate(model.themes):
             if theme not in vocab.themes:
                 allowed = ", ".join(sorted(vocab.themes))
-                hint = (_suggest(theme, vocab.themes) + " " if _suggest(theme, vocab.themes) else "") + f"Toegestane thema's: {allowed}. Een nieuw thema voeg je toe in practices/themas.yml."
-                problems.append(Diagnostic(entry.path, raw.line_of(("themes", i)), "themes", f"'{theme}' staat niet in de themalijst.", hint))
+                hint = (
+                    _suggest(theme, vocab.themes) + " " if _suggest(theme, vocab.themes) else ""
+                ) + f"Toegestane thema's: {allowed}. Een nieuw thema voeg je toe in practices/themas.yml."
+                problems.append(
+                    Diagnostic(
+                        entry.path,
+                        raw.line_of(("themes", i)),
+                        "themes",
+                        f"'{theme}' staat niet in de themalijst.",
+                        hint,
+                    )
+                )
         keys = set()
         for i, source in enumerate(model.sources):
             if isinstance(source, str):
                 if source not in vocab.sources:
-                    hint = _suggest(source, vocab.sources) or f"Bekende bronnen: {', '.join(sorted(vocab.sources))}. Een nieuwe bron zet je in practices/bronnen.yml of uitgeschreven in dit bestand."
-                    problems.append(Diagnostic(entry.path, raw.line_of(("sources", i)), "sources", f"Er is geen bron met key '{source}' in practices/bronnen.yml.", hint))
+                    hint = (
+                        _suggest(source, vocab.sources)
+                        or f"Bekende bronnen: {', '.join(sorted(vocab.sources))}. "
+                        "Een nieuwe bron zet je in practices/bronnen.yml of uitgeschreven in dit bestand."
+                    )
+                    problems.append(
+                        Diagnostic(
+                            entry.path,
+                            raw.line_of(("sources", i)),
+                            "sources",
+                            f"Er is geen bron met key '{source}' in practices/bronnen.yml.",
+                            hint,
+                        )
+                    )
                 keys.add(source)
             elif source.key:
                 keys.add(source.key)
         for i, fact in enumerate(getattr(model, "facts", []) or []):
             if fact.source not in keys:
-                hint = f"Gebruik een van de bronnen van deze pagina: {', '.join(sorted(keys)) or '(geen bron met een key)'}."
-                problems.append(Diagnostic(entry.path, raw.line_of(("facts", i, "source")), "facts.source", f"Het kerncijfer '{fact.label}' verwijst naar bron '{fact.source}', die deze pagina niet noemt.", hint))
+                hint = (
+                    "Gebruik een van de bronnen van deze pagina: "
+                    f"{', '.join(sorted(keys)) or '(geen bron met een key)'}."
+                )
+                problems.append(
+                    Diagnostic(
+                        entry.path,
+                        raw.line_of(("facts", i, "source")),
+                        "facts.source",
+                        f"Het kerncijfer '{fact.label}' verwijst naar bron '{fact.source}', "
+                        "die deze pagina niet noemt.",
+                        hint,
+                    )
+                )
         for link in body_rules.wikilinks(entry.body):
             if link.target and link.target not in known:
-                hint = _suggest(link.target, entries) or "Gebruik de id (bestandsnaam zonder .md) van een bestaande pagina."
-                problems.append(Diagnostic(entry.path, raw.body_line + link.line - 1, None, f"De wikilink [[{link.target}]] wijst naar een pagina die niet bestaat.", hint))
+                hint = (
+                    _suggest(link.target, entries)
+                    or "Gebruik de id (bestandsnaam zonder .md) van een bestaande pagina."
+                )
+                problems.append(
+                    Diagnostic(
+                        entry.path,
+                        raw.body_line + link.line - 1,
+                        None,
+                        f"De wikilink [[{link.target}]] wijst naar een pagina die niet bestaat.",
+                        hint,
+                    )
+                )
     return problems
 
 
@@ -156,7 +255,15 @@ def _check_ids(valid: list[ValidEntry], raws: dict[str, RawEntry]) -> list[Diagn
     for entry in sorted(valid, key=lambda e: e.path):
         if entry.id in owner:
             other = owner[entry.id]
-            problems.append(Diagnostic(entry.path, raws[entry.path].line_of("id"), "id", f"De id '{entry.id}' wordt al gebruikt door {other.path}.", "Kies een andere, unieke id (en hernoem het bestand mee)."))
+            problems.append(
+                Diagnostic(
+                    entry.path,
+                    raws[entry.path].line_of("id"),
+                    "id",
+                    f"De id '{entry.id}' wordt al gebruikt door {other.path}.",
+                    "Kies een andere, unieke id (en hernoem het bestand mee).",
+                )
+            )
         else:
             owner[entry.id] = entry
     former: dict[str, ValidEntry] = {}
@@ -164,16 +271,36 @@ def _check_ids(valid: list[ValidEntry], raws: dict[str, RawEntry]) -> list[Diagn
         for i, old in enumerate(entry.model.former_ids):
             line = raws[entry.path].line_of(("former_ids", i))
             if old in owner:
-                problems.append(Diagnostic(owner[old].path, raws[owner[old].path].line_of("id"), "id", f"De id '{old}' is eerder gebruikt (zie former_ids in {entry.path}) en mag niet opnieuw worden uitgegeven.", "Kies een nieuwe id; oude adressen blijven naar de oude pagina wijzen."))
+                problems.append(
+                    Diagnostic(
+                        owner[old].path,
+                        raws[owner[old].path].line_of("id"),
+                        "id",
+                        f"De id '{old}' is eerder gebruikt (zie former_ids in {entry.path}) "
+                        "en mag niet opnieuw worden uitgegeven.",
+                        "Kies een nieuwe id; oude adressen blijven naar de oude pagina wijzen.",
+                    )
+                )
             elif old in former:
-                problems.append(Diagnostic(entry.path, line, "former_ids", f"De oude id '{old}' staat ook bij {former[old].path}.", "Een oude id hoort bij precies één pagina."))
+                problems.append(
+                    Diagnostic(
+                        entry.path,
+                        line,
+                        "former_ids",
+                        f"De oude id '{old}' staat ook bij {former[old].path}.",
+                        "Een oude id hoort bij precies één pagina.",
+                    )
+                )
             else:
                 former[old] = entry
     return problems
 
 
-def validate(raws: list[RawEntry], vocab: Vocabulary, site_config: Path = CHECKOUT / "mkdocs.yml",
-             ) -> tuple[KnowledgeBase, list[Diagnostic]]:
+def validate(
+    raws: list[RawEntry],
+    vocab: Vocabulary,
+    site_config: Path = CHECKOUT / "mkdocs.yml",
+) -> tuple[KnowledgeBase, list[Diagnostic]]:
     """``site_config``: the mkdocs.yml whose Markdown extensions bodies are rendered with for the allowlist check."""
     problems: list[Diagnostic] = []
     valid: list[ValidEntry] = []

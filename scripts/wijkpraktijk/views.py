@@ -33,11 +33,15 @@ def missing_vendor_files() -> list[Diagnostic]:
     """The npm packages are part of set-up; say so in Dutch instead of failing halfway."""
     if (NODE_MODULES / CYTOSCAPE_IN_NODE_MODULES).is_file():
         return []
-    return [Diagnostic(
-        f"node_modules/{CYTOSCAPE_IN_NODE_MODULES}", None, None,
-        "Dit bestand ontbreekt; de verbandenpagina kan niet worden gemaakt.",
-        "Voer 'make setup' uit (dat installeert de npm-pakketten uit package-lock.json met scripts/setup/npm.sh).",
-    )]
+    return [
+        Diagnostic(
+            f"node_modules/{CYTOSCAPE_IN_NODE_MODULES}",
+            None,
+            None,
+            "Dit bestand ontbreekt; de verbandenpagina kan niet worden gemaakt.",
+            "Voer 'make setup' uit (dat installeert de npm-pakketten uit package-lock.json met scripts/setup/npm.sh).",
+        )
+    ]
 
 
 def _place_counts(kb: KnowledgeBase, graph: Graph) -> dict[str, int]:
@@ -48,8 +52,14 @@ def graph_data(kb: KnowledgeBase, graph: Graph) -> dict:
     """Compact nodes and edges for the interactive graph: ids, titles, types, degree."""
     ids = sorted(kb.entries)
     index = {i: n for n, i in enumerate(ids)}
-    edges = sorted({(index[link.source], index[link.target])
-                    for i in ids for link in graph.forward.get(i, []) if link.target in index})
+    edges = sorted(
+        {
+            (index[link.source], index[link.target])
+            for i in ids
+            for link in graph.forward.get(i, [])
+            if link.target in index
+        }
+    )
     degree = [0] * len(ids)
     for s, t in edges:
         degree[s] += 1
@@ -72,7 +82,7 @@ def _rings(degree: list[int], spacing: float = 24.0) -> list[tuple[int, int]]:
     radius, placed = 0.0, 0
     while placed < len(order):
         capacity = max(1, int(2 * math.pi * radius / spacing))
-        ring = order[placed:placed + capacity]
+        ring = order[placed : placed + capacity]
         for k, n in enumerate(ring):
             angle = 2 * math.pi * k / len(ring)
             positions[n] = (round(radius * math.cos(angle)), round(radius * math.sin(angle)))
@@ -85,26 +95,48 @@ def map_page(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> dict[str, s
     page = MAP_PAGE
     counts = _place_counts(kb, graph)
     places = [e for e in kb.of_type("place")]
-    markers = [drawings.Marker(e.model.coordinates.lat, e.model.coordinates.lon, e.model.title,
-                             relative(page, f"{e.id}.md"), counts[e.id], e.id)
-               for e in places if e.model.coordinates is not None]
-    return {page: renderer.env.get_template("map.md.j2").render(
-        svg=drawings.overview_map(markers), places=places, counts=counts, href=renderer.linker(page),
-        without=[e for e in places if e.model.coordinates is None],
-    )}
+    markers = [
+        drawings.Marker(
+            e.model.coordinates.lat,
+            e.model.coordinates.lon,
+            e.model.title,
+            relative(page, f"{e.id}.md"),
+            counts[e.id],
+            e.id,
+        )
+        for e in places
+        if e.model.coordinates is not None
+    ]
+    return {
+        page: renderer.env.get_template("map.md.j2").render(
+            svg=drawings.overview_map(markers),
+            places=places,
+            counts=counts,
+            href=renderer.linker(page),
+            without=[e for e in places if e.model.coordinates is None],
+        )
+    }
 
 
 def connections_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> dict[str, str]:
     """The Verbanden page, its graph data and the scripts that draw it."""
     page = f"{OVERVIEW_DIR}/verbanden.md"
-    hubs = [(TYPE_LABELS[kind][1], [(e, renderer.grouped(graph.mentioned_in(e.id))) for e in kb.of_type(kind)])
-            for kind in ("method", "place", "organisation", "concept")]
+    hubs = [
+        (TYPE_LABELS[kind][1], [(e, renderer.grouped(graph.mentioned_in(e.id))) for e in kb.of_type(kind)])
+        for kind in ("method", "place", "organisation", "concept")
+    ]
     return {
         page: renderer.env.get_template("connections.md.j2").render(
-            hubs=hubs, href=renderer.linker(page), preview=HUB_PREVIEW, total=len(kb.entries),
-            links=sum(len(v) for v in graph.forward.values()), labels=TYPE_LABELS,
-            graph_src=relative(page, GRAPH_JSON), base=relative(page, "index.md"),
-            lib=relative(page, f"{ASSETS}/vendor/cytoscape.min.js"), script=relative(page, f"{ASSETS}/verbanden.js"),
+            hubs=hubs,
+            href=renderer.linker(page),
+            preview=HUB_PREVIEW,
+            total=len(kb.entries),
+            links=sum(len(v) for v in graph.forward.values()),
+            labels=TYPE_LABELS,
+            graph_src=relative(page, GRAPH_JSON),
+            base=relative(page, "index.md"),
+            lib=relative(page, f"{ASSETS}/vendor/cytoscape.min.js"),
+            script=relative(page, f"{ASSETS}/verbanden.js"),
         ),
         GRAPH_JSON: json.dumps(graph_data(kb, graph), ensure_ascii=False, separators=(",", ":")) + "\n",
         f"{ASSETS}/vendor/cytoscape.min.js": (NODE_MODULES / CYTOSCAPE_IN_NODE_MODULES).read_text(encoding="utf-8"),
@@ -116,12 +148,20 @@ def open_data_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: 
     """The Open data page and the files it describes."""
     url = site_url(paths)
     page = f"{OVERVIEW_DIR}/open-data.md"
-    pages = {page: renderer.env.get_template("open_data.md.j2").render(
-        href=renderer.linker(page), data=DATA_DIR, licence=LICENCE, licence_url=LICENCE_URL,
-        schema_url=f"{url}{subtree}/{DATA_DIR}/schema.json", feed_url=f"{url}{subtree}/{DATA_DIR}/feed.xml",
-        models=[(kind, TYPE_LABELS[kind][0], TYPE_FOLDERS[kind], field_rows(kind)) for kind in TYPE_ORDER],
-        columns=columns(), total=len(kb.entries), feed_size=FEED_SIZE,
-    )}
+    pages = {
+        page: renderer.env.get_template("open_data.md.j2").render(
+            href=renderer.linker(page),
+            data=DATA_DIR,
+            licence=LICENCE,
+            licence_url=LICENCE_URL,
+            schema_url=f"{url}{subtree}/{DATA_DIR}/schema.json",
+            feed_url=f"{url}{subtree}/{DATA_DIR}/feed.xml",
+            models=[(kind, TYPE_LABELS[kind][0], TYPE_FOLDERS[kind], field_rows(kind)) for kind in TYPE_ORDER],
+            columns=columns(),
+            total=len(kb.entries),
+            feed_size=FEED_SIZE,
+        )
+    }
     pages.update(export_files(kb, graph, url, subtree))
     return pages
 

@@ -45,10 +45,26 @@ def _load_list(path: Path, root: Path, model: type[Strict], key: str) -> tuple[d
             continue
         ident = getattr(obj, key)
         if ident is None:
-            problems.append(Diagnostic(rel, lines.get(str(i)), key, "Elke bron in dit bestand heeft een 'key' nodig.", "Voorbeeld: key: achternaam-onderwerp"))
+            problems.append(
+                Diagnostic(
+                    rel,
+                    lines.get(str(i)),
+                    key,
+                    "Elke bron in dit bestand heeft een 'key' nodig.",
+                    "Voorbeeld: key: achternaam-onderwerp",
+                )
+            )
             continue
         if ident in result:
-            problems.append(Diagnostic(rel, lines.get(str(i)), key, f"'{ident}' staat twee keer in de lijst.", "Geef elke regel een eigen, unieke naam."))
+            problems.append(
+                Diagnostic(
+                    rel,
+                    lines.get(str(i)),
+                    key,
+                    f"'{ident}' staat twee keer in de lijst.",
+                    "Geef elke regel een eigen, unieke naam.",
+                )
+            )
             continue
         result[ident] = obj
     return result, problems
