@@ -8,23 +8,23 @@ contributor writes can place a script, frame, style or event handler on a page.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import allowlist
 
-WIKILINK_RE = re.compile(r"\[\[([^\]|\n]*)(?:\|([^\]\n]*))?\]\]")
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+WIKILINK_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
+HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE_RE = re.compile(r"`[^`]*`")
 # Link targets are matched over the whole body, not per line: Markdown lets a
 # target or a reference definition continue on the next line.
-INLINE_LINK_RE = re.compile(r"\]\(\s*<?([^)>]*)")
+INLINE_LINK_RE = re.compile(r"\]\(\s*<?([^()<>\]]*)")
 REF_DEF_RE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?([^\s>]+)", re.MULTILINE)
-AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
-IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
+AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>")
+IMAGE_RE = re.compile(r"!\[([^\[\]]*)\]\(\s*<?([^()\s<>]*)")
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # Anything that starts a tag, comment or processing instruction, even when the
 # closing '>' is on another line; safe web autolinks (<https://...>) are allowed.
@@ -33,6 +33,7 @@ SAFE_AUTOLINK_RE = re.compile(r"<(?:(?:https?://|mailto:)[^<>\s]*|[^<>\s@:/]+@[^
 # attr_list (enabled in mkdocs.yml) turns '{: onclick=... }' or '{ .class }' after
 # a block or inline element into HTML attributes; contributors never need them.
 ATTR_LIST_RE = re.compile(r"\{:|\{[ \t]*(?:[.#][\w-]|[\w:-]+[ \t]*=)")
+MAX_LINE = 10_000  # characters; a real paragraph is a few hundred
 SNIPPET_RE = re.compile(r"-{1,}8<-{1,}")
 
 # Fixed body headings per type: (required, optional). "Bronnen" is always
@@ -73,8 +74,11 @@ def _prose_lines(body: str):
 
 
 def headings(body: str) -> list[tuple[int, int, str]]:
+    """(line, level, text); the text without a closing run of '#' (string methods: no regex can backtrack)."""
     return [
-        (number, len(m.group(1)), m.group(2)) for number, line in _prose_lines(body) if (m := HEADING_RE.match(line))
+        (number, len(m.group(1)), m.group(2).rstrip().rstrip("#").rstrip())
+        for number, line in _prose_lines(body)
+        if (m := HEADING_RE.match(line))
     ]
 
 
@@ -105,23 +109,45 @@ def _external_target(target: str) -> bool:
     return target.startswith("//") or bool(re.match(r"^[a-z][a-z0-9+.-]*:", target))
 
 
-def _line_at(body: str, offset: int) -> int:
-    return body.count("\n", 0, offset) + 1
+class _Lines:
+    """Offset → line number, by bisection: counting from the start for every finding would be quadratic."""
+
+    def __init__(self, body: str):
+        self.breaks = [m.start() for m in re.finditer("\n", body)]
+
+    def __call__(self, offset: int) -> int:
+        return bisect.bisect_left(self.breaks, offset) + 1
+
+
+def _once_per_line(issues: list[BodyIssue]) -> list[BodyIssue]:
+    """The first finding of each kind on each line: a hostile line can hold thousands."""
+    return list({(i.line, i.message): i for i in reversed(issues)}.values())[::-1]
 
 
 def unsafe_markup(body: str) -> list[BodyIssue]:
     """Everything that could put markup, scripts or trackers on a page.
 
-    Checked on the raw body, code blocks included: the site's Markdown has no
-    fenced-code extension, so a line between ``` marks can still be raw HTML.
+    Checked on the raw body, code blocks included: a contributor never needs HTML,
+    not even as an example. One finding per line and kind; a line longer than
+    MAX_LINE is refused before anything renders it.
     """
     issues: list[BodyIssue] = []
+    _line_at = _Lines(body)
+    for number, line in enumerate(body.split("\n"), start=1):
+        if len(line) > MAX_LINE:
+            issues.append(
+                BodyIssue(
+                    number,
+                    f"Deze regel is te lang ({len(line)} tekens; maximaal {MAX_LINE}).",
+                    "Verdeel de tekst over alinea's, met een witregel ertussen.",
+                )
+            )
     link_hint = "Links beginnen met https://, http:// of mailto:, of zijn een [[id]] naar een andere pagina."
     for m in TAG_START_RE.finditer(body):
         if not SAFE_AUTOLINK_RE.match(body, m.start()):
             issues.append(
                 BodyIssue(
-                    _line_at(body, m.start()),
+                    _line_at(m.start()),
                     "HTML is niet toegestaan in de tekst.",
                     "Gebruik Markdown: **vet**, *schuin*, [linktekst](https://...), lijsten met '- '. "
                     "Een los '<' schrijf je als 'kleiner dan'.",
@@ -130,7 +156,7 @@ def unsafe_markup(body: str) -> list[BodyIssue]:
     for m in ATTR_LIST_RE.finditer(body):
         issues.append(
             BodyIssue(
-                _line_at(body, m.start()),
+                _line_at(m.start()),
                 "Opmaakcodes tussen accolades ({: ... }) zijn niet toegestaan.",
                 "Haal het stuk tussen { en } weg; de opmaak van de site is overal gelijk.",
             )
@@ -138,7 +164,7 @@ def unsafe_markup(body: str) -> list[BodyIssue]:
     for m in SNIPPET_RE.finditer(body):
         issues.append(
             BodyIssue(
-                _line_at(body, m.start()),
+                _line_at(m.start()),
                 "De code '--8<--' (een ander bestand invoegen) is niet toegestaan.",
                 "Schrijf de tekst zelf uit, of verwijs met [[id]] naar de andere pagina.",
             )
@@ -147,11 +173,9 @@ def unsafe_markup(body: str) -> list[BodyIssue]:
         for m in regex.finditer(body):
             if _unsafe_target(m.group(1)):
                 shown = re.sub(r"\s+", " ", m.group(1)).strip()
-                issues.append(
-                    BodyIssue(_line_at(body, m.start()), f"Deze link is niet toegestaan: {shown!r}.", link_hint)
-                )
+                issues.append(BodyIssue(_line_at(m.start()), f"Deze link is niet toegestaan: {shown!r}.", link_hint))
     for m in IMAGE_RE.finditer(body):
-        line = _line_at(body, m.start())
+        line = _line_at(m.start())
         if not m.group(1).strip():
             issues.append(
                 BodyIssue(
@@ -170,7 +194,7 @@ def unsafe_markup(body: str) -> list[BodyIssue]:
                     "Link er liever naar: [beschrijving](https://...).",
                 )
             )
-    return issues
+    return _once_per_line(issues)
 
 
 def check(
@@ -250,16 +274,15 @@ def check(
     return issues
 
 
-def check_body(body: str, kind: str, site_config: Path) -> tuple[list[BodyIssue], list[str]]:
+def check_body(body: str, kind: str, checker: allowlist.BodyChecker) -> tuple[list[BodyIssue], list[str]]:
     """Everything a body can tell on its own: the issues of ``check`` (lines 1-based within the body),
-    and what its rendered HTML holds that is not on the allowlist (``site_config``: the mkdocs.yml whose
-    Markdown extensions the site uses)."""
+    and what its rendered HTML holds that is not on the allowlist."""
     required, optional = BODY_SECTIONS[kind]
     unsafe = unsafe_markup(body)
     issues = check(body, required, optional, unsafe)
     if unsafe:  # refused already, with lines: no need to render it
         return issues, []
-    return issues, allowlist.rendered_problems(body, site_config)
+    return issues, checker.problems(body)
 
 
 def replace_wikilinks(body: str, href_for) -> str:

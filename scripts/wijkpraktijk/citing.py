@@ -38,7 +38,7 @@ from .render import nl_date
 
 CITE_FOLDER = "cite"
 QR_FOLDER = "qr"
-CACHE_VERSION = "1"  # bump when the citation or QR code output changes
+CACHE_VERSION = "2"  # bump when the citation or QR code output changes
 
 
 # -- CSL-JSON records and the formats made from them ------------------------------------------
@@ -216,12 +216,20 @@ def _ris_writer() -> type:
     return PlainRis
 
 
+def _one_line(value: object) -> object:
+    """RIS is line-based: a line break inside a value would start a new tag, or a new record."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [_one_line(v) for v in value]
+    return value
+
+
 def ris(items: list[dict]) -> str:
     import rispy
 
-    return rispy.dumps(
-        [{k: v for k, v in _ris_record(item).items() if v} for item in items], implementation=_ris_writer()
-    )
+    records = [{k: _one_line(v) for k, v in _ris_record(item).items() if v} for item in items]
+    return rispy.dumps(records, implementation=_ris_writer())
 
 
 def _ris_record(item: dict) -> dict:

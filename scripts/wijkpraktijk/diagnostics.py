@@ -9,6 +9,7 @@ example of what would be right.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,18 +27,39 @@ class Diagnostic:
     hint: str | None = None
 
     def format(self) -> str:
-        where = self.file + (f":{self.line}" if self.line else "")
-        field = f" [{self.field}]" if self.field else ""
-        text = f"{where}{field}: {self.message}"
+        """For a terminal: control characters from contributors' files (ESC, CR) are shown, not obeyed."""
+        where = _shown(self.file) + (f":{self.line}" if self.line else "")
+        field = f" [{_shown(self.field)}]" if self.field else ""
+        text = f"{where}{field}: {_shown(self.message)}"
         if self.hint:
-            text += f"\n    → {self.hint}"
+            text += f"\n    → {_shown(self.hint)}"
         return text
 
     def github_annotation(self) -> str:
-        """One line GitHub Actions turns into an inline comment on the pull request."""
+        """One line GitHub Actions turns into an inline comment on the pull request.
+
+        Escaped as the Actions toolkit escapes workflow commands, so a file name or a message cannot
+        end the command early or start another one.
+        """
         line = f",line={self.line}" if self.line else ""
         text = self.message + (f" {self.hint}" if self.hint else "")
-        return f"::error file={self.file}{line}::{text.replace(chr(10), ' ')}"
+        return f"::error file={_command_property(self.file)}{line}::{_command_data(text)}"
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    """``text`` with control characters written out (\\x1b), so a terminal shows them instead of obeying."""
+    return _CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _command_data(text: str) -> str:
+    return _shown(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def _command_property(text: str) -> str:
+    return _command_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def print_problems(problems: list[Diagnostic], stream: TextIO | None = None) -> None:
@@ -206,7 +228,8 @@ def describe(error: dict) -> tuple[str, str | None]:
         if "http_url" in code:
             return (
                 f"Dit is geen geldig webadres: {error.get('input')!r}.",
-                "Alleen adressen die beginnen met https:// of http:// zijn toegestaan.",
+                "Alleen adressen die beginnen met https:// of http:// zijn toegestaan; schrijf spaties, haakjes en "
+                "aanhalingstekens in het adres zoals de browser ze laat zien (%20, %28, %29, %22).",
             )
         if "nl_bounds" in code:
             got = error.get("input") or {}
@@ -215,6 +238,18 @@ def describe(error: dict) -> tuple[str, str | None]:
                 f"Deze coördinaten liggen niet in Nederland{where}.",
                 "Gebruik lat tussen 50.7 en 53.7 en lon tussen 3.3 en 7.25, zoals lat: 52.25, lon: 6.16 voor "
                 "Deventer. Staan lat en lon misschien omgedraaid, of ontbreekt een decimaalpunt?",
+            )
+        if "single_line" in code:
+            return (
+                "Dit veld is één regel tekst: er staat een regelovergang of een onzichtbaar stuurteken in.",
+                "Zet de tekst op één regel en haal tekens weg die je niet ziet (vaak meegekopieerd uit een ander "
+                "programma). Zet lange uitleg in de hoofdtekst.",
+            )
+        if "control_character" in code:
+            return (
+                "In deze tekst staat een onzichtbaar stuurteken.",
+                "Typ de tekst opnieuw of plak hem als platte tekst; stuurtekens komen vaak mee uit een ander "
+                "programma.",
             )
         if "period_order" in code:
             return "Het eindjaar ligt vóór het beginjaar.", example

@@ -92,10 +92,20 @@ def _text_fields(kind: str) -> frozenset[str]:
     return frozenset(out)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
+
+
 def to_csv_cell(value: object, as_text: bool) -> str:
+    """A cell; text that a spreadsheet would take for a formula gets a leading apostrophe (OWASP's advice)."""
     if value is None:
         return ""
-    return str(value) if as_text else compact(value)
+    text = str(value) if as_text else compact(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def from_csv_cell(cell: str) -> str:
+    """The inverse of ``to_csv_cell``'s apostrophe."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 def entries_csv(records: list[dict]) -> str:
@@ -118,7 +128,7 @@ def read_entries_csv(text: str) -> list[dict]:
         text_fields = _text_fields(kind)
         record = {}
         for name in fields:
-            cell = row[name]
+            cell = from_csv_cell(row[name])
             if name in EXTRA_COLUMNS:
                 record[name] = cell  # always text; an empty body stays empty
             elif name in text_fields:

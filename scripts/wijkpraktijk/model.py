@@ -29,8 +29,31 @@ EntryId = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=ID_MAX),
 ]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+# Control characters: line breaks split a RIS record or a page's structure, ESC rewrites a terminal,
+# and XML (the feed) cannot hold most of them at all. Single-line fields take none; long texts take \n.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value or _CONTROL_RE.search(value):
+        raise ValueError("single_line")
+    return value
+
+
+def _no_control_characters(value: str) -> str:
+    if _CONTROL_RE.search(value):
+        raise ValueError("control_character")
+    return value
+
+
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_single_line)
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    AfterValidator(_no_control_characters),
+]
 
 _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -60,8 +83,12 @@ PartialDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_che
 
 
 def _check_http_url(value: str) -> str:
-    """Only web links: a javascript: or data: URL in front matter would reach a page."""
-    if not re.match(r"^https?://[^\s/$.?#][^\s<>\"']*$", value, re.IGNORECASE):
+    """Only plain web links: a javascript: or data: URL in front matter would reach a page.
+
+    Brackets, parentheses, quotes, backslashes, backticks, spaces and control characters are refused
+    too (a real address writes them percent-encoded): they are what Markdown or HTML act on.
+    """
+    if not re.match(r"^https?://[^\s/$.?#][^\s<>\"'\[\]()\\`\x00-\x1f\x7f]*$", value, re.IGNORECASE):
         raise ValueError("http_url")
     return value
 
@@ -164,9 +191,9 @@ class EntryBase(Strict):
     )
     type: str = Field(description="Soort pagina: practice, method, concept, place of organisation.")
     title: ShortText = Field(description="Titel van de pagina.")
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=400)] = Field(
-        description="Eén of twee zinnen die zeggen waar de pagina over gaat (10 tot 400 tekens)."
-    )
+    summary: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=10, max_length=400), AfterValidator(_single_line)
+    ] = Field(description="Eén of twee zinnen die zeggen waar de pagina over gaat (10 tot 400 tekens).")
     aliases: list[ShortText] = Field(default=[], description="Andere namen waaronder dit bekend is; helpen bij zoeken.")
     themes: list[EntryId] = Field(min_length=1, description="Thema's uit practices/themas.yml (minstens één).")
     sources: list[SourceRef] = Field(

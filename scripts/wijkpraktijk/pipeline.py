@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import citing, redirects, views
+from .allowlist import BodyChecker
 from .config import Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
@@ -16,7 +17,7 @@ from .read import Reader
 from .render import Renderer, RenderSettings
 from .search_terms import Synonyms, load_synonyms
 from .validate import KnowledgeBase, validate
-from .vocabulary import load_vocabulary
+from .vocabulary import Vocabulary, load_vocabulary
 from .write import WriteReport, sync
 
 
@@ -28,14 +29,37 @@ class Loaded:
     synonyms: Synonyms = field(default_factory=Synonyms)
 
 
+def _linked_folders(paths: Paths) -> list[Diagnostic]:
+    """practices/ is read and docs/kennisbank/ emptied of stale files: neither may lead elsewhere through a link."""
+    problems = []
+    for folder, use in ((paths.practices, "gelezen"), (paths.docs, "beschreven"), (paths.generated, "beschreven")):
+        if folder.is_symlink():
+            rel = folder.relative_to(paths.root).as_posix()
+            problems.append(
+                Diagnostic(
+                    rel,
+                    None,
+                    None,
+                    f"{rel} is een snelkoppeling (symbolische link) naar een andere map; die wordt niet {use}.",
+                    f"Maak van {rel} een gewone map (git rm {rel}), of haal de koppeling weg.",
+                )
+            )
+    return problems
+
+
 def load(paths: Paths, reader: Reader | None = None) -> Loaded:
     """Everything short of rendering; the graph is only trustworthy when there are no problems.
 
     ``reader``: keeps parsed files between runs (the preview server passes the same one every time).
     """
+    linked = _linked_folders(paths)
+    if linked:
+        return Loaded(KnowledgeBase({}, Vocabulary({}, {})), Graph(), linked)
     vocabulary, problems = load_vocabulary(paths.practices, paths.root)
     raws, read_problems = (reader or Reader()).read_all(paths.practices, paths.root)
-    kb, validation_problems = validate(raws, vocabulary, paths.mkdocs_yml)
+    checker = BodyChecker(paths.mkdocs_yml, paths.cache / "bodies")
+    kb, validation_problems = validate(raws, vocabulary, checker)
+    checker.close()
     synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
     problems = problems + read_problems + validation_problems + synonym_problems
     return Loaded(kb, build_graph(kb), problems, synonyms)

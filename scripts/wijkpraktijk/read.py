@@ -92,8 +92,29 @@ def _walk(node: yaml.Node, prefix: str, out: dict[str, int], offset: int, seen: 
             _walk(item, key + ".", out, offset, seen)
 
 
+MAX_NESTING = 50
+
+
+class TooDeep(Exception):
+    """Lists or blocks nested so deep that the YAML parser would crash, not report."""
+
+
+def _flow_depth(text: str) -> int:
+    """The deepest nesting of [ and { (quotes ignored: a false alarm needs 50 brackets in a row)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}" and depth:
+            depth -= 1
+    return deepest
+
+
 def load_yaml(text: str, offset: int) -> tuple[object, dict[str, int]]:
-    """One parse: compose, check for aliases, then construct. Raises YAML errors or AliasFound."""
+    """One parse: compose, check for aliases, then construct. Raises YAML errors, AliasFound or TooDeep."""
+    if ("[" in text or "{" in text) and _flow_depth(text) > MAX_NESTING:
+        raise TooDeep
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -225,6 +246,18 @@ def load_checked(
         data, key_lines = load_yaml(text, offset)
     except AliasFound as exc:
         return None, {}, Diagnostic(rel, exc.line, None, ALIAS_MESSAGE, ALIAS_HINT)
+    except (TooDeep, RecursionError):
+        return (
+            None,
+            {},
+            Diagnostic(
+                rel,
+                None,
+                None,
+                f"De velden zijn te diep genest (meer dan {MAX_NESTING} niveaus).",
+                "Schrijf lijsten en velden plat: een lijst in een lijst is bijna nooit nodig.",
+            ),
+        )
     except DuplicateKey as exc:
         return None, {}, Diagnostic(rel, exc.line, exc.key, duplicate.format(key=exc.key), duplicate_hint)
     except yaml.MarkedYAMLError as exc:
@@ -238,8 +271,8 @@ def load_checked(
         return None, {}, Diagnostic(rel, line, None, message, hint)
     except yaml.YAMLError as exc:  # errors without a position
         return None, {}, Diagnostic(rel, None, None, f"De YAML is niet geldig ({exc}).", example)
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
-        # Constructor failures and absurd nesting: still the contributor's input, never a traceback.
+    except (ValueError, TypeError, OverflowError) as exc:
+        # Constructor failures: still the contributor's input, never a traceback.
         return (
             None,
             {},

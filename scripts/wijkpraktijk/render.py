@@ -66,6 +66,16 @@ def md_text(value: object) -> str:
     return text.replace("\n", " ")
 
 
+def html_text(value: object) -> str:
+    """Text for an HTML element's content (as in a raw ``<pre><code>`` block): &, < and > escaped, once."""
+    return html.escape(str(value), quote=False)
+
+
+def html_attribute(value: object) -> str:
+    """A value for a quoted HTML attribute (a URL from a field goes in ``href``, never into Markdown)."""
+    return html.escape(str(value), quote=True)
+
+
 def nl_date(value: object) -> str:
     """'2014-10' → 'oktober 2014'; a date → '23 november 2026'."""
     if isinstance(value, dt.date):
@@ -148,6 +158,8 @@ class Renderer:
             autoescape=False,  # output is Markdown; text is escaped with the md filter
         )
         self.env.filters["md"] = md_text
+        self.env.filters["html"] = html_text
+        self.env.filters["attr"] = html_attribute
         self.env.filters["nl_date"] = nl_date
         self.env.globals["front_matter"] = front_matter
         self.env.globals["contributor_anchor"] = credit.anchor

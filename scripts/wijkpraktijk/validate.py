@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from pydantic import ValidationError
 
 from . import body as body_rules
+from .allowlist import BodyChecker
 from .config import CHECKOUT
 from .diagnostics import Diagnostic, validation_diagnostics
 from .model import (
@@ -72,7 +73,7 @@ def _suggest(value: str, choices) -> str:
     return f"Bedoelde je: {', '.join(close)}?" if close else ""
 
 
-def _validate_one(raw: RawEntry, site_config: Path) -> tuple[ValidEntry | None, list[Diagnostic]]:
+def _validate_one(raw: RawEntry, checker: BodyChecker) -> tuple[ValidEntry | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     kind = raw.data.get("type")
     if not isinstance(kind, str) or kind not in ENTRY_MODELS:
@@ -97,7 +98,8 @@ def _validate_one(raw: RawEntry, site_config: Path) -> tuple[ValidEntry | None, 
             )
         )
     folder = TYPE_FOLDERS[entry.type]
-    if path.parent.name != folder:
+    # Exactly practices/<folder>/<file>: every folder name of the path ends up in the edit link.
+    if path.parent != PurePosixPath("practices", folder):
         problems.append(
             Diagnostic(
                 raw.path,
@@ -117,7 +119,18 @@ def _validate_one(raw: RawEntry, site_config: Path) -> tuple[ValidEntry | None, 
                 "Kies een andere id.",
             )
         )
-    issues, rendered = body_rules.check_body(raw.body, entry.type, site_config)
+    for i, old in enumerate(entry.former_ids):
+        if old in RESERVED_IDS:  # a redirect from there would replace a page of the site itself
+            problems.append(
+                Diagnostic(
+                    raw.path,
+                    raw.line_of(("former_ids", i)),
+                    "former_ids",
+                    f"De oude id '{old}' is gereserveerd voor de site zelf.",
+                    "Haal deze oude id weg; de site heeft zelf een pagina op dat adres.",
+                )
+            )
+    issues, rendered = body_rules.check_body(raw.body, entry.type, checker)
     for issue in issues:
         problems.append(Diagnostic(raw.path, raw.body_line + issue.line - 1, None, issue.message, issue.hint))
     if rendered:
@@ -299,13 +312,14 @@ def _check_ids(valid: list[ValidEntry], raws: dict[str, RawEntry]) -> list[Diagn
 def validate(
     raws: list[RawEntry],
     vocab: Vocabulary,
-    site_config: Path = CHECKOUT / "mkdocs.yml",
+    checker: BodyChecker | None = None,
 ) -> tuple[KnowledgeBase, list[Diagnostic]]:
-    """``site_config``: the mkdocs.yml whose Markdown extensions bodies are rendered with for the allowlist check."""
+    """``checker`` renders bodies for the allowlist check (default: with this checkout's mkdocs.yml, no cache)."""
+    checker = checker or BodyChecker(CHECKOUT / "mkdocs.yml")
     problems: list[Diagnostic] = []
     valid: list[ValidEntry] = []
     for raw in raws:
-        entry, diags = _validate_one(raw, site_config)
+        entry, diags = _validate_one(raw, checker)
         problems.extend(diags)
         if entry is not None:
             valid.append(entry)

@@ -81,6 +81,8 @@ def sync(out_dir: Path, pages: dict[str, str | bytes]) -> WriteReport:
     Anything else, such as a hand-edited generated file, is read and compared.
     """
     checked = {_safe_relative(rel): text for rel, text in pages.items()}  # all checked before any write
+    if out_dir.is_symlink():  # stale files are deleted below: never through a link to somewhere else
+        raise UnsafePath(str(out_dir))
     report = WriteReport()
     out_dir.mkdir(parents=True, exist_ok=True)
     marker = out_dir / MARKER
