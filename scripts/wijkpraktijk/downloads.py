@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from . import safety
 from .config import NODE_MODULES, Paths
 from .redirects import config_file
 
@@ -121,6 +122,11 @@ def build_offline(paths: Paths, out_zip: Path, extra_files: list[Path]) -> None:
         if result.returncode != 0:
             raise DownloadError(
                 "De offline versie van de site kon niet worden gebouwd (zie de melding van MkDocs hierboven)."
+            )
+        findings = safety.harden(site, add_policy=False)  # from file:// a CSP's 'self' means little: scan only
+        if findings:
+            raise DownloadError(
+                "De offline versie bevat iets dat code zou kunnen uitvoeren:\n" + "\n".join(findings[:50])
             )
         shutil.copy(SHIM, site / SHIM_URL)
         for extra in extra_files:

@@ -22,6 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import safety
 from .config import NODE_MODULES, Paths
 from .redirects import config_file
 from .write import DIR_MODE
@@ -106,6 +107,17 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
             print(exc, file=sys.stderr)
             shutil.rmtree(tmp, ignore_errors=True)
             return 1
+    # The last line of defence (safety.py): no active content anywhere, then a CSP on every page.
+    findings = safety.harden(tmp)
+    if findings:
+        print(
+            "De gebouwde site bevat iets dat code zou kunnen uitvoeren; de vorige versie in site/ is bewaard:\n"
+            + "\n".join(f"  {finding}" for finding in findings[:50])
+            + "\n→ Dit hoort make check al te weigeren: meld het als fout, met het bestand dat het veroorzaakt.",
+            file=sys.stderr,
+        )
+        shutil.rmtree(tmp, ignore_errors=True)
+        return 1
     # Search index on the finished temp site, so a failed index keeps the old site/.
     status = build_search_index(tmp)
     if status != 0:
