@@ -6,6 +6,12 @@ must either accept the file (and then the page must render) or return
 diagnostics that name the file and say what is wrong. Bodies that are
 accepted are rendered with the site's Markdown settings and must hold no
 script, event handler or script URL: an oracle independent of body.py.
+
+Then the real build path: generated bodies and field values go through the
+generator into a page (also when the check refused only the body, as if it
+had missed something), that page through the site's Markdown, and the HTML
+is judged by the build's own scanner (safety.py); a few go all the way
+through MkDocs, whose built site must pass that scanner too.
 """
 
 from __future__ import annotations
@@ -13,15 +19,19 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 import yaml
 from conftest import FIXTURE, REPO
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-from wijkpraktijk import allowlist
+from sitecheck import copy_repo
+from wijkpraktijk import allowlist, safety
 from wijkpraktijk.diagnostics import Diagnostic
 from wijkpraktijk.graph import build_graph
+from wijkpraktijk.pipeline import generate
 from wijkpraktijk.read import decode, parse
 from wijkpraktijk.render import render_all
+from wijkpraktijk.site import build_site
 from wijkpraktijk.validate import validate
 from wijkpraktijk.vocabulary import load_vocabulary
 
@@ -196,3 +206,79 @@ def test_accepted_bodies_render_no_active_content(body):
         md.reset()
         rendered = html.unescape(md.convert(text))
         assert not DANGER_RE.search(re.sub(r"[\x00-\x20]+", " ", rendered)), rendered
+
+
+# -- the real build path -----------------------------------------------------------------------------
+
+field_text = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "</div><img src=x onerror=alert(1)>",
+            "<script>alert(1)</script>",
+            "[x](javascript:alert(1))",
+            '"><svg onload=alert(1)>',
+            "{: onclick=alert(1) }",
+            "=HYPERLINK(1)",
+            "`<b>`",
+            "\\",
+            "https://a.nl/[W](javascript:alert(1))",
+        ]
+    ),
+)
+hostile_fields = st.fixed_dictionaries(
+    {},
+    optional={
+        "title": field_text,
+        "summary": field_text.map(lambda t: "Een samenvatting van tien tekens of meer: " + t),
+        "aliases": st.lists(field_text, max_size=2),
+        "credits": st.lists(st.fixed_dictionaries({"name": field_text}), min_size=1, max_size=2),
+        "website": field_text.map(lambda t: "https://example.org/" + t),
+    },
+)
+
+
+def page_html(front: dict, body: str) -> tuple[list[Diagnostic], str | None]:
+    """The generated page of one entry as the site's Markdown renders it; None if the entry is not valid at all."""
+    text, _ = decode(document(front, body), REL)
+    entry, problems = parse(text, REL)
+    if entry is None:
+        return problems, None
+    kb, problems = validate([entry], VOCAB)
+    if "fuzz" not in kb.entries or any(p.field for p in problems):
+        return problems, None  # a field error: the entry never reaches a page
+    page = render_all(kb, build_graph(kb))["fuzz.md"].split("\n---\n", 1)[1]
+    md = allowlist._markdown(REPO / "mkdocs.yml")
+    md.reset()
+    return problems, md.convert(page)
+
+
+@FUZZ
+@given(hostile_fields, bodies)
+def test_bodies_and_fields_through_the_page_come_out_inert(fields, body):
+    try:
+        problems, html_out = page_html({**BASE, **fields}, "## Achtergrond\n\n" + body)
+    except UnicodeEncodeError:
+        return
+    assert_clear(problems)
+    if html_out is not None:
+        assert safety.scan(f"<article>{html_out}</article>").findings == [], html_out
+
+
+@pytest.mark.slow
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_fields, bodies)
+@example({"title": "</div><img src=x onerror=alert(1)>", "credits": [{"name": "<script>x</script>"}]}, "Tekst.")
+def test_accepted_entries_build_a_site_that_passes_the_scan(tmp_path_factory, fields, body):
+    """Through MkDocs itself: whatever the check accepts builds, and the built pages pass safety.py."""
+    try:
+        data = document({**BASE, **fields}, "## Achtergrond\n\n" + body)
+    except UnicodeEncodeError:
+        return
+    paths = copy_repo(tmp_path_factory.mktemp("fuzz-site"), practices=FIXTURE / "practices")
+    (paths.practices / "methoden" / "fuzz.md").write_bytes(data)
+    loaded, report = generate(paths)
+    assume(report is not None)
+    assert build_site(paths, downloads=False) == 0
+    for page in paths.site.rglob("*.html"):
+        assert safety.scan(page.read_text(encoding="utf-8")).findings == [], page

@@ -47,8 +47,10 @@ def test_entry_page_content(tree):
     loaded = load(tree)
     pages = render_all(loaded.kb, loaded.graph)
     practice = pages["buurtteam-voorbeeld.md"]
-    assert "[huisbezoeken](huisbezoek.md)" in practice  # wikilink with text
-    assert "[Voorbeeldstad](voorbeeldstad.md)" in practice  # wikilink without text takes the title
+    # Bodies arrive as sanitised HTML, wikilinks as final relative URLs (headings stay Markdown).
+    assert '<a href="../huisbezoek/">huisbezoeken</a>' in practice  # wikilink with text
+    assert '<a href="../voorbeeldstad/">Voorbeeldstad</a>' in practice  # wikilink without text takes the title
+    assert "\n## Aanpak\n" in practice
     assert "| Inwoners | 1.000 | bron 1 |" in practice
     assert "A. Auteur (oktober 2014). *Een testartikel*." in practice
     method = pages["huisbezoek.md"]

@@ -20,6 +20,7 @@ from wijkpraktijk.cli import main
 from wijkpraktijk.diagnostics import Diagnostic
 from wijkpraktijk.export import read_entries_csv
 from wijkpraktijk.pipeline import generate, load
+from wijkpraktijk.render import render_all
 
 METHOD = "methoden/huisbezoek.md"
 PRACTICE = "praktijken/buurtteam-voorbeeld.md"
@@ -263,3 +264,30 @@ def test_links_the_strict_build_rejects_are_refused_by_the_check_itself(tree):
     with_body(tree, "[a](javas\u200bcript:alert(1)) en [b](../../../../etc/passwd)")
     refused(tree, "adres 'javas")
     refused(tree, "adres '../../../../etc/passwd'")
+
+
+BYPASSED = [
+    "<script>alert(1)</script>",
+    'Tekst <img src=x onerror="alert(1)"> tekst',
+    "[x](javascript:alert(1))",
+    '```{ x onfocus="alert(1)" tabindex=0 autofocus }\ncode\n```',
+    "> [r]: javascript:alert(1)\n\n[x][r]",
+    "[]: data:text/html;base64,PHNjcmlwdD4=\n\n[x][]",
+    '!!! note md-dialog md-dialog--active "Let op"\n    [Klik hier](https://example.org)',
+    "### __config",
+    'Tekst\n{: onclick="alert(1)" id="__config" style="position:fixed" }',
+]
+
+
+@pytest.mark.parametrize("text", BYPASSED)
+def test_pages_carry_the_sanitised_body_even_where_the_check_is_missed(tree, text):
+    """The check refuses all of these; were it to miss one, the page would still carry inert HTML."""
+    with_body(tree, text)
+    loaded = load(tree)
+    assert loaded.problems
+    page = render_all(loaded.kb, loaded.graph)["huisbezoek.md"].split("\n---\n", 1)[1]
+    md = allowlist._markdown(REPO / "mkdocs.yml")
+    md.reset()
+    html = md.convert(page)
+    assert active_content(html) == [], html
+    assert 'id="__config"' not in html and "md-dialog" not in html and "position:fixed" not in html

@@ -1,13 +1,16 @@
-"""The allowlist of HTML a body may produce, checked on the body rendered exactly as the site renders it.
+"""The allowlist of HTML a body may produce: checked when validating, and enforced when building.
 
 ``body.py`` refuses risky Markdown with precise line numbers. Parsers have
 corner cases no pattern list foresees, so every body is also rendered with
 the Markdown extensions MkDocs uses (its built-in toc, tables and
 fenced_code, then mkdocs.yml's), and every element, attribute, class, id and
-URL in the result must be on a short allowlist. Rendering is the slow part,
-so results are kept in .cache/ by the body's text (``BodyChecker``).
-Python-Markdown is quadratic on long runs of '[', so a body with more than
-MAX_BRACKETS of them is refused before it is rendered.
+URL in the result must be on a short allowlist (``BodyChecker``: what is not
+on it becomes a Dutch message). The build does not trust that check either:
+it renders each body the same way and sanitises the HTML with nh3 (ammonia)
+using the same allowlist (``BodyRenderer``), and the pages carry that HTML.
+Rendering is the slow part, so both keep their results in .cache/ by the
+body's text. Python-Markdown is quadratic on long runs of '[', so a body with
+more than MAX_BRACKETS of them is refused before it is rendered.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import nh3
 import pymdownx
 
 from .cache import DiskCache
@@ -171,17 +175,55 @@ class _Allowlist(HTMLParser):
         self.problems.append("HTML-declaratie")
 
 
-def _render_problems(body: str, site_config: Path) -> list[str]:
-    if body.count("[") > MAX_BRACKETS:
-        return [f"meer dan {MAX_BRACKETS} vierkante haken ([), te veel om veilig te lezen"]
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    """nh3's per-attribute rule, the same as the check's: allowed classes only, no theme ids, table alignment."""
+    if name == "class":
+        kept = [t for t in value.split() if t in ALLOWED_CLASSES or (tag == "code" and LANGUAGE_CLASS_RE.match(t))]
+        return " ".join(kept) or None
+    if name == "id":
+        return None if value.startswith("__") else value
+    if name == "style":
+        return value if tag in ("th", "td") and TABLE_ALIGN_RE.match(value) else None
+    return value
+
+
+SANITISER = {
+    "tags": set(ALLOWED_TAGS),
+    "attributes": {
+        "*": {"id", "class", "title"},
+        "a": {"href"},
+        "img": {"src", "alt"},
+        "th": {"style"},
+        "td": {"style"},
+    },
+    "attribute_filter": _keep_attribute,
+    "url_schemes": {"http", "https", "mailto"},
+    "link_rel": None,
+    "strip_comments": True,
+}
+
+
+def sanitise(html: str) -> str:
+    """Only what is on the allowlist survives: the HTML the build puts on a page."""
+    return nh3.clean(html, **SANITISER)
+
+
+def _render(text: str, site_config: Path) -> str:
     md = _markdown(site_config)
     md.reset()
     try:
-        output = md.convert(body)
-    except Exception as exc:  # noqa: BLE001  (a parser crash on hostile input is a finding, not a traceback)
-        return [f"de tekst kon niet als Markdown worden gelezen ({type(exc).__name__})"]
+        return md.convert(text)
     finally:
         md.reset()
+
+
+def _render_problems(body: str, site_config: Path) -> list[str]:
+    if body.count("[") > MAX_BRACKETS:
+        return [f"meer dan {MAX_BRACKETS} vierkante haken ([), te veel om veilig te lezen"]
+    try:
+        output = _render(body, site_config)
+    except Exception as exc:  # noqa: BLE001  (a parser crash on hostile input is a finding, not a traceback)
+        return [f"de tekst kon niet als Markdown worden gelezen ({type(exc).__name__})"]
     checker = _Allowlist()
     checker.feed(output)
     checker.close()
@@ -220,3 +262,86 @@ class BodyChecker:
         """Forget the bodies this run did not see, then close the cache."""
         if self.cache is not None:
             self.cache.prune()
+
+
+class BodyRenderer:
+    """A body (its wikilinks already links) → sanitised HTML, read back from .cache/ when seen before."""
+
+    def __init__(self, site_config: Path, cache_folder: Path | None = None):
+        self.site_config = site_config
+        self.cache = DiskCache(cache_folder, CHECK_VERSION) if cache_folder else None
+        self._setup = [_extensions(site_config), markdown.__version__, pymdownx.__version__, nh3.__version__]
+
+    def html(self, text: str) -> str:
+        if self.cache is None:
+            return sanitise(_render(text, self.site_config))
+        return self.cache.get("html", [self._setup, text], lambda: sanitise(_render(text, self.site_config)))
+
+    def close(self) -> None:
+        """Forget the bodies this run did not render, then close the cache."""
+        if self.cache is not None:
+            self.cache.prune()
+
+
+# -- splitting the sanitised HTML at its headings ------------------------------------------------
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+VOID = frozenset({"br", "hr", "img", "col", "wbr"})
+
+
+class _TopLevelHeadings(HTMLParser):
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", html)]
+        self.depth = 0
+        self.heading: tuple[int, int, list[str]] | None = None
+        self.permalink = 0
+        self.found: list[tuple[int, int, int, str]] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0 and tag in HEADINGS:
+            self.heading = (self._offset(), int(tag[1]), [])
+        elif self.heading is not None and tag == "a" and "headerlink" in (dict(attrs).get("class") or "").split():
+            self.permalink += 1
+        if tag not in VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        self.depth = max(0, self.depth - 1)
+        if tag == "a" and self.permalink:
+            self.permalink -= 1
+        if self.depth == 0 and self.heading is not None and tag in HEADINGS:
+            start, level, texts = self.heading
+            self.found.append((start, self._offset() + len(f"</{tag}>"), level, "".join(texts).strip()))
+            self.heading = None
+
+    def handle_data(self, data):
+        if self.heading is not None and not self.permalink:
+            self.heading[2].append(data)
+
+
+def split_at_headings(html: str) -> list[tuple[int, str]]:
+    """The top-level headings as (level, text) and the HTML between them as (0, html), in order.
+
+    Why: headings go back into the page as Markdown, so MkDocs gives them their ids, permalinks and
+    place in the table of contents, as for any page; everything else stays the sanitised HTML.
+    """
+    parser = _TopLevelHeadings(html)
+    parser.feed(html)
+    parser.close()
+    pieces: list[tuple[int, str]] = []
+    at = 0
+    for start, end, level, text in parser.found:
+        if html[at:start].strip():
+            pieces.append((0, html[at:start].strip()))
+        pieces.append((level, text))
+        at = end
+    if html[at:].strip():
+        pieces.append((0, html[at:].strip()))
+    return pieces

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import citing, redirects, views
-from .allowlist import BodyChecker
+from .allowlist import BodyChecker, BodyRenderer
 from .config import Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
@@ -74,9 +74,13 @@ def generate(paths: Paths, reader: Reader | None = None) -> tuple[Loaded, WriteR
     if vendor_problems:
         return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms), None
     extras, files = citing.build(paths, loaded.kb)
-    settings = RenderSettings(synonyms=loaded.synonyms, entry_extras=extras, bytecode_cache=paths.cache / "jinja")
+    bodies = BodyRenderer(paths.mkdocs_yml, paths.cache / "body-html")
+    settings = RenderSettings(
+        synonyms=loaded.synonyms, entry_extras=extras, bytecode_cache=paths.cache / "jinja", bodies=bodies
+    )
     renderer = Renderer(loaded.kb, loaded.graph, settings)
     pages = renderer.all_pages()
+    bodies.close()
     pages.update(views.view_pages(loaded.kb, loaded.graph, renderer, paths))
     pages.update(files)
     redirects.write_config(paths, loaded.kb)

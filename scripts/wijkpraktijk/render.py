@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from markdown.extensions.toc import slugify
 
 from . import body as body_rules
 from . import contributors as credit
 from . import drawings
-from .config import GENERATED_SUBTREE, relative
+from .allowlist import BodyRenderer, split_at_headings
+from .config import CHECKOUT, GENERATED_SUBTREE, relative
 from .graph import Graph
 from .model import TYPE_FOLDERS, TYPE_LABELS
 from .search_terms import Synonyms, search_meta
@@ -74,6 +76,15 @@ def html_text(value: object) -> str:
 def html_attribute(value: object) -> str:
     """A value for a quoted HTML attribute (a URL from a field goes in ``href``, never into Markdown)."""
     return html.escape(str(value), quote=True)
+
+
+def _heading(level: int, text: str) -> str:
+    """A body heading as Markdown; one whose id would start with '_' (the theme's own, like __config) gets another."""
+    line = "#" * level + " " + md_text(text)
+    anchor = slugify(text, "-")
+    if anchor.startswith("_"):
+        line += " { #kop-" + (anchor.lstrip("_") or "zonder-naam") + " }"
+    return line
 
 
 def nl_date(value: object) -> str:
@@ -137,6 +148,7 @@ class RenderSettings:
     synonyms: Synonyms = field(default_factory=Synonyms)
     entry_extras: dict[str, EntryExtras] = field(default_factory=dict)  # citing.build: citations, QR codes, dates
     bytecode_cache: Path | None = None  # compiled templates, kept between runs
+    bodies: BodyRenderer = field(default_factory=lambda: BodyRenderer(CHECKOUT / "mkdocs.yml"))  # sanitised HTML
 
 
 class Renderer:
@@ -220,11 +232,21 @@ class Renderer:
         )
         return f'<div class="wp-hood-box">{svg}</div>' if svg else ""
 
-    def _body(self, entry: ValidEntry, href) -> str:
-        def target(entry_id: str) -> tuple[str, str]:
-            return href(entry_id), md_text(self.refs[entry_id].title)
+    def _body(self, entry: ValidEntry) -> str:
+        """The body as it goes on the page: headings as Markdown, everything else sanitised HTML.
 
-        return body_rules.replace_wikilinks(entry.body, target).strip("\n")
+        The body is rendered here with the site's own Markdown configuration and sanitised
+        (allowlist.BodyRenderer), so the page never carries contributors' Markdown for MkDocs to
+        interpret again. Wikilinks become final relative URLs first, as MkDocs would write them.
+        """
+        page = entry_path(entry.id)
+
+        def target(entry_id: str) -> tuple[str, str]:
+            return relative(page, entry_path(entry_id)), md_text(self.refs[entry_id].title)
+
+        html = self.settings.bodies.html(body_rules.replace_wikilinks(entry.body, target))
+        blocks = [text if level == 0 else _heading(level, text) for level, text in split_at_headings(html)]
+        return "\n\n".join(blocks)
 
     # -- pages ----------------------------------------------------------------------
     def entry_page(self, entry: ValidEntry) -> str:
@@ -245,7 +267,7 @@ class Renderer:
                 "wp_search": search_meta(entry, self.titles, self.theme_labels, self.settings.synonyms, entry.body),
             },
             type_label=TYPE_LABELS[entry.type][0],
-            body=self._body(entry, href),
+            body=self._body(entry),
             sources=sources,
             source_numbers=source_numbers,
             href=href,
