@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from browser_support import serve_directory
 from conftest import FIXTURE
 from page_kinds import names, visit
 from sitecheck import build, copy_repo
@@ -114,3 +115,33 @@ def test_a_build_with_active_content_fails_and_keeps_the_previous_site(tmp_path,
     assert build_site(paths, downloads=False) != 0
     assert "onerror= op <img> in de inhoud" in capsys.readouterr().err
     assert sorted(p.relative_to(paths.site) for p in paths.site.rglob("*")) == before
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_zero_click_payloads_stay_text_in_a_browser(browser, tmp_path):
+    """V2 of the security review (accepted by the check, so it must come out inert): a credit, a title and a
+    bronnen.yml title that try to close the citation block. V1 and V3 never get that far (the check refuses them)."""
+    paths = copy_repo(tmp_path, practices=FIXTURE / "practices")
+    payload = "</div><img src=x.png onerror=window.__ran=1>"
+    practice = paths.practices / "praktijken" / "buurtteam-voorbeeld.md"
+    text = practice.read_text(encoding="utf-8").replace("  - name: Test Redactie", f'  - name: "Jan{payload}"')
+    practice.write_text(text.replace("title: Buurtteam Voorbeeld", f'title: "Buurtteam{payload}"'), encoding="utf-8")
+    sources = paths.practices / "bronnen.yml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace("title: Een testartikel", f'title: "Artikel{payload}"'),
+        encoding="utf-8",
+    )
+    build(paths)
+    with serve_directory(paths.site) as base:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(base + "kennisbank/buurtteam-voorbeeld/", wait_until="load")
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("window.__ran") is None
+            assert page.locator("img[onerror]").count() == 0
+            citation = page.locator(".wp-cite pre code").first.inner_text()
+            assert "</div><img src=x.png onerror=window.__ran=1>" in citation  # shown as the text it is
+        finally:
+            context.close()

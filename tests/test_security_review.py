@@ -213,8 +213,7 @@ def test_r2_links_repeated_by_the_thousand_are_refused_before_rendering(tree):
 
 def test_r3_lists_nested_too_deep_get_a_message(tree):
     with_body(tree, "\n".join("    " * depth + "- item" for depth in range(250)))
-    problems = load(tree).problems
-    assert problems and all("Traceback" not in p.format() for p in problems)
+    refused(tree, "te diep in elkaar genest")
 
 
 @pytest.mark.parametrize("depth", [30_000, 100_000])

@@ -27,7 +27,7 @@ import pymdownx
 from .cache import DiskCache
 from .config import mkdocs_config
 
-CHECK_VERSION = "3"  # bump when the rules below change: cached results are keyed by it
+CHECK_VERSION = "4"  # bump when the rules below change: cached results are keyed by it
 MAX_BRACKETS = 1000
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")  # MkDocs adds these to every site's extensions
 ALLOWED_TAGS = frozenset(
@@ -222,6 +222,8 @@ def _render_problems(body: str, site_config: Path) -> list[str]:
         return [f"meer dan {MAX_BRACKETS} vierkante haken ([), te veel om veilig te lezen"]
     try:
         output = _render(body, site_config)
+    except RecursionError:
+        return ["lijsten of citaten zijn te diep in elkaar genest om te lezen"]
     except Exception as exc:  # noqa: BLE001  (a parser crash on hostile input is a finding, not a traceback)
         return [f"de tekst kon niet als Markdown worden gelezen ({type(exc).__name__})"]
     checker = _Allowlist()
