@@ -240,7 +240,9 @@ hostile_fields = st.fixed_dictionaries(
 
 def page_html(front: dict, body: str) -> tuple[list[Diagnostic], str | None]:
     """The generated page of one entry as the site's Markdown renders it; None if the entry is not valid at all."""
-    text, _ = decode(document(front, body), REL)
+    text, problem = decode(document(front, body), REL)
+    if problem:
+        return [problem], None
     entry, problems = parse(text, REL)
     if entry is None:
         return problems, None

@@ -9,6 +9,7 @@ All problems of a run are collected, never only the first.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -51,8 +52,12 @@ class ValidEntry:
 
     @property
     def source_path(self) -> str:
-        """The file's path from the repository root, as edit links and exports show it."""
-        return "practices/" + self.path.split("practices/", 1)[-1]
+        """The file's path from the repository root, as edit links and exports show it.
+
+        Built from the type's folder and the validated id (validation refuses any other path), so no
+        folder name a contributor chose can reach a link.
+        """
+        return f"practices/{TYPE_FOLDERS[self.type]}/{self.id}.md"
 
 
 @dataclass(frozen=True)
@@ -133,17 +138,32 @@ def _validate_one(raw: RawEntry, checker: BodyChecker) -> tuple[ValidEntry | Non
     issues, rendered = body_rules.check_body(raw.body, entry.type, checker)
     for issue in issues:
         problems.append(Diagnostic(raw.path, raw.body_line + issue.line - 1, None, issue.message, issue.hint))
-    if rendered:
+    for found in rendered[:5]:
         problems.append(
             Diagnostic(
                 raw.path,
-                raw.body_line,
+                raw.body_line + _line_in_body(raw.body, found) - 1,
                 None,
-                "De tekst levert opmaak op die niet is toegestaan: " + "; ".join(rendered[:5]) + ".",
+                f"De tekst levert opmaak op die niet is toegestaan: {found}.",
                 "Gebruik alleen gewone Markdown: kopjes, **vet**, *schuin*, lijsten, tabellen en [linktekst](https://...).",
             )
         )
     return ValidEntry(entry, raw.body, raw.path), problems
+
+
+def _line_in_body(body: str, found: str) -> int:
+    """The first body line that holds what the allowlist named ('onfocus', 'md-dialog', a URL); else line 1.
+
+    The rendered HTML has no line numbers, so this is a pointer for the contributor, not a judgement.
+    """
+    quoted = re.search(r"'([^']+)'|<(\w+)>", found)
+    needle = (quoted.group(1) or quoted.group(2)) if quoted else ""
+    if needle.startswith(("adres ", "id ")):
+        needle = needle.split(" ", 1)[1]
+    for number, line in enumerate(body.split("\n"), start=1):
+        if needle and needle.lower() in line.lower():
+            return number
+    return 1
 
 
 def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry], vocab: Vocabulary) -> list[Diagnostic]:
