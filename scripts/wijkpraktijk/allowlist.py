@@ -22,6 +22,7 @@ from pathlib import Path
 
 import markdown
 import nh3
+import orjson
 import pymdownx
 
 from .cache import DiskCache
@@ -267,17 +268,21 @@ class BodyChecker:
 
 
 class BodyRenderer:
-    """A body (its wikilinks already links) → sanitised HTML, read back from .cache/ when seen before."""
+    """A body (its wikilinks already links) → sanitised HTML split at its headings, read back from .cache/."""
 
     def __init__(self, site_config: Path, cache_folder: Path | None = None):
         self.site_config = site_config
         self.cache = DiskCache(cache_folder, CHECK_VERSION) if cache_folder else None
         self._setup = [_extensions(site_config), markdown.__version__, pymdownx.__version__, nh3.__version__]
 
-    def html(self, text: str) -> str:
-        if self.cache is None:
-            return sanitise(_render(text, self.site_config))
-        return self.cache.get("html", [self._setup, text], lambda: sanitise(_render(text, self.site_config)))
+    def pieces(self, text: str) -> list[tuple[int, str]]:
+        """``split_at_headings`` of the sanitised HTML: (level, heading text) and (0, HTML between)."""
+
+        def make() -> str:
+            return orjson.dumps(split_at_headings(sanitise(_render(text, self.site_config)))).decode("utf-8")
+
+        found = make() if self.cache is None else self.cache.get("pieces", [self._setup, text], make)
+        return [(level, piece) for level, piece in orjson.loads(found)]
 
     def close(self) -> None:
         """Forget the bodies this run did not render, then close the cache."""

@@ -25,7 +25,7 @@ from markdown.extensions.toc import slugify
 from . import body as body_rules
 from . import contributors as credit
 from . import drawings
-from .allowlist import BodyRenderer, split_at_headings
+from .allowlist import BodyRenderer
 from .config import CHECKOUT, GENERATED_SUBTREE, relative
 from .graph import Graph
 from .model import TYPE_FOLDERS, TYPE_LABELS
@@ -244,8 +244,8 @@ class Renderer:
         def target(entry_id: str) -> tuple[str, str]:
             return relative(page, entry_path(entry_id)), md_text(self.refs[entry_id].title)
 
-        html = self.settings.bodies.html(body_rules.replace_wikilinks(entry.body, target))
-        blocks = [text if level == 0 else _heading(level, text) for level, text in split_at_headings(html)]
+        pieces = self.settings.bodies.pieces(body_rules.replace_wikilinks(entry.body, target))
+        blocks = [text if level == 0 else _heading(level, text) for level, text in pieces]
         return "\n\n".join(blocks)
 
     # -- pages ----------------------------------------------------------------------
