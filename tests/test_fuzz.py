@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 
 import pytest
 import yaml
@@ -284,3 +285,43 @@ def test_accepted_entries_build_a_site_that_passes_the_scan(tmp_path_factory, fi
     assert build_site(paths, downloads=False) == 0
     for page in paths.site.rglob("*.html"):
         assert safety.scan(page.read_text(encoding="utf-8")).findings == [], page
+
+
+class _Events(HTMLParser):
+    """An HTML fragment as its elements, attributes and text, whatever the serialisation."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("start", tag, tuple(sorted((k, v or "") for k, v in attrs))))
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", tag))
+
+    def handle_data(self, data):
+        if data.strip():
+            self.events.append(("text", " ".join(data.split())))
+
+
+def events(fragment: str) -> list[tuple]:
+    parser = _Events()
+    parser.feed(fragment)
+    parser.close()
+    return [e for e in parser.events if e[:2] not in (("end", "br"), ("end", "hr"), ("end", "img"))]
+
+
+@FUZZ
+@given(bodies)
+@example("| a | b |\n|:--|--:|\n| 1 | 2 |\n")
+@example('!!! tip "Let op"\n    Een [link](https://example.org "titel") en `code`.\n')
+@example("```python\nprint(1)\n```\n\n### Tussenkop\n\nTerm\n:   Uitleg\n\n> citaat\n\n1. een\n2. twee\n")
+@example("Zie <https://www.movisie.nl> en <redactie@voorbeeld.nl>; R&D < 12.\n\n---\n\n**vet** *schuin*\n")
+def test_what_the_check_accepts_the_sanitiser_leaves_as_it_is(body):
+    """The check (an HTMLParser allowlist) and the build (nh3) hold the same rules: on a body the check
+    accepts, nh3 removes nothing, so what a contributor previews is what the site shows."""
+    text = "## Achtergrond\n\n" + body
+    assume(not check(document(BASE, text)))
+    rendered = allowlist._render(text, REPO / "mkdocs.yml")
+    assert events(allowlist.sanitise(rendered)) == events(rendered), rendered
