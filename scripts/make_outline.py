@@ -44,6 +44,8 @@ import struct
 import sys
 from pathlib import Path
 
+from wijkpraktijk.drawings import simplify  # run from the repository root: scripts/ is on the path
+
 CHECKOUT = Path(__file__).resolve().parents[1]
 TOPOJSON = CHECKOUT / "node_modules" / "world-atlas" / "countries-10m.json"
 OUTPUT = CHECKOUT / "scripts" / "wijkpraktijk" / "static" / "nederland.json"
@@ -157,31 +159,6 @@ def enclosed_sea(shore: Ring, land: list[Ring], islands: list[Ring]) -> list[Rin
         and area_km2(stretch) * water_side >= MIN_AREA_KM2
         and not any(inside(island[0], [stretch]) for island in islands)
     ]
-
-
-def simplify(points: Ring, tolerance: float) -> Ring:
-    """Douglas-Peucker; a closed ring (start == end) measures its first split from the start point."""
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        (ax, ay), (bx, by) = points[first], points[last]
-        length = math.hypot(bx - ax, by - ay)
-        best, index = 0.0, None
-        for i in range(first + 1, last):
-            px, py = points[i]
-            distance = (
-                math.hypot(px - ax, py - ay)
-                if length == 0
-                else abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
-            )
-            if distance > best:
-                best, index = distance, i
-        if index is not None and best > tolerance:
-            keep[index] = True
-            stack += [(first, index), (index, last)]
-    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 def finish(rings: list[Ring], tolerance: float) -> list[list[list[float]]]:

@@ -34,8 +34,8 @@ def _outline() -> dict[str, list[list[tuple[float, float]]]]:
     return {kind: [[(lon, lat) for lon, lat in ring] for ring in data[kind]] for kind in ("land", "water")}
 
 
-def _simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
-    """Douglas-Peucker: few points on a small map keep pages light."""
+def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """Douglas-Peucker: few points on a small map keep pages light (scripts/make_outline.py uses it too)."""
     if len(points) < 3:
         return points
     keep = [False] * len(points)
@@ -90,7 +90,7 @@ def outline_path(kind: str, width: float, tolerance: float) -> str:
     project = Projection(width)
     parts = []
     for ring in _outline()[kind]:
-        points = _simplify([project(lon, lat) for lon, lat in ring], tolerance)
+        points = simplify([project(lon, lat) for lon, lat in ring], tolerance)
         if len(points) < 4:
             continue
         parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points) + "Z")
