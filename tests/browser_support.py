@@ -8,17 +8,8 @@ import http.server
 import threading
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-# Without these, Chromium tries Google's services at start-up; this machine has no such network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Debian's Chromium, started as the build starts it for the cards PDF (no calls to Google's services).
+from wijkpraktijk.downloads import CHROMIUM, CHROMIUM_ARGS
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

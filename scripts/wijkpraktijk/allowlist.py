@@ -218,7 +218,8 @@ def _render(text: str, site_config: Path) -> str:
         md.reset()
 
 
-def _render_problems(body: str, site_config: Path) -> list[str]:
+def rendered_problems(body: str, site_config: Path) -> list[str]:
+    """What in the rendered body is not on the allowlist (empty: safe)."""
     if body.count("[") > MAX_BRACKETS:
         return [f"meer dan {MAX_BRACKETS} vierkante haken ([), te veel om veilig te lezen"]
     try:
@@ -231,11 +232,6 @@ def _render_problems(body: str, site_config: Path) -> list[str]:
     checker.feed(output)
     checker.close()
     return list(dict.fromkeys(checker.problems))
-
-
-def rendered_problems(body: str, site_config: Path) -> list[str]:
-    """What in the rendered body is not on the allowlist (empty: safe)."""
-    return _render_problems(body, site_config)
 
 
 class BodyChecker:
@@ -252,12 +248,12 @@ class BodyChecker:
 
     def problems(self, body: str) -> list[str]:
         if self.cache is None:
-            return _render_problems(body, self.site_config)
+            return rendered_problems(body, self.site_config)
         key = [self._setup, body]
         found = self.cache.lookup("body", key)
         if found is not None:
             return found.split("\n") if found else []
-        problems = _render_problems(body, self.site_config)
+        problems = rendered_problems(body, self.site_config)
         self.cache.put("body", key, "\n".join(problems))
         return problems
 

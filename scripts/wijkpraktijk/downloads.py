@@ -16,10 +16,7 @@
 from __future__ import annotations
 
 import concurrent.futures
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -104,22 +101,11 @@ def offline_config(paths: Paths) -> Path:
 def build_offline(paths: Paths, out_zip: Path, extra_files: list[Path]) -> None:
     if not SHIM.exists():
         raise DownloadError("De offline versie mist iframe-worker (npm). Voer 'make setup' uit en bouw opnieuw.")
-    with tempfile.TemporaryDirectory(prefix="offline-", dir=paths.root / ".cache") as tmp:
+    from .site import mkdocs_build  # site.py imports this module while it builds
+
+    with tempfile.TemporaryDirectory(prefix="offline-", dir=paths.cache) as tmp:
         site = Path(tmp) / OFFLINE_DIR
-        cmd = [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--clean",
-            "--quiet",
-            "--config-file",
-            str(offline_config(paths)),
-            "--site-dir",
-            str(site),
-        ]
-        result = subprocess.run(cmd, cwd=paths.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        if result.returncode != 0:
+        if mkdocs_build(paths, offline_config(paths), site, "--quiet") != 0:
             raise DownloadError(
                 "De offline versie van de site kon niet worden gebouwd (zie de melding van MkDocs hierboven)."
             )

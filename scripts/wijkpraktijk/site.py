@@ -74,11 +74,8 @@ def build_search_index(site_dir: Path) -> int:
     return 0
 
 
-def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None, downloads: bool = True) -> int:
-    """Build into a temporary folder and swap it in only when MkDocs succeeded."""
-    paths.cache.mkdir(exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.cache))
-    tmp.chmod(DIR_MODE)  # becomes site/: readable like any folder, not 0700
+def mkdocs_build(paths: Paths, config: Path, site_dir: Path, *flags: str) -> int:
+    """``mkdocs build --clean`` of ``config`` into ``site_dir``; the exit status (MkDocs prints its own messages)."""
     cmd = [
         sys.executable,
         "-m",
@@ -86,18 +83,22 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
         "build",
         "--clean",
         "--config-file",
-        str(config_file(paths)),
+        str(config),
         "--site-dir",
-        str(tmp),
+        str(site_dir),
     ]
-    if strict:
-        cmd.append("--strict")
-    cmd += extra_args or []
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(cmd, cwd=paths.root, env=env)
-    if result.returncode != 0:
+    return subprocess.run([*cmd, *flags], cwd=paths.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).returncode
+
+
+def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None, downloads: bool = True) -> int:
+    """Build into a temporary folder and swap it in only when MkDocs succeeded."""
+    paths.cache.mkdir(exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.cache))
+    tmp.chmod(DIR_MODE)  # becomes site/: readable like any folder, not 0700
+    status = mkdocs_build(paths, config_file(paths), tmp, *(["--strict"] if strict else []), *(extra_args or []))
+    if status != 0:
         shutil.rmtree(tmp, ignore_errors=True)
-        return result.returncode
+        return status
     if downloads:  # workshop cards PDF and the offline zip (downloads.py), before the swap
         from .downloads import DownloadError, add_downloads
 

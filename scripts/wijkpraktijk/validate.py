@@ -158,8 +158,6 @@ def _line_in_body(body: str, found: str) -> int:
     """
     quoted = re.search(r"'([^']+)'|<(\w+)>", found)
     needle = (quoted.group(1) or quoted.group(2)) if quoted else ""
-    if needle.startswith(("adres ", "id ")):
-        needle = needle.split(" ", 1)[1]
     for number, line in enumerate(body.split("\n"), start=1):
         if needle and needle.lower() in line.lower():
             return number
