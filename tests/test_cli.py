@@ -20,7 +20,7 @@ def run(tree, *args):
 
 def test_check_ok(tree, capsys):
     assert main(["--root", str(tree.root), "check"]) == 0
-    assert "In orde: 5" in capsys.readouterr().out
+    assert "In orde: 6" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

@@ -93,7 +93,7 @@ def test_backstop_catches_what_patterns_would_miss():
 def test_hostile_body_is_reported_with_file_and_line(tree):
     replace_in(tree, METHOD, BODY_TEXT, 'Regel een.\n\nTekst\n{: onclick="alert(1)" }')
     problems = [p for p in problems_of(tree) if p.file.endswith("huisbezoek.md")]
-    assert [p.line for p in problems if "accolades" in p.message] == [24]
+    assert [p.line for p in problems if "accolades" in p.message] == [26]
 
 
 @pytest.mark.parametrize(
@@ -205,7 +205,7 @@ def test_cli_accepts_bom_and_crlf(tree):
     text = path.read_text(encoding="utf-8")
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     result = run_check(tree)
-    assert result.returncode == 0 and "In orde: 5" in result.stdout, result.stderr
+    assert result.returncode == 0 and "In orde: 6" in result.stdout, result.stderr
 
 
 def test_cli_special_file_does_not_hang(tree):

@@ -22,6 +22,7 @@ def test_fixture_is_valid(tree):
         "wijkteam",
         "voorbeeldstad",
         "voorbeeldorganisatie",
+        "dichtbij-of-loslaten",
     }
 
 
@@ -141,7 +142,7 @@ def test_body_may_not_hold_html_or_unsafe_links(tree):
     messages = " ".join(p.message for p in problems)
     assert "HTML" in messages and "niet toegestaan" in messages and "alt-tekst" in messages
     html = next(p for p in problems if "HTML" in p.message)
-    assert html.line == 21
+    assert html.line == 23
 
 
 def test_broken_wikilink(tree):

@@ -12,7 +12,7 @@
 
   var FACETS = [
     ["type", "Type"], ["thema", "Thema"], ["plaats", "Plaats"], ["organisatie", "Organisatie"],
-    ["methode", "Methode"], ["doelgroep", "Doelgroep"], ["periode", "Periode"]
+    ["methode", "Methode"], ["onderbouwing", "Onderbouwing"], ["doelgroep", "Doelgroep"], ["periode", "Periode"]
   ];
   var META_WEIGHTS = { title: 7, aliassen: 6, synoniemen: 0.5, summary: 1, type: 0.5, id: 0.5 };
   var PAGE_SIZE = 30;

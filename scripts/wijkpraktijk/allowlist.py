@@ -28,7 +28,7 @@ import pymdownx
 from .cache import DiskCache
 from .config import mkdocs_config
 
-CHECK_VERSION = "4"  # bump when the rules below change: cached results are keyed by it
+CHECK_VERSION = "5"  # bump when the rules below change: cached results are keyed by it
 MAX_BRACKETS = 1000
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")  # MkDocs adds these to every site's extensions
 ALLOWED_TAGS = frozenset(
@@ -97,7 +97,9 @@ ADMONITION_TYPES = frozenset(
         "cite",
     ]
 )
-ALLOWED_CLASSES = ADMONITION_TYPES | {"admonition", "admonition-title", "headerlink"}
+# footnote-ref: the generator's own reference markers ([@key] → render.citation_marker); contributors cannot
+# write classes (body.py refuses attribute lists), so only those markers carry it.
+ALLOWED_CLASSES = ADMONITION_TYPES | {"admonition", "admonition-title", "headerlink", "footnote-ref"}
 LANGUAGE_CLASS_RE = re.compile(r"^language-[\w+#.-]+$")  # a fenced code block's language
 TABLE_ALIGN_RE = re.compile(r"^text-align: (left|right|center);$")
 SAFE_URL_RE = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
@@ -264,7 +266,7 @@ class BodyChecker:
 
 
 class BodyRenderer:
-    """A body (its wikilinks already links) → sanitised HTML split at its headings, read back from .cache/."""
+    """A body (wikilinks and references already links) → sanitised HTML split at its headings; kept in .cache/."""
 
     def __init__(self, site_config: Path, cache_folder: Path | None = None):
         self.site_config = site_config

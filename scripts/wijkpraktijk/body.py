@@ -36,15 +36,26 @@ ATTR_LIST_RE = re.compile(r"\{:|\{[ \t]*(?:[.#][\w-]|[\w:-]+[ \t]*=)")
 MAX_LINE = 10_000  # characters; a real paragraph is a few hundred
 SNIPPET_RE = re.compile(r"-{1,}8<-{1,}")
 
-# Fixed body headings per type: (required, optional). "Bronnen" is always
+# Fixed body headings per type: (required, optional), each in page order; an optional heading
+# listed in OPTIONAL_AFTER goes right after the given required one. "Bronnen" is always
 # generated from front matter, so it may not appear in a body.
 BODY_SECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "practice": (("Aanleiding", "Aanpak", "Wat het opleverde", "Lessen"), ()),
+    "practice": (("Aanleiding", "Aanpak", "Wat het opleverde", "Lessen"), ("Wat moeilijk was",)),
     "method": (("Achtergrond",), ("Zo werkt het", "In de praktijk", "Kanttekeningen")),
     "concept": (("Betekenis",), ("Achtergrond", "In de praktijk")),
     "place": ((), ("Over deze plaats", "Wijken", "In de praktijk")),
     "organisation": ((), ("Over deze organisatie", "In de praktijk")),
+    "tension": (("Waar het schuurt",), ()),
 }
+OPTIONAL_AFTER = {"Wat moeilijk was": "Wat het opleverde"}
+
+
+def _page_order(required: tuple[str, ...], optional: tuple[str, ...]) -> tuple[str, ...]:
+    order = list(required)
+    for heading in optional:
+        after = OPTIONAL_AFTER.get(heading)
+        order.insert(order.index(after) + 1 if after in order else len(order), heading)
+    return tuple(order)
 
 
 @dataclass(frozen=True)
@@ -202,7 +213,7 @@ def check(
 ) -> list[BodyIssue]:
     """Every problem of one body; ``unsafe`` is ``unsafe_markup(body)`` when the caller has it already."""
     issues: list[BodyIssue] = []
-    allowed = required + optional
+    allowed = _page_order(required, optional)
     issues.extend(unsafe_markup(body) if unsafe is None else unsafe)
     seen: list[str] = []
     for number, level, text in headings(body):

@@ -25,6 +25,7 @@ import base64
 import datetime as dt
 import functools
 import io
+import re
 from dataclasses import dataclass, field
 
 import orjson
@@ -33,18 +34,17 @@ from .cache import DiskCache, pmap
 from .config import Paths, entry_url, site_url
 from .export import compact, pretty
 from .gitdates import Changed, GitQuery
-from .model import Source
+from .model import UNKNOWN_AUTHORS, Source
 from .render import nl_date
 
 CITE_FOLDER = "cite"
 QR_FOLDER = "qr"
-CACHE_VERSION = "2"  # bump when the citation or QR code output changes
+CACHE_VERSION = "3"  # bump when the citation or QR code output changes
 
 
 # -- CSL-JSON records and the formats made from them ------------------------------------------
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
-UNKNOWN_AUTHORS = {"onbekend", "onbekende auteur", "anoniem"}
 CONTAINER = "Wijkpraktijk"
 
 
@@ -56,8 +56,26 @@ def date_parts(value: str | dt.date | None) -> dict | None:
 
 
 def _names(names: list[str]) -> list[dict]:
-    """Names stay literal: splitting Dutch names ('de Vries') by rule would get some wrong."""
+    """Contributors' names stay literal: splitting Dutch names ('de Vries') by rule would get some wrong."""
     return [{"literal": n} for n in names if n.strip().lower() not in UNKNOWN_AUTHORS]
+
+
+def _source_author(source: Source) -> list[dict]:
+    """A source's author is written 'Achternaam, Voornaam tussenvoegsel', so it splits without guessing."""
+    parts = source.name_parts()
+    if parts is None:
+        return _names([source.author] if source.author else [])
+    family, given, particle = parts
+    name = {"family": family, "given": given, "non-dropping-particle": particle}
+    return [{k: v for k, v in name.items() if v}]
+
+
+def _written(name: dict) -> str:
+    """'Achternaam, Voornaam' for BibTeX and RIS ('van der Velden, Kim': BibTeX's von-part)."""
+    if "literal" in name:
+        return name["literal"]
+    family = " ".join(p for p in (name.get("non-dropping-particle"), name["family"]) if p)
+    return f"{family}, {name['given']}" if name.get("given") else family
 
 
 def entry_item(entry, url: str, accessed: dt.date) -> dict:
@@ -92,11 +110,13 @@ def source_item(source: Source, item_id: str) -> dict:
     """The CSL-JSON record of a source article, so readers can cite the primary source."""
     kind = (source.kind or "").lower()
     csl_type = next((t for k, t in _SOURCE_TYPES.items() if k in kind), "webpage" if source.url else "article")
+    # APA: without an author the title takes the author's place (citeproc-py would print it twice).
+    authors = _source_author(source) or [{"literal": source.title}]
     item = {
         "id": item_id,
         "type": csl_type,
-        "title": source.title,
-        "author": _names([source.author]),
+        "title": source.title if source.author else None,
+        "author": authors,
         "container-title": source.publication,
         "issued": date_parts(source.date),
         "URL": source.url,
@@ -140,7 +160,8 @@ def apa(items: list[dict]) -> list[str]:
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
     by_key = dict(zip(bibliography.keys, bibliography.bibliography(), strict=True))
-    return [" ".join(str(by_key[item["id"].lower()]).split()) for item in items]
+    texts = [" ".join(str(by_key[item["id"].lower()]).split()) for item in items]
+    return [re.sub(r"([?!]['’]?)\.(?=\s|$)", r"\1", text) for text in texts]  # APA: no full stop after '?'
 
 
 def _year(item: dict) -> str | None:
@@ -168,7 +189,7 @@ def bibtex(items: list[dict]) -> str:
     for entry in encoded.entries:  # braces keep each literal name whole ('Redactie Wijkpraktijk' has no given name)
         if "author" in entry.fields_dict:
             entry.fields_dict["author"].value = " and ".join(
-                "{" + n + "}" for n in entry.fields_dict["author"].value.split(" and ")
+                n if ", " in n else "{" + n + "}" for n in entry.fields_dict["author"].value.split(" and ")
             )
     return bibtexparser.write_string(encoded)
 
@@ -176,7 +197,7 @@ def bibtex(items: list[dict]) -> str:
 def _bibtex_fields(item: dict) -> dict:
     return {
         "title": item["title"],
-        "author": " and ".join(a["literal"] for a in item.get("author", [])) or None,
+        "author": " and ".join(_written(a) for a in item.get("author", [])) or None,
         "year": _year(item),
         "url": item.get("URL"),
         "urldate": _iso(item.get("accessed")),
@@ -236,7 +257,7 @@ def _ris_record(item: dict) -> dict:
     return {
         "type_of_reference": _RIS_TYPES.get(item["type"], "GEN"),
         "title": item["title"],
-        "authors": [a["literal"] for a in item.get("author", [])],
+        "authors": [_written(a) for a in item.get("author", [])],
         "year": _year(item),
         "date": _iso(item.get("issued")),
         "access_date": _iso(item.get("accessed")),

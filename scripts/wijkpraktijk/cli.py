@@ -19,8 +19,9 @@ from .pipeline import generate, load
 def _check(paths: Paths, _args) -> int:
     start = time.perf_counter()
     loaded = load(paths)
+    if loaded.problems or loaded.warnings:
+        print_problems(loaded.problems + loaded.warnings)
     if loaded.problems:
-        print_problems(loaded.problems)
         return 1
     print(f"In orde: {len(loaded.kb.entries)} pagina's gecontroleerd in {time.perf_counter() - start:.2f} s.")
     return 0
@@ -29,8 +30,10 @@ def _check(paths: Paths, _args) -> int:
 def _generate(paths: Paths, _args) -> int:
     loaded, report = generate(paths)
     if report is None:
-        print_problems(loaded.problems)
+        print_problems(loaded.problems + loaded.warnings)
         return 1
+    if loaded.warnings:
+        print_problems(loaded.warnings)
     print(
         f"Gegenereerd: {len(loaded.kb.entries)} pagina's; {len(report.written)} geschreven, "
         f"{report.unchanged} ongewijzigd, {len(report.removed)} verwijderd."

@@ -25,12 +25,13 @@ class Diagnostic:
     field: str | None
     message: str
     hint: str | None = None
+    warning: bool = False  # shown, but nothing is refused for it
 
     def format(self) -> str:
         """For a terminal: control characters from contributors' files (ESC, CR) are shown, not obeyed."""
         where = _shown(self.file) + (f":{self.line}" if self.line else "")
         field = f" [{_shown(self.field)}]" if self.field else ""
-        text = f"{where}{field}: {_shown(self.message)}"
+        text = f"{where}{field}: {'waarschuwing: ' if self.warning else ''}{_shown(self.message)}"
         if self.hint:
             text += f"\n    → {_shown(self.hint)}"
         return text
@@ -43,7 +44,8 @@ class Diagnostic:
         """
         line = f",line={self.line}" if self.line else ""
         text = self.message + (f" {self.hint}" if self.hint else "")
-        return f"::error file={_command_property(self.file)}{line}::{_command_data(text)}"
+        level = "warning" if self.warning else "error"
+        return f"::{level} file={_command_property(self.file)}{line}::{_command_data(text)}"
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -63,12 +65,23 @@ def _command_property(text: str) -> str:
 
 
 def print_problems(problems: list[Diagnostic], stream: TextIO | None = None) -> None:
-    """Every problem, counted, on stderr; on GitHub Actions also as annotations on the pull request."""
+    """Every problem, counted, on stderr; on GitHub Actions also as annotations on the pull request.
+
+    Warnings are printed with the errors; the closing count speaks of errors only when there are any.
+    """
     stream = stream or sys.stderr
     for problem in problems:
         print(problem.format(), file=stream)
-    files = len({p.file for p in problems})
-    print(f"\n{len(problems)} fout(en) in {files} bestand(en). Er is niets gebouwd of overschreven.", file=stream)
+    errors = [p for p in problems if not p.warning]
+    warnings = len(problems) - len(errors)
+    if errors:
+        files = len({p.file for p in errors})
+        also = f" (en {warnings} waarschuwing(en))" if warnings else ""
+        print(
+            f"\n{len(errors)} fout(en) in {files} bestand(en){also}. Er is niets gebouwd of overschreven.", file=stream
+        )
+    elif warnings:
+        print(f"\n{warnings} waarschuwing(en); de pagina's worden wel gebouwd.", file=stream)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
             print(problem.github_annotation(), file=sys.stdout)
@@ -148,7 +161,13 @@ FIELD_EXAMPLES = {
     "period": "period:\n      start: 2007\n      end: 2014",
     "coordinates": "coordinates:\n      lat: 52.25\n      lon: 6.16",
     "facts": 'facts:\n      - label: Inwoners\n        value: "98.400"\n        source: broekman-deventer',
-    "steps": "steps:\n      - title: Kennismaken\n        text: Wat je doet in deze stap.",
+    "steps": "steps:\n      - title: Kennismaken\n        text: Wat je doet in deze stap [@woltring-leeuwarden].",
+    "basis": "basis: [ervaring, plan]",
+    "positions": (
+        "positions:\n      - title: Loslaten (Deventer)\n        summary: Het standpunt [@broekman-deventer].\n"
+        "        entries: [sociale-teams-deventer]"
+    ),
+    "questions": "questions:\n      - Wanneer laat je los, en wanneer blijf je dichtbij?",
 }
 
 
@@ -253,4 +272,17 @@ def describe(error: dict) -> tuple[str, str | None]:
             )
         if "period_order" in code:
             return "Het eindjaar ligt vóór het beginjaar.", example
+        if "plan_complete" in code:
+            return (
+                "Een praktijkverhaal dat alleen op een plan steunt (basis: [plan]) kan niet 'compleet' zijn.",
+                "Zet status op 'gedeeltelijk', of vul basis aan als de bron ook zegt wat er gebeurde "
+                "(ervaring, verslag of evaluatie).",
+            )
+        if "unknown_author" in code:
+            return (
+                "Schrijf geen 'onbekend' als auteur: op de pagina en in de export leest dat als een naam.",
+                "Laat het veld 'author' weg als de bron geen auteur noemt.",
+            )
+        if "duplicate" in code:
+            return "Een waarde staat twee keer in deze lijst.", "Haal de dubbele waarde weg."
     return f"Ongeldige waarde ({msg}).", example

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import body as body_rules
-from .model import REFERENCE_FIELDS
+from .model import reference_targets
 from .validate import KnowledgeBase
 
 BODY_LINK = "tekst"  # the 'via' of a [[wikilink]] in the body text
@@ -49,10 +49,8 @@ def build_graph(kb: KnowledgeBase) -> Graph:
     backward: dict[str, list[Link]] = defaultdict(list)
     for entry_id, entry in sorted(kb.entries.items()):
         links: list[Link] = []
-        for name in REFERENCE_FIELDS:
-            value = getattr(entry.model, name, None)
-            for target in [value] if isinstance(value, str) else list(value or []):
-                links.append(Link(entry_id, target, name))
+        for name, _, target, _ in reference_targets(entry.model):
+            links.append(Link(entry_id, target, name))
         for wikilink in body_rules.wikilinks(entry.body):
             if wikilink.target in kb.entries and wikilink.target != entry_id:
                 links.append(Link(entry_id, wikilink.target, BODY_LINK))

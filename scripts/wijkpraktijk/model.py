@@ -102,16 +102,29 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+UNKNOWN_AUTHORS = frozenset({"onbekend", "onbekende auteur", "anoniem", "unknown"})
+
+
 class Source(Strict):
     """A publication an entry draws on; ``key`` lets facts point at it."""
 
     key: EntryId | None = Field(
         default=None, description="Korte naam waarmee kerncijfers (facts.source) naar deze bron verwijzen."
     )
-    author: ShortText = Field(description="Auteur, of 'onbekend' als de bron het niet zegt.")
+    author: ShortText | None = Field(
+        default=None,
+        description=(
+            "Auteur als 'Achternaam, Voornaam' (tussenvoegsel achteraan: 'Velden, Kim van der'), zonder functie "
+            "of organisatie; weglaten als de bron het niet zegt."
+        ),
+    )
     title: ShortText = Field(description="Titel van de bron.")
-    publication: ShortText = Field(
-        description="Waar het verscheen: blog, tijdschrift met jaargang en nummer, nieuwsbericht."
+    publication: ShortText | None = Field(
+        default=None,
+        description=(
+            "Het tijdschrift, de website of de uitgever waar het verscheen, met jaargang en nummer; "
+            "weglaten als dat onbekend is."
+        ),
     )
     kind: ShortText | None = Field(default=None, description="Soort bron: blog, column, artikel, nieuwsbericht.")
     date: PartialDate | None = Field(default=None, description="JJJJ, JJJJ-MM of JJJJ-MM-DD; leeg als onbekend.")
@@ -119,6 +132,36 @@ class Source(Strict):
         default=None, description="Toelichting als de datum onbekend of bij benadering is."
     )
     url: HttpUrl | None = Field(default=None, description="Webadres van de bron (https://...).")
+
+    @model_validator(mode="after")
+    def _author_is_a_name(self) -> Source:
+        """'onbekend' in the author field reads like a name on a page and in every export."""
+        if self.author is not None and self.author.strip().lower() in UNKNOWN_AUTHORS:
+            raise ValueError("unknown_author")
+        return self
+
+    def name_parts(self) -> tuple[str, str, str] | None:
+        """('Velden', 'Kim', 'van der') from 'Velden, Kim van der'; None without an author or a comma.
+
+        The particle is what trails the given names in lower case, so no list of Dutch particles is needed.
+        """
+        if not self.author or "," not in self.author:
+            return None
+        family, rest = (part.strip() for part in self.author.split(",", 1))
+        words = rest.split()
+        cut = len(words)
+        while cut > 1 and words[cut - 1].islower():
+            cut -= 1
+        return family, " ".join(words[:cut]), " ".join(words[cut:])
+
+    @property
+    def shown_author(self) -> str | None:
+        """The author as a reader writes the name: 'Kim van der Velden'."""
+        parts = self.name_parts()
+        if parts is None:
+            return self.author
+        family, given, particle = parts
+        return " ".join(p for p in (given, particle, family) if p)
 
 
 class Credit(Strict):
@@ -168,7 +211,13 @@ class Coordinates(Strict):
 
 class Step(Strict):
     title: ShortText = Field(description="Korte naam van de stap.")
-    text: LongText | None = Field(default=None, description="Uitleg bij de stap.")
+    text: LongText | None = Field(
+        default=None, description="Uitleg bij de stap, met een verwijzing [@key] naar de bron."
+    )
+    editorial: bool = Field(
+        default=False,
+        description="true als de stap advies van de redactie is, niet uit een bron; anders een verwijzing [@key].",
+    )
 
 
 class Workshop(Strict):
@@ -180,6 +229,7 @@ class Workshop(Strict):
 
 
 SourceRef = EntryId | Source
+TYPE_DESCRIPTION = "Soort pagina: practice, method, concept, place, organisation of tension."
 
 
 class EntryBase(Strict):
@@ -189,7 +239,7 @@ class EntryBase(Strict):
             "Bepaalt ook het vaste adres van de pagina."
         )
     )
-    type: str = Field(description="Soort pagina: practice, method, concept, place of organisation.")
+    type: str = Field(description=TYPE_DESCRIPTION)
     title: ShortText = Field(description="Titel van de pagina.")
     summary: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=10, max_length=400), AfterValidator(_single_line)
@@ -214,8 +264,31 @@ class EntryBase(Strict):
     concepts: list[EntryId] = Field(default=[], description="Ids van begrippen die op deze pagina een rol spelen.")
 
 
+Basis = Literal["plan", "ervaring", "pleidooi", "verslag", "evaluatie"]
+BASIS_LABELS = {
+    "plan": "Plan of verwachting",
+    "ervaring": "Ervaring van betrokkenen",
+    "pleidooi": "Pleidooi of mening",
+    "verslag": "Verslag van een gebeurtenis",
+    "evaluatie": "Gemeten resultaten",
+}
+_BASIS_FIELD = Field(
+    min_length=1,
+    description=(
+        "Soort onderbouwing: plan (voornemen of verwachting), ervaring (wat betrokkenen zeggen dat er gebeurde), "
+        "pleidooi (argument of mening), verslag (van een gebeurtenis), evaluatie (gemeten resultaten). Eén of meer."
+    ),
+)
+
+
+def _unique(values: list) -> list:
+    if len(set(values)) != len(values):
+        raise ValueError("duplicate")
+    return values
+
+
 class Practice(EntryBase):
-    type: Literal["practice"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
+    type: Literal["practice"] = Field(description=TYPE_DESCRIPTION)
     places: list[EntryId] = Field(default=[], description="Ids van plaatsen (practices/plaatsen/) waar dit speelt.")
     period: Period | None = Field(
         default=None, description="Jaren waarin het speelde (start, end, note); bepaalt de plek op de tijdlijn."
@@ -233,13 +306,22 @@ class Practice(EntryBase):
         default=[], description="Voor wie het bedoeld is, zoals ouderen of gezinnen."
     )
     facts: list[Fact] = Field(default=[], description="Kerncijfers, elk met een bron van deze pagina.")
+    basis: Annotated[list[Basis], AfterValidator(_unique)] = _BASIS_FIELD
+
+    @model_validator(mode="after")
+    def _plan_is_not_complete(self) -> Practice:
+        """A story that only tells what was planned cannot be complete: what happened is missing."""
+        if self.status == "compleet" and set(self.basis) == {"plan"}:
+            raise ValueError("plan_complete")
+        return self
 
 
 Level = Literal["individu", "huishouden", "groep", "buurt", "organisatie"]
 
 
 class Method(EntryBase):
-    type: Literal["method"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
+    type: Literal["method"] = Field(description=TYPE_DESCRIPTION)
+    basis: Annotated[list[Basis], AfterValidator(_unique)] = _BASIS_FIELD
     purpose: LongText = Field(description="Waartoe de methode dient.")
     target_groups: list[ShortText] = Field(default=[], description="Voor wie de methode bedoeld is.")
     level: list[Level] = Field(
@@ -265,7 +347,7 @@ class Method(EntryBase):
 
 
 class Concept(EntryBase):
-    type: Literal["concept"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
+    type: Literal["concept"] = Field(description=TYPE_DESCRIPTION)
     period: Period | None = Field(
         default=None,
         description=(
@@ -275,7 +357,7 @@ class Concept(EntryBase):
 
 
 class Place(EntryBase):
-    type: Literal["place"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
+    type: Literal["place"] = Field(description=TYPE_DESCRIPTION)
     kind: Literal["gemeente", "stad", "dorp", "wijk", "buurt", "provincie"] = Field(
         description="Soort plaats: gemeente, stad, dorp, wijk, buurt of provincie."
     )
@@ -291,12 +373,28 @@ class Place(EntryBase):
 
 
 class Organisation(EntryBase):
-    type: Literal["organisation"] = Field(description="Soort pagina: practice, method, concept, place of organisation.")
+    type: Literal["organisation"] = Field(description=TYPE_DESCRIPTION)
     kind: ShortText = Field(description="Soort organisatie, zoals welzijnsorganisatie of gemeente.")
     places: list[EntryId] = Field(default=[], description="Ids van plaatsen waar de organisatie werkt.")
     website: HttpUrl | None = Field(default=None, description="Website van de organisatie (https://...).")
     founded: int | None = Field(default=None, ge=1800, le=2100, description="Jaar van oprichting.")
     part_of: EntryId | None = Field(default=None, description="Id van de organisatie waar deze onder valt.")
+
+
+class Position(Strict):
+    """One side of a tension: what a source argues, and the pages it comes from."""
+
+    title: ShortText = Field(description="Korte naam van het standpunt, met wie het inneemt.")
+    summary: LongText = Field(description="Het standpunt in één tot drie zinnen, met een verwijzing [@key].")
+    entries: list[EntryId] = Field(min_length=1, description="Ids van de pagina's waarop dit standpunt steunt.")
+
+
+class Tension(EntryBase):
+    """Where the sources disagree: positions side by side, and questions for a team."""
+
+    type: Literal["tension"] = Field(description=TYPE_DESCRIPTION)
+    positions: list[Position] = Field(min_length=2, description="De standpunten naast elkaar (minstens twee).")
+    questions: list[ShortText] = Field(min_length=1, description="Vragen die een team kan bespreken (minstens één).")
 
 
 ENTRY_MODELS: dict[str, type[EntryBase]] = {
@@ -305,9 +403,10 @@ ENTRY_MODELS: dict[str, type[EntryBase]] = {
     "concept": Concept,
     "place": Place,
     "organisation": Organisation,
+    "tension": Tension,
 }
 
-Entry = Practice | Method | Concept | Place | Organisation
+Entry = Practice | Method | Concept | Place | Organisation | Tension
 
 # Contributor-facing names: folder in practices/, Dutch label, plural for overviews.
 TYPE_FOLDERS = {
@@ -316,6 +415,7 @@ TYPE_FOLDERS = {
     "concept": "begrippen",
     "place": "plaatsen",
     "organisation": "organisaties",
+    "tension": "spanningsvelden",
 }
 TYPE_LABELS = {
     "practice": ("Praktijkverhaal", "Praktijkverhalen"),
@@ -323,6 +423,7 @@ TYPE_LABELS = {
     "concept": ("Begrip", "Begrippen"),
     "place": ("Plaats", "Plaatsen"),
     "organisation": ("Organisatie", "Organisaties"),
+    "tension": ("Spanningsveld", "Spanningsvelden"),
 }
 
 # Reference fields and the entry types they may point at (None: any type).
@@ -334,3 +435,19 @@ REFERENCE_FIELDS: dict[str, tuple[str, ...] | None] = {
     "related": None,
     "part_of": None,
 }
+
+
+def reference_targets(model: EntryBase) -> list[tuple[str, tuple, str, tuple[str, ...] | None]]:
+    """(field, location, target id, allowed types) of every link in a front matter, nested ones included."""
+    found: list[tuple[str, tuple, str, tuple[str, ...] | None]] = []
+    for name, allowed in REFERENCE_FIELDS.items():
+        value = getattr(model, name, None)
+        if isinstance(value, str):
+            found.append((name, (name,), value, allowed))
+        else:
+            found.extend((name, (name, i), target, allowed) for i, target in enumerate(value or []))
+    for i, position in enumerate(getattr(model, "positions", None) or []):
+        found.extend(
+            ("positions", ("positions", i, "entries", j), target, None) for j, target in enumerate(position.entries)
+        )
+    return found

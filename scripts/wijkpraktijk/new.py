@@ -28,6 +28,7 @@ TEMPLATES = {
     "concept": "begrip.md",
     "place": "plaats.md",
     "organisation": "organisatie.md",
+    "tension": "spanningsveld.md",
 }
 # What a contributor may type for a type: the English name, the Dutch label or the folder.
 TYPE_NAMES = {

@@ -25,8 +25,9 @@ from .write import WriteReport, sync
 class Loaded:
     kb: KnowledgeBase
     graph: Graph
-    problems: list[Diagnostic]
+    problems: list[Diagnostic]  # errors: nothing is written while there is one
     synonyms: Synonyms = field(default_factory=Synonyms)
+    warnings: list[Diagnostic] = field(default_factory=list)  # shown, never blocking
 
 
 def _linked_folders(paths: Paths) -> list[Diagnostic]:
@@ -62,7 +63,8 @@ def load(paths: Paths, reader: Reader | None = None) -> Loaded:
     checker.close()
     synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
     problems = problems + read_problems + validation_problems + synonym_problems
-    return Loaded(kb, build_graph(kb), problems, synonyms)
+    errors = [p for p in problems if not p.warning]
+    return Loaded(kb, build_graph(kb), errors, synonyms, [p for p in problems if p.warning])
 
 
 def generate(paths: Paths, reader: Reader | None = None) -> tuple[Loaded, WriteReport | None]:
@@ -72,7 +74,7 @@ def generate(paths: Paths, reader: Reader | None = None) -> tuple[Loaded, WriteR
         return loaded, None
     vendor_problems = views.missing_vendor_files()
     if vendor_problems:
-        return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms), None
+        return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms, loaded.warnings), None
     extras, files = citing.build(paths, loaded.kb)
     bodies = BodyRenderer(paths.mkdocs_yml, paths.cache / "body-html")
     settings = RenderSettings(

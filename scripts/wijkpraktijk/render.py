@@ -24,11 +24,11 @@ from markdown.extensions.toc import slugify
 
 from . import body as body_rules
 from . import contributors as credit
-from . import drawings
+from . import drawings, references
 from .allowlist import BodyRenderer
 from .config import CHECKOUT, GENERATED_SUBTREE, relative
 from .graph import Graph
-from .model import TYPE_FOLDERS, TYPE_LABELS
+from .model import BASIS_LABELS, TYPE_FOLDERS, TYPE_LABELS
 from .search_terms import Synonyms, search_meta
 from .validate import KnowledgeBase, ValidEntry
 
@@ -40,7 +40,7 @@ OVERVIEW_DIR = "overzicht"
 FRAGMENT_DIR = "_fragmenten"
 MAP_PAGE = f"{OVERVIEW_DIR}/kaart.md"
 CARDS_PAGE = "werkkaarten.md"
-TYPE_ORDER = ("practice", "method", "concept", "place", "organisation")
+TYPE_ORDER = ("practice", "method", "tension", "concept", "place", "organisation")
 MONTHS = (
     "januari",
     "februari",
@@ -124,6 +124,41 @@ def front_matter(data: dict) -> str:
     return "---\n" + "".join(lines) + "---\n"
 
 
+SOURCE_ANCHOR = "bron-{}"  # the id of a source in a page's Bronnen list; markers link to it
+
+
+def citation_marker(numbers: dict[str, int], citations: list[references.Citation]) -> str:
+    """Numbered markers as Markdown links to the page's Bronnen list.
+
+    Material shows the linked list item as a tooltip (content.footnote.tooltips) because the links
+    carry its footnote class; the keys were checked against the page's sources when validating.
+    """
+    marks = []
+    for c in citations:
+        number = numbers[c.key]
+        text = f"{number}: {md_text(c.locator)}" if c.locator else str(number)
+        marks.append(f"[{text}](#{SOURCE_ANCHOR.format(number)}){{ .footnote-ref }}")
+    return "".join(marks)
+
+
+def cited_text(numbers: dict[str, int]):
+    """A front-matter text as Markdown: its words escaped once, its references as markers."""
+
+    def cite(value: object) -> str:
+        return "".join(
+            md_text(piece) if isinstance(piece, str) else citation_marker(numbers, piece)
+            for piece in references.split(str(value))
+        )
+
+    return cite
+
+
+def uncited(value: object) -> str:
+    """A front-matter text without its references, where no Bronnen list is near (a workshop card)."""
+    text = references.replace(str(value), lambda citations: "")
+    return re.sub(r"\s+([.,;:!?])", r"\1", text).strip()
+
+
 def entry_path(entry_id: str) -> str:
     return f"{entry_id}.md"
 
@@ -173,6 +208,7 @@ class Renderer:
         self.env.filters["html"] = html_text
         self.env.filters["attr"] = html_attribute
         self.env.filters["nl_date"] = nl_date
+        self.env.filters["uncited"] = uncited
         self.env.globals["front_matter"] = front_matter
         self.env.globals["contributor_anchor"] = credit.anchor
         self.refs = {
@@ -232,7 +268,7 @@ class Renderer:
         )
         return f'<div class="wp-hood-box">{svg}</div>' if svg else ""
 
-    def _body(self, entry: ValidEntry) -> str:
+    def _body(self, entry: ValidEntry, numbers: dict[str, int]) -> str:
         """The body as it goes on the page: headings as Markdown, everything else sanitised HTML.
 
         The body is rendered here with the site's own Markdown configuration and sanitised
@@ -244,7 +280,8 @@ class Renderer:
         def target(entry_id: str) -> tuple[str, str]:
             return relative(page, entry_path(entry_id)), md_text(self.refs[entry_id].title)
 
-        pieces = self.settings.bodies.pieces(body_rules.replace_wikilinks(entry.body, target))
+        text = references.replace(entry.body, lambda citations: citation_marker(numbers, citations))
+        pieces = self.settings.bodies.pieces(body_rules.replace_wikilinks(text, target))
         blocks = [text if level == 0 else _heading(level, text) for level, text in pieces]
         return "\n\n".join(blocks)
 
@@ -267,9 +304,13 @@ class Renderer:
                 "wp_search": search_meta(entry, self.titles, self.theme_labels, self.settings.synonyms, entry.body),
             },
             type_label=TYPE_LABELS[entry.type][0],
-            body=self._body(entry),
+            basis=[BASIS_LABELS[b] for b in getattr(entry.model, "basis", [])],
+            body=self._body(entry, source_numbers),
             sources=sources,
             source_numbers=source_numbers,
+            source_anchor=SOURCE_ANCHOR,
+            cite=cited_text(source_numbers),
+            has_citation=references.has_citation,
             href=href,
             ref=self.refs,
             refs=self.refs_of,
@@ -363,7 +404,7 @@ class Renderer:
         extras = self.settings.entry_extras
         methods = [m for m in self.kb.of_type("method") if m.id in extras]
         text = self.env.get_template("cards.md.j2").render(
-            methods=[(m.model, extras[m.id]) for m in methods],
+            methods=[(m.model, extras[m.id], self.kb.sources_of(m)) for m in methods],
             href=self.linker(CARDS_PAGE),
         )
         return {CARDS_PAGE: text}

@@ -22,13 +22,13 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from .diagnostics import Diagnostic, validation_diagnostics
-from .model import TYPE_LABELS, ShortText, Strict
+from .model import BASIS_LABELS, TYPE_LABELS, ShortText, Strict
 from .read import read_yaml_list
 
 SYNONYMS_FILE = "synoniemen.yml"
 
 # Facet keys as the explore page shows them and as they appear in its URL.
-FACETS = ("type", "thema", "plaats", "organisatie", "methode", "doelgroep", "periode")
+FACETS = ("type", "thema", "plaats", "organisatie", "methode", "onderbouwing", "doelgroep", "periode")
 
 
 class SynonymGroup(Strict):
@@ -162,6 +162,7 @@ def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], syn
         "plaats": places,
         "organisatie": organisations,
         "methode": methods,
+        "onderbouwing": [BASIS_LABELS[b] for b in getattr(model, "basis", [])],
         "doelgroep": list(getattr(model, "target_groups", [])),
         "periode": _decades(period.start, period.end) if period else [],
     }

@@ -35,7 +35,7 @@ CHANGES = {"created", "deleted", "modified", "moved", "closed"}  # not "opened":
 def _regenerate(paths: Paths, reader: Reader) -> None:
     loaded, report = generate(paths, reader)
     if report is None:
-        print_problems(loaded.problems, stream=sys.stderr)
+        print_problems(loaded.problems + loaded.warnings, stream=sys.stderr)
         print("De site toont de laatste goede versie tot de fouten zijn opgelost.", file=sys.stderr)
     elif report.written or report.removed:
         print(f"Bijgewerkt: {len(report.written)} pagina('s), {len(report.removed)} verwijderd.", file=sys.stderr)

@@ -16,16 +16,17 @@ from pathlib import PurePosixPath
 from pydantic import ValidationError
 
 from . import body as body_rules
+from . import references
 from .allowlist import BodyChecker
 from .config import CHECKOUT
 from .diagnostics import Diagnostic, validation_diagnostics
 from .model import (
     ENTRY_MODELS,
-    REFERENCE_FIELDS,
     TYPE_FOLDERS,
     TYPE_LABELS,
     Entry,
     Source,
+    reference_targets,
 )
 from .read import RawEntry
 from .vocabulary import Vocabulary
@@ -171,44 +172,40 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
     for entry in entries.values():
         raw = raws[entry.path]
         model = entry.model
-        for field, allowed_types in REFERENCE_FIELDS.items():
-            value = getattr(model, field, None)
-            targets = [value] if isinstance(value, str) else list(value or [])
-            for i, target in enumerate(targets):
-                loc = (field, i) if not isinstance(value, str) else (field,)
-                if target in known and target not in entries:
-                    continue
-                if target not in entries:
-                    pool = [e.id for e in entries.values() if allowed_types is None or e.type in allowed_types]
-                    kinds = "/".join(TYPE_FOLDERS[t] for t in allowed_types) if allowed_types else "practices"
-                    hint = (
-                        _suggest(target, pool)
-                        or f"Gebruik de id (bestandsnaam zonder .md) van een pagina in practices/{kinds}/."
+        for field, loc, target, allowed_types in reference_targets(model):
+            if target in known and target not in entries:
+                continue
+            if target not in entries:
+                pool = [e.id for e in entries.values() if allowed_types is None or e.type in allowed_types]
+                kinds = "/".join(TYPE_FOLDERS[t] for t in allowed_types) if allowed_types else "practices"
+                hint = (
+                    _suggest(target, pool)
+                    or f"Gebruik de id (bestandsnaam zonder .md) van een pagina in practices/{kinds}/."
+                )
+                problems.append(
+                    Diagnostic(entry.path, raw.line_of(loc), field, f"Er is geen pagina met id '{target}'.", hint)
+                )
+            elif allowed_types and entries[target].type not in allowed_types:
+                problems.append(
+                    Diagnostic(
+                        entry.path,
+                        raw.line_of(loc),
+                        field,
+                        f"'{target}' is een {TYPE_LABELS[entries[target].type][0].lower()}, "
+                        f"geen {TYPE_LABELS[allowed_types[0]][0].lower()}.",
+                        f"Zet '{target}' in het veld dat bij dat soort pagina hoort.",
                     )
-                    problems.append(
-                        Diagnostic(entry.path, raw.line_of(loc), field, f"Er is geen pagina met id '{target}'.", hint)
+                )
+            elif target == entry.id:
+                problems.append(
+                    Diagnostic(
+                        entry.path,
+                        raw.line_of(loc),
+                        field,
+                        "Een pagina kan niet naar zichzelf verwijzen.",
+                        "Haal deze verwijzing weg.",
                     )
-                elif allowed_types and entries[target].type not in allowed_types:
-                    problems.append(
-                        Diagnostic(
-                            entry.path,
-                            raw.line_of(loc),
-                            field,
-                            f"'{target}' is een {TYPE_LABELS[entries[target].type][0].lower()}, "
-                            f"geen {TYPE_LABELS[allowed_types[0]][0].lower()}.",
-                            f"Zet '{target}' in het veld dat bij dat soort pagina hoort.",
-                        )
-                    )
-                elif target == entry.id:
-                    problems.append(
-                        Diagnostic(
-                            entry.path,
-                            raw.line_of(loc),
-                            field,
-                            "Een pagina kan niet naar zichzelf verwijzen.",
-                            "Haal deze verwijzing weg.",
-                        )
-                    )
+                )
         for i, theme in enumerate(model.themes):
             if theme not in vocab.themes:
                 allowed = ", ".join(sorted(vocab.themes))
@@ -261,6 +258,8 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
                         hint,
                     )
                 )
+        problems.extend(_check_citations(entry, raw, vocab))
+        problems.extend(_check_writing(entry, raw))
         for link in body_rules.wikilinks(entry.body):
             if link.target and link.target not in known:
                 hint = (
@@ -276,6 +275,224 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
                         hint,
                     )
                 )
+    return problems
+
+
+# Texts in front matter that may carry inline references: (field, subfield or None).
+CITED_FIELDS = (
+    ("steps", "title"),
+    ("steps", "text"),
+    ("origin", None),
+    ("positions", "summary"),
+    ("use_when", None),
+    ("avoid_when", None),
+    ("active_elements", None),
+    ("preconditions", None),
+    ("pitfalls", None),
+)
+# Where every paragraph and list item of the body needs a reference (the rest: one in the body).
+FULL_COVERAGE = frozenset({"practice", "method", "tension"})
+EDITORS_BLOCK_EXAMPLE = '!!! tip "Advies van de redactie"'
+SYNTAX_HINT = (
+    'Schrijf [@key], [@key1; @key2] of [@key, "vindplaats"]; een key bestaat uit kleine letters, '
+    "cijfers en koppeltekens, zoals [@woltring-leeuwarden]."
+)
+# An age next to a person makes a resident recognisable ("69-jarige", "69 jaar oud", "een vrouw van 69").
+AGE_RE = re.compile(
+    r"\b\d{1,3}\s?-?\s?jarigen?\b|\b\d{1,3} jaar oud\b|"
+    r"\b(?:vrouw|man|bewoner|bewoonster|meneer|mevrouw|jongen|meisje|moeder|vader|oudere|weduwe|weduwnaar)"
+    r" van (?:rond |ruim |bijna )?\d{1,3}(?: jaar)?\b",
+    re.IGNORECASE,
+)
+# A Dutch quotation opens with „ and closes with ”: „…" with a straight quote is a typing slip.
+STRAIGHT_CLOSE_RE = re.compile(r"„[^„”“\"\n]{0,400}\"")
+
+
+def _front_matter_texts(data: object, path: tuple = ()):
+    """(location, text) of every string in the front matter, for rules that hold for every field."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _front_matter_texts(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _front_matter_texts(value, (*path, i))
+
+
+def _cited_texts(model) -> list[tuple[tuple, str]]:
+    """(location, text) of the front-matter texts that may carry inline references."""
+    found = []
+    for name, sub in CITED_FIELDS:
+        value = getattr(model, name, None)
+        if value is None:
+            continue
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            text = getattr(item, sub) if sub else item
+            if text:
+                loc = (name, i, sub) if sub else ((name, i) if isinstance(value, list) else (name,))
+                found.append((loc, text))
+    return found
+
+
+def _check_writing(entry: ValidEntry, raw: RawEntry) -> list[Diagnostic]:
+    """Ages of people and straight closing quotes, in the body and in every front-matter text."""
+    problems: list[Diagnostic] = []
+    texts = [(raw.line_of(loc), ".".join(str(p) for p in loc), text) for loc, text in _front_matter_texts(raw.data)]
+    for number, line in enumerate(entry.body.split("\n"), start=1):
+        texts.append((raw.body_line + number - 1, None, line))
+    for line, field, text in texts:
+        if AGE_RE.search(text):
+            problems.append(
+                Diagnostic(
+                    entry.path,
+                    line,
+                    field,
+                    f"Hier staat een leeftijd bij een persoon ({AGE_RE.search(text).group(0)!r}).",
+                    "Noem geen leeftijden, gezondheid, overlijden of gezinsgebeurtenissen van bewoners: zo blijven "
+                    "ze onherkenbaar. Schrijf bijvoorbeeld 'een oudere bewoner'. Gaat het niet om een persoon "
+                    "(een 25-jarig bestaan), schrijf dan '25 jaar'.",
+                )
+            )
+        if STRAIGHT_CLOSE_RE.search(text):
+            problems.append(
+                Diagnostic(
+                    entry.path,
+                    line,
+                    field,
+                    'Een citaat opent met „ maar sluit met een recht aanhalingsteken (").',
+                    "Sluit af met ” (Nederlands: „zo”). Op een toetsenbord zonder die tekens: kopieer ze hiervandaan.",
+                )
+            )
+    return problems
+
+
+def _check_citations(entry: ValidEntry, raw: RawEntry, vocab: Vocabulary) -> list[Diagnostic]:
+    """Inline references resolve to this page's sources; claims carry one; every source is used."""
+    problems: list[Diagnostic] = []
+    model = entry.model
+    keys = [s if isinstance(s, str) else s.key for s in model.sources]
+    listed = {k for k in keys if k}
+    example = f"[@{next(iter(k for k in keys if k), 'woltring-leeuwarden')}]"
+    found: list[tuple[int, references.Citation]] = []
+    body_citations, unreadable = references.read(entry.body)
+    found += [(raw.body_line + c.line - 1, c) for c in body_citations]
+    bad = [(raw.body_line + u.line - 1, u) for u in unreadable]
+    for loc, text in _cited_texts(model):
+        citations, wrong = references.read(text)
+        found += [(raw.line_of(loc), c) for c in citations]
+        bad += [(raw.line_of(loc), u) for u in wrong]
+    for line, u in bad:
+        problems.append(
+            Diagnostic(entry.path, line, None, f"Deze verwijzing kan niet worden gelezen: '[{u.text}]'.", SYNTAX_HINT)
+        )
+    for line, c in found:
+        if c.key in listed:
+            continue
+        if c.key in vocab.sources:
+            problems.append(
+                Diagnostic(
+                    entry.path,
+                    line,
+                    None,
+                    f"De verwijzing [@{c.key}] noemt een bron die niet onder 'sources:' van deze pagina staat.",
+                    f"Zet '- {c.key}' onder sources: bovenaan het bestand.",
+                )
+            )
+        else:
+            known = ", ".join(sorted(listed | set(vocab.sources)))
+            suggestion = _suggest(c.key, listed | set(vocab.sources))
+            problems.append(
+                Diagnostic(
+                    entry.path,
+                    line,
+                    None,
+                    f"Er is geen bron met key '{c.key}' (in de verwijzing [@{c.key}]).",
+                    (suggestion + " " if suggestion else "")
+                    + f"Bekende keys: {known}. Een nieuwe bron zet je in practices/bronnen.yml.",
+                )
+            )
+    if entry.type in FULL_COVERAGE:
+        for block in references.uncovered(entry.body):
+            problems.append(
+                Diagnostic(
+                    entry.path,
+                    raw.body_line + block.line - 1,
+                    None,
+                    f"{'Dit' if block.kind in ('lijstpunt', 'citaat') else 'Deze'} {block.kind} noemt geen bron.",
+                    f"Zet er een verwijzing achter naar een bron van deze pagina, zoals {example}. Is het eigen "
+                    f"advies van de redactie, zet het dan ingesprongen onder {EDITORS_BLOCK_EXAMPLE}.",
+                )
+            )
+    elif entry.body.strip() and not body_citations:
+        problems.append(
+            Diagnostic(
+                entry.path,
+                raw.body_line,
+                None,
+                "De tekst noemt nergens een bron.",
+                f"Zet achter de zinnen die uit een bron komen een verwijzing, zoals {example}.",
+            )
+        )
+    for i, step in enumerate(getattr(model, "steps", []) or []):
+        if not step.editorial and not (references.has_citation(step.title) or references.has_citation(step.text)):
+            problems.append(
+                Diagnostic(
+                    entry.path,
+                    raw.line_of(("steps", i)),
+                    "steps",
+                    f"Stap {i + 1} ('{step.title}') noemt geen bron en is niet gemarkeerd als advies van de redactie.",
+                    f"Zet in de text een verwijzing, zoals {example}, of zet 'editorial: true' bij de stap "
+                    "als het eigen advies van de redactie is.",
+                )
+            )
+    origin = getattr(model, "origin", None)
+    if origin and not references.has_citation(origin):
+        problems.append(
+            Diagnostic(
+                entry.path,
+                raw.line_of("origin"),
+                "origin",
+                "De herkomst van de methode noemt geen bron.",
+                f"Zet er een verwijzing achter, zoals {example}, of laat het veld weg als de bronnen het niet zeggen.",
+            )
+        )
+    for i, position in enumerate(getattr(model, "positions", []) or []):
+        if not references.has_citation(position.summary):
+            problems.append(
+                Diagnostic(
+                    entry.path,
+                    raw.line_of(("positions", i, "summary")),
+                    "positions.summary",
+                    f"Het standpunt '{position.title}' noemt geen bron.",
+                    f"Zet in de summary een verwijzing naar wie dit standpunt inneemt, zoals {example}.",
+                )
+            )
+    used = {c.key for _, c in found} | {f.source for f in getattr(model, "facts", []) or []}
+    for i, key in enumerate(keys):
+        if key is None:
+            problems.append(
+                Diagnostic(
+                    entry.path,
+                    raw.line_of(("sources", i)),
+                    "sources",
+                    "Deze bron heeft geen key, dus geen verwijzing kan ernaar wijzen.",
+                    "Geef de bron een 'key' (kleine letters en koppeltekens) en verwijs ernaar met [@key].",
+                    warning=True,
+                )
+            )
+        elif key not in used:
+            problems.append(
+                Diagnostic(
+                    entry.path,
+                    raw.line_of(("sources", i)),
+                    "sources",
+                    f"De bron '{key}' staat onder sources:, maar geen zin verwijst ernaar.",
+                    f"Zet [@{key}] achter de zinnen die uit deze bron komen, of haal de bron weg.",
+                    warning=True,
+                )
+            )
     return problems
 
 

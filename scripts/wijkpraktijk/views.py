@@ -123,7 +123,7 @@ def connections_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> di
     page = f"{OVERVIEW_DIR}/verbanden.md"
     hubs = [
         (TYPE_LABELS[kind][1], [(e, renderer.grouped(graph.mentioned_in(e.id))) for e in kb.of_type(kind)])
-        for kind in ("method", "place", "organisation", "concept")
+        for kind in ("method", "tension", "place", "organisation", "concept")
     ]
     return {
         page: renderer.env.get_template("connections.md.j2").render(

@@ -1,0 +1,174 @@
+"""Inline references ([@key]) and the coverage rules of issue 16: what make check refuses, and why."""
+
+import subprocess
+import sys
+
+from conftest import problems_of, replace_in
+from hypothesis import given
+from hypothesis import strategies as st
+from wijkpraktijk import references
+from wijkpraktijk.config import CHECKOUT
+from wijkpraktijk.model import Source
+from wijkpraktijk.pipeline import load
+from wijkpraktijk.render import render_all
+
+PRACTICE = "praktijken/buurtteam-voorbeeld.md"
+METHOD = "methoden/huisbezoek.md"
+CONCEPT = "begrippen/wijkteam.md"
+TENSION = "spanningsvelden/dichtbij-of-loslaten.md"
+BODY_START = {PRACTICE: 26, METHOD: 23}  # first body line of the fixtures (the line after the closing ---)
+
+
+def check(tree) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), "check"],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(CHECKOUT / "scripts"), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+
+
+def line_of(tree, rel: str, needle: str) -> int:
+    lines = (tree.practices / rel).read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+def test_make_check_refuses_an_unreferenced_narrative_paragraph(tree):
+    replace_in(tree, PRACTICE, "Meer contact [@testbron].", "Meer contact.\n\n- Een punt zonder bron")
+    result = check(tree)
+    assert result.returncode == 1
+    paragraph = line_of(tree, PRACTICE, "Meer contact.")
+    item = line_of(tree, PRACTICE, "- Een punt zonder bron")
+    assert f"practices/{PRACTICE}:{paragraph}: Deze alinea noemt geen bron." in result.stderr
+    assert f"practices/{PRACTICE}:{item}: Dit lijstpunt noemt geen bron." in result.stderr
+    assert "[@testbron]" in result.stderr and "Advies van de redactie" in result.stderr  # the hint teaches both
+    assert "Traceback" not in result.stderr
+
+
+def test_make_check_refuses_an_unknown_key_with_a_suggestion(tree):
+    replace_in(tree, PRACTICE, "Meer contact [@testbron].", "Meer contact [@testbrom].")
+    result = check(tree)
+    line = line_of(tree, PRACTICE, "[@testbrom]")
+    assert result.returncode == 1
+    assert f"practices/{PRACTICE}:{line}: Er is geen bron met key 'testbrom'" in result.stderr
+    assert "Bedoelde je: testbron?" in result.stderr
+
+
+def test_make_check_refuses_a_step_that_is_neither_referenced_nor_editorial(tree):
+    replace_in(tree, METHOD, "    editorial: true\n", "")
+    result = check(tree)
+    line = line_of(tree, METHOD, "- title: Ga langs")
+    assert result.returncode == 1
+    assert (
+        f"practices/{METHOD}:{line} [steps]: Stap 2 ('Ga langs') noemt geen bron en is niet gemarkeerd als advies "
+        "van de redactie." in result.stderr
+    )
+    assert "editorial: true" in result.stderr
+
+
+def test_the_editors_block_needs_no_reference_but_other_admonitions_do(tree):
+    replace_in(tree, PRACTICE, "    Begin klein.", "    Begin klein, zonder bron.")
+    assert problems_of(tree) == []
+    replace_in(tree, PRACTICE, '!!! tip "Advies van de redactie"', '!!! note "Let op"')
+    problem = next(p for p in problems_of(tree) if "noemt geen bron" in p.message)
+    assert problem.line == line_of(tree, PRACTICE, "Begin klein, zonder bron.")
+
+
+def test_a_registry_source_must_be_listed_on_the_page(tree):
+    (tree.practices / "bronnen.yml").write_text(
+        (tree.practices / "bronnen.yml").read_text() + "- key: tweede\n  title: Tweede bron\n  kind: blog\n"
+    )
+    replace_in(tree, PRACTICE, "Meer contact [@testbron].", "Meer contact [@tweede].")
+    problem = next(p for p in problems_of(tree) if "tweede" in p.message)
+    assert "niet onder 'sources:'" in problem.message and "- tweede" in problem.hint
+
+
+def test_an_unused_source_is_a_warning_not_an_error(tree):
+    replace_in(tree, CONCEPT, "Zie [[buurtteam-voorbeeld]] [@inline].", "Zie [[buurtteam-voorbeeld]] [@testbron].")
+    replace_in(tree, CONCEPT, "sources:\n", "sources:\n  - testbron\n")
+    loaded = load(tree)
+    assert loaded.problems == []
+    warning = next(w for w in loaded.warnings if "inline" in w.message)
+    assert warning.warning and warning.line == line_of(tree, CONCEPT, "- key: inline")
+    result = check(tree)
+    assert result.returncode == 0 and "waarschuwing: De bron 'inline'" in result.stderr
+
+
+def test_a_concept_needs_at_least_one_reference(tree):
+    replace_in(tree, CONCEPT, "Zie [[buurtteam-voorbeeld]] [@inline].", "Zie [[buurtteam-voorbeeld]].")
+    problem = next(p for p in problems_of(tree) if p.file.endswith(CONCEPT) and "bron" in p.message)
+    assert problem.message == "De tekst noemt nergens een bron."
+
+
+def test_unreadable_reference_names_the_syntax(tree):
+    replace_in(tree, PRACTICE, "Meer contact [@testbron].", "Meer contact [@Test Bron].")
+    problem = next(p for p in problems_of(tree) if "kan niet worden gelezen" in p.message)
+    assert "[@key1; @key2]" in problem.hint
+
+
+def test_ages_of_people_and_straight_closing_quotes_are_refused(tree):
+    replace_in(tree, PRACTICE, "Meer contact [@testbron].", 'Een 69-jarige bewoonster zei „dank je" [@testbron].')
+    messages = [p.message for p in problems_of(tree)]
+    assert any("leeftijd bij een persoon ('69-jarige')" in m for m in messages)
+    assert any("recht aanhalingsteken" in m for m in messages)
+
+
+def test_a_story_resting_only_on_a_plan_cannot_be_complete(tree):
+    replace_in(tree, PRACTICE, "basis: [ervaring]", "basis: [plan]")
+    problem = next(p for p in problems_of(tree) if "plan" in p.message)
+    assert "compleet" in problem.message and "gedeeltelijk" in problem.hint
+
+
+def test_basis_is_required_on_stories_and_methods(tree):
+    replace_in(tree, METHOD, "basis: [ervaring, plan]\n", "")
+    problem = next(p for p in problems_of(tree) if p.field == "basis")
+    assert problem.message == "Dit verplichte veld ontbreekt." and "basis: [ervaring, plan]" in problem.hint
+
+
+def test_tension_positions_need_a_reference_and_link_back(tree):
+    loaded = load(tree)
+    assert "dichtbij-of-loslaten" in loaded.graph.mentioned_in("buurtteam-voorbeeld")
+    pages = render_all(loaded.kb, loaded.graph)
+    assert "[Dichtbij blijven of loslaten]" in pages["buurtteam-voorbeeld.md"]  # 'Genoemd in'
+    replace_in(tree, TENSION, "Het team laat bewoners zelf beslissen [@testbron].", "Het team laat los.")
+    problem = next(p for p in problems_of(tree) if p.field == "positions.summary")
+    assert "Loslaten" in problem.message and problem.line == line_of(tree, TENSION, "Het team laat los.")
+
+
+def test_references_in_code_stay_text_and_groups_split():
+    body = 'Tekst [@a; @b, "p. 3"] en `[@code]`.\n\n```\n[@fence]\n```\n'
+    found, bad = references.read(body)
+    assert [(c.key, c.locator) for c in found] == [("a", None), ("b", "p. 3")] and bad == []
+    out = references.replace(body, lambda cs: "<" + ",".join(c.key for c in cs) + ">")
+    assert out.startswith("Tekst <a,b> en `[@code]`.") and "[@fence]" in out
+
+
+def test_blocks_follow_lists_tables_and_admonitions():
+    body = (
+        "Alinea\nnog een regel\n\n- een\n- twee\n  vervolg\n\n| a |\n| - |\n\n"
+        '!!! tip "Advies van de redactie"\n\n    Eigen advies.\n\nNa het blok.'
+    )
+    got = [(b.line, b.kind, b.editorial) for b in references.blocks(body)]
+    assert got == [
+        (1, "alinea", False),
+        (4, "lijstpunt", False),
+        (5, "lijstpunt", False),
+        (8, "tabel", False),
+        (13, "alinea", True),
+        (15, "alinea", False),
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from(list('[]@;, ab-\n`"')), max_size=200))
+def test_reading_and_replacing_never_crash_and_keep_text_without_references(text):
+    found, _ = references.read(text)
+    out = references.replace(text, lambda cs: "")
+    if not found:
+        assert out == text
+
+
+def test_source_author_splits_without_a_particle_list():
+    velden = Source(author="Velden, Kim van der", title="T")
+    assert velden.name_parts() == ("Velden", "Kim", "van der") and velden.shown_author == "Kim van der Velden"
+    assert Source(author="Redactie Wijkpraktijk", title="T").shown_author == "Redactie Wijkpraktijk"
