@@ -51,7 +51,7 @@ def test_entry_page_content(tree):
     assert '<a href="../huisbezoek/">huisbezoeken</a>' in practice  # wikilink with text
     assert '<a href="../voorbeeldstad/">Voorbeeldstad</a>' in practice  # wikilink without text takes the title
     assert "\n## Aanpak\n" in practice
-    assert "| Inwoners | 1.000 | bron 1 |" in practice
+    assert "| Inwoners | 1.000 | [bron 1](#bron-1) |" in practice
     # Sources: an HTML list whose items the reference markers link to; the author as a reader writes it.
     assert '<li id="bron-1"><p>Anna Auteur (oktober 2014). <em>Een testartikel</em>. Artikel in Testblad' in practice
     assert '<a class="footnote-ref" href="#bron-1">1</a>' in practice  # [@testbron]
@@ -59,11 +59,11 @@ def test_entry_page_content(tree):
     assert "**Onderbouwing:** Ervaring van betrokkenen" in practice
     method = pages["huisbezoek.md"]
     assert "## Gebruikt in" in method and "[Buurtteam Voorbeeld](buurtteam-voorbeeld.md)" in method
-    assert "1. **Maak een afspraak**  \n   Bel of schrijf [1](#bron-1){ .footnote-ref }" in method
+    assert "1. **Maak een afspraak**  \n   Bel of schrijf[1](#bron-1){ .footnote-ref }" in method
     assert "2. **Ga langs** *(advies van de redactie)*" in method
     tension = pages["dichtbij-of-loslaten.md"]
     assert "## De standpunten" in tension and "### Loslaten" in tension and "## Vragen voor het gesprek" in tension
-    assert "Het team blijft dichtbij [1: slot](#bron-1){ .footnote-ref }" in tension
+    assert "Het team blijft dichtbij[1: slot](#bron-1){ .footnote-ref }" in tension
     theme = pages["overzicht/thema/eenzaamheid.md"]
     assert "(../../huisbezoek.md)" in theme
     assert "(kennisbank/huisbezoek.md)" in pages["_fragmenten/uitgelicht.md"]

@@ -29,11 +29,11 @@ def _rename_method(practices: Path) -> None:
     text = old_file.read_text(encoding="utf-8").replace(f"id: {OLD}", f"id: {NEW}\nformer_ids: [{OLD}]")
     old_file.unlink()
     (practices / "methoden" / f"{NEW}.md").write_text(text, encoding="utf-8")
-    story = practices / "praktijken" / "buurtteam-voorbeeld.md"
-    story.write_text(
-        story.read_text(encoding="utf-8").replace(f"[{OLD}]", f"[{NEW}]").replace(f"[[{OLD}|", f"[[{NEW}|"),
-        encoding="utf-8",
-    )
+    for linking in set(practices.glob("*/*.md")) - {practices / "methoden" / f"{NEW}.md"}:
+        text = linking.read_text(encoding="utf-8")
+        for before, after in ((f"[{OLD}]", f"[{NEW}]"), (f"[[{OLD}|", f"[[{NEW}|"), (f"[[{OLD}]]", f"[[{NEW}]]")):
+            text = text.replace(before, after)
+        linking.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_citation_block_formats_and_copy_button(browser, url):
         r"Geraadpleegd op \d{1,2} \w+ \d{4}, van https://wijkpraktijk\.nl/kennisbank/buurtteam-voorbeeld/",
         apa,
     ), apa
-    assert codes.nth(1).inner_text().strip() == "A. Auteur. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."
+    assert codes.nth(1).inner_text().strip() == "Auteur, A. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."
     # Downloads: all three reference-manager formats and both QR formats, as files that parse.
     links = {a.inner_text(): a.get_attribute("href") for a in page.locator(".wp-cite .wp-cite-downloads a").all()}
     assert set(links) == {"BibTeX", "RIS", "CSL-JSON", "SVG", "PNG"}
@@ -194,3 +194,25 @@ def test_real_methods_print_on_two_a4_pages_and_one_card_each(browser, real_site
             too_long[method] = count
     page.close()
     assert too_long == {}
+
+
+def test_reference_marker_links_to_its_source_and_shows_it_as_a_tooltip(browser, url):
+    """[@testbron] in the body: a numbered marker; hovering or tapping shows the source from the Bronnen list."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url + PRACTICE)
+    markers = page.locator("article a.footnote-ref")
+    assert markers.count() >= 4  # one per paragraph of the fixture story, plus the one with a locator
+    assert [m.get_attribute("href") for m in markers.all()] == ["#bron-1"] * markers.count()
+    assert "1: aanpak" in [m.inner_text() for m in markers.all()]
+    source = page.locator("#bron-1")
+    assert "Een testartikel" in source.inner_text() and "Anna Auteur" in source.inner_text()
+    markers.first.hover()
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert "Een testartikel" in tooltip.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "reference-tooltip.png"))
+    page.keyboard.press("Escape")
+    markers.first.click()  # a tap follows the link to the source, which is highlighted
+    page.wait_for_url(re.compile(r"#bron-1$"))
+    assert page.evaluate("document.querySelector(':target').id") == "bron-1"
+    page.close()

@@ -47,6 +47,7 @@
         { selector: 'node[type = "concept"]', style: { "background-color": "#5e35b1" } },
         { selector: 'node[type = "place"]', style: { "background-color": "#1e88e5" } },
         { selector: 'node[type = "organisation"]', style: { "background-color": "#6d4c41" } },
+        { selector: 'node[type = "tension"]', style: { "background-color": "#c2185b" } },
         { selector: "edge", style: { "width": 1, "line-color": "#c5cad3", "curve-style": "haystack", "opacity": 0.7 } },
         { selector: ".faded", style: { "opacity": 0.12 } },
         { selector: "node.focus", style: { "label": "data(label)", "font-size": 11, "font-weight": "bold", "z-index": 10 } },
