@@ -466,7 +466,7 @@ def _check_citations(entry: ValidEntry, raw: RawEntry, vocab: Vocabulary) -> lis
                     raw.line_of(("positions", i, "summary")),
                     "positions.summary",
                     f"Het standpunt '{position.title}' noemt geen bron.",
-                    f"Zet in de summary een verwijzing naar wie dit standpunt inneemt, zoals {example}.",
+                    f"Zet in de summary een verwijzing naar de bron van dit standpunt, zoals {example}.",
                 )
             )
     used = {c.key for _, c in found} | {f.source for f in getattr(model, "facts", []) or []}
