@@ -110,13 +110,11 @@ def source_item(source: Source, item_id: str) -> dict:
     """The CSL-JSON record of a source article, so readers can cite the primary source."""
     kind = (source.kind or "").lower()
     csl_type = next((t for k, t in _SOURCE_TYPES.items() if k in kind), "webpage" if source.url else "article")
-    # APA: without an author the title takes the author's place (citeproc-py would print it twice).
-    authors = _source_author(source) or [{"literal": source.title}]
     item = {
         "id": item_id,
         "type": csl_type,
-        "title": source.title if source.author else None,
-        "author": authors,
+        "title": source.title,
+        "author": _source_author(source),
         "container-title": source.publication,
         "issued": date_parts(source.date),
         "URL": source.url,
@@ -156,6 +154,13 @@ def apa(items: list[dict]) -> list[str]:
 
     if not items:
         return []
+    # APA: without an author the title takes the author's place (citeproc-py would print it twice).
+    items = [
+        item
+        if item.get("author")
+        else {**{k: v for k, v in item.items() if k != "title"}, "author": [{"literal": item["title"]}]}
+        for item in items
+    ]
     bibliography = CitationStylesBibliography(dutch_apa_style(), CiteProcJSON(items), formatter.plain)
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
