@@ -24,6 +24,7 @@ FOLDERS = {
     "begrippen": "concept",
     "plaatsen": "place",
     "organisaties": "organisation",
+    "spanningsvelden": "tension",
 }
 REF_FIELDS = ("places", "organisations", "methods", "concepts", "related", "part_of")
 WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
@@ -86,6 +87,8 @@ def _refs(entry: dict) -> set[str]:
     found: set[str] = set()
     for field in REF_FIELDS:
         found.update(_as_list(entry["data"].get(field)))
+    for position in _as_list(entry["data"].get("positions")):
+        found.update(_as_list(position.get("entries")))
     found.update(m.group(1).strip() for m in WIKILINK.finditer(entry["body"]))
     return found
 

@@ -52,7 +52,13 @@ BASE = {
     "status": "concept",
     "purpose": "Testen.",
     "level": ["individu"],
+    "basis": ["ervaring"],
 }
+# A concept needs one reference in its body, not one per paragraph: random bodies can then pass the check
+# and go all the way through MkDocs.
+CONCEPT_BASE = {k: v for k, v in BASE.items() if k not in ("purpose", "level", "basis")} | {"type": "concept"}
+CONCEPT_BODY = "## Betekenis\n\nUit de bron [@testbron].\n\n"
+COVERAGE = ("noemt geen bron", "nergens een bron")
 FIELDS = [
     *BASE,
     "aliases",
@@ -124,6 +130,9 @@ MARKDOWN_PIECES = [
     "![a](",
     "[x](",
     "[1]: ",
+    "[@testbron]",
+    '!!! tip "Advies van de redactie"\n    ',
+    "    ",
     "{: ",
     ".cls",
     "\u0435",
@@ -134,7 +143,11 @@ bodies = st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), st.text(max_size=8
 
 
 def check(raw_bytes: bytes) -> list[Diagnostic]:
-    """The checker on one file, as the CLI runs it; renders the page when it is accepted."""
+    """The checker on one file, as the CLI runs it; renders the page when it is accepted.
+
+    A paragraph without a reference is left out of the verdict: these tests are about markup, and a
+    contributor adds a reference to such a paragraph without changing its markup.
+    """
     text, problem = decode(raw_bytes, REL)
     if problem:
         return [problem]
@@ -142,6 +155,7 @@ def check(raw_bytes: bytes) -> list[Diagnostic]:
     if entry is None:
         return problems
     kb, problems = validate([entry], VOCAB)
+    problems = [p for p in problems if not any(c in p.message for c in COVERAGE) and not p.warning]
     if not problems:
         pages = render_all(kb, build_graph(kb))
         assert "fuzz.md" in pages
@@ -275,11 +289,11 @@ def test_bodies_and_fields_through_the_page_come_out_inert(fields, body):
 def test_accepted_entries_build_a_site_that_passes_the_scan(tmp_path_factory, fields, body):
     """Through MkDocs itself: whatever the check accepts builds, and the built pages pass safety.py."""
     try:
-        data = document({**BASE, **fields}, "## Achtergrond\n\n" + body)
+        data = document({**CONCEPT_BASE, **fields}, CONCEPT_BODY + body)
     except UnicodeEncodeError:
         return
     paths = copy_repo(tmp_path_factory.mktemp("fuzz-site"), practices=FIXTURE / "practices")
-    (paths.practices / "methoden" / "fuzz.md").write_bytes(data)
+    (paths.practices / "begrippen" / "fuzz.md").write_bytes(data)
     loaded, report = generate(paths)
     assume(report is not None)
     assert build_site(paths, downloads=False) == 0

@@ -37,7 +37,7 @@ def test_apa_in_dutch_conventions(built):
     )
     # A practice story also gives its original source; sources get no retrieval date.
     assert extras["buurtteam-voorbeeld"].source_apa == [
-        "A. Auteur. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."
+        "Auteur, A. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."
     ]
     assert extras["huisbezoek"].source_apa == []
 

@@ -44,6 +44,13 @@ def test_every_filled_template_validates(empty_kb):
         assert created.path == empty_kb.practices / TYPE_FOLDERS[kind] / f"nieuwe-{kind}-in-zwolle.md"
         text = created.path.read_text(encoding="utf-8")
         assert "reviewed: 2026-11-23" in text and f'title: "Nieuwe {kind} in Zwolle"' in text
+    # The tension template's positions point at real practice stories; this knowledge base has only the new one.
+    tension = empty_kb.practices / TYPE_FOLDERS["tension"] / "nieuwe-tension-in-zwolle.md"
+    text = tension.read_text(encoding="utf-8")
+    for real in ("sociale-teams-deventer", "wijkteam-nijlan-huizum"):
+        assert f"[{real}]" in text
+        text = text.replace(f"[{real}]", "[nieuwe-practice-in-zwolle]")
+    tension.write_text(text, encoding="utf-8")
     loaded = load(empty_kb)
     assert loaded.problems == [], "\n".join(p.format() for p in loaded.problems)
     assert len(loaded.kb.entries) == len(ENTRY_MODELS)

@@ -84,7 +84,13 @@ def refused(tree, *words: str) -> Diagnostic:
 
 
 def with_body(tree, text: str) -> None:
-    replace_in(tree, METHOD, BODY_TEXT, BODY_TEXT + "\n\n" + text)
+    """``text`` as paragraphs of their own in the method's body (the fixture's reference follows them)."""
+    replace_in(tree, METHOD, BODY_TEXT, BODY_TEXT + "\n\n" + text + "\n\n")
+
+
+def not_about_references(problems):
+    """These tests are about markup; the hostile paragraphs cite no source, which is another rule."""
+    return [p for p in problems if "noemt geen bron" not in p.message]
 
 
 # -- V1–V9 ------------------------------------------------------------------------------------------

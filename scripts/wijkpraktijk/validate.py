@@ -177,10 +177,11 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
                 continue
             if target not in entries:
                 pool = [e.id for e in entries.values() if allowed_types is None or e.type in allowed_types]
-                kinds = "/".join(TYPE_FOLDERS[t] for t in allowed_types) if allowed_types else "practices"
-                hint = (
-                    _suggest(target, pool)
-                    or f"Gebruik de id (bestandsnaam zonder .md) van een pagina in practices/{kinds}/."
+                where = " of ".join(f"practices/{TYPE_FOLDERS[t]}/" for t in allowed_types or ())
+                hint = _suggest(target, pool) or (
+                    f"Gebruik de id (bestandsnaam zonder .md) van een pagina in {where}."
+                    if where
+                    else "Gebruik de id (bestandsnaam zonder .md) van een bestaande pagina in practices/."
                 )
                 problems.append(
                     Diagnostic(entry.path, raw.line_of(loc), field, f"Er is geen pagina met id '{target}'.", hint)
