@@ -54,16 +54,21 @@ def test_entry_page_content(tree):
     assert "| Inwoners | 1.000 | [bron 1](#bron-1) |" in practice
     # Sources: an HTML list whose items the reference markers link to; the author as a reader writes it.
     assert '<li id="bron-1"><p>Anna Auteur (oktober 2014). <em>Een testartikel</em>. Artikel in Testblad' in practice
-    assert '<a class="footnote-ref" href="#bron-1">1</a>' in practice  # [@testbron]
-    assert '<a class="footnote-ref" href="#bron-1">1: aanpak</a>' in practice  # [@testbron, "aanpak"]
+    assert '<a class="footnote-ref" data-pagefind-ignore="all" href="#bron-1">1</a>' in practice  # [@testbron]
+    assert (
+        '<a class="footnote-ref" data-pagefind-ignore="all" href="#bron-1">1: aanpak</a>' in practice
+    )  # [@testbron, "aanpak"]
     assert "**Onderbouwing:** Ervaring van betrokkenen" in practice
     method = pages["huisbezoek.md"]
     assert "## Gebruikt in" in method and "[Buurtteam Voorbeeld](buurtteam-voorbeeld.md)" in method
-    assert "1. **Maak een afspraak**  \n   Bel of schrijf[1](#bron-1){ .footnote-ref }" in method
+    assert (
+        '1. **Maak een afspraak**  \n   Bel of schrijf [1](#bron-1){ .footnote-ref data-pagefind-ignore="all" }'
+        in method
+    )
     assert "2. **Ga langs** *(advies van de redactie)*" in method
     tension = pages["dichtbij-of-loslaten.md"]
     assert "## De standpunten" in tension and "### Loslaten" in tension and "## Vragen voor het gesprek" in tension
-    assert "Het team blijft dichtbij[1: slot](#bron-1){ .footnote-ref }" in tension
+    assert 'Het team blijft dichtbij [1: slot](#bron-1){ .footnote-ref data-pagefind-ignore="all" }' in tension
     theme = pages["overzicht/thema/eenzaamheid.md"]
     assert "(../../huisbezoek.md)" in theme
     assert "(kennisbank/huisbezoek.md)" in pages["_fragmenten/uitgelicht.md"]

@@ -64,7 +64,9 @@ def _pdf_pages(data: bytes) -> list[tuple[float, float]]:
     return boxes
 
 
-def test_old_url_redirects_to_renamed_page(browser, url):
+def test_old_url_redirects_to_renamed_page(browser, url, handout_site):
+    redirect = (handout_site.site / "kennisbank" / OLD / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl">' in redirect and "Deze pagina heeft een nieuw adres" in redirect  # Dutch, like the site
     page = browser.new_page()
     page.goto(url + f"kennisbank/{OLD}/")
     page.wait_for_url(url + f"kennisbank/{NEW}/")

@@ -141,7 +141,7 @@ def test_references_in_code_stay_text_and_groups_split():
     found, bad = references.read(body)
     assert [(c.key, c.locator) for c in found] == [("a", None), ("b", "p. 3")] and bad == []
     out = references.replace(body, lambda cs: "<" + ",".join(c.key for c in cs) + ">")
-    assert out.startswith("Tekst<a,b> en `[@code]`.") and "[@fence]" in out
+    assert out.startswith("Tekst <a,b> en `[@code]`.") and "[@fence]" in out
 
 
 def test_blocks_follow_lists_tables_and_admonitions():

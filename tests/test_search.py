@@ -93,7 +93,7 @@ def test_facets_filter_combine_and_share(browser, fixture_site_url):
     context = browser.new_context(viewport={"width": 375, "height": 812})
     page = context.new_page()
     page.goto(fixture_site_url + "verkennen/")
-    assert len(_explore_ids(page)) == 5
+    assert len(_explore_ids(page)) == 6
     assert page.locator(".wp-nojs").is_hidden()
     page.locator("details[data-facet=thema] summary").click()
     eenzaamheid = page.locator("details[data-facet=thema] label", has_text="Eenzaamheid")
@@ -115,6 +115,21 @@ def test_facets_filter_combine_and_share(browser, fixture_site_url):
     overflow = other.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     context.close()
+
+
+def test_basis_is_a_facet(browser, fixture_site_url):
+    """What kind of evidence a story or method rests on ('basis') filters the explore page."""
+    page = browser.new_page()
+    page.goto(fixture_site_url + "verkennen/")
+    _explore_ids(page)
+    page.locator("details[data-facet=onderbouwing] summary").click()
+    labels = page.locator("details[data-facet=onderbouwing] label").all_inner_texts()
+    assert any("Ervaring van betrokkenen" in label and "2" in label for label in labels), labels
+    page.evaluate("document.getElementById('wp-explore').removeAttribute('data-ready')")
+    page.locator("details[data-facet=onderbouwing] label", has_text="Plan of verwachting").locator("input").check()
+    assert _explore_ids(page) == ["huisbezoek"]
+    assert parse_qs(urlsplit(page.url).query) == {"onderbouwing": ["Plan of verwachting"]}
+    page.close()
 
 
 def test_explore_without_javascript_lists_the_overviews(browser, fixture_site_url):

@@ -28,7 +28,7 @@ import pymdownx
 from .cache import DiskCache
 from .config import mkdocs_config
 
-CHECK_VERSION = "5"  # bump when the rules below change: cached results are keyed by it
+CHECK_VERSION = "6"  # bump when the rules below change: cached results are keyed by it
 MAX_BRACKETS = 1000
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")  # MkDocs adds these to every site's extensions
 ALLOWED_TAGS = frozenset(
@@ -63,7 +63,9 @@ ALLOWED_TAGS = frozenset(
         "div",
     }
 )
-ALLOWED_ATTRS = frozenset({"href", "src", "alt", "title", "id", "class"})
+# data-pagefind-ignore: set by the generator on its reference markers (render.citation_marker) only;
+# contributors cannot write attributes (body.py refuses attribute lists).
+ALLOWED_ATTRS = frozenset({"href", "src", "alt", "title", "id", "class", "data-pagefind-ignore"})
 # Material's admonition types, and the classes Python-Markdown itself writes. A class the theme
 # styles (md-dialog, md-button) would let a body dress up as the site.
 ADMONITION_TYPES = frozenset(
@@ -194,7 +196,7 @@ SANITISER = {
     "tags": set(ALLOWED_TAGS),
     "attributes": {
         "*": {"id", "class", "title"},
-        "a": {"href"},
+        "a": {"href", "data-pagefind-ignore"},
         "img": {"src", "alt"},
         "th": {"style"},
         "td": {"style"},

@@ -43,6 +43,33 @@ def write_config(paths: Paths, kb) -> Path:
     return target
 
 
+_ENGLISH = (
+    ('<html lang="en">', '<html lang="nl">'),
+    ("<title>Redirecting...</title>", "<title>Deze pagina is verhuisd</title>"),
+    ("You're being redirected to a <a ", "Deze pagina heeft een nieuw adres: <a "),
+    (">new destination</a>.", ">ga naar de pagina</a>."),
+)
+
+
+def dutch_redirect_pages(site_dir: Path, config: Path) -> int:
+    """mkdocs-redirects writes its pages in English (lang="en"); the site is Dutch, so its few words are too.
+
+    Only the plugin's fixed template text is replaced, in the pages its own redirect_maps made.
+    """
+    maps = ((yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("plugins") or {}).get("redirects") or {}
+    count = 0
+    for old in (maps.get("redirect_maps") or {}) if isinstance(maps, dict) else {}:
+        page = site_dir / old.removesuffix(".md") / "index.html"
+        if not page.is_file():
+            continue
+        html = page.read_text(encoding="utf-8")
+        for english, dutch in _ENGLISH:
+            html = html.replace(english, dutch)
+        page.write_text(html, encoding="utf-8")
+        count += 1
+    return count
+
+
 def config_file(paths: Paths) -> Path:
     """The config to build with: the generated one once the generator has run."""
     generated = paths.root / GENERATED_CONFIG

@@ -18,8 +18,6 @@ from .model import ID_PATTERN
 
 # A group: '[' '@' ... ']' on one line, no nested brackets. The inside is split on ';'.
 GROUP_RE = re.compile(r"\[(@[^\[\]\n]{0,500})\]")
-# For rendering: a marker sits against the word before it, as a footnote number does.
-MARKER_RE = re.compile(r"[ \t]*" + GROUP_RE.pattern)
 ITEM_RE = re.compile(r"^@(" + ID_PATTERN.strip("^$") + r")\s*(?:,\s*(.*?))?\s*$")
 QUOTES = "\"'„“”‘’"
 EDITORS_TITLE = "Advies van de redactie"
@@ -99,10 +97,10 @@ def replace(text: str, marker) -> str:
             continue
         pieces, at = [], 0
         for code in INLINE_CODE_RE.finditer(line):  # leave inline code alone
-            pieces.append(MARKER_RE.sub(sub, line[at : code.start()]))
+            pieces.append(GROUP_RE.sub(sub, line[at : code.start()]))
             pieces.append(code.group(0))
             at = code.end()
-        pieces.append(MARKER_RE.sub(sub, line[at:]))
+        pieces.append(GROUP_RE.sub(sub, line[at:]))
         out.append("".join(pieces))
     return "\n".join(out)
 
@@ -111,7 +109,7 @@ def split(text: str) -> list[str | list[Citation]]:
     """A front-matter text as plain pieces and citation groups, in order (for escaping each piece once)."""
     parts: list[str | list[Citation]] = []
     at = 0
-    for m in MARKER_RE.finditer(text):
+    for m in GROUP_RE.finditer(text):
         good, bad = _items(m.group(1), 1)
         if bad or not good:
             continue

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import safety
 from .config import NODE_MODULES, Paths
-from .redirects import config_file
+from .redirects import config_file, dutch_redirect_pages
 from .write import DIR_MODE
 
 OUTPUT_SUBDIR = "pagefind"
@@ -99,6 +99,7 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
     if status != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         return status
+    dutch_redirect_pages(tmp, config_file(paths))
     if downloads:  # workshop cards PDF and the offline zip (downloads.py), before the swap
         from .downloads import DownloadError, add_downloads
 
