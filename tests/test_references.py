@@ -172,3 +172,28 @@ def test_source_author_splits_without_a_particle_list():
     velden = Source(author="Velden, Kim van der", title="T")
     assert velden.name_parts() == ("Velden", "Kim", "van der") and velden.shown_author == "Kim van der Velden"
     assert Source(author="Redactie Wijkpraktijk", title="T").shown_author == "Redactie Wijkpraktijk"
+
+
+def test_every_story_and_method_marker_links_to_the_source_it_cites(real_site):
+    """On the built site: each [@key] of a practice story or method is a marker whose target names that source."""
+    from bs4 import BeautifulSoup
+
+    loaded = load(real_site)
+    counts = {}
+    for entry in loaded.kb.entries.values():
+        sources = loaded.kb.sources_of(entry)
+        html = (real_site.site / "kennisbank" / entry.id / "index.html").read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        markers = soup.select("article a.footnote-ref")
+        counts[entry.type] = counts.get(entry.type, 0) + len(markers)
+        if entry.type in ("practice", "method"):
+            assert markers, entry.id
+        cited_in_body = [c.key for c in references.read(entry.body)[0]]
+        body_markers = [m for m in markers if not m.find_parent(class_="wp-positions")]
+        assert len(body_markers) >= len(cited_in_body), entry.id
+        for marker in markers:
+            target = soup.find(id=marker["href"].lstrip("#"))
+            assert target is not None and target.find_parent("ol", class_="wp-sources"), (entry.id, marker)
+            number = int(marker["href"].rsplit("-", 1)[1])
+            assert sources[number - 1].title in target.get_text(), (entry.id, marker)
+    assert all(counts.get(kind) for kind in ("practice", "method", "tension")), counts
