@@ -113,7 +113,9 @@ def test_bad_requests_get_a_message(empty_kb, kind, title, message):
 
 def test_cli_with_arguments_and_without_a_terminal(empty_kb, capsys):
     assert main(["--root", str(empty_kb.root), "new", "--type", "praktijkverhaal", "--title", "Wijkteam aan zee"]) == 0
-    assert "practices/praktijken/wijkteam-aan-zee.md" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "practices/praktijken/wijkteam-aan-zee.md" in out
+    assert "[@woltring-leeuwarden]" in out and "Advies van de redactie" in out  # it teaches the reference syntax
     result = subprocess.run(
         [sys.executable, "-m", "wijkpraktijk", "--root", str(empty_kb.root), "new"],
         stdin=subprocess.DEVNULL,

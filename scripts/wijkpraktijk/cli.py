@@ -87,7 +87,11 @@ def _new(paths: Paths, args) -> int:
     try:
         kind = args.type or ask(
             "Soort pagina ("
-            + ", ".join(k for k in TYPE_NAMES if k in ("praktijkverhaal", "methode", "begrip", "plaats", "organisatie"))
+            + ", ".join(
+                k
+                for k in TYPE_NAMES
+                if k in ("praktijkverhaal", "methode", "spanningsveld", "begrip", "plaats", "organisatie")
+            )
             + "): "
         )
         title = args.title or ask("Titel: ")
@@ -99,7 +103,10 @@ def _new(paths: Paths, args) -> int:
         return 1
     print(
         f"Nieuw bestand: {created.path.relative_to(paths.root)} (id: {created.entry_id}).\n"
-        "Open het, vul de velden en de tekst in (de regels met # leggen alles uit), en draai dan 'make check'."
+        "Open het, vul de velden en de tekst in (de regels met # leggen alles uit), en draai dan 'make check'.\n"
+        "Zet achter elke bewering de bron waar ze vandaan komt, met de key uit 'sources:', zo: "
+        "„Het team begon in 2007 [@woltring-leeuwarden].” Eigen advies zet je onder "
+        '!!! tip "Advies van de redactie" (ingesprongen met vier spaties).'
     )
     return 0
 
