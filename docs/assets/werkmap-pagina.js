@@ -282,7 +282,7 @@
       ? button("Volledig scherm", { class: "md-button wp-wm-present__full" }, function () {
         if (document.fullscreenElement) document.exitFullscreen(); else dialog.requestFullscreen().catch(function () { return null; });
       }) : null;
-    var close = el("button", { type: "button", class: "md-button wp-wm-present__close" }, [W.icon(CLOSE), el("span", { text: "Sluiten (Esc)" })]);
+    var close = el("button", { type: "button", class: "md-button wp-wm-present__close" }, [W.icon(CLOSE), el("span", { text: "Sluiten" }), el("span", { class: "wp-wm-present__key", text: " (Esc)" })]);
     var dialog = el("dialog", { class: "wp-wm-present md-typeset", "aria-label": "Werkmap presenteren" }, [
       stage,
       el("div", { class: "wp-wm-present__bar" }, [prev, counter, next, full, close])
@@ -413,7 +413,7 @@
       el("p", { text: "Je bekijkt een werkmap die iemand met je heeft gedeeld. Je kunt hem afdrukken en presenteren zoals hij is." })
     ]);
     var take = found.entries.map(function (rec) { return { id: rec.id, title: rec.title }; });
-    function adopt(state, label) {
+    function takeOver(state, label) {
       saveOwn(function (s) { s.items = state.items; s.title = state.title; s.date = state.date; });
       current.mode = "own";
       say(label);
@@ -427,13 +427,13 @@
     var actions = el("p", { class: "wp-wm-actions" });
     if (!own.items.length) {
       actions.appendChild(button("Bewaar als mijn werkmap", { class: "md-button md-button--primary wp-wm-take" }, function () {
-        adopt({ items: take, title: current.view.title, date: current.view.date }, "Bewaard als je eigen werkmap.");
+        takeOver({ items: take, title: current.view.title, date: current.view.date }, "Bewaard als je eigen werkmap.");
       }));
     } else {
       box.appendChild(el("p", { text: "Je eigen werkmap heeft " + W.pages(own.items.length) + (own.title ? " (" + quoted(own.title) + ")" : "")
         + ". Die blijft zoals hij is, tot je hieronder iets kiest." }));
       actions.appendChild(button("Vervang mijn werkmap door deze", { class: "md-button wp-wm-replace" }, function () {
-        adopt({ items: take, title: current.view.title, date: current.view.date }, "Je werkmap is vervangen door de gedeelde werkmap.");
+        takeOver({ items: take, title: current.view.title, date: current.view.date }, "Je werkmap is vervangen door de gedeelde werkmap.");
       }));
       actions.appendChild(button("Voeg deze pagina's toe aan mijn werkmap", { class: "md-button wp-wm-merge" }, function () {
         var items = own.items.slice();
@@ -441,7 +441,7 @@
           if (!items.some(function (i) { return i.id === item.id; })) items.push(item);
         });
         var kept = items.slice(0, W.MAX_ITEMS);
-        adopt({ items: kept, title: own.title || current.view.title, date: own.date || current.view.date },
+        takeOver({ items: kept, title: own.title || current.view.title, date: own.date || current.view.date },
           "De pagina's zijn aan je werkmap toegevoegd" + (kept.length < items.length ? "; je werkmap is nu vol (" + W.MAX_ITEMS + ")." : "."));
       }));
       actions.appendChild(el("a", { href: W.sitePage("werkmap").href, class: "wp-wm-own-link", text: "Naar mijn eigen werkmap" }));
@@ -452,8 +452,9 @@
 
   function metaFields(view, shared) {
     if (shared) {
+      if (!view.title && !view.date) return null;
       return el("div", { class: "wp-wm-meta" }, [
-        el("p", {}, [el("strong", { text: "Titel: " }), view.title || "(geen titel)"]),
+        view.title ? el("p", {}, [el("strong", { text: "Titel: " }), view.title]) : null,
         view.date ? el("p", {}, [el("strong", { text: "Datum: " }), nlDate(view.date)]) : null
       ]);
     }
@@ -524,6 +525,9 @@
   }
 
   function emptyState() {
+    if (!W.canStore) {
+      return el("p", { class: "wp-wm-note wp-wm-note--warning", text: "Je browser bewaart geen gegevens voor deze site (een privacy-instelling), dus hier kun je geen eigen werkmap maken. Een gedeelde link naar een werkmap werkt wel." });
+    }
     return el("div", { class: "wp-wm-empty" }, [
       el("p", { text: "Je werkmap is nog leeg. Open een pagina in de kennisbank en kies Aan werkmap toevoegen, bijvoorbeeld bij:" }),
       el("ul", {}, [
@@ -552,40 +556,54 @@
     ]);
   }
 
-  function useBlock(shared) {
-    var printButton = button("Afdrukken of opslaan als pdf", { class: "md-button md-button--primary wp-wm-print-button" }, function () { window.print(); });
+  /* Resolves once every page of the handout is in and its images are decoded. */
+  function whenPrintReady() {
+    return new Promise(function (done) {
+      if (root.getAttribute("data-print") === "ready") return done();
+      var watch = new MutationObserver(function () {
+        if (root.getAttribute("data-print") === "ready") { watch.disconnect(); done(); }
+      });
+      watch.observe(root, { attributes: true, attributeFilter: ["data-print"] });
+    });
+  }
+
+  function useBlock() {
+    var printButton = button("Afdrukken of opslaan als pdf", { class: "md-button md-button--primary wp-wm-print-button" }, function () {
+      if (root.getAttribute("data-print") !== "ready") say("De handout wordt klaargezet; het afdrukvenster komt zo.");
+      whenPrintReady().then(function () { window.print(); });
+    });
     var presentButton = button("Presenteren", { class: "md-button wp-wm-present-button" }, function () { present(presentButton); });
-    var block = el("section", { class: "wp-wm-use", "aria-labelledby": "wp-wm-use-title" }, [
+    return el("section", { class: "wp-wm-use", "aria-labelledby": "wp-wm-use-title" }, [
       el("h2", { id: "wp-wm-use-title", text: "Afdrukken en presenteren" }),
       el("p", { text: "De handout begint met een voorblad met titel, datum en de lijst van pagina's. Daarna volgt elke pagina zoals ze als handout wordt afgedrukt, met QR-code en vaste link, en achterin één bronnenlijst. Kies in het afdrukvenster Opslaan als pdf om er een pdf van te maken. Presenteren toont één pagina per scherm; blader met de pijltjestoetsen en sluit met Esc." }),
       el("p", { class: "wp-wm-actions" }, [printButton, presentButton])
     ]);
-    if (!shared) {
-      var wipe = el("p", { class: "wp-wm-actions wp-wm-wipe" });
-      var ask = function () {
-        confirming = true;
-        wipe.replaceChildren(
-          el("span", { id: "wp-wm-wipe-question", text: "Alles wissen? Dit haalt alle pagina's, de titel en de datum uit je werkmap. " }),
-          button("Ja, wis alles", { class: "md-button wp-wm-wipe-yes", "aria-describedby": "wp-wm-wipe-question" }, function () {
-            confirming = false;
-            saveOwn(function (s) { s.items = []; s.title = ""; s.date = ""; });
-            say("Je werkmap is gewist.");
-            focusAfter = ".wp-wm-list-heading";
-            show();
-          }),
-          button("Annuleren", { class: "md-button wp-wm-wipe-no" }, function () {
-            confirming = false;
-            wipe.replaceChildren(start);
-            start.focus();
-          })
-        );
-        wipe.querySelector(".wp-wm-wipe-no").focus();
-      };
-      var start = button("Wis alles", { class: "md-button wp-wm-wipe-start" }, ask);
-      wipe.appendChild(start);
-      block.appendChild(wipe);
-    }
-    return block;
+  }
+
+  /* Wis alles, after a question in place (no browser dialog), with the focus on the safe answer. */
+  function wipeBlock() {
+    var wipe = el("p", { class: "wp-wm-actions wp-wm-wipe" });
+    var start = button("Wis alles", { class: "md-button wp-wm-wipe-start" }, function () {
+      confirming = true;
+      wipe.replaceChildren(
+        el("span", { id: "wp-wm-wipe-question", text: "Alles wissen? Dit haalt alle pagina's, de titel en de datum uit je werkmap. " }),
+        button("Ja, wis alles", { class: "md-button wp-wm-wipe-yes", "aria-describedby": "wp-wm-wipe-question" }, function () {
+          confirming = false;
+          saveOwn(function (s) { s.items = []; s.title = ""; s.date = ""; });
+          say("Je werkmap is gewist.");
+          focusAfter = ".wp-wm-list-heading";
+          show();
+        }),
+        button("Annuleren", { class: "md-button wp-wm-wipe-no" }, function () {
+          confirming = false;
+          wipe.replaceChildren(start);
+          start.focus();
+        })
+      );
+      wipe.querySelector(".wp-wm-wipe-no").focus();
+    });
+    wipe.appendChild(start);
+    return wipe;
   }
 
   /* The parts that depend on title and date only, without rebuilding the form someone is typing in. */
@@ -614,10 +632,11 @@
       var count = entries.length;
       parts.push(el("ol", { class: "wp-wm-list" }, entries.map(function (rec, n) { return item(rec, n, count, shared); })));
       parts.push(shareBlock(shared ? { ids: entries.map(function (r) { return r.id; }), title: view.title, date: view.date } : view));
-      parts.push(useBlock(shared));
+      parts.push(useBlock());
+      if (!shared) parts.push(wipeBlock());
     } else if (!shared) {
       parts.push(emptyState());
-      if (view.title || view.date) parts.push(useBlock(false));
+      if (view.title || view.date) parts.push(wipeBlock());
     }
     app.replaceChildren.apply(app, parts.filter(Boolean));
     root.setAttribute("data-mode", current.mode);
@@ -664,7 +683,7 @@
     ];
     if (own.items.length) {
       parts.push(el("ol", { class: "wp-wm-list" }, own.items.map(function (i) {
-        return el("li", { class: "wp-wm-item" }, [el("a", { href: W.sitePage("kennisbank/" + i.id).href, text: i.title || i.id })]);
+        return el("li", { class: "wp-wm-item" }, [el("a", { href: new URL("../" + i.id + ".html", RECORDS).href, text: i.title || i.id })]);
       })));
     } else {
       parts.push(emptyState());
