@@ -211,7 +211,11 @@ def test_three_pages_picked_ordered_shared_and_printed_as_one_handout(browser, s
     assert other.locator(".wp-wm-take").inner_text() == "Bewaar als mijn werkmap"
     assert _storage_keys(other) == []
 
-    # One printed handout: cover, the three pages as their own handouts, one source list.
+    # One printed handout: cover, the three pages as their own handouts, one source list. The button opens
+    # the browser's print dialog once the handout is ready (here counted instead of opened).
+    other.evaluate("window.print = () => { window.__printed = (window.__printed || 0) + 1; }")
+    other.locator(".wp-wm-print-button").click()
+    other.wait_for_function("window.__printed === 1")
     other.wait_for_selector(PRINT_READY)
     started = time.perf_counter()
     pdf_bytes = other.pdf(format="A4", print_background=True)
