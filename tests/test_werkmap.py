@@ -213,9 +213,19 @@ def test_three_pages_picked_ordered_shared_and_printed_as_one_handout(browser, s
 
     # One printed handout: cover, the three pages as their own handouts, one source list. The button opens
     # the browser's print dialog once the handout is ready (here counted instead of opened).
-    other.evaluate("window.print = () => { window.__printed = (window.__printed || 0) + 1; }")
+    other.evaluate(
+        """() => { window.print = () => {
+        window.__printed = (window.__printed || 0) + 1;
+        window.__printedWhen = document.getElementById("wp-werkmap").dataset.print; }; }"""
+    )
     other.locator(".wp-wm-print-button").click()
-    other.wait_for_function("window.__printed === 1")
+    for _ in range(
+        100
+    ):  # polled from here: wait_for_function's string predicate would need eval, which the CSP refuses
+        if other.evaluate("window.__printed") == 1:
+            break
+        other.wait_for_timeout(100)
+    assert other.evaluate("window.__printed") == 1 and other.evaluate("window.__printedWhen") == "ready"
     other.wait_for_selector(PRINT_READY)
     started = time.perf_counter()
     pdf_bytes = other.pdf(format="A4", print_background=True)
