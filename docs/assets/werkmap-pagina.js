@@ -87,7 +87,9 @@
           if (r.status === 404) return { status: "missing" };
           if (!r.ok) return { status: "error" };
           return r.json().then(function (rec) {
-            var ok = rec && W.validId(rec.id) && typeof rec.title === "string" && typeof rec.url === "string";
+            /* Written by our own build (citing.py); still, only web addresses become links. */
+            var ok = rec && W.validId(rec.id) && typeof rec.title === "string" && typeof rec.type === "string"
+              && /^https?:\/\//.test(rec.url) && typeof rec.page === "string" && typeof rec.qr === "string";
             return ok ? { status: "ok", rec: rec } : { status: "error" };
           });
         }).catch(function () { return { status: "error" }; });
@@ -112,7 +114,11 @@
     });
   }
 
-  function recUrl(rec, key) { return new URL(rec[key], new URL(rec.id + ".json", RECORDS)); }
+  /* A record's page or QR code, relative to the record itself; never anything but a web address. */
+  function recUrl(rec, key) {
+    var url = new URL(rec[key], new URL(rec.id + ".json", RECORDS));
+    return /^https?:$/.test(url.protocol) ? url : new URL(rec.id + ".json", RECORDS);
+  }
 
   function safeUrl(value, base) {
     try {
