@@ -57,6 +57,7 @@ bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/views_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/check_safety.py
 	PYTHONPATH=scripts $(PY) benchmarks/page_weight.py
+	PYTHONPATH=scripts $(PY) benchmarks/werkmap_print.py
 	PYTHONPATH=scripts $(PY) benchmarks/wait_times.py
 
 clean:

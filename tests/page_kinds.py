@@ -31,7 +31,12 @@ class PageKind:
     media: str = "screen"
     # A search query typed into the header search box once the page is open.
     search: str | None = None
+    # A page that builds itself with script: wait for this selector before checking it.
+    ready: str | None = None
 
+
+# The werkmap page (docs/assets/werkmap-pagina.js) has drawn its list and its printed handout.
+WERKMAP_READY = "#wp-werkmap[data-state=ready][data-print=ready]"
 
 PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("home", ""),
@@ -59,6 +64,10 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("zoekresultaten", "{practice}", search="wijkteam"),
     PageKind("afdrukken-praktijk", "{practice}", media="print"),
     PageKind("afdrukken-methode", "{method}", media="print"),
+    # The werkmap with a practice and a method in it (from the address, as a shared link opens it).
+    PageKind("werkmap", "{werkmap}", ready=WERKMAP_READY),
+    PageKind("werkmap-leeg", "werkmap/", ready=WERKMAP_READY),
+    PageKind("afdrukken-werkmap", "{werkmap}", media="print", ready=WERKMAP_READY),
     # A page that is not built (yet) is skipped when optional; a new feature can list its
     # page here before it lands, e.g. PageKind("zoeken", "zoeken/", optional=True).
 )
@@ -77,6 +86,9 @@ def examples(paths: Paths) -> dict[str, str]:
         if ids:
             chosen = PREFERRED[kind] if PREFERRED.get(kind) in ids else ids[0]
             found["{" + kind + "}"] = f"kennisbank/{chosen}/"
+    if "{practice}" in found and "{method}" in found:
+        ids = [found["{" + kind + "}"].split("/")[1] for kind in ("practice", "method")]
+        found["{werkmap}"] = "werkmap/?ids=" + ",".join(ids)
     themes = sorted({t for e in kb.entries.values() for t in getattr(e.model, "themes", None) or ()})
     if themes:
         found["{theme}"] = f"kennisbank/overzicht/thema/{themes[0]}/"
@@ -89,7 +101,7 @@ def resolve(kind: PageKind, paths: Paths, found: dict[str, str]) -> str | None:
     if path.startswith("{"):
         assert kind.optional, f"{kind.name}: the knowledge base has no page for {kind.path}"
         return None
-    target = paths.site / path
+    target = paths.site / path.split("?")[0].split("#")[0]
     if not (target / "index.html").is_file() and not target.is_file():
         assert kind.optional, f"{kind.name}: {path} is missing from the built site"
         return None
@@ -130,4 +142,6 @@ def visit(page, site_url: str, kind: PageKind, path: str):
         page.keyboard.press("/")
         page.locator(SEARCH_INPUT).locator("visible=true").first.fill(kind.search)
         page.locator(SEARCH_RESULT).first.wait_for(state="visible", timeout=15_000)
+    if kind.ready:
+        page.locator(kind.ready).wait_for(state="attached", timeout=15_000)
     return response

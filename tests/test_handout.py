@@ -103,7 +103,7 @@ def test_former_id_of_own_entry_is_refused(tree):
     assert any("eerder gebruikt" in p.message for p in problems_of(tree))
 
 
-@pytest.mark.parametrize("reserved", ["cite", "qr", "werkkaarten"])
+@pytest.mark.parametrize("reserved", ["cite", "qr", "werkkaarten", "werkmap"])
 def test_download_folders_are_reserved_ids(tree, reserved):
     text = (tree.practices / METHOD).read_text(encoding="utf-8").replace("id: huisbezoek", f"id: {reserved}")
     (tree.practices / METHOD).unlink()

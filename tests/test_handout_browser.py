@@ -218,3 +218,49 @@ def test_reference_marker_links_to_its_source_and_shows_it_as_a_tooltip(browser,
     page.wait_for_url(re.compile(r"#bron-1$"))
     assert page.evaluate("document.querySelector(':target').id") == "bron-1"
     page.close()
+
+
+WERKMAP_READY = "#wp-werkmap[data-state=ready]"
+
+
+def test_werkmap_shows_a_renamed_page_under_its_new_id(browser, url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url + f"werkmap/?ids={OLD},buurtteam-voorbeeld")
+    page.wait_for_selector(WERKMAP_READY)
+    items = page.locator(".wp-wm-item")
+    assert items.evaluate_all("els => els.map(e => e.dataset.wpId)") == [NEW, "buurtteam-voorbeeld"]
+    assert page.locator(".wp-wm-item__title").first.get_attribute("href") == url + f"kennisbank/{NEW}/"
+    assert page.locator(".wp-wm-note").first.inner_text() == (
+        f"De pagina met id ‘{OLD}’ heet nu ‘Huisbezoek’ (id ‘{NEW}’). Ze staat hieronder onder haar nieuwe naam."
+    )
+    assert page.locator("#wp-wm-link").input_value() == url + f"werkmap/?ids={NEW},buurtteam-voorbeeld"
+    # The own werkmap, saved before the rename, moves to the new id.
+    page.evaluate("id => localStorage.setItem('wp-werkmap', JSON.stringify({items: [{id, title: 'Huisbezoek'}]}))", OLD)
+    page.goto(url + "werkmap/")
+    page.wait_for_selector(WERKMAP_READY)
+    assert [i["id"] for i in json.loads(page.evaluate("localStorage.getItem('wp-werkmap')"))["items"]] == [NEW]
+    assert page.url == url + f"werkmap/?ids={NEW}"
+    context.close()
+
+
+def test_offline_werkmap_says_it_needs_the_online_site_and_hands_the_selection_on(browser, handout_site, tmp_path):
+    with zipfile.ZipFile(handout_site.site / "downloads" / "wijkpraktijk-offline.zip") as zf:
+        zf.extractall(tmp_path)
+    root = tmp_path / "wijkpraktijk-offline"
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((root / "kennisbank" / f"{NEW}.html").as_uri())
+    page.locator(".wp-werkmap-toggle").click()
+    assert page.locator(".wp-werkmap-toggle").inner_text().strip() == "Uit werkmap halen"
+    page.locator(".md-header .wp-werkmap-link").click()
+    page.wait_for_url(re.compile(r"werkmap\.html$"))
+    page.wait_for_selector(WERKMAP_READY)
+    assert page.locator(".admonition-title").first.inner_text() == "De werkmap werkt alleen op de online site"
+    online = page.locator(".wp-wm-online-link").get_attribute("href")
+    assert online == f"https://wijkpraktijk.nl/werkmap/?ids={NEW}"
+    listed = page.locator(".wp-wm-list a")
+    assert listed.inner_text() == "Huisbezoek"
+    listed.click()
+    page.wait_for_url(re.compile(rf"kennisbank/{NEW}\.html$"))
+    context.close()

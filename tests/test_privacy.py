@@ -2,7 +2,7 @@
 
 Every request the page (and its workers) makes is logged through Playwright;
 requests to any host but the site's own are blocked and make the test fail.
-Web storage may hold only Material's UI state (see README, "Privacy").
+Web storage may hold only Material's UI state and the werkmap's own key (see README, "Privacy").
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # the site's path: the colour scheme, the chosen content tab, cached repository facts,
 # cookie consent, recent searches. None of it identifies a visitor or leaves the browser.
 MATERIAL_UI_STATE = ("__palette", "__tabs", "__source", "__consent", "__search", "__expand", "__announce")
+# The werkmap (docs/assets/werkmap.js): the visitor's own selection of pages, kept in this browser only.
+WERKMAP_KEY = "wp-werkmap"
 
 
 def storage_keys(page) -> list[str]:
@@ -52,7 +54,7 @@ def test_no_third_party_requests_and_no_cookies(browser, site_url, page_kinds, n
         assert foreign == [], f"{name}: requests to other hosts: {foreign}"
         assert context.cookies() == [], f"{name}: cookies set: {context.cookies()}"
         assert page.evaluate("document.cookie") == ""
-        unknown = [k for k in storage_keys(page) if not k.endswith(MATERIAL_UI_STATE)]
+        unknown = [k for k in storage_keys(page) if not k.endswith(MATERIAL_UI_STATE) and k != WERKMAP_KEY]
         assert unknown == [], f"{name}: unexpected web storage keys: {unknown}"
     finally:
         context.close()

@@ -5,6 +5,12 @@ permanent URL, APA citations (of the page and, for practice stories, of the
 original sources), the reference-manager files in ``cite/``, the QR codes in
 ``qr/`` and the date the source file last changed. Templates only show it.
 
+For the werkmap (a coach's own selection, ``docs/werkmap.md`` and
+``docs/assets/werkmap*.js``) each entry also gets ``werkmap/<id>.json``: title,
+type, permanent URL, QR code and the same APA texts as its page, so the
+werkmap's source list is formatted here, once, and never scraped from a page.
+A former id gets a copy of the record, which names the new id.
+
 Every entry carries one CSL-JSON record built from its front matter; the
 rest is formatted from that record by maintained libraries, not by string
 building: APA 7 by citeproc-py with the official ``apa.csl`` from
@@ -31,14 +37,15 @@ from dataclasses import dataclass, field
 import orjson
 
 from .cache import DiskCache, pmap
-from .config import Paths, entry_url, site_url
+from .config import Paths, entry_url, page_url, site_url
 from .export import compact, pretty
 from .gitdates import Changed, GitQuery
-from .model import UNKNOWN_AUTHORS, Source
-from .render import nl_date
+from .model import TYPE_LABELS, UNKNOWN_AUTHORS, Source
+from .render import entry_path, nl_date
 
 CITE_FOLDER = "cite"
 QR_FOLDER = "qr"
+WERKMAP_FOLDER = "werkmap"
 CACHE_VERSION = "3"  # bump when the citation or QR code output changes
 
 
@@ -353,6 +360,24 @@ def _cached(cache: DiskCache, jobs: list[tuple[str, list[dict]]]) -> list[dict]:
     return records
 
 
+def werkmap_record(entry, extras: EntryExtras) -> str:
+    """What the werkmap page shows of an entry, with URLs relative to the record's own address."""
+    up = "../"  # from werkmap/<id>.json to the subtree root
+    return compact(
+        {
+            "id": entry.id,
+            "title": entry.model.title,
+            "type": TYPE_LABELS[entry.type][0],
+            "summary": entry.model.summary,
+            "url": extras.url,
+            "page": up + page_url(entry_path(entry.id)),
+            "qr": up + extras.qr["SVG"],
+            "apa": extras.apa,
+            "source_apa": extras.source_apa,
+        }
+    )
+
+
 def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, EntryExtras], dict[str, str | bytes]]:
     """Per-entry extras for the templates, and the files to write next to the pages."""
     today = today or dt.date.today()
@@ -396,4 +421,7 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
         files[cite["BibTeX"]] = _dated(record["bibtex"], today) or bibtex(own)
         files[cite["RIS"]] = _dated(record["ris"], today) or ris(own)
         files[cite["CSL-JSON"]] = csl_json(own)  # formatted here, uncached: orjson is quick
+        record = werkmap_record(entry, extras[entry.id])
+        for name in (entry.id, *entry.model.former_ids):  # a link with an old id still finds the page
+            files[f"{WERKMAP_FOLDER}/{name}.json"] = record
     return extras, files

@@ -34,6 +34,7 @@ from .vocabulary import Vocabulary
 # Generated overview pages live next to entries; their names can never be ids.
 RESERVED_IDS = frozenset(
     {"index", "overzicht", "assets", "search", "zoeken", "kennisbank", "cite", "qr", "werkkaarten", "downloads"}
+    | {"werkmap"}  # kennisbank/werkmap/<id>.json, the werkmap's records (citing.py)
 )
 
 
