@@ -35,11 +35,13 @@ def test_apa_in_dutch_conventions(built):
         "Test Redactie. (2026, 1 november). Huisbezoek. Wijkpraktijk. "
         "Geraadpleegd op 23 november 2026, van https://wijkpraktijk.nl/kennisbank/huisbezoek/"
     )
-    # A practice story also gives its original source; sources get no retrieval date.
-    assert extras["buurtteam-voorbeeld"].source_apa == [
-        "Auteur, A. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."
+    # Every page also gives its original sources; sources get no retrieval date.
+    testbron = "Auteur, A. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."
+    assert extras["buurtteam-voorbeeld"].source_apa == [testbron]
+    assert extras["huisbezoek"].source_apa == [testbron]
+    assert extras["wijkteam"].source_apa == [
+        "Schrijver, B. (2019, 23 juli). Inline bron. Testsite. https://example.org/artikel"
     ]
-    assert extras["huisbezoek"].source_apa == []
 
 
 def test_reference_manager_files_parse_back(built):
@@ -57,7 +59,8 @@ def test_reference_manager_files_parse_back(built):
     )
     csl = json.loads(files["cite/huisbezoek.json"])
     assert csl[0]["type"] == "webpage" and csl[0]["issued"] == {"date-parts": [[2026, 11, 1]]}
-    assert citing.apa(csl) == [built[2]["huisbezoek"].apa]  # the CSL-JSON alone reproduces the citation
+    extras = built[2]["huisbezoek"]
+    assert citing.apa(csl) == [extras.apa, *extras.source_apa]  # the CSL-JSON alone reproduces the citations
 
 
 def test_bibtex_escapes_latex(tree):
@@ -178,7 +181,7 @@ def test_entry_page_has_citation_block(tree):
         "qr/buurtteam-voorbeeld.svg",
     ):
         assert f"]({name})" in page and (tree.generated / name).exists()
-    assert "Oorspronkelijke bron van dit praktijkverhaal" in page
+    assert "Oorspronkelijke bron van deze pagina" in page
     cards = (tree.generated / "werkkaarten.md").read_text(encoding="utf-8")
     assert "## Huisbezoek { #huisbezoek .wp-card }" in cards and "Maak een afspraak" in cards
 

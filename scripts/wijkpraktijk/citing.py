@@ -1,8 +1,8 @@
 """Everything an entry page needs to be cited, printed and put on a slide.
 
 Computed once per build from the knowledge base, before rendering: the
-permanent URL, APA citations (of the page and, for practice stories, of the
-original sources), the reference-manager files in ``cite/``, the QR codes in
+permanent URL, APA citations (of the page and of its original
+sources), the reference-manager files in ``cite/``, the QR codes in
 ``qr/`` and the date the source file last changed. Templates only show it.
 
 For the werkmap (a coach's own selection, ``docs/werkmap.md`` and
@@ -390,9 +390,8 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
     # it is formatted with a fixed placeholder date, cached, and today's date swapped in.
     items, placeholder_items = {}, {}
     for entry in entries:
-        sources = []
-        if entry.type == "practice":
-            sources = [source_item(s, f"{entry.id}-bron-{i}") for i, s in enumerate(kb.sources_of(entry), start=1)]
+        # Every page cites its sources inline now (issue 16), so every page offers them in APA too.
+        sources = [source_item(s, f"{entry.id}-bron-{i}") for i, s in enumerate(kb.sources_of(entry), start=1)]
         items[entry.id] = [entry_item(entry, urls[entry.id], today), *sources]
         placeholder_items[entry.id] = [entry_item(entry, urls[entry.id], ACCESSED_PLACEHOLDER), *sources]
     records = _cached(cache, [(urls[e.id], placeholder_items[e.id]) for e in entries])
