@@ -286,6 +286,7 @@ class ConfigBuilder:
         if prop.get("format") == "date":
             return {
                 **base,
+                **({"default": "{{now}}"} if name == "reviewed" else {}),
                 "widget": "datetime",
                 "format": "YYYY-MM-DD",
                 "date_format": "DD-MM-YYYY",

@@ -36,6 +36,7 @@ class Page:
 
     findings: list[str] = field(default_factory=list)
     inline_scripts: list[str] = field(default_factory=list)
+    own_policy: str | None = None  # a page that brings its own CSP (the form at /admin/, cms.py) keeps it
 
 
 class _Scanner(HTMLParser):
@@ -59,6 +60,16 @@ class _Scanner(HTMLParser):
                 self.page.findings.append(f"{name}={(value or '')[:60]!r} op <{tag}>{where}")
         if tag == "script":
             self._script(dict(attrs))
+        if tag == "meta" and (dict(attrs).get("http-equiv") or "").lower() == "content-security-policy":
+            self._own_policy(dict(attrs).get("content") or "")
+
+    def _own_policy(self, content: str) -> None:
+        """Kept as it is only when its scripts still come from the site alone: no inline script, no other host."""
+        script_src = re.search(r"(?:^|;)\s*script-src ([^;]*)", content)
+        sources = script_src.group(1).split() if script_src else []
+        if self.in_content or not sources or any(s not in ("'self'", "'unsafe-eval'") for s in sources):
+            self.page.findings.append(f"eigen Content-Security-Policy met script-src {' '.join(sources) or '(geen)'}")
+        self.page.own_policy = content
 
     def _script(self, attrs: dict) -> None:
         src = attrs.get("src")
@@ -125,5 +136,6 @@ def harden(site: Path, add_policy: bool = True) -> list[str]:
     if findings or not add_policy:
         return findings
     for path, (html, page) in scanned.items():
-        path.write_text(with_policy(html, page.inline_scripts), encoding="utf-8")
+        if page.own_policy is None:
+            path.write_text(with_policy(html, page.inline_scripts), encoding="utf-8")
     return []
