@@ -20,6 +20,8 @@ from pathlib import Path
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"})
 SCRIPT_URL_RE = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
 EMBEDS = frozenset({"iframe", "frame", "object", "embed", "base"})
+# What a page's own policy may allow for scripts and still be kept (the form: 'unsafe-eval', see cms.py).
+OWN_POLICY_SCRIPTS = frozenset({"'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"})
 CONTENT = "article"  # Material's content area: all that contributors' text can reach
 NOT_JAVASCRIPT = frozenset({"application/json", "application/ld+json"})  # data blocks, never run
 # 'wasm-unsafe-eval': Pagefind's search runs as WebAssembly; it allows compiling that, not JavaScript's eval.
@@ -67,7 +69,7 @@ class _Scanner(HTMLParser):
         """Kept as it is only when its scripts still come from the site alone: no inline script, no other host."""
         script_src = re.search(r"(?:^|;)\s*script-src ([^;]*)", content)
         sources = script_src.group(1).split() if script_src else []
-        if self.in_content or not sources or any(s not in ("'self'", "'unsafe-eval'") for s in sources):
+        if self.in_content or not sources or any(s not in OWN_POLICY_SCRIPTS for s in sources):
             self.page.findings.append(f"eigen Content-Security-Policy met script-src {' '.join(sources) or '(geen)'}")
         self.page.own_policy = content
 

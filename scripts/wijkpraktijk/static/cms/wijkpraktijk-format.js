@@ -30,7 +30,8 @@ const ALWAYS_QUOTED = new Set(["=", "<<"]);
 
 function pyyamlTags(tags) {
   return tags
-    .filter((t) => t.tag !== "tag:yaml.org,2002:timestamp") // read.py keeps dates as text
+    // read.py keeps dates as text; '<<' is a plain text here (written in quotes), never a merge key
+    .filter((t) => t.tag !== "tag:yaml.org,2002:timestamp" && t.tag !== "tag:yaml.org,2002:merge")
     .map((t) => {
       if (t.tag === "tag:yaml.org,2002:bool") {
         return { ...t, test: t.resolve().value ? PYYAML.boolTrue : PYYAML.boolFalse };
@@ -165,6 +166,18 @@ export function createFormat(YAML, fieldsByType) {
   const options = yamlOptions();
   const originals = new Map(); // id → the front matter as read: {text, doc, data}
 
+  // Numbers keep their value but not their notation: yaml would write 1:30 back as 01:30 and 1.0e+3 as
+  // 1e+3, which PyYAML reads as text. Written out plainly (90, 1000.0) they stay the numbers they were.
+  function parse(text) {
+    const doc = YAML.parseDocument(text, options);
+    YAML.visit(doc, {
+      Scalar(_key, scalar) {
+        if (typeof scalar.value === "number") delete scalar.format;
+      },
+    });
+    return doc;
+  }
+
   function fields(type) {
     return fieldsByType[type] || [];
   }
@@ -173,7 +186,10 @@ export function createFormat(YAML, fieldsByType) {
     const node = doc.createNode(ordered(value, subs));
     YAML.visit(node, {
       Scalar(_key, scalar) {
-        if (typeof scalar.value === "string" && ALWAYS_QUOTED.has(scalar.value)) scalar.type = "QUOTE_DOUBLE";
+        // PyYAML refuses a tab where a block text's indentation could be: such texts go in double quotes
+        if (typeof scalar.value === "string" && (ALWAYS_QUOTED.has(scalar.value) || scalar.value.includes("\t"))) {
+          scalar.type = "QUOTE_DOUBLE";
+        }
       },
     });
     return node;
@@ -255,7 +271,7 @@ export function createFormat(YAML, fieldsByType) {
       const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === "---");
       if (end === -1) throw new Error("De front matter wordt niet afgesloten met een regel '---'.");
       const text = lines.slice(1, end).join("\n");
-      const doc = YAML.parseDocument(text, options);
+      const doc = parse(text);
       if (doc.errors.length) {
         throw new Error(`De front matter is geen geldige YAML: ${doc.errors.map((e) => e.message).join("; ")}`);
       }
@@ -274,7 +290,7 @@ export function createFormat(YAML, fieldsByType) {
       if (original && same(original.data, value)) {
         front = original.text ? `${original.text}\n` : "";
       } else {
-        const doc = original ? YAML.parseDocument(original.text, options) : new YAML.Document(null, options);
+        const doc = original ? parse(original.text) : new YAML.Document(null, options);
         if (!YAML.isMap(doc.contents)) doc.contents = new YAML.YAMLMap(doc.schema);
         update(doc, doc.contents, value, order);
         front = doc.toString(options);
