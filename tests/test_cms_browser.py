@@ -360,5 +360,36 @@ def test_built_admin_page_is_private_and_out_of_search(tmp_path_factory, browser
         page.get_by_role("button", name="Inloggen met GitHub").wait_for()
         page.wait_for_load_state("networkidle")
         assert page.evaluate("window.__csp") == []
+        assert not axe_violations(page), describe(axe_violations(page))
         assert [r for r in requested if not r.startswith(base) and not r.startswith("data:")] == []
         context.close()
+
+
+def test_make_cms_stops_on_ctrl_c(tmp_path):
+    """Ctrl-C (SIGINT) stops the preview and decap-server alike; their ports are free again."""
+    copy_repo(tmp_path, practices=FIXTURE / "practices")
+    port, proxy = _free_port(), _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wijkpraktijk", "--root", str(tmp_path), "cms", "--dev-addr", f"127.0.0.1:{port}"]
+        + ["--proxy-port", str(proxy)],
+        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 90
+    while not _served(f"http://127.0.0.1:{port}/admin/"):
+        assert proc.poll() is None and time.monotonic() < deadline, proc.stdout.read()[-3000:]
+        time.sleep(0.3)
+    info = urllib.request.Request(
+        f"http://127.0.0.1:{proxy}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(info, timeout=5) as response:
+        assert b"local_fs" in response.read()
+    proc.send_signal(signal.SIGINT)
+    output = proc.communicate(timeout=15)[0]
+    assert "Traceback" not in output
+    for free in (port, proxy):
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(("127.0.0.1", free))
