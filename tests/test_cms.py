@@ -44,7 +44,7 @@ def config(tmp_path_factory):
 
 
 def _resolve(prop: dict) -> dict:
-    return cms._resolve(_union_schema()["$defs"], prop)[0]
+    return cms._resolve(_union_schema()["$defs"], prop)
 
 
 def schema_mismatches(fields: list[dict], schema: dict, where: str) -> list[str]:
@@ -328,3 +328,30 @@ def test_the_admin_files_are_complete(config):
     assert '<meta name="robots" content="noindex, nofollow">' in page and "<script>" not in page
     assert yaml.safe_load(files["config.yml"])["collections"][0]["format"] == cms.FORMAT
     assert set(json.loads(files["wijkpraktijk-ids.json"])) >= set(kb.entries)
+
+
+def test_rules_that_need_more_than_one_field_are_refused_in_dutch_on_saving(config):
+    """validate.py's rules the widgets cannot show: the form names the same rule before anything is written."""
+    _, path, _, _ = config
+    base = {
+        "id": "nieuw",
+        "type": "method",
+        "sources": [{"soort": "bronnenlijst", "key": "testbron"}],
+        "steps": [{"title": "Stap", "text": "Zo [@testbron]."}, {"title": "Eigen", "editorial": True}],
+        "facts": [{"label": "Inwoners", "value": "10", "source": "testbron"}],
+    }
+    cases = [
+        ({}, {"isNew": True}, None),
+        ({}, {"isNew": True, "used": ["nieuw"]}, "is al in gebruik"),
+        ({}, {"isNew": False, "slug": "oud"}, "verander je niet"),
+        ({"related": ["nieuw"]}, {"isNew": True}, "naar zichzelf"),
+        ({"status": "compleet", "basis": ["plan"]}, {"isNew": True}, "alleen op een plan"),
+        ({"period": {"start": 2020, "end": 2019}}, {"isNew": True}, "eindjaar"),
+        ({"steps": [{"title": "Stap zonder bron"}]}, {"isNew": True}, "Stap 1 ('Stap zonder bron') noemt geen bron"),
+        ({"origin": "Ergens vandaan."}, {"isNew": True}, "herkomst"),
+        ({"positions": [{"title": "Eén kant", "summary": "Zo."}]}, {"isNew": True}, "'Eén kant' noemt geen bron"),
+        ({"facts": [{"label": "Aantal", "source": "elders"}]}, {"isNew": True}, "Kies een van: testbron"),
+    ]
+    jobs = [{"check": {**base, **change}, "used": [], **how} for change, how, _ in cases]
+    for (_, _, expected), message in zip(cases, run_format(path, jobs), strict=True):
+        assert message is None if expected is None else expected in message, (expected, message)

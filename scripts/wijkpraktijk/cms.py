@@ -25,7 +25,15 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from .config import CHECKOUT, NODE_MODULES, Paths, mkdocs_config, site_url
 from .diagnostics import Diagnostic
 from .export import model_properties
-from .model import ENTRY_MODELS, HTTP_URL_PATTERN, ID_PATTERN, REFERENCE_FIELDS, TYPE_FOLDERS, TYPE_LABELS
+from .model import (
+    ENTRY_MODELS,
+    HTTP_URL_PATTERN,
+    ID_PATTERN,
+    NL_BOUNDS,
+    REFERENCE_FIELDS,
+    TYPE_FOLDERS,
+    TYPE_LABELS,
+)
 from .new import TEMPLATE_DIR, TEMPLATES
 from .validate import EDITORS_BLOCK_EXAMPLE, FULL_COVERAGE, RESERVED_IDS, SYNTAX_HINT, KnowledgeBase
 
@@ -155,8 +163,8 @@ _KEY_RE = re.compile(r"^([a-z_]+):")
 _COMMENT_KEY_RE = re.compile(r"^# ([a-z_]+):")
 
 
-def template_parts(paths: Paths, kind: str) -> tuple[list[str], str, list[str]]:
-    """(key order, body, rules for the text) of the type's template.
+def template_parts(paths: Paths, kind: str) -> tuple[list[str], str]:
+    """(key order, body) of the type's template.
 
     The order is that of the template's keys; a field the template only mentions in a comment
     (``# origin: ...``) goes where that comment stands; fields it does not name at all come last.
@@ -176,16 +184,7 @@ def template_parts(paths: Paths, kind: str) -> tuple[list[str], str, list[str]]:
         if m and m.group(1) in fields and m.group(1) not in order and (_KEY_RE.match(line) or m.group(1) not in real):
             order.append(m.group(1))
     order += [f for f in fields if f not in order]
-    rules, in_rules = [], False
-    for line in front:
-        if line.startswith("# REGELS VOOR DE TEKST"):
-            in_rules = True
-            continue
-        if in_rules:
-            if not line.startswith("#"):
-                break
-            rules.append(line[1:].rstrip())
-    return order, body, rules
+    return order, body
 
 
 # -- JSON Schema property → Decap field ------------------------------------------------------------
@@ -195,19 +194,17 @@ def _options(prop: dict) -> list | None:
     return prop.get("enum") or ([prop["const"]] if "const" in prop else None)
 
 
-def _resolve(schema_defs: dict, prop: dict) -> tuple[dict, bool]:
-    """The property without its ``null`` alternative and ``$ref`` resolved; and whether null was allowed."""
+def _resolve(schema_defs: dict, prop: dict) -> dict:
+    """The property without its ``null`` alternative (optional fields are left out, never null), ``$ref`` resolved."""
     options = prop.get("anyOf")
-    nullable = False
     if options:
         rest = [o for o in options if o.get("type") != "null"]
-        nullable = len(rest) < len(options)
         if len(rest) == 1:
             prop = {**prop, **rest[0]}
             prop.pop("anyOf", None)
     if "$ref" in prop:
         prop = {**schema_defs[prop["$ref"].rsplit("/", 1)[-1]], **{k: v for k, v in prop.items() if k != "$ref"}}
-    return prop, nullable
+    return prop
 
 
 class ConfigBuilder:
@@ -239,15 +236,15 @@ class ConfigBuilder:
         entries = sorted(self.kb.entries.values(), key=lambda e: (e.model.title.lower(), e.id))
         return [{"label": f"{e.model.title} ({TYPE_LABELS[e.type][0].lower()})", "value": e.id} for e in entries]
 
-    def field(self, name: str, prop: dict, required: bool, kind: str) -> dict:
-        prop, _nullable = _resolve(self.defs, prop)
+    def field(self, name: str, prop: dict, required: bool) -> dict:
+        prop = _resolve(self.defs, prop)
         description = prop.get("description", "")
         base = {"name": name, "label": FIELD_LABELS[name], "required": required}
         if description:
             base["hint"] = description
         if name == "type" and "const" in prop:
             return {**base, "widget": "hidden", "default": prop["const"]}
-        if name == "id" and kind:
+        if name == "id":
             return {
                 **base,
                 "widget": "string",
@@ -282,6 +279,9 @@ class ConfigBuilder:
             for key, decap in (("minimum", "min"), ("maximum", "max")):
                 if key in prop:
                     number[decap] = prop[key]
+            if name in ("lat", "lon"):  # the model's own rule: places lie in the European Netherlands
+                lon_min, lat_min, lon_max, lat_max = NL_BOUNDS
+                number["min"], number["max"] = (lat_min, lat_max) if name == "lat" else (lon_min, lon_max)
             return {**base, **number}
         if prop.get("format") == "date":
             return {
@@ -352,7 +352,7 @@ class ConfigBuilder:
 
     def sources(self, prop: dict) -> dict:
         """A key from bronnen.yml or a source written out: a list of two types that the format turns back."""
-        inline = _resolve(self.defs, {"$ref": "#/$defs/Source"})[0]
+        inline = _resolve(self.defs, {"$ref": "#/$defs/Source"})
         return {
             "widget": "list",
             "min": prop.get("minItems", 0),
@@ -386,7 +386,7 @@ class ConfigBuilder:
         }
 
     def array(self, name: str, prop: dict) -> dict:
-        items, _ = _resolve(self.defs, prop.get("items", {}))
+        items = _resolve(self.defs, prop.get("items", {}))
         limits = {"min": prop["minItems"]} if prop.get("minItems") else {}
         options = _options(items)
         if options:
@@ -406,13 +406,13 @@ class ConfigBuilder:
         props = schema.get("properties", {})
         required = set(schema.get("required", []))
         names = [n for n in (order or []) if n in props] + [n for n in props if n not in (order or [])]
-        return [self.field(n, props[n], n in required, "") for n in names]
+        return [self.field(n, props[n], n in required) for n in names]
 
     def collection(self, kind: str) -> dict:
-        order, body, rules = template_parts(self.paths, kind)
+        order, body = template_parts(self.paths, kind)
         props = model_properties(kind)
         required = set(_required(kind))
-        fields = [self.field(n, props[n], n in required, kind) for n in order]
+        fields = [self.field(n, props[n], n in required) for n in order]
         singular, plural = TYPE_LABELS[kind]
         return {
             "name": TYPE_FOLDERS[kind],
@@ -427,10 +427,10 @@ class ConfigBuilder:
             "identifier_field": "title",
             "summary": "{{title}}",
             "sortable_fields": ["title", "reviewed", "status"],
-            "fields": [*fields, self.body_field(kind, body, rules)],
+            "fields": [*fields, self.body_field(kind, body)],
         }
 
-    def body_field(self, kind: str, body: str, rules: list[str]) -> dict:
+    def body_field(self, kind: str, body: str) -> dict:
         from .body import BODY_SECTIONS
 
         required, optional = BODY_SECTIONS[kind]

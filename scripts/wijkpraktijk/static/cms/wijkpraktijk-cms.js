@@ -6,7 +6,7 @@
 // CMS_MANUAL_INIT before Decap's bundle runs, so everything is registered before Decap starts.
 
 import * as YAML from "./vendor/yaml/index.js";
-import { createFormat, fieldsByType } from "./wijkpraktijk-format.js";
+import { createFormat, fieldsByType, saveProblem } from "./wijkpraktijk-format.js";
 
 function loadScript(src) {
   return new Promise((resolve, reject) => {
@@ -58,33 +58,15 @@ function previewTemplate(h) {
   };
 }
 
-// Rules of validate.py that need the whole knowledge base: shown in Dutch when saving.
+// Rules of validate.py the fields alone cannot show (wijkpraktijk-format.js): refused in Dutch on saving.
 function guard(used) {
   return ({ entry }) => {
-    const data = entry.get("data");
-    const id = data.get("id");
-    if (entry.get("newRecord") && used.has(id)) {
-      throw new Error(
-        `De id '${id}' is al in gebruik of was eerder in gebruik (een webadres blijft van één pagina). Kies een andere id, bijvoorbeeld met de plaatsnaam erbij.`,
-      );
-    }
-    if (!entry.get("newRecord") && entry.get("slug") && id !== entry.get("slug")) {
-      throw new Error(
-        `De id van een bestaande pagina verander je niet in het formulier (was '${entry.get("slug")}'). Vraag de redactie om de pagina te hernoemen; de oude id komt dan in 'Eerdere ids'.`,
-      );
-    }
-    const related = data.get("related");
-    if (related && related.includes && related.includes(id)) {
-      throw new Error("Een pagina kan niet naar zichzelf verwijzen: haal haar weg bij 'Zie ook'.");
-    }
-    const basis = data.get("basis");
-    if (data.get("status") === "compleet" && basis && basis.size === 1 && basis.first() === "plan") {
-      throw new Error("Een pagina die alleen op een plan steunt, kan niet 'compleet' zijn: wat er gebeurde ontbreekt nog.");
-    }
-    const period = data.get("period");
-    if (period && period.get && period.get("start") && period.get("end") && period.get("end") < period.get("start")) {
-      throw new Error("Het eindjaar van de periode ligt voor het beginjaar.");
-    }
+    const problem = saveProblem(entry.get("data").toJS(), {
+      used,
+      isNew: Boolean(entry.get("newRecord")),
+      slug: entry.get("slug"),
+    });
+    if (problem) throw new Error(problem);
     return undefined;
   };
 }

@@ -309,3 +309,49 @@ export function fieldsByType(config) {
   }
   return found;
 }
+
+// -- rules checked on saving ---------------------------------------------------------------------
+
+const CITATION = /\[@[a-z0-9]/; // the start of a reference [@key]; references.py reads the rest
+
+// The first rule of validate.py that the form's data breaks, in Dutch, or null. These need more than one
+// field (or the whole knowledge base: `used`, every id in use or once used), so no widget can check them.
+export function saveProblem(data, { used, isNew, slug }) {
+  const id = data.id;
+  if (isNew && used.has(id)) {
+    return `De id '${id}' is al in gebruik of was eerder in gebruik (een webadres blijft van één pagina). Kies een andere id, bijvoorbeeld met de plaatsnaam erbij.`;
+  }
+  if (!isNew && slug && id !== slug) {
+    return `De id van een bestaande pagina verander je niet in het formulier (was '${slug}'). Vraag de redactie om de pagina te hernoemen; de oude id komt dan in 'Eerdere ids'.`;
+  }
+  if ((data.related || []).includes(id)) return "Een pagina kan niet naar zichzelf verwijzen: haal haar weg bij 'Zie ook'.";
+  const basis = data.basis || [];
+  if (data.status === "compleet" && basis.length === 1 && basis[0] === "plan") {
+    return "Een pagina die alleen op een plan steunt, kan niet 'compleet' zijn: wat er gebeurde ontbreekt nog.";
+  }
+  const period = data.period || {};
+  if (Number.isInteger(period.start) && Number.isInteger(period.end) && period.end < period.start) {
+    return "Het eindjaar van de periode ligt voor het beginjaar.";
+  }
+  const steps = data.steps || [];
+  for (const [i, step] of steps.entries()) {
+    if (!step.editorial && !CITATION.test(`${step.title || ""} ${step.text || ""}`)) {
+      return `Stap ${i + 1} ('${step.title || ""}') noemt geen bron: zet in de uitleg een verwijzing [@key], of zet 'Advies van de redactie' aan als het eigen advies is.`;
+    }
+  }
+  if (data.origin && !CITATION.test(data.origin)) {
+    return "De herkomst van de methode noemt geen bron: zet er een verwijzing [@key] achter, of laat het veld leeg.";
+  }
+  for (const position of data.positions || []) {
+    if (!CITATION.test(position.summary || "")) {
+      return `Het standpunt '${position.title || ""}' noemt geen bron: zet in de samenvatting een verwijzing [@key].`;
+    }
+  }
+  const keys = (data.sources || []).map((s) => (typeof s === "string" ? s : s.key)).filter(Boolean);
+  for (const fact of data.facts || []) {
+    if (fact.source && !keys.includes(fact.source)) {
+      return `Het kerncijfer '${fact.label || ""}' verwijst naar bron '${fact.source}', die deze pagina niet noemt. Kies een van: ${keys.join(", ") || "(geen bron met een key)"}.`;
+    }
+  }
+  return null;
+}
