@@ -146,9 +146,14 @@ def _body(page):
 
 def _write_body(page, text: str) -> None:
     editor = _body(page)
-    editor.click()
-    editor.evaluate("e => window.getSelection().selectAllChildren(e)")  # Slate follows the DOM selection
-    page.keyboard.press("Backspace")
+    for _ in range(5):  # the template's text is there first: select it all and delete it
+        editor.click()
+        page.keyboard.press("Control+a")
+        page.keyboard.press("Backspace")
+        if not editor.inner_text().strip("\ufeff \n"):  # an empty Slate editor holds a zero-width space
+            break
+        page.wait_for_timeout(300)
+    assert not editor.inner_text().strip("\ufeff \n"), "the body could not be emptied"
     for i, line in enumerate(text.split("\n")):
         if i:
             page.keyboard.press("Enter")
@@ -156,10 +161,20 @@ def _write_body(page, text: str) -> None:
             page.keyboard.insert_text(line)
 
 
-def _publish(page) -> None:
-    """Decap's local file-system route saves straight away: 'Publiceer' → 'Publiceer nu'."""
+def _publish(page, saved: bool = True) -> None:
+    """Decap's local file-system route saves straight away: 'Publiceer' → 'Publiceer nu'; then wait for
+    Decap to say so (the entry then reads as published), or fail with what the page says instead."""
     page.get_by_role("button", name="Publiceer").click()
     page.get_by_text("Publiceer nu", exact=True).click()
+    if not saved:
+        return
+    try:
+        page.get_by_text("Gepubliceerd", exact=True).first.wait_for(timeout=20_000)
+    except Exception:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "opslaan-mislukt.png"), full_page=True)
+        toasts = page.locator(".Toastify").inner_text()
+        pytest.fail(f"the form did not save; it says: {toasts!r}")
 
 
 def _wait_for_file(path: Path, changed_from: str | None = None, seconds: float = 20) -> str:
@@ -263,7 +278,7 @@ def test_a_taken_id_is_refused_in_dutch_before_anything_is_written(cms):
     _choose(page, "Onderbouwing", "plan")
     _input(page, "Doel").fill("Dubbel.")
     _choose(page, "Niveau", "individu")
-    _publish(page)
+    _publish(page, saved=False)
     page.get_by_text("is al in gebruik", exact=False).first.wait_for(timeout=5000)
     assert (paths.practices / "methoden" / "huisbezoek.md").read_text(encoding="utf-8") == before
     assert not (paths.practices / "methoden" / "huisbezoek-1.md").exists()
@@ -287,10 +302,11 @@ def test_editing_an_entry_changes_only_what_was_edited(cms, rel):
     before = target.read_text(encoding="utf-8")
     page.goto(url + f"#/collections/{folder}/entries/{name[:-3]}")
     summary = _input(page, "Samenvatting")
-    summary.fill(summary.input_value() + " Met een nieuwe zin.")
+    old, _ = parse(before, f"practices/{rel}")
+    page.wait_for_function("([e, v]) => e.value === v", arg=[summary.element_handle(), old.data["summary"]])
+    summary.fill(old.data["summary"] + " Met een nieuwe zin.")
     _publish(page)
     after = _wait_for_file(target, changed_from=before)
-    old, _ = parse(before, f"practices/{rel}")
     new, _ = parse(after, f"practices/{rel}")
     assert {k: v for k, v in new.data.items() if k != "summary"} == {
         k: v for k, v in old.data.items() if k != "summary"
