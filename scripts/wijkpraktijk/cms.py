@@ -400,7 +400,7 @@ class ConfigBuilder:
             return {"widget": "list", "collapsed": False, "fields": self.fields(items), **limits}
         single = self.text(name, items) if name != "former_ids" else self.text("key", items)
         singular = {"name": "item", "label": FIELD_LABELS[name], **single}
-        return {"widget": "list", "field": singular, **limits}
+        return {"widget": "list", "collapsed": False, "field": singular, **limits}
 
     def fields(self, schema: dict, order: list[str] | None = None) -> list[dict]:
         props = schema.get("properties", {})
