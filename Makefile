@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
 
-.PHONY: setup setup-dev serve build check generate test lint bench chromium clean new linkcheck
+.PHONY: setup setup-dev serve cms build check generate test lint bench chromium clean new linkcheck
 
 ## make setup: what the site needs (requirements.txt, npm packages); setup-dev adds the test tools
 setup:
@@ -19,6 +19,10 @@ chromium:
 ## make serve: set up, generate and serve on http://127.0.0.1:8000 with live reload
 serve: setup
 	$(CLI) serve
+
+## make cms: the contributors' form on this computer: make serve plus decap-server; open http://127.0.0.1:8000/admin/
+cms: setup
+	$(CLI) cms
 
 ## make build: set up, generate and write the static site to site/
 build: setup chromium

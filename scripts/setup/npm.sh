@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Front-end packages the build vendors into the site (cytoscape for the
-# Verbanden graph, world-atlas for the Kaart outline). Pinned in
+# Verbanden graph, world-atlas for the Kaart outline, decap-cms and yaml for
+# the form at /admin/) and decap-server, which `make cms` runs. Pinned in
 # package-lock.json; installed into node_modules/ only when the lock changed.
 # Installs Debian's nodejs/npm through apt when npm is missing.
 set -euo pipefail

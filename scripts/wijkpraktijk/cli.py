@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from .cms import DEFAULT_PROXY_PORT
 from .config import CHECKOUT, Paths
 from .diagnostics import print_problems
 from .pipeline import generate, load
@@ -74,6 +75,17 @@ def _serve(paths: Paths, args) -> int:
     return serve(paths, args.dev_addr)
 
 
+def _cms(paths: Paths, args) -> int:
+    from .serve import serve
+
+    host, _, port = args.dev_addr.rpartition(":")
+    print(
+        f"Het formulier: http://{host}:{port}/admin/ (kies 'Inloggen' of 'Login'; opslaan schrijft in practices/).",
+        file=sys.stderr,
+    )
+    return serve(paths, args.dev_addr, cms_proxy=args.proxy_port)
+
+
 def _new(paths: Paths, args) -> int:
     from .new import TYPE_NAMES, NewEntryError, create
 
@@ -130,6 +142,10 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="bekijk de site lokaal, met automatisch verversen")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(func=_serve)
+    c = sub.add_parser("cms", help="het formulier (/admin/) op deze computer: serve plus decap-server")
+    c.add_argument("--dev-addr", default="127.0.0.1:8000")
+    c.add_argument("--proxy-port", type=int, default=DEFAULT_PROXY_PORT, help="poort van decap-server")
+    c.set_defaults(func=_cms)
     return p
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 GENERATED_SUBTREE = "kennisbank"
+ADMIN_SUBTREE = "admin"
 DEFAULT_SITE_URL = "https://wijkpraktijk.nl/"
 # The checkout this code runs from: the default project root, and where `make setup` installs
 # the npm packages (cytoscape, Pagefind, the iframe-worker shim) that the generator and build copy.
@@ -36,6 +37,11 @@ class Paths:
     @property
     def generated(self) -> Path:
         return self.docs / GENERATED_SUBTREE
+
+    @property
+    def admin(self) -> Path:
+        """The contributors' form (/admin/), generated like the subtree (cms.py)."""
+        return self.docs / ADMIN_SUBTREE
 
     @property
     def site(self) -> Path:

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from . import safety
-from .config import NODE_MODULES, Paths
+from .config import ADMIN_SUBTREE, NODE_MODULES, Paths, mkdocs_config
 from .redirects import config_file
 
 FOLDER = "downloads"
@@ -89,6 +89,8 @@ def offline_config(paths: Paths) -> Path:
         "use_directory_urls": False,
         "extra": {"polyfills": [SHIM_URL]},
         "plugins": {"search": {"lang": "nl"}, "offline": {}},
+        # The contributors' form (/admin/) needs GitHub or decap-server: no use from disk, and 6 MB.
+        "exclude_docs": str(mkdocs_config(paths.mkdocs_yml).get("exclude_docs") or "") + f"{ADMIN_SUBTREE}/\n",
     }
     target = paths.root / OFFLINE_CONFIG
     target.write_text(

@@ -82,13 +82,17 @@ def _date_to_text(value: object) -> object:
 PartialDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_check_partial_date)]
 
 
+# Also the pattern of the CMS form's URL fields (cms.py), so the form refuses what the check refuses.
+HTTP_URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/$.?#][^\s<>\"'\[\]()\\`\x00-\x1f\x7f]*$"
+
+
 def _check_http_url(value: str) -> str:
     """Only plain web links: a javascript: or data: URL in front matter would reach a page.
 
     Brackets, parentheses, quotes, backslashes, backticks, spaces and control characters are refused
     too (a real address writes them percent-encoded): they are what Markdown or HTML act on.
     """
-    if not re.match(r"^https?://[^\s/$.?#][^\s<>\"'\[\]()\\`\x00-\x1f\x7f]*$", value, re.IGNORECASE):
+    if not re.match(HTTP_URL_PATTERN, value, re.IGNORECASE):
         raise ValueError("http_url")
     return value
 

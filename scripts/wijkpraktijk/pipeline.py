@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import citing, redirects, views
+from . import citing, cms, redirects, views
 from .allowlist import BodyChecker, BodyRenderer
 from .config import Paths
 from .diagnostics import Diagnostic
@@ -67,12 +67,17 @@ def load(paths: Paths, reader: Reader | None = None) -> Loaded:
     return Loaded(kb, build_graph(kb), errors, synonyms, [p for p in problems if p.warning])
 
 
-def generate(paths: Paths, reader: Reader | None = None) -> tuple[Loaded, WriteReport | None]:
-    """Write the generated pages, but only from a collection without a single error."""
+def generate(
+    paths: Paths, reader: Reader | None = None, cms_proxy: int | None = None
+) -> tuple[Loaded, WriteReport | None]:
+    """Write the generated pages, but only from a collection without a single error.
+
+    ``cms_proxy``: the port of decap-server when ``make cms`` runs (the form then saves to disk).
+    """
     loaded = load(paths, reader)
     if loaded.problems:
         return loaded, None
-    vendor_problems = views.missing_vendor_files()
+    vendor_problems = views.missing_vendor_files() + cms.missing_vendor_files() + cms.problems(paths)
     if vendor_problems:
         return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms, loaded.warnings), None
     extras, files = citing.build(paths, loaded.kb)
@@ -86,4 +91,5 @@ def generate(paths: Paths, reader: Reader | None = None) -> tuple[Loaded, WriteR
     pages.update(views.view_pages(loaded.kb, loaded.graph, renderer, paths))
     pages.update(files)
     redirects.write_config(paths, loaded.kb)
+    sync(paths.admin, cms.admin_files(loaded.kb, paths, cms_proxy))
     return loaded, sync(paths.generated, pages)

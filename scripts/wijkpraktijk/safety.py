@@ -20,6 +20,8 @@ from pathlib import Path
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"})
 SCRIPT_URL_RE = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
 EMBEDS = frozenset({"iframe", "frame", "object", "embed", "base"})
+# What a page's own policy may allow for scripts and still be kept (the form: 'unsafe-eval', see cms.py).
+OWN_POLICY_SCRIPTS = frozenset({"'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"})
 CONTENT = "article"  # Material's content area: all that contributors' text can reach
 NOT_JAVASCRIPT = frozenset({"application/json", "application/ld+json"})  # data blocks, never run
 # 'wasm-unsafe-eval': Pagefind's search runs as WebAssembly; it allows compiling that, not JavaScript's eval.
@@ -36,6 +38,7 @@ class Page:
 
     findings: list[str] = field(default_factory=list)
     inline_scripts: list[str] = field(default_factory=list)
+    own_policy: str | None = None  # a page that brings its own CSP (the form at /admin/, cms.py) keeps it
 
 
 class _Scanner(HTMLParser):
@@ -59,6 +62,16 @@ class _Scanner(HTMLParser):
                 self.page.findings.append(f"{name}={(value or '')[:60]!r} op <{tag}>{where}")
         if tag == "script":
             self._script(dict(attrs))
+        if tag == "meta" and (dict(attrs).get("http-equiv") or "").lower() == "content-security-policy":
+            self._own_policy(dict(attrs).get("content") or "")
+
+    def _own_policy(self, content: str) -> None:
+        """Kept as it is only when its scripts still come from the site alone: no inline script, no other host."""
+        script_src = re.search(r"(?:^|;)\s*script-src ([^;]*)", content)
+        sources = script_src.group(1).split() if script_src else []
+        if self.in_content or not sources or any(s not in OWN_POLICY_SCRIPTS for s in sources):
+            self.page.findings.append(f"eigen Content-Security-Policy met script-src {' '.join(sources) or '(geen)'}")
+        self.page.own_policy = content
 
     def _script(self, attrs: dict) -> None:
         src = attrs.get("src")
@@ -125,5 +138,6 @@ def harden(site: Path, add_policy: bool = True) -> list[str]:
     if findings or not add_policy:
         return findings
     for path, (html, page) in scanned.items():
-        path.write_text(with_policy(html, page.inline_scripts), encoding="utf-8")
+        if page.own_policy is None:
+            path.write_text(with_policy(html, page.inline_scripts), encoding="utf-8")
     return []

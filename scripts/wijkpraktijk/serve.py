@@ -14,6 +14,7 @@ entries are never listed in the navigation.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,7 +23,7 @@ import threading
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .config import Paths
+from .config import NODE_MODULES, Paths
 from .diagnostics import print_problems
 from .pipeline import generate
 from .read import Reader
@@ -32,8 +33,8 @@ QUIET = 0.05  # seconds without a new change before regenerating: an editor's sa
 CHANGES = {"created", "deleted", "modified", "moved", "closed"}  # not "opened": the generator reads these files
 
 
-def _regenerate(paths: Paths, reader: Reader) -> None:
-    loaded, report = generate(paths, reader)
+def _regenerate(paths: Paths, reader: Reader, cms_proxy: int | None = None) -> None:
+    loaded, report = generate(paths, reader, cms_proxy)
     if report is None:
         print_problems(loaded.problems + loaded.warnings, stream=sys.stderr)
         print("De site toont de laatste goede versie tot de fouten zijn opgelost.", file=sys.stderr)
@@ -50,7 +51,9 @@ class _Changed(FileSystemEventHandler):
             self.flag.set()
 
 
-def _regenerate_on_change(paths: Paths, reader: Reader, changed: threading.Event, stop: threading.Event) -> None:
+def _regenerate_on_change(
+    paths: Paths, reader: Reader, changed: threading.Event, stop: threading.Event, cms_proxy: int | None
+) -> None:
     while not stop.is_set():
         if not changed.wait(timeout=0.5):
             continue
@@ -58,21 +61,58 @@ def _regenerate_on_change(paths: Paths, reader: Reader, changed: threading.Event
             changed.clear()
             stop.wait(QUIET)
         if not stop.is_set():
-            _regenerate(paths, reader)
+            _regenerate(paths, reader, cms_proxy)
 
 
 def _interrupt(*_args) -> None:
     raise KeyboardInterrupt
 
 
-def serve(paths: Paths, dev_addr: str) -> int:
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def decap_server(paths: Paths, port: int) -> subprocess.Popen:
+    """decap-server (npm, pinned) on 127.0.0.1: the form's local route writes straight into practices/.
+
+    Mode 'fs': a saved entry is a file on disk, which this loop regenerates like any other edit.
+    """
+    node = shutil.which("node")
+    script = NODE_MODULES / "decap-server" / "dist" / "index.js"
+    if node is None or not script.is_file():
+        raise FileNotFoundError("node of decap-server ontbreekt; voer 'make setup' uit (scripts/setup/npm.sh).")
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "MODE": "fs",
+        "GIT_REPO_DIRECTORY": str(paths.root),
+        "LOG_LEVEL": "warn",
+    }
+    return subprocess.Popen([node, str(script)], cwd=paths.root, env=env)
+
+
+def serve(paths: Paths, dev_addr: str, cms_proxy: int | None = None) -> int:
+    """``cms_proxy``: also run decap-server on that port (``make cms``), and point /admin/ at it."""
+    proxy = None
+    if cms_proxy is not None:
+        try:
+            proxy = decap_server(paths, cms_proxy)
+        except FileNotFoundError as exc:
+            print(exc, file=sys.stderr)
+            return 1
     reader = Reader()
-    _regenerate(paths, reader)
+    _regenerate(paths, reader, cms_proxy)
     changed, stop = threading.Event(), threading.Event()
     observer = Observer()
     observer.schedule(_Changed(changed), str(paths.practices), recursive=True)
     observer.start()
-    worker = threading.Thread(target=_regenerate_on_change, args=(paths, reader, changed, stop), daemon=True)
+    worker = threading.Thread(target=_regenerate_on_change, args=(paths, reader, changed, stop, cms_proxy), daemon=True)
     worker.start()
     server = subprocess.Popen(
         [
@@ -99,9 +139,6 @@ def serve(paths: Paths, dev_addr: str) -> int:
     finally:
         stop.set()
         observer.stop()
-        if server.poll() is None:
-            server.terminate()
-            try:
-                server.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        _stop(server)
+        if proxy is not None:
+            _stop(proxy)

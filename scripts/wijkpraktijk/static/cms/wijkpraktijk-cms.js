@@ -1,0 +1,89 @@
+// The contributors' form at /admin/: starts Decap CMS with the generated config.yml (cms.py),
+// the file format of practices/ (wijkpraktijk-format.js), a preview in the site's own styles,
+// and the rules the form can only check on saving (a new page's id must be free).
+//
+// A module, loaded from the site itself (the page's CSP allows no inline script): it sets
+// CMS_MANUAL_INIT before Decap's bundle runs, so everything is registered before Decap starts.
+
+import * as YAML from "./vendor/yaml/index.js";
+import { createFormat, fieldsByType, saveProblem } from "./wijkpraktijk-format.js";
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`${src} kon niet worden geladen`));
+    document.head.appendChild(script);
+  });
+}
+
+async function fetchText(url) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return response.text();
+}
+
+// The site's stylesheets, as its home page lists them: the preview looks like a page of the site.
+async function siteStylesheets() {
+  try {
+    const home = new URL("../", location.href);
+    const html = await fetchText(home);
+    const page = new DOMParser().parseFromString(html, "text/html");
+    return [...page.querySelectorAll('link[rel="stylesheet"][href]')].map((link) => new URL(link.getAttribute("href"), home).href);
+  } catch (error) {
+    console.warn("Voorbeeld zonder de stijl van de site:", error);
+    return [];
+  }
+}
+
+function previewTemplate(h) {
+  return function WijkpraktijkPreview({ entry, widgetFor }) {
+    const data = entry.get("data");
+    return h(
+      "div",
+      { className: "md-main__inner md-grid wp-cms-preview" },
+      h(
+        "div",
+        { className: "md-content" },
+        h(
+          "article",
+          { className: "md-content__inner md-typeset" },
+          h("h1", null, data.get("title") || ""),
+          data.get("summary") ? h("p", { className: "wp-summary" }, data.get("summary")) : null,
+          widgetFor("body"),
+        ),
+      ),
+    );
+  };
+}
+
+// Rules of validate.py the fields alone cannot show (wijkpraktijk-format.js): refused in Dutch on saving.
+function guard(used) {
+  return ({ entry }) => {
+    const problem = saveProblem(entry.get("data").toJS(), {
+      used,
+      isNew: Boolean(entry.get("newRecord")),
+      slug: entry.get("slug"),
+    });
+    if (problem) throw new Error(problem);
+    return undefined;
+  };
+}
+
+window.CMS_MANUAL_INIT = true;
+const [configText, usedIds, stylesheets] = await Promise.all([
+  fetchText("config.yml"),
+  fetchText("wijkpraktijk-ids.json").then(JSON.parse),
+  siteStylesheets(),
+]);
+const config = YAML.parse(configText);
+await loadScript("vendor/decap-cms.js");
+const CMS = window.CMS;
+CMS.registerCustomFormat("wijkpraktijk", "md", createFormat(YAML, fieldsByType(config)));
+for (const href of stylesheets) CMS.registerPreviewStyle(href);
+CMS.registerPreviewStyle("wijkpraktijk-cms-preview.css");
+const preview = previewTemplate(window.h);
+for (const collection of config.collections) CMS.registerPreviewTemplate(collection.name, preview);
+CMS.registerEventListener({ name: "preSave", handler: guard(new Set(usedIds)) });
+CMS.init({ config: { ...config, load_config_file: false } });

@@ -1,0 +1,411 @@
+"""The contributors' form (/admin/, Decap CMS) end to end, on the local route of ``make cms``.
+
+One copy of the fixture knowledge base is served for the whole module by ``wijkpraktijk cms`` (the
+preview server plus decap-server on 127.0.0.1, free ports); headless Chromium fills in the form like
+a contributor, and the tests read what landed in practices/ with the project's own reader and check.
+Every request the page makes is logged: none may leave 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html import unescape
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from conftest import FIXTURE, REPO
+from sitecheck import copy_repo
+from test_accessibility import axe_violations, describe
+from wijkpraktijk.pipeline import load
+from wijkpraktijk.read import parse
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "cms"
+NEW_ID = "buurtcirkel-proef"
+# mkdocs serve writes its live-reload script into every page; /admin/'s policy blocks it, on purpose
+# (a reload would throw away a half-filled form). Any other violation fails the tests.
+LIVERELOAD = "inline"
+RECORD_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation",
+    (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _served(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return response.status == 200 and b"wijkpraktijk-cms.js" in response.read()
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def route(tmp_path_factory):
+    """``wijkpraktijk cms`` on a copy of the fixture: yields (paths, admin URL, proxy port); stops with SIGTERM."""
+    root = tmp_path_factory.mktemp("cms-route")
+    paths = copy_repo(root, practices=FIXTURE / "practices")
+    port, proxy = _free_port(), _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wijkpraktijk", "--root", str(root), "cms", "--dev-addr", f"127.0.0.1:{port}"]
+        + ["--proxy-port", str(proxy)],
+        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/admin/"
+    deadline = time.monotonic() + 90
+    while not _served(url):
+        assert proc.poll() is None, proc.stdout.read()[-3000:]
+        assert time.monotonic() < deadline, "make cms did not serve /admin/ within 90 s"
+        time.sleep(0.3)
+    yield paths, url, proxy
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("make cms did not stop on SIGTERM")
+    for free in (port, proxy):  # both servers are gone: their ports can be taken again
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(("127.0.0.1", free))
+
+
+@pytest.fixture
+def cms(browser, route):
+    """A logged-in form; the test fails if the page asked anything of a host other than 127.0.0.1."""
+    paths, url, proxy = route
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    requested: list[str] = []
+    foreign: list[str] = []
+
+    def log(request_route):
+        target = request_route.request.url
+        requested.append(target)
+        if target.startswith(("data:", "blob:")) or urlparse(target).hostname == "127.0.0.1":
+            request_route.continue_()
+        else:
+            foreign.append(target)
+            request_route.abort()
+
+    context.route("**/*", log)
+    page = context.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(url)
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    try:
+        page.get_by_role("link", name=re.compile("Methoden")).first.wait_for(timeout=15000)
+    except Exception:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "inloggen-mislukt.png"))
+        raise
+    yield page, paths, url
+    violations = [v for v in page.evaluate("window.__csp") if not v.startswith(f"script-src-elem {LIVERELOAD}")]
+    context.close()
+    assert requested and any(f":{proxy}/api/v1" in r for r in requested), "the form never reached decap-server"
+    assert foreign == [], f"requests to other hosts: {foreign}"
+    assert violations == [], f"Content-Security-Policy violations: {violations}"
+
+
+def _field(page, label: str):
+    return page.locator("label").filter(has_text=re.compile(f"^{re.escape(label)}( \\(optioneel\\))?$"))
+
+
+def _input(page, label: str):
+    return page.locator("#" + _field(page, label).first.get_attribute("for"))
+
+
+def _choose(page, label: str, *options: str) -> None:
+    """A react-select: type the option's label and take the first match."""
+    box = _input(page, label)
+    for option in options:
+        box.click()
+        box.fill(option)
+        page.keyboard.press("Enter")
+
+
+def _body(page):
+    return page.locator('[aria-label="markdown field"] [data-slate-editor="true"]')
+
+
+def _write_body(page, text: str) -> None:
+    editor = _body(page)
+    for _ in range(5):  # the template's text is there first: select it all and delete it
+        editor.click()
+        page.keyboard.press("Control+a")
+        page.keyboard.press("Backspace")
+        if not editor.inner_text().strip("\ufeff \n"):  # an empty Slate editor holds a zero-width space
+            break
+        page.wait_for_timeout(300)
+    assert not editor.inner_text().strip("\ufeff \n"), "the body could not be emptied"
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            page.keyboard.press("Enter")
+        if line:
+            page.keyboard.insert_text(line)
+
+
+def _publish(page, saved: bool = True) -> None:
+    """Decap's local file-system route saves straight away: 'Publiceer' → 'Publiceer nu'; then wait for
+    Decap to say so (the entry then reads as published), or fail with what the page says instead."""
+    page.get_by_role("button", name="Publiceer").click()
+    page.get_by_text("Publiceer nu", exact=True).click()
+    if not saved:
+        return
+    try:
+        page.get_by_text("Gepubliceerd", exact=True).first.wait_for(timeout=20_000)
+    except Exception:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "opslaan-mislukt.png"), full_page=True)
+        toasts = page.locator(".Toastify").inner_text()
+        pytest.fail(f"the form did not save; it says: {toasts!r}")
+
+
+def _wait_for_file(path: Path, changed_from: str | None = None, seconds: float = 20) -> str:
+    deadline = time.monotonic() + seconds
+    seen = None
+    while time.monotonic() < deadline:
+        text = path.read_text(encoding="utf-8") if path.is_file() else None
+        if text is not None and text != changed_from and text == seen:  # decap-server writes in place: wait
+            return text  # until two reads agree
+        seen = text
+        time.sleep(0.3)
+    pytest.fail(f"{path} was not written by the form")
+
+
+def test_a_new_method_from_the_form_passes_the_check_and_becomes_a_page(cms, tmp_path):
+    from sitecheck import build
+
+    page, paths, url = cms
+    page.goto(url + "#/collections/methoden/new")
+    _input(page, "Id (vast webadres)").fill(NEW_ID)
+    _input(page, "Titel").fill("Buurtcirkel: yes")  # a colon, and a word YAML 1.1 reads as true
+    _input(page, "Samenvatting").fill("Bewoners helpen elkaar wekelijks, met een vrijwilliger als spil.")
+    _choose(page, "Thema's", "Eenzaamheid", "Preventie")
+    page.get_by_role("button", name=re.compile("bronnen", re.I)).first.click()
+    page.get_by_text("Bron uit bronnen.yml", exact=True).first.click()
+    _choose(page, "Bron", "testbron")
+    _input(page, "Naam").fill("Formulier Tester")
+    _choose(page, "Status", "concept")
+    _choose(page, "Onderbouwing", "ervaring")
+    _input(page, "Doel").fill("Bewoners met elkaar verbinden.")
+    _choose(page, "Niveau", "buurt")
+    body = '## Achtergrond\n\nIn de bron staat hoe het begon [@testbron, "aanpak"].'
+    _write_body(page, body)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "nieuwe-methode.png"), full_page=True)
+    _publish(page)
+    target = paths.practices / "methoden" / f"{NEW_ID}.md"
+    page.wait_for_timeout(3000)
+    page.screenshot(path=str(SHOTS / "na-opslaan.png"), full_page=True)
+    text = _wait_for_file(target)
+    raw, problems = parse(text, f"practices/methoden/{NEW_ID}.md")
+    assert problems == [] and raw is not None
+    assert raw.data["title"] == "Buurtcirkel: yes" and raw.data["themes"] == ["eenzaamheid", "preventie"]
+    assert raw.data["sources"] == ["testbron"] and raw.data["basis"] == ["ervaring"]
+    assert raw.data["credits"] == [{"name": "Formulier Tester", "role": "tekst"}]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.data["reviewed"])  # written as a date: reviewed: 2026-11-30
+    assert re.search(r"^reviewed: \d{4}-\d{2}-\d{2}$", text, re.MULTILINE)
+    assert raw.body.rstrip("\n") == body
+    assert "null" not in text and text.endswith("\n") and not text.endswith("\n\n")
+    keys = list(raw.data)
+    assert keys[:10] == [
+        "id",
+        "type",
+        "title",
+        "summary",
+        "themes",
+        "sources",
+        "credits",
+        "reviewed",
+        "status",
+        "basis",
+    ]
+    assert load(paths).problems == []  # make check
+    # make build, in a copy: a build regenerates docs/admin/ for the public site, which the route still serves
+    built = copy_repo(tmp_path, practices=paths.practices)
+    build(built)
+    assert (built.site / "kennisbank" / NEW_ID / "index.html").is_file()
+
+
+def test_an_empty_required_field_blocks_saving_with_a_dutch_message(cms):
+    page, paths, url = cms
+    before = sorted(p.name for p in (paths.practices / "methoden").iterdir())
+    page.goto(url + "#/collections/methoden/new")
+    _input(page, "Id (vast webadres)").fill("zonder-titel")
+    page.get_by_role("button", name="Publiceer").click()
+    page.get_by_text("Publiceer nu", exact=True).click()
+    message = page.get_by_text("Titel is vereist.", exact=False).first
+    message.wait_for(timeout=5000)
+    page.screenshot(path=str(SHOTS / "verplicht-veld.png"))
+    _input(page, "Id (vast webadres)").fill("Geen Goede Id")
+    page.get_by_role("button", name="Publiceer").click()
+    page.get_by_text("Publiceer nu", exact=True).click()
+    page.get_by_text("Alleen kleine letters a-z", exact=False).first.wait_for(timeout=5000)
+    time.sleep(1)
+    assert sorted(p.name for p in (paths.practices / "methoden").iterdir()) == before
+
+
+def test_a_taken_id_is_refused_in_dutch_before_anything_is_written(cms):
+    page, paths, url = cms
+    before = (paths.practices / "methoden" / "huisbezoek.md").read_text(encoding="utf-8")
+    page.goto(url + "#/collections/methoden/new")
+    _input(page, "Id (vast webadres)").fill("huisbezoek")
+    _input(page, "Titel").fill("Nog een huisbezoek")
+    _input(page, "Samenvatting").fill("Een tweede pagina met een id die al bestaat.")
+    _choose(page, "Thema's", "Eenzaamheid")
+    page.get_by_role("button", name=re.compile("bronnen", re.I)).first.click()
+    page.get_by_text("Bron uit bronnen.yml", exact=True).first.click()
+    _choose(page, "Bron", "testbron")
+    _input(page, "Naam").fill("Formulier Tester")
+    _choose(page, "Status", "concept")
+    _choose(page, "Onderbouwing", "plan")
+    _input(page, "Doel").fill("Dubbel.")
+    _choose(page, "Niveau", "individu")
+    _publish(page, saved=False)
+    page.get_by_text("is al in gebruik", exact=False).first.wait_for(timeout=5000)
+    assert (paths.practices / "methoden" / "huisbezoek.md").read_text(encoding="utf-8") == before
+    assert not (paths.practices / "methoden" / "huisbezoek-1.md").exists()
+
+
+FIXTURE_ENTRIES = sorted(
+    p.relative_to(FIXTURE / "practices").as_posix() for p in (FIXTURE / "practices").glob("*/*.md")
+)
+
+
+@pytest.mark.parametrize("rel", FIXTURE_ENTRIES)
+def test_editing_an_entry_changes_only_what_was_edited(cms, rel):
+    """Every type of page, loaded into the form (all its widgets) and saved after one edit: the summary line
+    is the only line of the file that differs, and the body is byte for byte the same.
+
+    (Decap saves nothing while an entry equals what it loaded, so an edit is the only way to save; what an
+    unchanged save would write is tested on every file in tests/test_cms.py.)"""
+    page, paths, url = cms
+    folder, name = rel.split("/")
+    target = paths.practices / folder / name
+    before = target.read_text(encoding="utf-8")
+    page.goto(url + f"#/collections/{folder}/entries/{name[:-3]}")
+    summary = _input(page, "Samenvatting")
+    old, _ = parse(before, f"practices/{rel}")
+    page.wait_for_function("([e, v]) => e.value === v", arg=[summary.element_handle(), old.data["summary"]])
+    summary.fill(old.data["summary"] + " Met een nieuwe zin.")
+    _publish(page)
+    after = _wait_for_file(target, changed_from=before)
+    new, _ = parse(after, f"practices/{rel}")
+    assert {k: v for k, v in new.data.items() if k != "summary"} == {
+        k: v for k, v in old.data.items() if k != "summary"
+    }
+    assert new.data["summary"] == old.data["summary"] + " Met een nieuwe zin."
+    assert new.body == old.body
+    changed = [(a, b) for a, b in zip(before.split("\n"), after.split("\n"), strict=True) if a != b]
+    assert [a.split(":")[0] for a, _ in changed] == ["summary"]  # same lines otherwise: nothing moved
+    assert load(paths).problems == []
+
+
+def test_the_preview_uses_the_sites_stylesheets(cms):
+    page, paths, url = cms
+    page.goto(url + "#/collections/praktijken/entries/buurtteam-voorbeeld")
+    frame = page.frame_locator("iframe").first
+    frame.locator("article.md-typeset h1").wait_for()
+    links = frame.locator("link[rel=stylesheet]")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert any("assets/stylesheets/main" in h for h in hrefs) and any("wijkpraktijk.css" in h for h in hrefs)
+    assert frame.locator("article.md-typeset h2").first.inner_text() == "Aanleiding"
+    page.screenshot(path=str(SHOTS / "voorbeeld.png"))
+
+
+def test_login_screen_has_no_wcag_violations(browser, route):
+    _paths, url, _proxy = route
+    for width in (375, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800}, locale="nl-NL")
+        page = context.new_page()
+        page.goto(url)
+        page.get_by_role("button", name="Inloggen").wait_for()
+        assert page.evaluate("document.documentElement.lang") == "nl"
+        assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex, nofollow"
+        violations = axe_violations(page)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"inloggen-{width}.png"))
+        context.close()
+        assert not violations, describe(violations)
+
+
+def test_built_admin_page_is_private_and_out_of_search(tmp_path_factory, browser):
+    """The production /admin/ (GitHub backend): own CSP, noindex, not in the sitemap, nothing asked of GitHub
+    before logging in; the rest of the site keeps the site's policy."""
+    from browser_support import serve_directory
+    from sitecheck import build
+
+    paths = copy_repo(tmp_path_factory.mktemp("cms-built"), practices=FIXTURE / "practices")
+    build(paths)
+    html = (paths.site / "admin" / "index.html").read_text(encoding="utf-8")
+    assert html.count('http-equiv="Content-Security-Policy"') == 1
+    policy = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
+    assert "script-src 'self' 'unsafe-eval';" in policy and "'unsafe-inline'" not in policy.split("style-src")[0]
+    assert "connect-src 'self' https://api.github.com;" in policy and "127.0.0.1" not in policy
+    assert "admin" not in (paths.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert not (paths.site / "pagefind" / "fragment").exists() or all(
+        "/admin/" not in f.read_bytes().decode("latin-1") for f in (paths.site / "pagefind").rglob("*.pf_meta")
+    )
+    config = (paths.site / "admin" / "config.yml").read_text(encoding="utf-8")
+    assert "repo: wijkpraktijk/wijkpraktijk" in config and "local_backend" not in config
+    assert "open_authoring: true" in config and "publish_mode: editorial_workflow" in config
+    with serve_directory(paths.site) as base:
+        context = browser.new_context(locale="nl-NL")
+        requested: list[str] = []
+        context.on("request", lambda r: requested.append(r.url))
+        page = context.new_page()
+        page.add_init_script(RECORD_VIOLATIONS)
+        page.goto(base + "admin/")
+        page.get_by_role("button", name="Inloggen met GitHub").wait_for()
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__csp") == []
+        assert not axe_violations(page), describe(axe_violations(page))
+        assert [r for r in requested if not r.startswith(base) and not r.startswith("data:")] == []
+        context.close()
+
+
+def test_make_cms_stops_on_ctrl_c(tmp_path):
+    """Ctrl-C (SIGINT) stops the preview and decap-server alike; their ports are free again."""
+    copy_repo(tmp_path, practices=FIXTURE / "practices")
+    port, proxy = _free_port(), _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wijkpraktijk", "--root", str(tmp_path), "cms", "--dev-addr", f"127.0.0.1:{port}"]
+        + ["--proxy-port", str(proxy)],
+        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 90
+    while not _served(f"http://127.0.0.1:{port}/admin/"):
+        assert proc.poll() is None and time.monotonic() < deadline, proc.stdout.read()[-3000:]
+        time.sleep(0.3)
+    info = urllib.request.Request(
+        f"http://127.0.0.1:{proxy}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(info, timeout=5) as response:
+        assert b"local_fs" in response.read()
+    proc.send_signal(signal.SIGINT)
+    output = proc.communicate(timeout=15)[0]
+    assert "Traceback" not in output
+    for free in (port, proxy):
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(("127.0.0.1", free))
