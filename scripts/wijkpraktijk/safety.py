@@ -66,11 +66,9 @@ class _Scanner(HTMLParser):
             self._own_policy(dict(attrs).get("content") or "")
 
     def _own_policy(self, content: str) -> None:
-        """Kept as it is only when its scripts still come from the site alone: no inline script, no other host."""
-        script_src = re.search(r"(?:^|;)\s*script-src ([^;]*)", content)
-        sources = script_src.group(1).split() if script_src else []
-        if self.in_content or not sources or any(s not in OWN_POLICY_SCRIPTS for s in sources):
-            self.page.findings.append(f"eigen Content-Security-Policy met script-src {' '.join(sources) or '(geen)'}")
+        """Judged in ``scan`` once the page's inline scripts are known (the policy harden() writes lists them)."""
+        if self.in_content:
+            self.page.findings.append("eigen Content-Security-Policy in de tekst van de pagina")
         self.page.own_policy = content
 
     def _script(self, attrs: dict) -> None:
@@ -104,7 +102,14 @@ def scan(html: str) -> Page:
     scanner = _Scanner()
     scanner.feed(html)
     scanner.close()
-    return scanner.page
+    page = scanner.page
+    if page.own_policy is not None and page.own_policy != policy(page.inline_scripts):
+        # Not the policy harden() gives this page: kept only when its scripts come from the site alone.
+        script_src = re.search(r"(?:^|;)\s*script-src ([^;]*)", page.own_policy)
+        sources = script_src.group(1).split() if script_src else []
+        if not sources or any(s not in OWN_POLICY_SCRIPTS for s in sources):
+            page.findings.append(f"eigen Content-Security-Policy met script-src {' '.join(sources) or '(geen)'}")
+    return page
 
 
 def policy(inline_scripts: list[str]) -> str:
