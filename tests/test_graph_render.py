@@ -1,7 +1,7 @@
 """Graph and rendering: links both ways, wikilinks, escaping, overview pages."""
 
 from conftest import replace_in
-from wijkpraktijk.graph import BODY_LINK
+from wijkpraktijk.graph import BODY_LINK, Moment
 from wijkpraktijk.pipeline import load
 from wijkpraktijk.render import RenderSettings, md_text, nl_date, render_all
 
@@ -20,7 +20,7 @@ def test_forward_and_backlinks(tree):
 def test_taxonomies(tree):
     graph = load(tree).graph
     assert graph.themes["eenzaamheid"] == ["buurtteam-voorbeeld", "huisbezoek"]
-    assert graph.years == {2007: ["buurtteam-voorbeeld"]}
+    assert graph.years == {2007: [Moment(2007, None, ("buurtteam-voorbeeld",), "period", note=None)]}
 
 
 def test_pages_for_every_entry_and_overview(tree):

@@ -149,6 +149,8 @@ FIELD_EXAMPLES = {
     "coordinates": "coordinates:\n      lat: 52.25\n      lon: 6.16",
     "facts": 'facts:\n      - label: Inwoners\n        value: "98.400"\n        source: broekman-deventer',
     "steps": "steps:\n      - title: Kennismaken\n        text: Wat je doet in deze stap.",
+    "events": "events:\n      - year: 2005\n        end: 2010\n        label: Herstructurering van de wijk\n"
+    "        source: broekman-deventer",
 }
 
 
