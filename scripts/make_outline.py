@@ -50,7 +50,7 @@ import struct
 import sys
 from pathlib import Path
 
-from wijkpraktijk.drawings import simplify  # run from the repository root: scripts/ is on the path
+from wijkpraktijk.drawings import clip, simplify  # run from the repository root: scripts/ is on the path
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 TOPOJSON = CHECKOUT / "node_modules" / "world-atlas" / "countries-10m.json"
@@ -115,31 +115,6 @@ def natural_earth(path: Path, tolerance: float) -> tuple[list[Ring], list[Ring],
     simplified = [ring for ring in rings(NETHERLANDS_ID, simple) if in_box(ring)]
     neighbours = [clip(ring, FRAME) for country in NEIGHBOUR_IDS for ring in rings(country, simple)]
     return land, simplified, [ring for ring in neighbours if len(ring) >= 3]
-
-
-def clip(ring: Ring, frame: tuple[float, float, float, float]) -> Ring:
-    """Sutherland-Hodgman: the part of a ring inside a rectangle (edges along the frame where it was cut)."""
-    lon0, lat0, lon1, lat1 = frame
-    edges = (
-        (lambda p: p[0] >= lon0, lambda a, b: (lon0, a[1] + (b[1] - a[1]) * (lon0 - a[0]) / (b[0] - a[0]))),
-        (lambda p: p[0] <= lon1, lambda a, b: (lon1, a[1] + (b[1] - a[1]) * (lon1 - a[0]) / (b[0] - a[0]))),
-        (lambda p: p[1] >= lat0, lambda a, b: (a[0] + (b[0] - a[0]) * (lat0 - a[1]) / (b[1] - a[1]), lat0)),
-        (lambda p: p[1] <= lat1, lambda a, b: (a[0] + (b[0] - a[0]) * (lat1 - a[1]) / (b[1] - a[1]), lat1)),
-    )
-    points = ring[:-1] if len(ring) > 1 and ring[0] == ring[-1] else ring
-    for keep, cut in edges:
-        if not points:
-            break
-        result: Ring = []
-        for a, b in zip([points[-1], *points[:-1]], points, strict=True):
-            if keep(b):
-                if not keep(a):
-                    result.append(cut(a, b))
-                result.append(b)
-            elif keep(a):
-                result.append(cut(a, b))
-        points = result
-    return points
 
 
 def gshhg_polygons(folder: Path, resolution: str) -> list[tuple[int, Ring]]:

@@ -65,6 +65,32 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
+def clip(ring: list[tuple[float, float]], frame: tuple[float, float, float, float]) -> list[tuple[float, float]]:
+    """Sutherland-Hodgman: the part of a ring inside a rectangle (x0, y0, x1, y1), with edges along the frame where
+    it was cut. A drawing must not reach past its own frame (scripts/make_outline.py uses it too)."""
+    x0, y0, x1, y1 = frame
+    edges = (
+        (lambda p: p[0] >= x0, lambda a, b: (x0, a[1] + (b[1] - a[1]) * (x0 - a[0]) / (b[0] - a[0]))),
+        (lambda p: p[0] <= x1, lambda a, b: (x1, a[1] + (b[1] - a[1]) * (x1 - a[0]) / (b[0] - a[0]))),
+        (lambda p: p[1] >= y0, lambda a, b: (a[0] + (b[0] - a[0]) * (y0 - a[1]) / (b[1] - a[1]), y0)),
+        (lambda p: p[1] <= y1, lambda a, b: (a[0] + (b[0] - a[0]) * (y1 - a[1]) / (b[1] - a[1]), y1)),
+    )
+    points = ring[:-1] if len(ring) > 1 and ring[0] == ring[-1] else ring
+    for keep, cut in edges:
+        if not points:
+            break
+        result: list[tuple[float, float]] = []
+        for a, b in zip([points[-1], *points[:-1]], points, strict=True):
+            if keep(b):
+                if not keep(a):
+                    result.append(cut(a, b))
+                result.append(b)
+            elif keep(a):
+                result.append(cut(a, b))
+        points = result
+    return points
+
+
 @dataclass(frozen=True)
 class Projection:
     """Lon/lat → SVG user units for a map ``width`` wide, height following the shape."""
@@ -88,13 +114,14 @@ class Projection:
 
 
 @functools.lru_cache(maxsize=8)
-def outline_path(kind: str, width: float, tolerance: float) -> str:
+def outline_path(kind: str, width: float, tolerance: float, extra: float = 0) -> str:
     """The SVG path ``d`` of the ``kind`` rings ('land', 'water', 'neighbours') at this width, simplified to
-    ``tolerance`` units."""
+    ``tolerance`` units and cut to the drawing (``extra`` units wider on the right)."""
     project = Projection(width)
+    frame = (0, 0, width + extra, project.height)
     parts = []
     for ring in _outline()[kind]:
-        points = simplify([project(lon, lat) for lon, lat in ring], tolerance)
+        points = simplify(clip([project(lon, lat) for lon, lat in ring], frame), tolerance)
         if len(points) < 4:
             continue
         parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points) + "Z")
@@ -110,7 +137,7 @@ def _country(project: Projection, tolerance: float, extra: float = 0) -> str:
     width = project.width
     return (
         f'<rect class="wp-map-sea" width="{width + extra:.0f}" height="{project.height:.0f}"/>'
-        f'<path class="wp-map-neighbours" d="{outline_path("neighbours", width, tolerance)}"/>'
+        f'<path class="wp-map-neighbours" d="{outline_path("neighbours", width, tolerance, extra)}"/>'
         f'<path class="wp-map-land" d="{outline_path("land", width, tolerance)}"/>'
         f'<path class="wp-map-water" d="{outline_path("water", width, tolerance)}"/>'
     )
@@ -206,7 +233,9 @@ def _candidates(x: float, y: float, r: float, w: float, h: float) -> list[tuple[
         for dx, dy, preference in _DIRECTIONS:
             norm = math.hypot(dx, dy)
             ux, uy = dx / norm, dy / norm
-            ax, ay = x + ux * (r + 3 + step), y + uy * (r + 3 + step)
+            # Off the marker's square, not only its circle: a name touches nothing a reader sees as the marker.
+            gap = r + (1 if dx and dy else 3)
+            ax, ay = x + dx * gap + ux * step, y + dy * gap + uy * step
             left = ax if dx > 0 else ax - w if dx < 0 else ax - w / 2
             top = ay - h / 2 if dy == 0 else ay - h if dy < 0 else ay
             box = (left, top, left + w, top + h)

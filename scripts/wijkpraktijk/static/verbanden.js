@@ -18,7 +18,7 @@
   var LABEL_MAX = 150; // rendered width before a name is cut off with an ellipsis
   var MIDDLE_MAX = 240; // the practices in the middle column have room for longer names
   var FOCUS_MAX = 260; // the focused page's name may be longer
-  var LINE = 15; // rendered height reserved for one line of text
+  var LINE = 16; // rendered height of one line of text (cytoscape's label box at 12 px is 15.4 px)
   var GAP = 4; // between a circle and its name, and between two names side by side
   var SIDES = { method: "l", organisation: "l", practice: "b", concept: "r", place: "r" };
   var COLUMN = { method: 0, organisation: 0, practice: 1, concept: 2, place: 2 };
@@ -40,7 +40,7 @@
         "border-width": 1, "border-color": "#ffffff", "label": "",
         "font-family": family, "font-size": LABEL_PX / z, "color": "#1d2a33",
         "text-wrap": "ellipsis", "text-max-width": LABEL_MAX / z,
-        "text-background-color": "#fafbfc", "text-background-opacity": 0.9, "text-background-padding": 1 / z,
+        "text-background-color": "#fafbfc", "text-background-opacity": 0.9, "text-background-padding": 0,
         "overlay-opacity": 0 } },
       { selector: "node.show", style: { "label": "data(label)" } },
       { selector: 'node[type = "practice"]', style: { "text-max-width": MIDDLE_MAX / z } },
@@ -73,12 +73,13 @@
         id: n[0], label: n[1], type: n[2], degree: n[3], size: n[6], colour: COLOURS[n[2]] || "#777777"
       }, position: { x: n[4], y: n[5] } });
     });
+    var middle = data.nodes.reduce(function (m, n) { return m + n[4]; }, 0) / Math.max(data.nodes.length, 1);
     data.edges.forEach(function (e, i) {
       var a = data.nodes[e[0]], b = data.nodes[e[1]];
       var edge = { group: "edges", data: { id: "e" + i, source: a[0], target: b[0] } };
       if (Math.abs(a[4] - b[4]) < 1) {
         // Two pages in one column: an arc towards the middle, so the line does not run over the column.
-        var inward = a[4] < data.nodes.reduce(function (m, n) { return m + n[4]; }, 0) / data.nodes.length ? 1 : -1;
+        var inward = a[4] < middle ? 1 : -1;
         var down = b[5] > a[5] ? 1 : -1;
         edge.data.bend = -inward * down * Math.min(0.35 * Math.abs(a[5] - b[5]), 160);
         edge.classes = "arc";
@@ -100,7 +101,7 @@
     });
 
     // The opening view: everything in sight, with room for the names of the outer columns when it fits.
-    (function open() {
+    (function openingView() {
       var bb = cy.nodes().boundingBox({ includeLabels: false });
       var w = cy.width(), h = cy.height(), pad = 12;
       var fit = Math.min((w - 2 * pad) / Math.max(bb.w, 1), (h - 2 * pad) / Math.max(bb.h, 1));
@@ -112,6 +113,9 @@
 
     var focused = null;
     var pinned = false;
+    // The line under the graph names the focused page; it keeps its place when nothing is focused.
+    var name = panel.querySelector("strong"), about = panel.querySelector("span"), open = panel.querySelector("a");
+    var idle = about.textContent;
     var total = { nodes: data.nodes.length, edges: data.edges.length };
 
     function rectFor(side, p, r, w) {
@@ -121,7 +125,7 @@
       return [p.x - w / 2, p.y - r - GAP - LINE, p.x + w / 2, p.y - r - GAP];
     }
     function hits(a, b) {
-      return a[0] < b[2] + GAP && b[0] < a[2] + GAP && a[1] < b[3] + 1 && b[1] < a[3] + 1;
+      return a[0] < b[2] + GAP && b[0] < a[2] + GAP && a[1] < b[3] && b[1] < a[3];
     }
     function maxWidth(n) {
       if (n === focused) return FOCUS_MAX;
@@ -135,7 +139,7 @@
       var visible = cy.nodes().not(".off");
       var discs = [];
       visible.forEach(function (n) {
-        var p = n.renderedPosition(), r = n.renderedWidth() / 2;
+        var p = n.renderedPosition(), r = n.renderedOuterWidth() / 2;
         if (p.x + r >= 0 && p.x - r <= w && p.y + r >= 0 && p.y - r <= h) {
           discs.push({ id: n.id(), box: [p.x - r, p.y - r, p.x + r, p.y + r] });
         }
@@ -147,7 +151,7 @@
       cy.batch(function () {
         cy.nodes().removeClass("show lb-l lb-r lb-t lb-b");
         candidates.forEach(function (n) {
-          var p = n.renderedPosition(), r = n.renderedWidth() / 2;
+          var p = n.renderedPosition(), r = n.renderedOuterWidth() / 2;
           var width = textWidth(n.data("label"), n === focused, maxWidth(n)) + 2;
           var side = SIDES[n.data("type")] || "b";
           var sides = TRY[side];
@@ -202,13 +206,14 @@
       if (node) {
         var type = data.types[node.data("type")] || "";
         var count = node.neighborhood("node").not(".off").length;
-        panel.querySelector("strong").textContent = node.data("label");
-        panel.querySelector("span").textContent = "(" + type.toLowerCase() + "): " + count +
-          (count === 1 ? " verbinding." : " verbindingen.");
-        panel.querySelector("a").setAttribute("href", url(node));
-        panel.hidden = false;
+        name.textContent = node.data("label");
+        about.textContent = " (" + type.toLowerCase() + "): " + count + (count === 1 ? " verbinding. " : " verbindingen. ");
+        open.setAttribute("href", url(node));
+        open.hidden = false;
       } else {
-        panel.hidden = true;
+        name.textContent = "";
+        about.textContent = idle;
+        open.hidden = true;
       }
     }
     function url(node) {
