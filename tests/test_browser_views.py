@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from wijkpraktijk import drawings
+from wijkpraktijk import drawings, views
 from wijkpraktijk.pipeline import load
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -270,6 +270,28 @@ def test_graph_filter_by_type(page, site_url, real_site):
     assert not set(page.evaluate("window.wpGraph.nodes('.show').map(n => n.id())")) & set(concepts)
     page.locator(".wp-graph-filter input[value=concept]").check()
     page.wait_for_function("() => window.wpGraph.nodes().filter(n => !n.visible()).length === 0")
+
+
+def test_a_large_graph_draws_the_lines_of_the_focused_page_only(page, site_url):
+    """Above views.LARGE_GRAPH pages thousands of lines would take seconds to draw; the real site is smaller,
+    so the page is served here with a lower threshold."""
+
+    def lower(route):
+        html = route.fetch().text().replace(f'data-large="{views.LARGE_GRAPH}"', 'data-large="10"')
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    page.route("**/overzicht/verbanden/", lower)
+    page.goto(site_url + GRAPH)
+    page.wait_for_selector("#wp-graph[data-ready=true]", timeout=20000)
+    page.wait_for_function("() => window.wpGraph.edges().filter(e => e.visible()).length === 0")
+    assert "verschijnen als je haar kiest" in page.locator(".wp-graph-status").inner_text()
+    page.locator("#wp-graph").focus()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("() => window.wpGraph.edges().filter(e => e.visible()).length > 0")
+    shown = page.evaluate("window.wpGraph.edges().filter(e => e.visible()).map(e => e.id()).sort()")
+    lit = page.evaluate("window.wpGraph.nodes('.focus').connectedEdges().map(e => e.id()).sort()")
+    assert shown == lit
+    _check_names(page.evaluate(GRAPH_BOXES))
 
 
 # The map's names and markers as the browser lays them out, in CSS pixels.

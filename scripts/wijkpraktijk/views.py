@@ -26,6 +26,7 @@ CYTOSCAPE_IN_NODE_MODULES = "cytoscape/dist/cytoscape.min.js"
 ASSETS = "assets"
 GRAPH_JSON = f"{DATA_DIR}/graph.json"
 HUB_PREVIEW = 12  # entries listed per hub in the static fallback; the hub's own page lists all
+LARGE_GRAPH = 300  # above this many pages, the graph draws only a focused page's lines (thousands take seconds)
 
 
 def missing_vendor_files() -> list[Diagnostic]:
@@ -207,6 +208,7 @@ def connections_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> di
             counts={kind: sum(1 for node in data["nodes"] if node[2] == kind) for kind in TYPE_ORDER},
             labels=TYPE_LABELS,
             graph_src=relative(page, GRAPH_JSON),
+            large=LARGE_GRAPH,
             base=relative(page, "index.md"),
             lib=relative(page, f"{ASSETS}/vendor/cytoscape.min.js"),
             script=relative(page, f"{ASSETS}/verbanden.js"),

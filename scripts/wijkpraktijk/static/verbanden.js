@@ -20,6 +20,7 @@
   var FOCUS_MAX = 260; // the focused page's name may be longer
   var LINE = 16; // rendered height of one line of text (cytoscape's label box at 12 px is 15.4 px)
   var GAP = 4; // between a circle and its name, and between two names side by side
+  var LARGE = Number(el.getAttribute("data-large")) || 300; // above this many pages, only a focused page's lines
   var SIDES = { method: "l", organisation: "l", practice: "b", concept: "r", place: "r" };
   var COLUMN = { method: 0, organisation: 0, practice: 1, concept: 2, place: 2 };
   var TRY = { l: ["l", "t", "b", "r"], r: ["r", "t", "b", "l"], b: ["b", "t", "r", "l"], t: ["t", "b", "r", "l"] };
@@ -31,6 +32,8 @@
     measure.font = (bold ? "bold " : "") + LABEL_PX + "px " + family;
     return Math.min(measure.measureText(text).width, max);
   }
+
+  var large = false; // set once the data is in: above LARGE pages, lines are drawn for the focused page only
 
   function styles(zoom) {
     var z = zoom || 1;
@@ -49,12 +52,15 @@
       { selector: "node.lb-b", style: { "text-halign": "center", "text-valign": "bottom", "text-margin-y": GAP / z } },
       { selector: "node.lb-t", style: { "text-halign": "center", "text-valign": "top", "text-margin-y": -GAP / z } },
       { selector: "node.off", style: { "display": "none" } },
-      { selector: "edge", style: { "width": 1, "line-color": "#aab4c0", "opacity": 0.45, "curve-style": "straight" } },
+      { selector: "edge", style: {
+        "width": 1, "line-color": "#aab4c0", "opacity": 0.45, "curve-style": "haystack",
+        "display": large ? "none" : "element" } },
       { selector: "edge.arc", style: {
         "curve-style": "unbundled-bezier", "control-point-distances": "data(bend)", "control-point-weights": 0.5 } },
       { selector: ".faded", style: { "opacity": 0.12 } },
       { selector: "edge.faded", style: { "opacity": 0.05 } },
-      { selector: "edge.lit", style: { "line-color": "#37474f", "opacity": 0.9, "width": 1.5, "z-index": 5 } },
+      { selector: "edge.lit", style: {
+        "line-color": "#37474f", "opacity": 0.9, "width": 1.5, "z-index": 5, "display": "element" } },
       { selector: "node.near", style: { "border-color": "#37474f", "border-width": 1.5 } },
       { selector: "node.focus", style: {
         "border-color": "#bf360c", "border-width": 3, "font-weight": "bold", "text-max-width": FOCUS_MAX / z,
@@ -67,6 +73,9 @@
     if (!r.ok) throw new Error(r.status);
     return r.json();
   }).then(function (data) {
+    // Thousands of long lines take seconds to draw on a phone and show nothing but grey: a large graph
+    // draws a page's own lines when it is focused.
+    large = data.nodes.length > LARGE;
     var elements = [];
     data.nodes.forEach(function (n) {
       elements.push({ group: "nodes", data: {
@@ -95,6 +104,9 @@
       minZoom: 0.1,
       maxZoom: 4,
       wheelSensitivity: 0.3,
+      // While panning or zooming a large graph, move a snapshot.
+      textureOnViewport: large,
+      hideEdgesOnViewport: large,
       boxSelectionEnabled: false,
       autoungrabify: true,
       autounselectify: true
@@ -132,36 +144,53 @@
       return COLUMN[n.data("type")] === 1 ? MIDDLE_MAX : LABEL_MAX;
     }
 
+    // Boxes by 64-pixel cell, so a name is checked against what is near it, not against every page.
+    function Boxes() { this.cells = {}; }
+    Boxes.prototype.each = function (box, visit) {
+      for (var x = Math.floor(box[0] / 64); x <= Math.floor(box[2] / 64); x++) {
+        for (var y = Math.floor(box[1] / 64); y <= Math.floor(box[3] / 64); y++) visit(x + "," + y);
+      }
+    };
+    Boxes.prototype.add = function (box, id) {
+      var cells = this.cells;
+      this.each(box, function (key) { (cells[key] = cells[key] || []).push({ box: box, id: id }); });
+    };
+    Boxes.prototype.hits = function (rect, except) {
+      var cells = this.cells, found = false;
+      this.each(rect, function (key) {
+        found = found || (cells[key] || []).some(function (b) { return b.id !== except && hits(rect, b.box); });
+      });
+      return found;
+    };
+
     // Names: the focused page first, then its neighbours (or, without focus, every page), largest first;
     // each takes the first side where it stays in view and touches no circle and no name already placed.
+    var widths = {};
     function placeLabels() {
       var w = cy.width(), h = cy.height();
       var visible = cy.nodes().not(".off");
-      var discs = [];
+      var discs = new Boxes(), names = new Boxes();
       visible.forEach(function (n) {
         var p = n.renderedPosition(), r = n.renderedOuterWidth() / 2;
-        if (p.x + r >= 0 && p.x - r <= w && p.y + r >= 0 && p.y - r <= h) {
-          discs.push({ id: n.id(), box: [p.x - r, p.y - r, p.x + r, p.y + r] });
-        }
+        if (p.x + r >= 0 && p.x - r <= w && p.y + r >= 0 && p.y - r <= h) discs.add([p.x - r, p.y - r, p.x + r, p.y + r], n.id());
       });
       var candidates = focused
         ? [focused].concat(focused.neighborhood("node").not(".off").sort(byDegree).toArray())
         : visible.sort(byDegree).toArray();
-      var taken = [];
       cy.batch(function () {
         cy.nodes().removeClass("show lb-l lb-r lb-t lb-b");
         candidates.forEach(function (n) {
           var p = n.renderedPosition(), r = n.renderedOuterWidth() / 2;
-          var width = textWidth(n.data("label"), n === focused, maxWidth(n)) + 2;
+          if (p.x + r + FOCUS_MAX < 0 || p.x - r - FOCUS_MAX > w || p.y + r + LINE < 0 || p.y - r - LINE > h) return;
+          var key = n.id() + (n === focused ? "!" : "");
+          var width = widths[key] || (widths[key] = textWidth(n.data("label"), n === focused, maxWidth(n)) + 2);
           var side = SIDES[n.data("type")] || "b";
           var sides = TRY[side];
           for (var i = 0; i < sides.length; i++) {
             var rect = rectFor(sides[i], p, r, width);
             if (rect[0] < 0 || rect[1] < 0 || rect[2] > w || rect[3] > h) continue;
-            var free = taken.every(function (t) { return !hits(rect, t); }) &&
-              discs.every(function (d) { return d.id === n.id() || !hits(rect, d.box); });
-            if (free) {
-              taken.push(rect);
+            if (!names.hits(rect, null) && !discs.hits(rect, n.id())) {
+              names.add(rect, n.id());
               n.addClass("show lb-" + sides[i]);
               break;
             }
@@ -171,7 +200,6 @@
           }
         });
       });
-      el.setAttribute("data-labels", String(taken.length));
     }
     function byDegree(a, b) {
       return b.data("degree") - a.data("degree") || (a.id() < b.id() ? -1 : 1);
@@ -187,7 +215,7 @@
         el.setAttribute("data-settled", "true");
       }, 80);
     }
-    cy.on("viewport", relabel);
+    cy.on("viewport resize", relabel);
 
     function setFocus(node, pin) {
       focused = node;
@@ -287,10 +315,10 @@
       var edges = cy.edges().filter(function (e) {
         return !e.source().hasClass("off") && !e.target().hasClass("off");
       }).length;
-      status.textContent = nodes === total.nodes
+      status.textContent = (nodes === total.nodes
         ? total.nodes + " pagina's, " + total.edges + " verbindingen."
         : nodes + " van de " + total.nodes + " pagina's en " + edges + " van de " + total.edges +
-          " verbindingen zichtbaar.";
+          " verbindingen zichtbaar.") + (large ? " De lijnen van een pagina verschijnen als je haar kiest." : "");
     }
     filters.forEach(function (input) {
       input.addEventListener("change", function () {
