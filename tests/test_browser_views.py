@@ -297,7 +297,9 @@ def test_a_large_graph_draws_the_lines_of_the_focused_page_only(page, site_url):
 # The map's names and markers as the browser lays them out, in CSS pixels.
 MAP_BOXES = """() => {
   const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
-  const names = [...document.querySelectorAll("svg.wp-map a.wp-map-name")].map(a => ({
+  // Two sets of names, one for phones: only the one shown counts.
+  const shown = [...document.querySelectorAll("svg.wp-map a.wp-map-name")].filter(a => a.getClientRects().length);
+  const names = shown.map(a => ({
     id: a.dataset.place, box: box(a.querySelector("text")),
     leader: a.querySelector("line") ? box(a.querySelector("line")) : null,
   }));
@@ -324,6 +326,11 @@ def test_map_names_sit_by_their_own_marker_and_cover_nothing(browser, site_url, 
         measured = page.evaluate(MAP_BOXES)
         names, markers = measured["names"], {m["id"]: m["box"] for m in measured["markers"]}
         assert sorted(n["id"] for n in names) == sorted(markers)
+        size = page.evaluate(
+            "() => { const t = [...document.querySelectorAll('svg.wp-map a.wp-map-name text')]"
+            ".find(t => t.getClientRects().length); return t.getBoundingClientRect().height; }"
+        )
+        assert size >= 12, f"the names are {size:.1f} px tall"
         clashes = _clashes(names)
         assert clashes == [], f"names on top of each other: {clashes}"
         covered = [(n["id"], m) for n in names for m, box in markers.items() if _overlap(n["box"], box)]

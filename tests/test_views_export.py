@@ -184,14 +184,16 @@ def test_map_names_cover_no_name_or_marker_in_a_crowded_cluster():
     spots = drawings._dodge(
         [(*project(lon, lat), 7 + 9 * (count / 14) ** 0.5, name) for name, (lat, lon, count) in places.items()]
     )
-    labels = drawings._place_labels(spots, (480 + drawings.LABEL_ROOM, project.height))
     markers = [(x - r, y - r, x + r, y + r) for x, y, r, _ in spots]
-    for i, label in enumerate(labels):
-        assert label.box[0] >= 0 and label.box[2] <= 480 + drawings.LABEL_ROOM, spots[i][3]
-        assert not any(_boxes_overlap(label.box, m) for j, m in enumerate(markers) if j != i), spots[i][3]
-        assert not any(_boxes_overlap(label.box, o.box) for j, o in enumerate(labels) if j != i), spots[i][3]
-        assert _boxes_overlap(label.box, markers[i]) is False
-    assert svg.count('class="wp-map-name"') == len(places)
+    for size in (drawings.LABEL_PX, drawings.LABEL_PX_PHONE):
+        labels = drawings._place_labels(spots, (480 + drawings.LABEL_ROOM, project.height), size)
+        for i, label in enumerate(labels):
+            where = f"{spots[i][3]} at {size}"
+            assert label.box[0] >= 0 and label.box[2] <= 480 + drawings.LABEL_ROOM, where
+            assert label.box[3] - label.box[1] >= size and label.box[2] - label.box[0] >= size * len(spots[i][3]) / 2
+            assert not any(_boxes_overlap(label.box, m) for m in markers), where
+            assert not any(_boxes_overlap(label.box, o.box) for j, o in enumerate(labels) if j != i), where
+    assert svg.count('class="wp-map-name"') == 2 * len(places)  # a set for wide screens and one for phones
     assert 'class="wp-map-leader"' in svg  # a crowd this dense needs lead lines
 
 

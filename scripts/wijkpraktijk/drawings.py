@@ -158,7 +158,10 @@ def _viewbox(project: Projection, extra: float = 0) -> str:
     return f"0 0 {project.width + extra:.0f} {project.height:.0f}"
 
 
-LABEL_PX = 14  # label font size in map units (CSS sets the same)
+# Name sizes in map units (CSS sets the same): the map is about as wide as its units on a desktop, so 14 is
+# 14 px there; a phone shows it at 0.6, where a second set of names, placed for 22 units, is 13 px.
+LABEL_PX = 14
+LABEL_PX_PHONE = 22
 LABEL_ROOM = 90  # map units right of the country, for the names of places near the eastern border
 
 
@@ -188,12 +191,12 @@ def _dodge(spots: list[tuple[float, float, float, str]], rounds: int = 30) -> li
 
 # Where a name may go around its marker, in order of preference: right, left, above, below, then the diagonals.
 _DIRECTIONS = ((1, 0, 0), (-1, 0, 2), (0, -1, 3), (0, 1, 3), (1, -1, 4), (-1, -1, 4), (1, 1, 4), (-1, 1, 4))
-LEADER_STEPS = (0, 14, 28, 42)  # map units between a marker and its name; beyond 0 a line leads to it
+LEADER_STEPS = (0, 14, 28, 42, 56)  # map units between a marker and its name; beyond 0 a line leads to it
 CLEARANCE = 24  # map units a name keeps from other markers where it can
 _NARROW, _WIDE = set("iljtfr.,:;'()[] |!"), set("mwMW@")
 
 
-def _text_width(text: str, size: float = LABEL_PX) -> float:
+def _text_width(text: str, size: float) -> float:
     """A generous estimate of a bold sans-serif name's width: a name must never end up wider than its box."""
     em = sum(0.36 if c in _NARROW else 0.92 if c in _WIDE else 0.72 if c.isupper() else 0.62 for c in text)
     return em * size + 4
@@ -246,28 +249,34 @@ def _candidates(x: float, y: float, r: float, w: float, h: float) -> list[tuple[
     return out
 
 
-def _place_labels(spots: list[tuple[float, float, float, str]], frame: tuple[float, float]) -> list[Label]:
+def _place_labels(
+    spots: list[tuple[float, float, float, str]], frame: tuple[float, float], size: float = LABEL_PX
+) -> list[Label]:
     """Each name next to its own marker: never over another name or marker, and never closer to another marker
     than to its own unless a line leads to it. ``spots`` are (x, y, radius, text) in map units; ``frame`` is
-    the drawing's (width, height).
+    the drawing's (width, height); ``size`` the names' font size.
 
     Greedy, biggest places first, then two rounds in which each name moves to its best spot given all others:
     a town and its villages (Oldebroek and Wezep, next to Zwolle) would otherwise hide or claim each other's names.
     """
     markers = [(x - r, y - r, x + r, y + r) for x, y, r, _ in spots]
-    options = [_candidates(x, y, r, _text_width(text), LABEL_PX + 2) for x, y, r, text in spots]
-    chosen: list[Label | None] = [None] * len(spots)
+    options = [_candidates(x, y, r, _text_width(text, size), size + 2) for x, y, r, text in spots]
+    # Where each name could possibly go; only places whose reach meets this one's can get in its way.
+    reach = [_envelope([option.box for option, _ in choices] + [markers[i]]) for i, choices in enumerate(options)]
+    near = [
+        [j for j in range(len(spots)) if j != i and _overlaps(reach[i], reach[j], CLEARANCE)] for i in range(len(spots))
+    ]
 
-    def cost(i: int, label: Label, base: float) -> float:
+    def fixed(i: int, label: Label, base: float) -> float:
+        """What a spot costs whatever the other names do: the frame, the other markers."""
         x, y, r, _ = spots[i]
         box = label.box
         total = base
         if box[0] < 0 or box[1] < 0 or box[2] > frame[0] or box[3] > frame[1]:
             total += 1000
         own = _box_distance(box, x, y, r)
-        for j, (mx, my, mr, _) in enumerate(spots):
-            if j == i:
-                continue
+        for j in near[i]:
+            mx, my, mr, _ = spots[j]
             gap = _box_distance(box, mx, my, mr)
             if _overlaps(box, markers[j], 2):
                 total += 1000
@@ -277,8 +286,16 @@ def _place_labels(spots: list[tuple[float, float, float, str]], frame: tuple[flo
                 total += 60  # beside another marker, where that place's own name could be
             if label.leader and _crosses(label.leader, markers[j]):
                 total += 500
-        for j, other in enumerate(chosen):
-            if j == i or other is None:
+        return total
+
+    costs = [[(label, fixed(i, label, base)) for label, base in choices] for i, choices in enumerate(options)]
+    chosen: list[Label | None] = [None] * len(spots)
+
+    def cost(i: int, label: Label, total: float) -> float:
+        box = label.box
+        for j in near[i]:
+            other = chosen[j]
+            if other is None:
                 continue
             if _overlaps(box, other.box, 2):
                 total += 1000
@@ -291,8 +308,12 @@ def _place_labels(spots: list[tuple[float, float, float, str]], frame: tuple[flo
     for _ in range(3):
         for i in range(len(spots)):
             chosen[i] = None
-            chosen[i] = min(options[i], key=lambda option: cost(i, option[0], option[1]))[0]
+            chosen[i] = min(costs[i], key=lambda option: cost(i, option[0], option[1]))[0]
     return [label for label in chosen if label is not None]
+
+
+def _envelope(boxes: list[tuple]) -> tuple[float, float, float, float]:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def overview_map(markers: list[Marker], width: float = 480) -> str:
@@ -306,33 +327,36 @@ def overview_map(markers: list[Marker], width: float = 480) -> str:
         x, y = project(m.lon, m.lat)
         spots.append((x, y, 7 + 9 * math.sqrt(m.count / most), m.label))
     spots = _dodge(spots)
-    items, labels = [], []
-    placed = _place_labels(spots, (width + LABEL_ROOM, project.height))
-    for m, (x, y, r, _), name in zip(ordered, spots, placed, strict=True):
+    frame = (width + LABEL_ROOM, project.height)
+    items = []
+    names: dict[str, list[str]] = {"wp-map-names": [], "wp-map-names wp-map-names-phone": []}
+    for group, size in zip(names, (LABEL_PX, LABEL_PX_PHONE), strict=True):
+        for m, name in zip(ordered, _place_labels(spots, frame, size), strict=True):
+            leader = (
+                '<line class="wp-map-leader" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/>'.format(*name.leader)
+                if name.leader
+                else ""
+            )
+            names[group].append(
+                f'<a class="wp-map-name" href="{html.escape(m.href, quote=True)}" data-place="{m.id}" tabindex="-1" '
+                f'aria-hidden="true">{leader}<text x="{name.x:.1f}" y="{name.y:.1f}" dy="0.35em" '
+                f'text-anchor="{name.anchor}">{html.escape(m.label, quote=True)}</text></a>'
+            )
+    for m, (x, y, r, _) in zip(ordered, spots, strict=True):
         label = html.escape(m.label, quote=True)
         noun = "pagina" if m.count == 1 else "pagina's"
-        href = html.escape(m.href, quote=True)
         items.append(
-            f'<a class="wp-map-marker" href="{href}" data-place="{m.id}" aria-label="{label}: {m.count} {noun}">'
-            f"<title>{label}: {m.count} {noun}</title>"
+            f'<a class="wp-map-marker" href="{html.escape(m.href, quote=True)}" data-place="{m.id}" '
+            f'aria-label="{label}: {m.count} {noun}"><title>{label}: {m.count} {noun}</title>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
             f'<text x="{x:.1f}" y="{y:.1f}" dy="0.35em">{m.count}</text></a>'
-        )
-        leader = (
-            '<line class="wp-map-leader" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/>'.format(*name.leader)
-            if name.leader
-            else ""
-        )
-        labels.append(
-            f'<a class="wp-map-name" href="{href}" data-place="{m.id}" tabindex="-1" aria-hidden="true">{leader}'
-            f'<text x="{name.x:.1f}" y="{name.y:.1f}" dy="0.35em" text-anchor="{name.anchor}">{label}</text></a>'
         )
     return (
         f'<svg class="wp-map" viewBox="{_viewbox(project, LABEL_ROOM)}" role="group" '
         f'aria-label="Kaart van Nederland met {len(markers)} plaatsen" xmlns="http://www.w3.org/2000/svg">'
         + _country(project, 0.6, LABEL_ROOM)
         + "".join(items)
-        + "".join(labels)
+        + "".join(f'<g class="{group}">{"".join(parts)}</g>' for group, parts in names.items())
         + "</svg>"
     )
 
