@@ -194,6 +194,7 @@ def connections_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> di
     """The Verbanden page, its graph data and the scripts that draw it."""
     page = f"{OVERVIEW_DIR}/verbanden.md"
     data = graph_data(kb, graph)
+    column_kinds = {k for kinds in GRAPH_COLUMNS for k in kinds}
     hubs = [
         (TYPE_LABELS[kind][1], [(e, renderer.grouped(graph.mentioned_in(e.id))) for e in kb.of_type(kind)])
         for kind in ("method", "place", "organisation", "concept")
@@ -205,6 +206,8 @@ def connections_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> di
             preview=HUB_PREVIEW,
             total=len(data["nodes"]),
             links=len(data["edges"]),
+            # The filter in the order of the columns, left to right; a type the layout does not know comes last.
+            kinds=[k for kinds in GRAPH_COLUMNS for k in kinds] + [k for k in TYPE_ORDER if k not in column_kinds],
             counts={kind: sum(1 for node in data["nodes"] if node[2] == kind) for kind in TYPE_ORDER},
             labels=TYPE_LABELS,
             graph_src=relative(page, GRAPH_JSON),

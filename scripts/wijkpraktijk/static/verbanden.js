@@ -139,9 +139,12 @@
     function hits(a, b) {
       return a[0] < b[2] + GAP && b[0] < a[2] + GAP && a[1] < b[3] && b[1] < a[3];
     }
+    function column(n) {
+      return n.data("type") in COLUMN ? COLUMN[n.data("type")] : 1; // a type views.py does not know: the middle
+    }
     function maxWidth(n) {
       if (n === focused) return FOCUS_MAX;
-      return COLUMN[n.data("type")] === 1 ? MIDDLE_MAX : LABEL_MAX;
+      return column(n) === 1 ? MIDDLE_MAX : LABEL_MAX;
     }
 
     // Boxes by 64-pixel cell, so a name is checked against what is near it, not against every page.
@@ -266,7 +269,7 @@
     // on that side), Enter opens, Escape lets go. The view follows the focused page when it leaves it.
     function readingOrder() {
       return cy.nodes().not(".off").sort(function (a, b) {
-        return (COLUMN[a.data("type")] - COLUMN[b.data("type")]) || (a.position("x") - b.position("x")) ||
+        return (column(a) - column(b)) || (a.position("x") - b.position("x")) ||
           (a.position("y") - b.position("y"));
       }).toArray();
     }
