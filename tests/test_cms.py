@@ -181,7 +181,7 @@ def test_fields_follow_the_templates_order(config):
         "id", "type", "title", "summary", "aliases", "themes", "sources", "credits", "reviewed", "status", "basis",
         "purpose", "target_groups", "level", "use_when", "avoid_when", "steps", "active_elements", "preconditions",
         "pitfalls", "origin", "recognition", "workshop", "organisations", "places", "related", "concepts",
-        "former_ids", "body",
+        "former_ids", "events", "body",
     ]  # fmt: skip
 
 

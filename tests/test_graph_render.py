@@ -1,7 +1,7 @@
 """Graph and rendering: links both ways, wikilinks, escaping, overview pages."""
 
 from conftest import replace_in
-from wijkpraktijk.graph import BODY_LINK
+from wijkpraktijk.graph import BODY_LINK, Moment
 from wijkpraktijk.pipeline import load
 from wijkpraktijk.render import RenderSettings, md_text, nl_date, render_all
 
@@ -20,7 +20,7 @@ def test_forward_and_backlinks(tree):
 def test_taxonomies(tree):
     graph = load(tree).graph
     assert graph.themes["eenzaamheid"] == ["buurtteam-voorbeeld", "huisbezoek"]
-    assert graph.years == {2007: ["buurtteam-voorbeeld"]}
+    assert graph.years == {2007: [Moment(2007, None, ("buurtteam-voorbeeld",), "period", note=None)]}
 
 
 def test_pages_for_every_entry_and_overview(tree):
@@ -132,3 +132,25 @@ def test_contributors_list_each_page_once_with_every_role(tree):
     assert person.entry_ids.count("buurtteam-voorbeeld") == 1
     assert len(person.entry_ids) == len(set(person.entry_ids)) == len(loaded.kb.entries)
     assert {"tekst", "redactie"} <= person.roles
+
+
+def test_timeline_holds_periods_founding_years_and_events(tree):
+    """One event told on two pages is one item; a founding year and a range get their years; nothing else does."""
+    event = "events:\n  - year: 2005\n    end: 2010\n    label: De wijk wordt vernieuwd\n    source: testbron\n"
+    replace_in(tree, "plaatsen/voorbeeldstad.md", "  lon: 5.12\n", "  lon: 5.12\n" + event)
+    organisation = "organisaties/voorbeeldorganisatie.md"
+    replace_in(tree, organisation, "website: https://example.org\n", "founded: 1998\n" + event)
+    loaded = load(tree)
+    assert loaded.problems == []
+    years = loaded.graph.years
+    assert sorted(years) == [1998, 2005, 2007]
+    assert years[1998] == [Moment(1998, None, ("voorbeeldorganisatie",), "founded")]
+    both = ("voorbeeldorganisatie", "voorbeeldstad")
+    assert years[2005] == [Moment(2005, 2010, both, "event", "De wijk wordt vernieuwd", None, "testbron")]
+    page = render_all(loaded.kb, loaded.graph)["overzicht/tijdlijn.md"]
+    assert page.count('<li class="wp-tl-item') == 3 and page.count('class="wp-tl-label"') == 3
+    assert 'data-year="2005" data-end="2010" data-entries="voorbeeldorganisatie voorbeeldstad"' in page
+    assert "bron: Anna Auteur, Een testartikel" in page and "opgericht in 1998" in page
+    assert '<a href="#jaar-1998">1998</a> <a href="#jaar-2005">2005</a> <a href="#jaar-2007">2007</a>' in page
+    place = render_all(loaded.kb, loaded.graph)["voorbeeldstad.md"]
+    assert "**In de tijd:** 2005–2010: De wijk wordt vernieuwd ([tijdlijn](overzicht/tijdlijn.md#jaar-2005))" in place

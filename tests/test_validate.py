@@ -170,3 +170,20 @@ def test_vocabulary_file_errors(tree):
 def test_year_only_source_date_is_accepted(tree):
     replace_in(tree, "begrippen/wijkteam.md", "date: 2019-07-23", "date: 2019")
     assert problems_of(tree) == []
+
+
+EVENT = "events:\n  - year: 2010\n    end: {end}\n    label: De wijk wordt vernieuwd\n    source: {source}\n"
+
+
+def test_event_must_cite_an_entry_source(tree):
+    replace_in(tree, "plaatsen/voorbeeldstad.md", "  lon: 5.12\n", "  lon: 5.12\n" + EVENT.format(end=2012, source="x"))
+    p = only(problems_of(tree), "events.source")
+    assert "De wijk wordt vernieuwd" in p.message and "testbron" in p.hint and p.line == 22  # the source line
+
+
+def test_event_ends_after_it_starts(tree):
+    replace_in(
+        tree, "plaatsen/voorbeeldstad.md", "  lon: 5.12\n", "  lon: 5.12\n" + EVENT.format(end=2008, source="testbron")
+    )
+    p = only(problems_of(tree), "events.0")
+    assert "eindjaar" in p.message and "events:" in p.hint

@@ -137,10 +137,17 @@ def test_the_map_shows_the_ijsselmeer_as_water(tree):
     assert any(_inside(utrecht, ring) for ring in outline["land"])
     assert not any(_inside(utrecht, ring) for ring in outline["water"])
     assert not any(_inside(north_sea, ring) for ring in outline["land"] + outline["water"])
+    wadden, germany, belgium = (5.3, 53.25), (7.1, 52.0), (4.4, 51.0)
+    assert not any(_inside(wadden, ring) for ring in outline["land"] + outline["water"] + outline["neighbours"])
+    assert any(_inside(germany, ring) for ring in outline["neighbours"])
+    assert any(_inside(belgium, ring) for ring in outline["neighbours"])
+    assert not any(_inside(utrecht, ring) for ring in outline["neighbours"])
     _, out = _generated(tree)
     for page in (out / "overzicht" / "kaart.md", out / "voorbeeldstad.md"):
         svg = page.read_text(encoding="utf-8").split("<svg", 1)[1].split("</svg>", 1)[0]
-        assert svg.index('class="wp-map-land" d="M') < svg.index('class="wp-map-water" d="M'), page.name
+        # Sea first, over the whole frame; then the neighbours, the land, and the lakes on top.
+        order = [svg.index(f'class="wp-map-{kind}"') for kind in ("sea", "neighbours", "land", "water")]
+        assert order == sorted(order) and 'class="wp-map-neighbours" d="M' in svg, page.name
 
 
 def test_missing_npm_data_stops_the_build_in_dutch(tree, monkeypatch, tmp_path, capsys):
@@ -150,3 +157,76 @@ def test_missing_npm_data_stops_the_build_in_dutch(tree, monkeypatch, tmp_path, 
     assert "make setup" in err.out + err.err and "Traceback" not in err.out + err.err
     assert "node_modules/cytoscape/dist/cytoscape.min.js" in err.err
     assert not load(tree).problems  # the content itself is fine
+
+
+def _boxes_overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_map_names_cover_no_name_or_marker_in_a_crowded_cluster():
+    """The real places plus a crowd of neighbourhoods around Deventer: every name finds a free spot by its marker."""
+    places = {
+        "Leeuwarden": (53.2, 5.8, 14),
+        "Deventer": (52.25, 6.16, 12),
+        "Wezep": (52.46, 6.0, 9),
+        "Oldebroek (gemeente)": (52.45, 5.9, 5),
+        "Almere": (52.37, 5.22, 4),
+        "Zwolle": (52.51, 6.09, 2),
+        "Keizerslanden": (52.24, 6.19, 3),
+        "Rivierenwijk": (52.245, 6.145, 3),
+        "Borgele": (52.262, 6.185, 4),
+        "Platvoet": (52.27, 6.17, 4),
+    }
+    svg = drawings.overview_map(
+        [drawings.Marker(lat, lon, name, "#", count, name.lower()) for name, (lat, lon, count) in places.items()]
+    )
+    project = drawings.Projection(480)
+    spots = drawings._dodge(
+        [(*project(lon, lat), 7 + 9 * (count / 14) ** 0.5, name) for name, (lat, lon, count) in places.items()]
+    )
+    markers = [(x - r, y - r, x + r, y + r) for x, y, r, _ in spots]
+    for size in (drawings.LABEL_PX, drawings.LABEL_PX_PHONE):
+        labels = drawings._place_labels(spots, (480 + drawings.LABEL_ROOM, project.height), size)
+        for i, label in enumerate(labels):
+            where = f"{spots[i][3]} at {size}"
+            assert label.box[0] >= 0 and label.box[2] <= 480 + drawings.LABEL_ROOM, where
+            assert label.box[3] - label.box[1] >= size and label.box[2] - label.box[0] >= size * len(spots[i][3]) / 2
+            assert not any(_boxes_overlap(label.box, m) for m in markers), where
+            assert not any(_boxes_overlap(label.box, o.box) for j, o in enumerate(labels) if j != i), where
+    assert svg.count('class="wp-map-name"') == 2 * len(places)  # a set for wide screens and one for phones
+    assert 'class="wp-map-leader"' in svg  # a crowd this dense needs lead lines
+
+
+def test_graph_layout_is_fixed_grouped_by_type_and_counts_each_pair_once(tree):
+    loaded = load(tree)
+    first, second = views.graph_data(loaded.kb, loaded.graph), views.graph_data(loaded.kb, loaded.graph)
+    assert first == second  # no randomness: the same picture on every build
+    assert all(a < b for a, b in first["edges"]) and len({tuple(e) for e in first["edges"]}) == len(first["edges"])
+    pairs = {frozenset((link.source, link.target)) for links in loaded.graph.forward.values() for link in links}
+    assert len(first["edges"]) == len(pairs)
+    x = {node[2]: node[4] for node in first["nodes"]}
+    assert x["method"] == x["organisation"] < x["practice"] < x["concept"] == x["place"]
+    positions = [(node[4], node[5]) for node in first["nodes"]]
+    assert len(set(positions)) == len(positions)
+    degree = {node[0]: node[3] for node in first["nodes"]}
+    for node in first["nodes"]:
+        assert node[6] == views.node_size(degree[node[0]])
+
+
+def test_graph_layout_keeps_circles_apart_at_a_thousand_pages():
+    """The build-time layout at the size the benchmarks use: columns wrap, circles never touch."""
+    kinds = ["practice"] * 1000 + ["method"] * 20 + ["concept"] * 15 + ["place"] * 10 + ["organisation"] * 5
+    neighbours: list[list[int]] = [[] for _ in kinds]
+    for i in range(1000):
+        for j in (1000 + i % 20, 1020 + i % 15, 1035 + i % 10):
+            neighbours[i].append(j)
+            neighbours[j].append(i)
+    sizes = [views.node_size(len(n)) for n in neighbours]
+    positions = views._column_layout(kinds, neighbours, sizes)
+    by_column: dict[int, list[int]] = {}
+    for i, (x, _) in enumerate(positions):
+        by_column.setdefault(x, []).append(i)
+    for column in by_column.values():
+        column.sort(key=lambda i: positions[i][1])
+        for a, b in zip(column, column[1:], strict=False):
+            assert positions[b][1] - positions[a][1] >= (sizes[a] + sizes[b]) / 2, (a, b)

@@ -70,6 +70,7 @@ FIELD_LABELS = {
     "roles": "Rollen",
     "target_groups": "Doelgroepen",
     "facts": "Kerncijfers",
+    "events": "Gebeurtenissen (voor de tijdlijn)",
     "purpose": "Doel",
     "level": "Niveau",
     "use_when": "Gebruik als",
@@ -103,7 +104,7 @@ FIELD_LABELS = {
     "start": "Beginjaar",
     "end": "Eindjaar",
     "note": "Toelichting",
-    "label": "Wat het cijfer meet",
+    "label": "Omschrijving",  # of a key figure (facts) and of an event (events); the hint says which
     "value": "Cijfer",
     "source": "Bron",
     "year": "Jaar",

@@ -168,6 +168,8 @@ FIELD_EXAMPLES = {
         "        entries: [sociale-teams-deventer]"
     ),
     "questions": "questions:\n      - Wanneer laat je los, en wanneer blijf je dichtbij?",
+    "events": "events:\n      - year: 2005\n        end: 2010\n        label: Herstructurering van de wijk\n"
+    "        source: broekman-deventer",
 }
 
 

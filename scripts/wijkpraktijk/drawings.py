@@ -1,9 +1,10 @@
 """SVG drawings made at build time: the map of the Netherlands with its places, an entry's link neighbourhood.
 
 Why SVG drawn here: the site stays private and offline (no tile server, no graph library on entry pages),
-and a practice page stays light. The map outline is a committed file, static/nederland.json: land from
-Natural Earth (public domain), the IJsselmeer and Markermeer as water from GSHHG (LGPL-3.0-or-later),
-made once by scripts/make_outline.py, which notes the sources. The neighbourhood shows, left, the pages
+and a practice page stays light. The map outline is a committed file, static/nederland.json: land and the
+neighbouring countries from Natural Earth (public domain), the IJsselmeer and Markermeer as water from GSHHG
+(LGPL-3.0-or-later), made once by scripts/make_outline.py, which notes the sources. Everything that is
+neither the Netherlands nor a neighbour is painted as sea. The neighbourhood shows, left, the pages
 that link here (backlinks) and, right, the pages this one links to.
 """
 
@@ -29,9 +30,11 @@ _LAT0 = math.radians(52.2)  # equirectangular projection, true scale at this lat
 
 @functools.cache
 def _outline() -> dict[str, list[list[tuple[float, float]]]]:
-    """The rings (lon, lat) of the land and of the large inland water."""
+    """The rings (lon, lat) of the land, of the large inland water and of the neighbouring countries."""
     data = json.loads(OUTLINE.read_text(encoding="utf-8"))
-    return {kind: [[(lon, lat) for lon, lat in ring] for ring in data[kind]] for kind in ("land", "water")}
+    return {
+        kind: [[(lon, lat) for lon, lat in ring] for ring in data[kind]] for kind in ("land", "water", "neighbours")
+    }
 
 
 def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
@@ -62,6 +65,32 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
+def clip(ring: list[tuple[float, float]], frame: tuple[float, float, float, float]) -> list[tuple[float, float]]:
+    """Sutherland-Hodgman: the part of a ring inside a rectangle (x0, y0, x1, y1), with edges along the frame where
+    it was cut. A drawing must not reach past its own frame (scripts/make_outline.py uses it too)."""
+    x0, y0, x1, y1 = frame
+    edges = (
+        (lambda p: p[0] >= x0, lambda a, b: (x0, a[1] + (b[1] - a[1]) * (x0 - a[0]) / (b[0] - a[0]))),
+        (lambda p: p[0] <= x1, lambda a, b: (x1, a[1] + (b[1] - a[1]) * (x1 - a[0]) / (b[0] - a[0]))),
+        (lambda p: p[1] >= y0, lambda a, b: (a[0] + (b[0] - a[0]) * (y0 - a[1]) / (b[1] - a[1]), y0)),
+        (lambda p: p[1] <= y1, lambda a, b: (a[0] + (b[0] - a[0]) * (y1 - a[1]) / (b[1] - a[1]), y1)),
+    )
+    points = ring[:-1] if len(ring) > 1 and ring[0] == ring[-1] else ring
+    for keep, cut in edges:
+        if not points:
+            break
+        result: list[tuple[float, float]] = []
+        for a, b in zip([points[-1], *points[:-1]], points, strict=True):
+            if keep(b):
+                if not keep(a):
+                    result.append(cut(a, b))
+                result.append(b)
+            elif keep(a):
+                result.append(cut(a, b))
+        points = result
+    return points
+
+
 @dataclass(frozen=True)
 class Projection:
     """Lon/lat → SVG user units for a map ``width`` wide, height following the shape."""
@@ -85,21 +114,30 @@ class Projection:
 
 
 @functools.lru_cache(maxsize=8)
-def outline_path(kind: str, width: float, tolerance: float) -> str:
-    """The SVG path ``d`` of the ``kind`` rings ('land' or 'water') at this width, simplified to ``tolerance`` units."""
+def outline_path(kind: str, width: float, tolerance: float, extra: float = 0) -> str:
+    """The SVG path ``d`` of the ``kind`` rings ('land', 'water', 'neighbours') at this width, simplified to
+    ``tolerance`` units and cut to the drawing (``extra`` units wider on the right)."""
     project = Projection(width)
+    frame = (0, 0, width + extra, project.height)
     parts = []
     for ring in _outline()[kind]:
-        points = simplify([project(lon, lat) for lon, lat in ring], tolerance)
+        points = simplify(clip([project(lon, lat) for lon, lat in ring], frame), tolerance)
         if len(points) < 4:
             continue
         parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points) + "Z")
     return "".join(parts)
 
 
-def _country(width: float, tolerance: float) -> str:
-    """The land, then the water drawn over it."""
+def _country(project: Projection, tolerance: float, extra: float = 0) -> str:
+    """The sea over the whole frame, the neighbouring countries, the land, then the lakes drawn over it.
+
+    The neighbours get a stroke in their own colour: both outlines are simplified for the drawing, each on its
+    own, and the stroke covers the hairline of sea that could open along the border.
+    """
+    width = project.width
     return (
+        f'<rect class="wp-map-sea" width="{width + extra:.0f}" height="{project.height:.0f}"/>'
+        f'<path class="wp-map-neighbours" d="{outline_path("neighbours", width, tolerance, extra)}"/>'
         f'<path class="wp-map-land" d="{outline_path("land", width, tolerance)}"/>'
         f'<path class="wp-map-water" d="{outline_path("water", width, tolerance)}"/>'
     )
@@ -120,7 +158,11 @@ def _viewbox(project: Projection, extra: float = 0) -> str:
     return f"0 0 {project.width + extra:.0f} {project.height:.0f}"
 
 
-LABEL_PX = 14  # label font size in map units (CSS sets the same)
+# Name sizes in map units (CSS sets the same): the map is about as wide as its units on a desktop, so 14 is
+# 14 px there; a phone shows it at 0.6, where a second set of names, placed for 22 units, is 13 px.
+LABEL_PX = 14
+LABEL_PX_PHONE = 22
+LABEL_ROOM = 90  # map units right of the country, for the names of places near the eastern border
 
 
 def _dodge(spots: list[tuple[float, float, float, str]], rounds: int = 30) -> list[tuple[float, float, float, str]]:
@@ -147,39 +189,131 @@ def _dodge(spots: list[tuple[float, float, float, str]], rounds: int = 30) -> li
     return [(p[0], p[1], r, text) for p, (_, _, r, text) in zip(points, spots, strict=True)]
 
 
-def _place_labels(spots: list[tuple[float, float, float, str]]) -> list[tuple[float, float, str]]:
-    """Greedy label placement: right, left, above or below the marker, whichever overlaps nothing yet.
+# Where a name may go around its marker, in order of preference: right, left, above, below, then the diagonals.
+_DIRECTIONS = ((1, 0, 0), (-1, 0, 2), (0, -1, 3), (0, 1, 3), (1, -1, 4), (-1, -1, 4), (1, 1, 4), (-1, 1, 4))
+LEADER_STEPS = (0, 14, 28, 42, 56)  # map units between a marker and its name; beyond 0 a line leads to it
+CLEARANCE = 24  # map units a name keeps from other markers where it can
+_NARROW, _WIDE = set("iljtfr.,:;'()[] |!"), set("mwMW@")
 
-    ``spots`` are (x, y, radius, text); returns (x, y, text-anchor) per spot.
-    Neighbouring places (a town and its villages) would otherwise hide each other's names.
+
+def _text_width(text: str, size: float) -> float:
+    """A generous estimate of a bold sans-serif name's width: a name must never end up wider than its box."""
+    em = sum(0.36 if c in _NARROW else 0.92 if c in _WIDE else 0.72 if c.isupper() else 0.62 for c in text)
+    return em * size + 4
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float  # where the text starts (anchor start), ends (end) or is centred (middle); y is its middle
+    y: float
+    anchor: str
+    box: tuple[float, float, float, float]
+    leader: tuple[float, float, float, float] | None  # a line from the marker's edge to the name
+
+
+def _overlaps(a: tuple, b: tuple, margin: float = 0) -> bool:
+    return a[0] < b[2] + margin and b[0] < a[2] + margin and a[1] < b[3] + margin and b[1] < a[3] + margin
+
+
+def _box_distance(box: tuple, x: float, y: float, r: float) -> float:
+    """From a label box to the edge of a circle (negative: they overlap)."""
+    dx = max(box[0] - x, 0, x - box[2])
+    dy = max(box[1] - y, 0, y - box[3])
+    return math.hypot(dx, dy) - r
+
+
+def _crosses(line: tuple, box: tuple) -> bool:
+    """Does the segment enter the box? Sampled: a leader line is short and boxes are a few units tall."""
+    x1, y1, x2, y2 = line
+    steps = (i / 16 for i in range(17))
+    return any(box[0] < x1 + (x2 - x1) * t < box[2] and box[1] < y1 + (y2 - y1) * t < box[3] for t in steps)
+
+
+def _candidates(x: float, y: float, r: float, w: float, h: float) -> list[tuple[Label, float]]:
+    """Every position a name can take around its marker, with the cost of its direction and distance."""
+    out = []
+    for step in LEADER_STEPS:
+        for dx, dy, preference in _DIRECTIONS:
+            norm = math.hypot(dx, dy)
+            ux, uy = dx / norm, dy / norm
+            # Off the marker's square, not only its circle: a name touches nothing a reader sees as the marker.
+            gap = r + (1 if dx and dy else 3)
+            ax, ay = x + dx * gap + ux * step, y + dy * gap + uy * step
+            left = ax if dx > 0 else ax - w if dx < 0 else ax - w / 2
+            top = ay - h / 2 if dy == 0 else ay - h if dy < 0 else ay
+            box = (left, top, left + w, top + h)
+            anchor = "start" if dx > 0 else "end" if dx < 0 else "middle"
+            tx = box[0] + 2 if dx > 0 else box[2] - 2 if dx < 0 else (box[0] + box[2]) / 2
+            leader = (x + ux * r, y + uy * r, ax, ay) if step else None
+            out.append((Label(tx, (box[1] + box[3]) / 2, anchor, box, leader), preference + step / 2))
+    return out
+
+
+def _place_labels(
+    spots: list[tuple[float, float, float, str]], frame: tuple[float, float], size: float = LABEL_PX
+) -> list[Label]:
+    """Each name next to its own marker: never over another name or marker, and never closer to another marker
+    than to its own unless a line leads to it. ``spots`` are (x, y, radius, text) in map units; ``frame`` is
+    the drawing's (width, height); ``size`` the names' font size.
+
+    Greedy, biggest places first, then two rounds in which each name moves to its best spot given all others:
+    a town and its villages (Oldebroek and Wezep, next to Zwolle) would otherwise hide or claim each other's names.
     """
     markers = [(x - r, y - r, x + r, y + r) for x, y, r, _ in spots]
-    taken: list[tuple[float, float, float, float]] = []
-    placed = []
-    for x, y, r, text in spots:
-        w, h = 0.56 * LABEL_PX * len(text), LABEL_PX
-        candidates = [
-            (x + r + 3, y, "start", (x + r + 3, y - h / 2, x + r + 3 + w, y + h / 2)),
-            (x - r - 3, y, "end", (x - r - 3 - w, y - h / 2, x - r - 3, y + h / 2)),
-            (x, y - r - h / 2 - 1, "middle", (x - w / 2, y - r - h - 1, x + w / 2, y - r - 1)),
-            (x, y + r + h / 2 + 1, "middle", (x - w / 2, y + r + 1, x + w / 2, y + r + h + 1)),
-            (x + r, y - r - h / 2, "start", (x + r, y - r - h, x + r + w, y - r)),
-            (x + r, y + r + h / 2, "start", (x + r, y + r, x + r + w, y + r + h)),
-            (x - r, y - r - h / 2, "end", (x - r - w, y - r - h, x - r, y - r)),
-            (x - r, y + r + h / 2, "end", (x - r - w, y + r, x - r, y + r + h)),
-        ]
+    options = [_candidates(x, y, r, _text_width(text, size), size + 2) for x, y, r, text in spots]
+    # Where each name could possibly go; only places whose reach meets this one's can get in its way.
+    reach = [_envelope([option.box for option, _ in choices] + [markers[i]]) for i, choices in enumerate(options)]
+    near = [
+        [j for j in range(len(spots)) if j != i and _overlaps(reach[i], reach[j], CLEARANCE)] for i in range(len(spots))
+    ]
 
-        def overlaps(a, b):
-            return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    def fixed(i: int, label: Label, base: float) -> float:
+        """What a spot costs whatever the other names do: the frame, the other markers."""
+        x, y, r, _ = spots[i]
+        box = label.box
+        total = base
+        if box[0] < 0 or box[1] < 0 or box[2] > frame[0] or box[3] > frame[1]:
+            total += 1000
+        own = _box_distance(box, x, y, r)
+        for j in near[i]:
+            mx, my, mr, _ = spots[j]
+            gap = _box_distance(box, mx, my, mr)
+            if _overlaps(box, markers[j], 2):
+                total += 1000
+            elif gap < own + 6:
+                total += 40 if label.leader else 300  # it would read as that place's name
+            elif gap < CLEARANCE:
+                total += 60  # beside another marker, where that place's own name could be
+            if label.leader and _crosses(label.leader, markers[j]):
+                total += 500
+        return total
 
-        def clashes(box):
-            # Covering another marker is worse than touching another name.
-            return 3 * sum(overlaps(box, m) for m in markers) + sum(overlaps(box, t) for t in taken)
+    costs = [[(label, fixed(i, label, base)) for label, base in choices] for i, choices in enumerate(options)]
+    chosen: list[Label | None] = [None] * len(spots)
 
-        lx, ly, anchor, box = min(candidates, key=lambda c: clashes(c[3]))
-        taken.append(box)
-        placed.append((lx, ly, anchor))
-    return placed
+    def cost(i: int, label: Label, total: float) -> float:
+        box = label.box
+        for j in near[i]:
+            other = chosen[j]
+            if other is None:
+                continue
+            if _overlaps(box, other.box, 2):
+                total += 1000
+            if label.leader and _crosses(label.leader, other.box):
+                total += 500
+            if other.leader and _crosses(other.leader, box):
+                total += 500
+        return total
+
+    for _ in range(3):
+        for i in range(len(spots)):
+            chosen[i] = None
+            chosen[i] = min(costs[i], key=lambda option: cost(i, option[0], option[1]))[0]
+    return [label for label in chosen if label is not None]
+
+
+def _envelope(boxes: list[tuple]) -> tuple[float, float, float, float]:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def overview_map(markers: list[Marker], width: float = 480) -> str:
@@ -193,27 +327,36 @@ def overview_map(markers: list[Marker], width: float = 480) -> str:
         x, y = project(m.lon, m.lat)
         spots.append((x, y, 7 + 9 * math.sqrt(m.count / most), m.label))
     spots = _dodge(spots)
-    items, labels = [], []
-    for m, (x, y, r, _), (lx, ly, anchor) in zip(ordered, spots, _place_labels(spots), strict=True):
+    frame = (width + LABEL_ROOM, project.height)
+    items = []
+    names: dict[str, list[str]] = {"wp-map-names": [], "wp-map-names wp-map-names-phone": []}
+    for group, size in zip(names, (LABEL_PX, LABEL_PX_PHONE), strict=True):
+        for m, name in zip(ordered, _place_labels(spots, frame, size), strict=True):
+            leader = (
+                '<line class="wp-map-leader" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/>'.format(*name.leader)
+                if name.leader
+                else ""
+            )
+            names[group].append(
+                f'<a class="wp-map-name" href="{html.escape(m.href, quote=True)}" data-place="{m.id}" tabindex="-1" '
+                f'aria-hidden="true">{leader}<text x="{name.x:.1f}" y="{name.y:.1f}" dy="0.35em" '
+                f'text-anchor="{name.anchor}">{html.escape(m.label, quote=True)}</text></a>'
+            )
+    for m, (x, y, r, _) in zip(ordered, spots, strict=True):
         label = html.escape(m.label, quote=True)
         noun = "pagina" if m.count == 1 else "pagina's"
-        href = html.escape(m.href, quote=True)
         items.append(
-            f'<a class="wp-map-marker" href="{href}" data-place="{m.id}" aria-label="{label}: {m.count} {noun}">'
-            f"<title>{label}: {m.count} {noun}</title>"
+            f'<a class="wp-map-marker" href="{html.escape(m.href, quote=True)}" data-place="{m.id}" '
+            f'aria-label="{label}: {m.count} {noun}"><title>{label}: {m.count} {noun}</title>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
             f'<text x="{x:.1f}" y="{y:.1f}" dy="0.35em">{m.count}</text></a>'
         )
-        labels.append(
-            f'<a class="wp-map-name" href="{href}" tabindex="-1" aria-hidden="true">'
-            f'<text x="{lx:.1f}" y="{ly:.1f}" dy="0.35em" text-anchor="{anchor}">{label}</text></a>'
-        )
     return (
-        f'<svg class="wp-map" viewBox="{_viewbox(project, 90)}" role="group" '
+        f'<svg class="wp-map" viewBox="{_viewbox(project, LABEL_ROOM)}" role="group" '
         f'aria-label="Kaart van Nederland met {len(markers)} plaatsen" xmlns="http://www.w3.org/2000/svg">'
-        + _country(width, 0.6)
+        + _country(project, 0.6, LABEL_ROOM)
         + "".join(items)
-        + "".join(labels)
+        + "".join(f'<g class="{group}">{"".join(parts)}</g>' for group, parts in names.items())
         + "</svg>"
     )
 
@@ -226,7 +369,7 @@ def small_map(lat: float, lon: float, label: str, width: float = 160) -> str:
     return (
         f'<svg class="wp-map wp-map-small" viewBox="{_viewbox(project)}" role="img" '
         f'aria-label="Ligging van {label} in Nederland" xmlns="http://www.w3.org/2000/svg">'
-        + _country(width, 0.8)
+        + _country(project, 0.8)
         + f'<circle class="wp-map-dot" cx="{x:.1f}" cy="{y:.1f}" r="5"/></svg>'
     )
 
@@ -234,17 +377,31 @@ def small_map(lat: float, lon: float, label: str, width: float = 160) -> str:
 # -- an entry's neighbourhood in the link graph --------------------------------------------------
 
 PER_SIDE = 8
-WIDTH = 340
+WIDTH = 380
 ROW = 22
-LABEL_CHARS = 22
+HOOD_PX = 12  # label font size in drawing units (CSS sets the same)
+# Names sit outside, circles inside, and the lines run only between the circles and the middle:
+# left names end at NAME_EDGE, right names start at WIDTH - NAME_EDGE, so no line crosses a name.
+NAME_EDGE = 136
+NODE_X = NAME_EDGE + 8
+NAME_ROOM = NAME_EDGE - 6  # the longest name, in drawing units
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+    """The name cut with an ellipsis where its estimated width would pass NAME_ROOM."""
+    em = 0.0
+    for n, c in enumerate(text):
+        em += 0.3 if c in _NARROW else 0.85 if c in _WIDE else 0.66 if c.isupper() else 0.56
+        if em * HOOD_PX > NAME_ROOM - HOOD_PX:  # room for the ellipsis
+            return text[:n].rstrip() + "…"
+    return text
 
 
 def neighbourhood_svg(entry_id: str, graph: Graph, refs: dict, href) -> str:
-    """``refs``: id → Ref (title, type, type_label); ``href``: id → relative URL from the entry page."""
+    """``refs``: id → Ref (title, type, type_label); ``href``: id → relative URL from the entry page.
+
+    Left the pages that link here, right the pages this one links to, each with its name on the outside.
+    """
     outgoing = [i for i in graph.targets(entry_id) if i in refs]
     incoming = [i for i in graph.mentioned_in(entry_id) if i in refs and i not in outgoing]
     if not outgoing and not incoming:
@@ -265,9 +422,9 @@ def neighbourhood_svg(entry_id: str, graph: Graph, refs: dict, href) -> str:
     def node(i: int, target: str, side: str) -> None:
         ref = refs[target]
         y = 30 + i * ROW
-        x = 12 if side == "in" else WIDTH - 12
-        anchor = "start" if side == "in" else "end"
-        tx = x + 10 if side == "in" else x - 10
+        x = NODE_X if side == "in" else WIDTH - NODE_X
+        anchor = "end" if side == "in" else "start"
+        tx = NAME_EDGE if side == "in" else WIDTH - NAME_EDGE
         title = html.escape(ref.title, quote=True)
         parts.append(f'<line class="wp-hood-edge" x1="{x:.0f}" y1="{y:.0f}" x2="{cx:.0f}" y2="{cy:.0f}"/>')
         parts.append(
@@ -284,7 +441,7 @@ def neighbourhood_svg(entry_id: str, graph: Graph, refs: dict, href) -> str:
         node(i, target, "out")
     for count, side, n in ((more_in, "in", len(shown_in)), (more_out, "out", len(shown_out))):
         if count:
-            x, anchor = (22, "start") if side == "in" else (WIDTH - 22, "end")
+            x, anchor = (NAME_EDGE, "end") if side == "in" else (WIDTH - NAME_EDGE, "start")
             parts.append(
                 f'<text class="wp-hood-more" x="{x}" y="{30 + n * ROW}" dy="0.35em" text-anchor="{anchor}">'
                 f"en nog {count}</text>"

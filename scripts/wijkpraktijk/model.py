@@ -196,6 +196,21 @@ class Fact(Strict):
     year: int | None = Field(default=None, ge=1800, le=2100, description="Jaar waarop het cijfer slaat.")
 
 
+class Event(Strict):
+    """A dated fact from the text (a start, a period, an election), so the timeline can show it in its year."""
+
+    year: int = Field(ge=1800, le=2100, description="Jaar van de gebeurtenis, of het beginjaar van een periode.")
+    end: int | None = Field(default=None, ge=1800, le=2100, description="Eindjaar, als het een periode is.")
+    label: ShortText = Field(description="Wat er gebeurde, in een korte zin.")
+    source: EntryId = Field(description="De 'key' van een bron uit bronnen.yml of uit 'sources' van dit bestand.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Event:
+        if self.end is not None and self.end < self.year:
+            raise ValueError("period_order")
+        return self
+
+
 # European Netherlands (lon_min, lat_min, lon_max, lat_max): places are drawn
 # on a map of it (drawings.py), so coordinates elsewhere are a typo.
 NL_BOUNDS = (3.3, 50.7, 7.25, 53.7)
@@ -266,6 +281,12 @@ class EntryBase(Strict):
     )
     related: list[EntryId] = Field(default=[], description="Ids van verwante pagina's van elk soort ('Zie ook').")
     concepts: list[EntryId] = Field(default=[], description="Ids van begrippen die op deze pagina een rol spelen.")
+    events: list[Event] = Field(
+        default=[],
+        description=(
+            "Gebeurtenissen met een jaartal uit de tekst (year, end, label, source); elk staat op de tijdlijn."
+        ),
+    )
 
 
 Basis = Literal["plan", "ervaring", "pleidooi", "verslag", "evaluatie"]

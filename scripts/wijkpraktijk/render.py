@@ -270,6 +270,11 @@ class Renderer:
         )
         return f'<div class="wp-hood-box">{svg}</div>' if svg else ""
 
+    def _source_title(self, entry_id: str, key: str) -> str:
+        """'Author, title' of the source an event of ``entry_id`` cites (validation made sure it exists)."""
+        found = next(s for s in self.kb.sources_of(self.kb.entries[entry_id]) if s.key == key)
+        return f"{found.shown_author}, {found.title}" if found.shown_author else found.title
+
     def _body(self, entry: ValidEntry, numbers: dict[str, int]) -> str:
         """The body as it goes on the page: headings as Markdown, everything else sanitised HTML.
 
@@ -302,6 +307,9 @@ class Renderer:
                 "wp_id": entry.id,
                 "wp_type": entry.type,
                 "wp_source": entry.source_path,
+                # Entries are not in the navigation, whose column would stay empty beside them: the article
+                # takes that width on a wide screen (on a phone the menu is a drawer and stays as it is).
+                "hide": ["navigation"],
                 # Search index and explore facets (search_terms.py, overrides/partials/wp-search-data.html).
                 "wp_search": search_meta(entry, self.titles, self.theme_labels, self.settings.synonyms, entry.body),
             },
@@ -364,9 +372,14 @@ class Renderer:
             )
 
         page = f"{OVERVIEW_DIR}/tijdlijn.md"
+        years = self.graph.years
+        ends = [m.end or m.start for moments in years.values() for m in moments]
         pages[page] = self.env.get_template("timeline.md.j2").render(
-            years={year: self.refs_of(ids) for year, ids in self.graph.years.items()},
-            periods={e.id: e.model.period for e in self.kb.entries.values() if getattr(e.model, "period", None)},
+            years=years,
+            first=min(years, default=0),
+            last=max(ends, default=0),
+            source=self._source_title,
+            ref=self.refs,
             undated=self.refs_of(self.graph.undated),
             href=self.linker(page),
             **common,

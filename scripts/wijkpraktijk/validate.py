@@ -260,6 +260,19 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
                         hint,
                     )
                 )
+        for i, event in enumerate(model.events):
+            if event.source not in keys:
+                problems.append(
+                    Diagnostic(
+                        entry.path,
+                        raw.line_of(("events", i, "source")),
+                        "events.source",
+                        f"De gebeurtenis '{event.label}' verwijst naar bron '{event.source}', "
+                        "die deze pagina niet noemt.",
+                        "Gebruik een van de bronnen van deze pagina: "
+                        f"{', '.join(sorted(keys)) or '(geen bron met een key)'}.",
+                    )
+                )
         problems.extend(_check_citations(entry, raw, vocab))
         problems.extend(_check_writing(entry, raw))
         for link in body_rules.wikilinks(entry.body):
