@@ -21,8 +21,9 @@
   var LINE = 16; // rendered height of one line of text (cytoscape's label box at 12 px is 15.4 px)
   var GAP = 4; // between a circle and its name, and between two names side by side
   var LARGE = Number(el.getAttribute("data-large")) || 300; // above this many pages, only a focused page's lines
-  var SIDES = { method: "l", organisation: "l", practice: "b", concept: "r", place: "r" };
-  var COLUMN = { method: 0, organisation: 0, practice: 1, concept: 2, place: 2 };
+  var SIDES = { method: "l", organisation: "l", practice: "b", tension: "b", concept: "r", place: "r" };
+  var COLUMN = { method: 0, organisation: 0, practice: 1, tension: 1, concept: 2, place: 2 };
+  var EDGE = 2; // a name keeps this far inside the drawing: cytoscape's own box is a pixel or so larger
   var TRY = { l: ["l", "t", "b", "r"], r: ["r", "t", "b", "l"], b: ["b", "t", "r", "l"], t: ["t", "b", "r", "l"] };
   var COLOURS = { practice: "#00897b", method: "#ef6c00", concept: "#5e35b1", place: "#1e88e5", organisation: "#6d4c41",
     tension: "#c2185b" };
@@ -181,8 +182,13 @@
       var candidates = focused
         ? [focused].concat(focused.neighborhood("node").not(".off").sort(byDegree).toArray())
         : visible.sort(byDegree).toArray();
+      function fits(rect, n) {
+        return rect[0] >= EDGE && rect[1] >= EDGE && rect[2] <= w - EDGE && rect[3] <= h - EDGE &&
+          !names.hits(rect, null) && !discs.hits(rect, n.id());
+      }
       cy.batch(function () {
         cy.nodes().removeClass("show lb-l lb-r lb-t lb-b");
+        cy.nodes().removeStyle("text-max-width");
         candidates.forEach(function (n) {
           var p = n.renderedPosition(), r = n.renderedOuterWidth() / 2;
           if (p.x + r + FOCUS_MAX < 0 || p.x - r - FOCUS_MAX > w || p.y + r + LINE < 0 || p.y - r - LINE > h) return;
@@ -190,17 +196,32 @@
           var width = widths[key] || (widths[key] = textWidth(n.data("label"), n === focused, maxWidth(n)) + 2);
           var side = SIDES[n.data("type")] || "b";
           var sides = TRY[side];
-          for (var i = 0; i < sides.length; i++) {
+          var placed = false;
+          for (var i = 0; i < sides.length && !placed; i++) {
             var rect = rectFor(sides[i], p, r, width);
-            if (rect[0] < 0 || rect[1] < 0 || rect[2] > w || rect[3] > h) continue;
-            if (!names.hits(rect, null) && !discs.hits(rect, n.id())) {
+            if (fits(rect, n)) {
               names.add(rect, n.id());
               n.addClass("show lb-" + sides[i]);
+              placed = true;
+            } else if (sides[i] === side && side !== "b" && n !== focused &&
+                       rect[0] >= EDGE && rect[1] >= EDGE && rect[2] <= w - EDGE && rect[3] <= h - EDGE) {
+              // A name of an outer column moves inside only when its own side is out of view (a phone),
+              // not to dodge a neighbour: names on both sides of one column would be hard to tell apart.
               break;
             }
-            // A name of an outer column moves inside only when its own side is out of view (a phone),
-            // not to dodge a neighbour: names on both sides of one column would be hard to tell apart.
-            if (sides[i] === side && side !== "b" && n !== focused) break;
+          }
+          // The focused page's name always shows: where the full name does not fit, a shortened one
+          // (cytoscape ends it with an ellipsis) on the first side with room for it.
+          for (var cut = 0.8; !placed && n === focused && cut >= 0.3; cut -= 0.1) {
+            for (var j = 0; j < sides.length && !placed; j++) {
+              var short = rectFor(sides[j], p, r, Math.max(60, width * cut));
+              if (fits(short, n)) {
+                names.add(short, n.id());
+                n.style("text-max-width", (short[2] - short[0] - 2) / cy.zoom());
+                n.addClass("show lb-" + sides[j]);
+                placed = true;
+              }
+            }
           }
         });
       });
