@@ -485,6 +485,7 @@ def _check_citations(entry: ValidEntry, raw: RawEntry, vocab: Vocabulary) -> lis
                 )
             )
     used = {c.key for _, c in found} | {f.source for f in getattr(model, "facts", []) or []}
+    used |= {e.source for e in model.events}
     for i, key in enumerate(keys):
         if key is None:
             problems.append(
