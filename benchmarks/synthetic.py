@@ -59,6 +59,10 @@ class Prose:
             counts = Counter(w for body in bodies for w in re.findall(r"[^\W\d_]{2,}", body.lower()))
             self.words, self.weights = list(counts), list(counts.values())
 
+    def cited(self, sentences: int) -> str:
+        """A paragraph that ends with its reference, as a real body does (make check asks for one)."""
+        return self(sentences)[:-1] + " [@synthetisch]."
+
     def __call__(self, sentences: int) -> str:
         out = []
         for _ in range(sentences):
@@ -94,7 +98,7 @@ def write_tree(target: Path, practices: int, seed: int = 1, vocabulary: str = "s
     # The real synonym list: search metadata expands every body against it.
     shutil.copy(REPO / "practices" / "synoniemen.yml", p / "synoniemen.yml")
     (p / "bronnen.yml").write_text(
-        "- key: synthetisch\n  author: Benchmark\n  title: Synthetische bron\n"
+        "- key: synthetisch\n  author: Benchmark, Bea\n  title: Synthetische bron\n"
         '  publication: benchmarks/\n  date: "2026"\n',
         encoding="utf-8",
     )
@@ -106,8 +110,9 @@ def write_tree(target: Path, practices: int, seed: int = 1, vocabulary: str = "s
         (p / "methoden" / f"{mid}.md").write_text(
             f"---\nid: {mid}\ntype: method\ntitle: Methode {i}\n"
             f"summary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
-            f"purpose: {_prose(1)}\nlevel: [buurt]\nsteps:\n  - title: Stap een\n  - title: Stap twee\n"
-            f"---\n## Achtergrond\n\n{_prose(4)}\n",
+            f"purpose: {_prose(1)}\nlevel: [buurt]\nbasis: [ervaring]\n"
+            "steps:\n  - title: Stap een [@synthetisch]\n  - title: Stap twee\n    editorial: true\n"
+            f"---\n## Achtergrond\n\n{_prose.cited(4)}\n",
             encoding="utf-8",
         )
     for i, pid in enumerate(places):
@@ -115,21 +120,21 @@ def write_tree(target: Path, practices: int, seed: int = 1, vocabulary: str = "s
             f"---\nid: {pid}\ntype: place\ntitle: Plaats {i}\n"
             f"summary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
             f"kind: gemeente\nmunicipality: Plaats {i}\nprovince: Utrecht\n"
-            f"coordinates: {{lat: 52.{i}, lon: 5.{i}}}\n---\n",
+            f"coordinates: {{lat: 52.{i}, lon: 5.{i}}}\n---\n## Over deze plaats\n\n{_prose.cited(1)}\n",
             encoding="utf-8",
         )
     for i, oid in enumerate(orgs):
         (p / "organisaties" / f"{oid}.md").write_text(
             f"---\nid: {oid}\ntype: organisation\ntitle: Organisatie {i}\n"
             f"summary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
-            f"kind: welzijnsorganisatie\nplaces: [{places[i]}]\n---\n",
+            f"kind: welzijnsorganisatie\nplaces: [{places[i]}]\n---\n## Over deze organisatie\n\n{_prose.cited(1)}\n",
             encoding="utf-8",
         )
     for i, cid in enumerate(concepts):
         (p / "begrippen" / f"{cid}.md").write_text(
             f"---\nid: {cid}\ntype: concept\ntitle: Begrip {i}\n"
             f"summary: {_prose(1)}\nthemes: [{rng.choice(THEMES)}]\n{COMMON}"
-            f"---\n## Betekenis\n\n{_prose(3)}\n",
+            f"---\n## Betekenis\n\n{_prose.cited(3)}\n",
             encoding="utf-8",
         )
     for n in range(practices):
@@ -140,8 +145,9 @@ def write_tree(target: Path, practices: int, seed: int = 1, vocabulary: str = "s
             f"places: [{rng.choice(places)}]\norganisations: [{rng.choice(orgs)}]\nmethods: [{', '.join(used)}]\n"
             f"concepts: [{rng.choice(concepts)}]\nperiod: {{start: {rng.randint(2000, 2024)}}}\n"
             f'facts:\n  - label: Bewoners\n    value: "{rng.randint(100, 9000)}"\n    source: synthetisch\n'
-            f"---\n## Aanleiding\n\n{_prose(3)}\n\n## Aanpak\n\nHet team werkte met [[{used[0]}]]. {_prose(4)}\n\n"
-            f"## Wat het opleverde\n\n{_prose(3)}\n\n## Lessen\n\n{_prose(2)}\n",
+            "basis: [ervaring]\n"
+            f"---\n## Aanleiding\n\n{_prose.cited(3)}\n\n## Aanpak\n\nHet team werkte met [[{used[0]}]]. "
+            f"{_prose.cited(4)}\n\n## Wat het opleverde\n\n{_prose.cited(3)}\n\n## Lessen\n\n{_prose.cited(2)}\n",
             encoding="utf-8",
         )
     return target
