@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 from conftest import FIXTURE, REPO
 from sitecheck import copy_repo
 from test_accessibility import axe_violations, describe
@@ -363,9 +364,9 @@ def test_built_admin_page_is_private_and_out_of_search(tmp_path_factory, browser
     assert not (paths.site / "pagefind" / "fragment").exists() or all(
         "/admin/" not in f.read_bytes().decode("latin-1") for f in (paths.site / "pagefind").rglob("*.pf_meta")
     )
-    config = (paths.site / "admin" / "config.yml").read_text(encoding="utf-8")
-    assert "repo: wijkpraktijk/wijkpraktijk" in config and "local_backend" not in config
-    assert "open_authoring: true" in config and "publish_mode: editorial_workflow" in config
+    config = yaml.safe_load((paths.site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["repo"] == "wijkpraktijk/wijkpraktijk" and "local_backend" not in config
+    assert config["backend"]["open_authoring"] is True and config["publish_mode"] == "editorial_workflow"
     with serve_directory(paths.site) as base:
         context = browser.new_context(locale="nl-NL")
         requested: list[str] = []
