@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import socket
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 # Debian's Chromium, started as the build starts it for the cards PDF (no calls to Google's services).
@@ -41,3 +43,28 @@ def launch():
             yield browser
         finally:
             browser.close()
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def watch_requests(context, is_own: Callable[[str], bool]) -> tuple[list[str], list[str]]:
+    """(every request of ``context``, those to another host): the latter are refused, and a test wants none."""
+    requested: list[str] = []
+    foreign: list[str] = []
+
+    def route(request_route):
+        url = request_route.request.url
+        requested.append(url)
+        if url.startswith(("data:", "blob:")) or is_own(url):
+            request_route.continue_()
+        else:
+            foreign.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    return requested, foreign

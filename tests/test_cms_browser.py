@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
+from browser_support import free_port, watch_requests
 from conftest import FIXTURE, REPO
 from sitecheck import copy_repo
 from test_accessibility import axe_violations, describe
@@ -41,12 +42,6 @@ document.addEventListener("securitypolicyviolation",
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _served(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=3) as response:
@@ -55,12 +50,9 @@ def _served(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def route(tmp_path_factory):
-    """``wijkpraktijk cms`` on a copy of the fixture: yields (paths, admin URL, proxy port); stops with SIGTERM."""
-    root = tmp_path_factory.mktemp("cms-route")
-    paths = copy_repo(root, practices=FIXTURE / "practices")
-    port, proxy = _free_port(), _free_port()
+def _start_cms(root: Path) -> tuple[subprocess.Popen, int, int]:
+    """``wijkpraktijk cms`` on ``root``, once it serves /admin/: (process, preview port, decap-server port)."""
+    port, proxy = free_port(), free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "wijkpraktijk", "--root", str(root), "cms", "--dev-addr", f"127.0.0.1:{port}"]
         + ["--proxy-port", str(proxy)],
@@ -69,23 +61,36 @@ def route(tmp_path_factory):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}/admin/"
     deadline = time.monotonic() + 90
-    while not _served(url):
+    while not _served(f"http://127.0.0.1:{port}/admin/"):
         assert proc.poll() is None, proc.stdout.read()[-3000:]
         assert time.monotonic() < deadline, "make cms did not serve /admin/ within 90 s"
         time.sleep(0.3)
-    yield paths, url, proxy
+    return proc, port, proxy
+
+
+def _assert_free(*ports: int) -> None:
+    """Both servers are gone: their ports can be taken again."""
+    for free in ports:
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(("127.0.0.1", free))
+
+
+@pytest.fixture(scope="module")
+def route(tmp_path_factory):
+    """``wijkpraktijk cms`` on a copy of the fixture: yields (paths, admin URL, proxy port); stops with SIGTERM."""
+    root = tmp_path_factory.mktemp("cms-route")
+    paths = copy_repo(root, practices=FIXTURE / "practices")
+    proc, port, proxy = _start_cms(root)
+    yield paths, f"http://127.0.0.1:{port}/admin/", proxy
     proc.send_signal(signal.SIGTERM)
     try:
         proc.communicate(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
         pytest.fail("make cms did not stop on SIGTERM")
-    for free in (port, proxy):  # both servers are gone: their ports can be taken again
-        with socket.socket() as sock:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind(("127.0.0.1", free))
+    _assert_free(port, proxy)
 
 
 @pytest.fixture
@@ -93,19 +98,8 @@ def cms(browser, route):
     """A logged-in form; the test fails if the page asked anything of a host other than 127.0.0.1."""
     paths, url, proxy = route
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    requested: list[str] = []
-    foreign: list[str] = []
-
-    def log(request_route):
-        target = request_route.request.url
-        requested.append(target)
-        if target.startswith(("data:", "blob:")) or urlparse(target).hostname == "127.0.0.1":
-            request_route.continue_()
-        else:
-            foreign.append(target)
-            request_route.abort()
-
-    context.route("**/*", log)
+    # decap-server answers on another port of the same host
+    requested, foreign = watch_requests(context, lambda url: urlparse(url).hostname == "127.0.0.1")
     page = context.new_page()
     page.add_init_script(RECORD_VIOLATIONS)
     page.goto(url)
@@ -385,19 +379,7 @@ def test_built_admin_page_is_private_and_out_of_search(tmp_path_factory, browser
 def test_make_cms_stops_on_ctrl_c(tmp_path):
     """Ctrl-C (SIGINT) stops the preview and decap-server alike; their ports are free again."""
     copy_repo(tmp_path, practices=FIXTURE / "practices")
-    port, proxy = _free_port(), _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "wijkpraktijk", "--root", str(tmp_path), "cms", "--dev-addr", f"127.0.0.1:{port}"]
-        + ["--proxy-port", str(proxy)],
-        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    deadline = time.monotonic() + 90
-    while not _served(f"http://127.0.0.1:{port}/admin/"):
-        assert proc.poll() is None and time.monotonic() < deadline, proc.stdout.read()[-3000:]
-        time.sleep(0.3)
+    proc, port, proxy = _start_cms(tmp_path)
     info = urllib.request.Request(
         f"http://127.0.0.1:{proxy}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"}
     )
@@ -406,7 +388,4 @@ def test_make_cms_stops_on_ctrl_c(tmp_path):
     proc.send_signal(signal.SIGINT)
     output = proc.communicate(timeout=15)[0]
     assert "Traceback" not in output
-    for free in (port, proxy):
-        with socket.socket() as sock:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind(("127.0.0.1", free))
+    _assert_free(port, proxy)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from browser_support import watch_requests
 from page_kinds import names, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -33,19 +34,7 @@ def test_no_third_party_requests_and_no_cookies(browser, site_url, page_kinds, n
         pytest.skip(f"{kind.path} is not part of this site (yet)")
     own = urlparse(site_url).netloc
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
-    requested: list[str] = []
-    foreign: list[str] = []
-
-    def log(route):
-        url = route.request.url
-        requested.append(url)
-        if url.startswith(("data:", "blob:")) or urlparse(url).netloc == own:
-            route.continue_()
-        else:
-            foreign.append(url)
-            route.abort()
-
-    context.route("**/*", log)
+    requested, foreign = watch_requests(context, lambda url: urlparse(url).netloc == own)
     try:
         page = context.new_page()
         visit(page, site_url, kind, path)

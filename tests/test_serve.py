@@ -13,17 +13,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import free_port
 from conftest import REPO
 from sitecheck import copy_repo
 
 pytestmark = pytest.mark.slow
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb" / "practices"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _page(url: str) -> str:
@@ -46,7 +41,7 @@ def _wait_for(check, seconds: float, what: str, proc) -> None:
 
 def test_editing_a_file_updates_the_served_page_and_sigterm_stops_the_server(tmp_path):
     paths = copy_repo(tmp_path, practices=FIXTURE)
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "wijkpraktijk", "--root", str(tmp_path), "serve", "--dev-addr", f"127.0.0.1:{port}"],
         env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from browser_support import watch_requests
 from conftest import replace_in
 from test_accessibility import axe_violations, describe
 from wijkpraktijk import citing
@@ -88,18 +89,7 @@ def _titles(page) -> list[str]:
 def _watch(context, site_url: str) -> list[str]:
     """Every request to another host is refused and listed (there must be none)."""
     own = urlparse(site_url).netloc
-    foreign: list[str] = []
-
-    def route(r):
-        url = r.request.url
-        if url.startswith(("data:", "blob:")) or urlparse(url).netloc == own:
-            r.continue_()
-        else:
-            foreign.append(url)
-            r.abort()
-
-    context.route("**/*", route)
-    return foreign
+    return watch_requests(context, lambda url: urlparse(url).netloc == own)[1]
 
 
 def _storage_keys(page) -> list[str]:

@@ -72,7 +72,7 @@ class Wikilink:
     line: int
 
 
-def _prose_lines(body: str):
+def prose_lines(body: str):
     """Lines outside fenced code blocks, with inline code removed: code may show HTML."""
     in_fence = False
     for number, line in enumerate(body.split("\n"), start=1):
@@ -88,7 +88,7 @@ def headings(body: str) -> list[tuple[int, int, str]]:
     """(line, level, text); the text without a closing run of '#' (string methods: no regex can backtrack)."""
     return [
         (number, len(m.group(1)), m.group(2).rstrip().rstrip("#").rstrip())
-        for number, line in _prose_lines(body)
+        for number, line in prose_lines(body)
         if (m := HEADING_RE.match(line))
     ]
 
@@ -96,7 +96,7 @@ def headings(body: str) -> list[tuple[int, int, str]]:
 def wikilinks(body: str) -> list[Wikilink]:
     return [
         Wikilink(m.group(1).strip(), (m.group(2) or "").strip() or None, number)
-        for number, line in _prose_lines(body)
+        for number, line in prose_lines(body)
         for m in WIKILINK_RE.finditer(line)
     ]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .body import FENCE_RE, INLINE_CODE_RE, MAX_LINE
+from .body import FENCE_RE, INLINE_CODE_RE, prose_lines
 from .model import ID_PATTERN
 
 # A group: '[' '@' ... ']' on one line, no nested brackets. The inside is split on ';'.
@@ -52,22 +52,11 @@ def _items(inside: str, line: int) -> tuple[list[Citation], list[Unreadable]]:
     return found, bad
 
 
-def _prose(text: str):
-    """(line number, line) outside fenced code, with inline code blanked: `[@x]` in code is an example."""
-    in_fence = False
-    for number, line in enumerate(text.split("\n"), start=1):
-        if FENCE_RE.match(line):
-            in_fence = not in_fence
-            continue
-        if not in_fence and len(line) <= MAX_LINE:
-            yield number, INLINE_CODE_RE.sub("", line) if "`" in line else line
-
-
 def read(text: str) -> tuple[list[Citation], list[Unreadable]]:
     """Every citation in a body or a front-matter text, and the groups that could not be read."""
     found: list[Citation] = []
     bad: list[Unreadable] = []
-    for number, line in _prose(text):
+    for number, line in prose_lines(text):  # `[@x]` in code is an example, not a reference
         if "[@" not in line:
             continue
         for m in GROUP_RE.finditer(line):
