@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import FIXTURE, REPO
-from wijkpraktijk import cms, safety
-from wijkpraktijk.export import _union_schema, model_properties
-from wijkpraktijk.model import ENTRY_MODELS, TYPE_FOLDERS
+from wijkpraktijk import cms, safety, types
+from wijkpraktijk.export import model_properties, union_schema
 from wijkpraktijk.pipeline import load
 from wijkpraktijk.read import parse
 
@@ -44,7 +43,7 @@ def config(tmp_path_factory):
 
 
 def _resolve(prop: dict) -> dict:
-    return cms._resolve(_union_schema()["$defs"], prop)
+    return cms._resolve(union_schema()["$defs"], prop)
 
 
 def schema_mismatches(fields: list[dict], schema: dict, where: str) -> list[str]:
@@ -112,25 +111,25 @@ def _widget_mismatches(field: dict, prop: dict, at: str) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("kind", list(ENTRY_MODELS))
+@pytest.mark.parametrize("kind", types.names())
 def test_the_form_covers_every_field_of_the_schema(config, kind):
     data, _, _, _ = config
-    collection = next(c for c in data["collections"] if c["name"] == TYPE_FOLDERS[kind])
-    schema = {"properties": model_properties(kind), "required": _union_schema()["$defs"][kind_name(kind)]["required"]}
+    collection = next(c for c in data["collections"] if c["name"] == types.get(kind).folder)
+    schema = {"properties": model_properties(kind), "required": union_schema()["$defs"][kind_name(kind)]["required"]}
     assert schema_mismatches(collection["fields"], schema, kind) == []
-    assert collection["folder"] == f"practices/{TYPE_FOLDERS[kind]}" and collection["slug"] == "{{id}}"
+    assert collection["folder"] == f"practices/{types.get(kind).folder}" and collection["slug"] == "{{id}}"
     assert collection["fields"][-1]["name"] == "body" and collection["fields"][-1]["modes"] == ["raw"]
 
 
 def kind_name(kind: str) -> str:
-    return ENTRY_MODELS[kind].__name__
+    return types.get(kind).model.__name__
 
 
 def test_a_model_field_without_a_widget_is_found(config):
     """The comparison above can fail: drop one widget, or make an optional one required."""
     data, _, _, _ = config
     fields = [dict(f) for f in data["collections"][0]["fields"]]
-    schema = {"properties": model_properties("practice"), "required": _union_schema()["$defs"]["Practice"]["required"]}
+    schema = {"properties": model_properties("practice"), "required": union_schema()["$defs"]["Practice"]["required"]}
     without = [f for f in fields if f["name"] != "roles"]
     assert schema_mismatches(without, schema, "practice") == ["practice: no widget for 'roles'"]
     wrong = [{**f, "required": True} if f["name"] == "aliases" else f for f in fields]
@@ -139,12 +138,14 @@ def test_a_model_field_without_a_widget_is_found(config):
 
 def test_every_field_name_has_a_dutch_label():
     names = set()
-    for kind in ENTRY_MODELS:
+    props_by_name: dict[str, dict] = {}
+    for kind in types.names():
         stack = [model_properties(kind)]
         while stack:
             props = stack.pop()
             for name, prop in props.items():
                 names.add(name)
+                props_by_name.setdefault(name, prop)
                 prop = _resolve(prop)
                 items = _resolve(prop.get("items", {}))
                 for nested in (prop, items):
@@ -153,7 +154,7 @@ def test_every_field_name_has_a_dutch_label():
                 for option in prop.get("anyOf", []) + items.get("anyOf", []):
                     if "$ref" in option:
                         stack.append(_resolve(option)["properties"])
-    assert sorted(names - set(cms.FIELD_LABELS)) == []
+    assert sorted(n for n in names if not cms.field_label(n, props_by_name.get(n))) == []
 
 
 def test_choices_come_from_the_vocabularies_and_links_from_the_knowledge_base(config):

@@ -11,13 +11,13 @@ import sys
 import pytest
 import yaml
 from conftest import REPO, replace_in
+from wijkpraktijk import types
 from wijkpraktijk.cli import main
 from wijkpraktijk.config import Paths
-from wijkpraktijk.model import ENTRY_MODELS, TYPE_FOLDERS
-from wijkpraktijk.new import TEMPLATE_DIR, TEMPLATES, NewEntryError, create
+from wijkpraktijk.new import TEMPLATE_DIR, NewEntryError, create
 from wijkpraktijk.pipeline import load
 
-TEMPLATE_PATHS = {kind: REPO / "practices" / TEMPLATE_DIR / name for kind, name in TEMPLATES.items()}
+TEMPLATE_PATHS = {t.name: REPO / "practices" / TEMPLATE_DIR / t.new_file for t in types.TYPES}
 
 
 @pytest.fixture
@@ -39,13 +39,13 @@ def tree_with_templates(tree) -> Paths:
 
 def test_every_filled_template_validates(empty_kb):
     today = dt.date(2026, 11, 23)
-    for kind in ENTRY_MODELS:
+    for kind in types.names():
         created = create(empty_kb, kind, f"Nieuwe {kind} in Zwolle", today=today)
-        assert created.path == empty_kb.practices / TYPE_FOLDERS[kind] / f"nieuwe-{kind}-in-zwolle.md"
+        assert created.path == empty_kb.practices / types.get(kind).folder / f"nieuwe-{kind}-in-zwolle.md"
         text = created.path.read_text(encoding="utf-8")
         assert "reviewed: 2026-11-23" in text and f'title: "Nieuwe {kind} in Zwolle"' in text
     # The tension template's positions point at real practice stories; this knowledge base has only the new one.
-    tension = empty_kb.practices / TYPE_FOLDERS["tension"] / "nieuwe-tension-in-zwolle.md"
+    tension = empty_kb.practices / types.get("tension").folder / "nieuwe-tension-in-zwolle.md"
     text = tension.read_text(encoding="utf-8")
     for real in ("sociale-teams-deventer", "wijkteam-nijlan-huizum"):
         assert f"[{real}]" in text
@@ -53,15 +53,15 @@ def test_every_filled_template_validates(empty_kb):
     tension.write_text(text, encoding="utf-8")
     loaded = load(empty_kb)
     assert loaded.problems == [], "\n".join(p.format() for p in loaded.problems)
-    assert len(loaded.kb.entries) == len(ENTRY_MODELS)
+    assert len(loaded.kb.entries) == len(types.TYPES)
 
 
-@pytest.mark.parametrize("kind", list(TEMPLATES))
+@pytest.mark.parametrize("kind", types.names())
 def test_every_field_is_explained_in_dutch(kind):
     text = TEMPLATE_PATHS[kind].read_text(encoding="utf-8")
     front = text.split("\n---\n", 1)[0]
     comments = "\n".join(line for line in front.splitlines() if line.lstrip().startswith("#") or " # " in line)
-    for field in ENTRY_MODELS[kind].model_fields:
+    for field in types.get(kind).model.model_fields:
         assert re.search(rf"\b{field}\b", comments), f"{TEMPLATE_PATHS[kind].name}: no comment explains '{field}'"
     data = yaml.safe_load(front.removeprefix("---\n"))
     assert data["type"] == kind

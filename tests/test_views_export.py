@@ -8,10 +8,9 @@ import json
 
 import feedparser
 from conftest import problems_of, replace_in
-from wijkpraktijk import drawings, views
+from wijkpraktijk import drawings, types, views
 from wijkpraktijk.cli import main
 from wijkpraktijk.export import EXTRA_COLUMNS, FEED_SIZE, read_entries_csv
-from wijkpraktijk.model import ENTRY_MODELS
 from wijkpraktijk.pipeline import generate, load
 
 PLACE = "plaatsen/voorbeeldstad.md"
@@ -51,8 +50,9 @@ def test_exported_json_and_csv_hold_every_entry_and_field(tree):
             assert {k: v for k, v in front.items() if v is not None} == {
                 k: v for k, v in expected.items() if v is not None
             }
-            assert set(front) == set(ENTRY_MODELS[entry.type].model_fields)
-            assert ENTRY_MODELS[entry.type].model_validate(front) == entry.model
+            model = types.get(entry.type).model
+            assert set(front) == set(model.model_fields)
+            assert model.model_validate(front) == entry.model
             assert record["body"] == entry.body
             assert record["url"] == f"https://wijkpraktijk.nl/kennisbank/{entry_id}/"
     assert set(document["sources"]) == set(loaded.kb.vocabulary.sources)
@@ -70,8 +70,8 @@ def test_schema_covers_every_type_and_field(tree):
     _, out = _generated(tree)
     schema = json.loads((out / "data" / "schema.json").read_text(encoding="utf-8"))
     assert schema["$schema"].startswith("https://json-schema.org/")
-    assert set(schema["discriminator"]["mapping"]) == set(ENTRY_MODELS)
-    for model in ENTRY_MODELS.values():
+    assert set(schema["discriminator"]["mapping"]) == set(types.names())
+    for model in types.models():
         definition = schema["$defs"][model.__name__]
         assert set(definition["properties"]) == set(model.model_fields)
         assert definition["additionalProperties"] is False
@@ -94,7 +94,7 @@ def test_feed_is_valid_atom_newest_first(tree):
 def test_codebook_lists_every_field(tree):
     _, out = _generated(tree)
     page = (out / "overzicht" / "open-data.md").read_text(encoding="utf-8")
-    for model in ENTRY_MODELS.values():
+    for model in types.models():
         for name in model.model_fields:
             assert f"\n`{name}` · " in page
     assert (
@@ -222,7 +222,8 @@ def test_graph_layout_keeps_circles_apart_at_a_thousand_pages():
             neighbours[i].append(j)
             neighbours[j].append(i)
     sizes = [views.node_size(len(n)) for n in neighbours]
-    positions = views._column_layout(kinds, neighbours, sizes)
+    columns = [[t.name for t in column] for column in types.columns()]
+    positions = views._column_layout(kinds, neighbours, sizes, columns)
     by_column: dict[int, list[int]] = {}
     for i, (x, _) in enumerate(positions):
         by_column.setdefault(x, []).append(i)

@@ -20,8 +20,7 @@ import pytest
 from browser_support import watch_requests
 from conftest import replace_in
 from test_accessibility import axe_violations, describe
-from wijkpraktijk import citing
-from wijkpraktijk.model import ENTRY_MODELS, TYPE_LABELS
+from wijkpraktijk import citing, types
 from wijkpraktijk.pipeline import generate, load
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "werkmap"
@@ -49,7 +48,7 @@ def test_every_entry_gets_a_record_with_its_page_citations(tree):
     )
     kb = load(tree).kb
     extras, files = citing.build(tree, kb, today=dt.date(2026, 11, 23))
-    assert {e.type for e in kb.entries.values()} == set(ENTRY_MODELS)  # the fixture has one entry of every type
+    assert {e.type for e in kb.entries.values()} == set(types.names())  # the fixture has one entry of every type
     for entry in kb.entries.values():
         record = json.loads(files[f"werkmap/{entry.id}.json"])
         assert record["id"] == entry.id and record["title"] == entry.model.title
@@ -239,7 +238,7 @@ def test_three_pages_picked_ordered_shared_and_printed_as_one_handout(browser, s
     positions = [cover.index(titles[i]) for i in order]
     assert positions == sorted(positions)
     # Each entry starts a page with its title and type line, as its own handout does.
-    heads = {i: f"{titles[i]} {TYPE_LABELS[kb.entries[i].type][0].upper()}" for i in order}
+    heads = {i: f"{titles[i]} {types.get(kb.entries[i].type).singular.upper()}" for i in order}
     starts = [next(n for n, text in enumerate(texts) if n > 0 and text.startswith(heads[i])) for i in order]
     sources_at = next(n for n, text in enumerate(texts) if text.startswith("Bronnen De pagina's in deze werkmap"))
     assert starts[0] == 1 and starts == sorted(starts) and sources_at > starts[-1], (starts, sources_at)

@@ -36,27 +36,6 @@ ATTR_LIST_RE = re.compile(r"\{:|\{[ \t]*(?:[.#][\w-]|[\w:-]+[ \t]*=)")
 MAX_LINE = 10_000  # characters; a real paragraph is a few hundred
 SNIPPET_RE = re.compile(r"-{1,}8<-{1,}")
 
-# Fixed body headings per type: (required, optional), each in page order; an optional heading
-# listed in OPTIONAL_AFTER goes right after the given required one. "Bronnen" is always
-# generated from front matter, so it may not appear in a body.
-BODY_SECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "practice": (("Aanleiding", "Aanpak", "Wat het opleverde", "Lessen"), ("Wat moeilijk was",)),
-    "method": (("Achtergrond",), ("Zo werkt het", "In de praktijk", "Kanttekeningen")),
-    "concept": (("Betekenis",), ("Achtergrond", "In de praktijk")),
-    "place": ((), ("Over deze plaats", "Wijken", "In de praktijk")),
-    "organisation": ((), ("Over deze organisatie", "In de praktijk")),
-    "tension": (("Waar het schuurt",), ()),
-}
-OPTIONAL_AFTER = {"Wat moeilijk was": "Wat het opleverde"}
-
-
-def _page_order(required: tuple[str, ...], optional: tuple[str, ...]) -> tuple[str, ...]:
-    order = list(required)
-    for heading in optional:
-        after = OPTIONAL_AFTER.get(heading)
-        order.insert(order.index(after) + 1 if after in order else len(order), heading)
-    return tuple(order)
-
 
 @dataclass(frozen=True)
 class BodyIssue:
@@ -209,11 +188,11 @@ def unsafe_markup(body: str) -> list[BodyIssue]:
 
 
 def check(
-    body: str, required: tuple[str, ...], optional: tuple[str, ...], unsafe: list[BodyIssue] | None = None
+    body: str, allowed: tuple[str, ...], required: tuple[str, ...], unsafe: list[BodyIssue] | None = None
 ) -> list[BodyIssue]:
-    """Every problem of one body; ``unsafe`` is ``unsafe_markup(body)`` when the caller has it already."""
+    """Every problem of one body; ``allowed``: the headings in page order; ``unsafe`` is
+    ``unsafe_markup(body)`` when the caller has it already."""
     issues: list[BodyIssue] = []
-    allowed = _page_order(required, optional)
     issues.extend(unsafe_markup(body) if unsafe is None else unsafe)
     seen: list[str] = []
     for number, level, text in headings(body):
@@ -285,12 +264,11 @@ def check(
     return issues
 
 
-def check_body(body: str, kind: str, checker: allowlist.BodyChecker) -> tuple[list[BodyIssue], list[str]]:
+def check_body(body: str, entry_type, checker: allowlist.BodyChecker) -> tuple[list[BodyIssue], list[str]]:
     """Everything a body can tell on its own: the issues of ``check`` (lines 1-based within the body),
     and what its rendered HTML holds that is not on the allowlist."""
-    required, optional = BODY_SECTIONS[kind]
     unsafe = unsafe_markup(body)
-    issues = check(body, required, optional, unsafe)
+    issues = check(body, entry_type.sections, entry_type.required, unsafe)
     if unsafe:  # refused already, with lines: no need to render it
         return issues, []
     return issues, checker.problems(body)

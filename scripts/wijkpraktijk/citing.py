@@ -36,11 +36,12 @@ from dataclasses import dataclass, field
 
 import orjson
 
+from . import types
 from .cache import DiskCache, pmap
 from .config import Paths, entry_url, page_url, site_url
 from .export import compact, pretty
 from .gitdates import Changed, GitQuery
-from .model import TYPE_LABELS, UNKNOWN_AUTHORS, Source
+from .model import UNKNOWN_AUTHORS, Source
 from .render import entry_path, nl_date
 
 CITE_FOLDER = "cite"
@@ -367,7 +368,7 @@ def werkmap_record(entry, extras: EntryExtras) -> str:
         {
             "id": entry.id,
             "title": entry.model.title,
-            "type": TYPE_LABELS[entry.type][0],
+            "type": types.get(entry.type).singular,
             "summary": entry.model.summary,
             "url": extras.url,
             "page": up + page_url(entry_path(entry.id)),

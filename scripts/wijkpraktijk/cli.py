@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import types
 from .cms import DEFAULT_PROXY_PORT
 from .config import CHECKOUT, Paths
 from .diagnostics import print_problems
@@ -87,7 +88,7 @@ def _cms(paths: Paths, args) -> int:
 
 
 def _new(paths: Paths, args) -> int:
-    from .new import TYPE_NAMES, NewEntryError, create
+    from .new import NewEntryError, create
 
     def ask(question: str) -> str:
         if not sys.stdin.isatty():
@@ -97,15 +98,7 @@ def _new(paths: Paths, args) -> int:
         return input(question)
 
     try:
-        kind = args.type or ask(
-            "Soort pagina ("
-            + ", ".join(
-                k
-                for k in TYPE_NAMES
-                if k in ("praktijkverhaal", "methode", "spanningsveld", "begrip", "plaats", "organisatie")
-            )
-            + "): "
-        )
+        kind = args.type or ask(f"Soort pagina ({', '.join(t.label for t in types.TYPES)}): ")
         title = args.title or ask("Titel: ")
         created = create(paths, kind, title)
     except NewEntryError as exc:
@@ -136,7 +129,7 @@ def parser() -> argparse.ArgumentParser:
         func=_linkcheck
     )
     n = sub.add_parser("new", help="maak een nieuwe pagina uit het sjabloon")
-    n.add_argument("--type", default="", help="praktijkverhaal, methode, begrip, plaats of organisatie")
+    n.add_argument("--type", default="", help=types.spoken([t.label for t in types.TYPES]))
     n.add_argument("--title", default="", help="de titel; de id en bestandsnaam worden ervan gemaakt")
     n.set_defaults(func=_new)
     s = sub.add_parser("serve", help="bekijk de site lokaal, met automatisch verversen")

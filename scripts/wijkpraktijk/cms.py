@@ -21,20 +21,13 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from . import types
 from .config import CHECKOUT, NODE_MODULES, Paths, mkdocs_config, site_url
 from .diagnostics import Diagnostic
-from .export import model_properties
-from .model import (
-    ENTRY_MODELS,
-    HTTP_URL_PATTERN,
-    ID_PATTERN,
-    NL_BOUNDS,
-    REFERENCE_FIELDS,
-    TYPE_FOLDERS,
-    TYPE_LABELS,
-)
-from .new import TEMPLATE_DIR, TEMPLATES
-from .validate import EDITORS_BLOCK_EXAMPLE, FULL_COVERAGE, RESERVED_IDS, SYNTAX_HINT, KnowledgeBase
+from .export import model_properties, union_schema
+from .model import HTTP_URL_PATTERN, ID_PATTERN, LINK_FIELDS, NL_BOUNDS
+from .new import TEMPLATE_DIR
+from .validate import EDITORS_BLOCK_EXAMPLE, RESERVED_IDS, SYNTAX_HINT, KnowledgeBase
 
 STATIC = Path(__file__).parent / "static" / "cms"
 DECAP_DIST = NODE_MODULES / "decap-cms" / "dist"
@@ -46,7 +39,8 @@ DEFAULT_PROXY_PORT = 8081
 GITHUB_API = "https://api.github.com"
 GITHUB_AVATARS = "https://avatars.githubusercontent.com"
 
-# Dutch labels, one per field name of every model (tests/test_cms.py fails on a field without one).
+# Dutch labels, one per field name of every model (tests/test_cms.py fails on a field without one). A link to
+# one type is labelled with that type's plural (types.py); a model can also give a field its own title.
 FIELD_LABELS = {
     "id": "Id (vast webadres)",
     "type": "Soort pagina",
@@ -60,12 +54,8 @@ FIELD_LABELS = {
     "status": "Status",
     "former_ids": "Eerdere ids",
     "related": "Zie ook",
-    "concepts": "Begrippen",
     "basis": "Onderbouwing",
-    "places": "Plaatsen",
     "period": "Periode",
-    "organisations": "Organisaties",
-    "methods": "Methoden",
     "roles": "Rollen",
     "target_groups": "Doelgroepen",
     "facts": "Kerncijfers",
@@ -169,14 +159,14 @@ def template_parts(paths: Paths, kind: str) -> tuple[list[str], str]:
     The order is that of the template's keys; a field the template only mentions in a comment
     (``# origin: ...``) goes where that comment stands; fields it does not name at all come last.
     """
-    template = paths.practices / TEMPLATE_DIR / TEMPLATES[kind]
+    template = paths.practices / TEMPLATE_DIR / types.get(kind).new_file
     if not template.is_file():  # a knowledge base without its own templates (the tests' fixture) uses these
-        template = CHECKOUT / "practices" / TEMPLATE_DIR / TEMPLATES[kind]
+        template = CHECKOUT / "practices" / TEMPLATE_DIR / types.get(kind).new_file
     text = template.read_text(encoding="utf-8")
     lines = text.split("\n")
     end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
     front, body = lines[1:end], "\n".join(lines[end + 1 :])
-    fields = list(ENTRY_MODELS[kind].model_fields)
+    fields = list(types.get(kind).model.model_fields)
     real = [m.group(1) for line in front if (m := _KEY_RE.match(line)) and m.group(1) in fields]
     order: list[str] = []
     for line in front:
@@ -188,6 +178,18 @@ def template_parts(paths: Paths, kind: str) -> tuple[list[str], str]:
 
 
 # -- JSON Schema property → Decap field ------------------------------------------------------------
+
+
+def field_label(name: str, prop: dict | None = None) -> str | None:
+    """The Dutch label of a field: FIELD_LABELS, the plural of the one type it links to, or the title the model
+    gives it (``Field(title=...)``); None when there is none of these (pydantic's own English title does not count)."""
+    allowed = LINK_FIELDS.get(name)
+    if name in FIELD_LABELS:
+        return FIELD_LABELS[name]
+    if allowed and len(allowed) == 1:
+        return types.get(allowed[0]).plural
+    title = (prop or {}).get("title")
+    return title if title and title != name.replace("_", " ").title() else None
 
 
 def _options(prop: dict) -> list | None:
@@ -211,9 +213,7 @@ class ConfigBuilder:
     """Decap fields for the entry types, from the JSON Schema plus the knowledge base's vocabularies."""
 
     def __init__(self, kb: KnowledgeBase, paths: Paths):
-        from .export import _union_schema
-
-        self.defs = _union_schema()["$defs"]
+        self.defs = union_schema()["$defs"]
         self.kb = kb
         self.paths = paths
 
@@ -234,12 +234,12 @@ class ConfigBuilder:
 
     def entry_options(self) -> list[dict]:
         entries = sorted(self.kb.entries.values(), key=lambda e: (e.model.title.lower(), e.id))
-        return [{"label": f"{e.model.title} ({TYPE_LABELS[e.type][0].lower()})", "value": e.id} for e in entries]
+        return [{"label": f"{e.model.title} ({types.get(e.type).label})", "value": e.id} for e in entries]
 
     def field(self, name: str, prop: dict, required: bool) -> dict:
         prop = _resolve(self.defs, prop)
         description = prop.get("description", "")
-        base = {"name": name, "label": FIELD_LABELS[name], "required": required}
+        base = {"name": name, "label": field_label(name, prop) or name, "required": required}
         if description:
             base["hint"] = description
         if name == "type" and "const" in prop:
@@ -253,7 +253,7 @@ class ConfigBuilder:
                     "Alleen kleine letters a-z, cijfers en koppeltekens, zoals buurtcirkel-zwolle.",
                 ],
             }
-        if name in REFERENCE_FIELDS or name == "entries":
+        if name in LINK_FIELDS or name == "entries":
             return {**base, **self.reference(name, prop)}
         if name == "themes":
             return {**base, "widget": "select", "multiple": True, "min": 1, "options": self.theme_options()}
@@ -335,12 +335,12 @@ class ConfigBuilder:
     def reference(self, name: str, prop: dict) -> dict:
         """Links to a typed kind of page: a relation widget (live list); to any page: a select of all pages."""
         many = prop.get("type") == "array"
-        allowed = REFERENCE_FIELDS.get(name)
+        allowed = LINK_FIELDS.get(name)
         limits = {"min": prop["minItems"]} if prop.get("minItems") else {}
         if allowed and len(allowed) == 1:
             return {
                 "widget": "relation",
-                "collection": TYPE_FOLDERS[allowed[0]],
+                "collection": types.get(allowed[0]).folder,
                 "value_field": "id",
                 "search_fields": ["title", "id"],
                 "display_fields": ["title"],
@@ -399,7 +399,7 @@ class ConfigBuilder:
         if items.get("type") == "object" or "properties" in items:
             return {"widget": "list", "collapsed": False, "fields": self.fields(items), **limits}
         single = self.text(name, items) if name != "former_ids" else self.text("key", items)
-        singular = {"name": "item", "label": FIELD_LABELS[name], **single}
+        singular = {"name": "item", "label": field_label(name, prop) or name, **single}
         return {"widget": "list", "collapsed": False, "field": singular, **limits}
 
     def fields(self, schema: dict, order: list[str] | None = None) -> list[dict]:
@@ -413,12 +413,12 @@ class ConfigBuilder:
         props = model_properties(kind)
         required = set(_required(kind))
         fields = [self.field(n, props[n], n in required) for n in order]
-        singular, plural = TYPE_LABELS[kind]
+        entry_type = types.get(kind)
         return {
-            "name": TYPE_FOLDERS[kind],
-            "label": plural,
-            "label_singular": singular,
-            "folder": f"practices/{TYPE_FOLDERS[kind]}",
+            "name": entry_type.folder,
+            "label": entry_type.plural,
+            "label_singular": entry_type.singular,
+            "folder": f"practices/{entry_type.folder}",
             "extension": "md",
             "format": FORMAT,
             "create": True,
@@ -431,13 +431,11 @@ class ConfigBuilder:
         }
 
     def body_field(self, kind: str, body: str) -> dict:
-        from .body import BODY_SECTIONS
-
-        required, optional = BODY_SECTIONS[kind]
+        required, optional = types.get(kind).required, types.get(kind).optional_sections
         headings = (f"Verplichte kopjes: {', '.join('## ' + h for h in required)}. " if required else "") + (
             f"Mag erbij: {', '.join('## ' + h for h in optional)}. " if optional else ""
         )
-        if kind in FULL_COVERAGE:
+        if types.get(kind).full_coverage:
             cite = (
                 "Elke alinea, elk lijstpunt, elke tabel en elk citaat krijgt een verwijzing naar een bron van deze "
                 f"pagina, aan het eind: [@key]. {SYNTAX_HINT} Eigen advies van de redactie zet je onder "
@@ -472,7 +470,7 @@ class ConfigBuilder:
 
 
 def _required(kind: str) -> list[str]:
-    return [n for n, info in ENTRY_MODELS[kind].model_fields.items() if info.is_required()]
+    return [n for n, info in types.get(kind).model.model_fields.items() if info.is_required()]
 
 
 def decap_config(kb: KnowledgeBase, paths: Paths, proxy_port: int | None = None) -> dict:
@@ -506,7 +504,7 @@ def decap_config(kb: KnowledgeBase, paths: Paths, proxy_port: int | None = None)
         "search": True,
         "media_folder": "practices/_bestanden",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [builder.collection(kind) for kind in ENTRY_MODELS],
+        "collections": [builder.collection(t.name) for t in types.TYPES],
     }
     if proxy_port is not None:
         config["local_backend"] = {"url": f"http://127.0.0.1:{proxy_port}/api/v1"}

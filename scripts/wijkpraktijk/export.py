@@ -25,9 +25,9 @@ import orjson
 from feedgen.feed import FeedGenerator
 from pydantic import Field, TypeAdapter
 
+from . import types
 from .config import entry_url
 from .graph import Graph
-from .model import ENTRY_MODELS, TYPE_FOLDERS, TYPE_LABELS
 from .validate import KnowledgeBase
 
 DATA_DIR = "data"
@@ -59,29 +59,62 @@ def entry_record(kb: KnowledgeBase, entry_id: str, site_url: str, subtree: str) 
 def columns() -> list[str]:
     """Every front-matter field of every type, common fields first, in model order."""
     names: list[str] = []
-    for model in ENTRY_MODELS.values():
+    for model in types.models():
         for name in model.model_fields:
             if name not in names:
                 names.append(name)
     return names + list(EXTRA_COLUMNS)
 
 
-@functools.cache
-def _union_schema() -> dict:
+def type_description() -> str:
+    """What the ``type`` field says in the schema, the form and the codebook: every type's name."""
+    return f"Soort pagina: {types.spoken(types.names())}."
+
+
+def union_schema() -> dict:
     """The JSON Schema of every entry type at once, chosen by ``type``."""
-    union = Annotated[Union[tuple(ENTRY_MODELS.values())], Field(discriminator="type")]  # noqa: UP007
-    return TypeAdapter(union).json_schema()
+    return _union_schema(types.models())
+
+
+@functools.cache
+def _union_schema(models: tuple) -> dict:
+    union = Annotated[Union[models], Field(discriminator="type")]  # noqa: UP007
+    schema = TypeAdapter(union).json_schema()
+    for model in models:  # the models leave it to this table (a type added later is named too)
+        prop = schema["$defs"][model.__name__]["properties"]["type"]
+        prop.clear()
+        prop.update(const=model.model_fields["type"].annotation.__args__[0], description=type_description())
+        prop.update(title="Type", type="string")
+    _name_types(schema)
+    return schema
+
+
+def _name_types(node: object) -> None:
+    """Descriptions that name a type as {place.words} or {place.folder} get its words from types.py."""
+    if isinstance(node, dict):
+        text = node.get("description")
+        if isinstance(text, str) and "{" in text:
+            node["description"] = text.format(**{t.name: t for t in types.TYPES})
+        for value in node.values():
+            _name_types(value)
+    elif isinstance(node, list):
+        for value in node:
+            _name_types(value)
 
 
 def model_properties(kind: str) -> dict:
     """The JSON Schema properties of one entry type (the same as its own ``model_json_schema``)."""
-    return _union_schema()["$defs"][ENTRY_MODELS[kind].__name__]["properties"]
+    return union_schema()["$defs"][types.get(kind).model.__name__]["properties"]
+
+
+def _text_fields(kind: str) -> frozenset[str]:
+    """Fields stored as plain text in CSV; all others are JSON (numbers, lists, objects)."""
+    return _text_fields_of(types.get(kind).model)
 
 
 @functools.cache
-def _text_fields(kind: str) -> frozenset[str]:
-    """Fields stored as plain text in CSV; all others are JSON (numbers, lists, objects)."""
-    props = model_properties(kind)
+def _text_fields_of(model: type) -> frozenset[str]:
+    props = union_schema()["$defs"][model.__name__]["properties"]
     out = set(EXTRA_COLUMNS)
     for name, prop in props.items():
         options = prop.get("anyOf", [prop])
@@ -124,7 +157,7 @@ def read_entries_csv(text: str) -> list[dict]:
     rows = []
     for row in csv.DictReader(io.StringIO(text)):
         kind = row["type"]
-        fields = set(ENTRY_MODELS[kind].model_fields) | set(EXTRA_COLUMNS)
+        fields = set(types.get(kind).model.model_fields) | set(EXTRA_COLUMNS)
         text_fields = _text_fields(kind)
         record = {}
         for name in fields:
@@ -151,13 +184,13 @@ def links_csv(graph: Graph) -> str:
 
 def front_matter_schema(site_url: str, subtree: str) -> dict:
     """One JSON Schema for every entry type, chosen by the ``type`` field."""
-    schema = copy.deepcopy(_union_schema())
+    schema = copy.deepcopy(union_schema())
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{site_url}{subtree}/{DATA_DIR}/schema.json",
         "title": "Wijkpraktijk: front matter van een pagina in practices/",
         "description": "Kies met 'type' het soort pagina: "
-        + ", ".join(f"{k} ({TYPE_LABELS[k][0].lower()}, map practices/{TYPE_FOLDERS[k]}/)" for k in ENTRY_MODELS)
+        + ", ".join(f"{t.name} ({t.label}, map practices/{t.folder}/)" for t in types.TYPES)
         + ".",
         **schema,
     }
@@ -176,7 +209,7 @@ def feed_items(kb: KnowledgeBase, site_url: str, subtree: str) -> dict:
                 "summary": e.model.summary,
                 "updated": e.model.reviewed.isoformat(),
                 "type": e.type,
-                "label": TYPE_LABELS[e.type][0],
+                "label": types.get(e.type).singular,
                 "authors": [c.name for c in e.model.credits if c.role == "tekst"],
             }
             for e in latest
@@ -194,7 +227,7 @@ def _atom(items: dict) -> str:
     fg = FeedGenerator()
     fg.id(base)
     fg.title("Wijkpraktijk: nieuw en opnieuw gecontroleerd")
-    fg.subtitle("Praktijkverhalen, methoden en begrippen van sociale wijkteams.")
+    fg.subtitle(f"{types.spoken([t.plural for t in types.in_order()], 'en').capitalize()} van sociale wijkteams.")
     fg.link(href=base, rel="alternate")
     fg.link(href=f"{base}{DATA_DIR}/feed.xml", rel="self")
     fg.language("nl")
@@ -247,7 +280,7 @@ def export_files(kb: KnowledgeBase, graph: Graph, site_url: str, subtree: str) -
 
 def field_rows(kind: str) -> list[dict]:
     """The codebook of one entry type: each field, whether it is required, its kind in Dutch, its description."""
-    model = ENTRY_MODELS[kind]
+    model = types.get(kind).model
     props = model_properties(kind)
     rows = []
     for name, info in model.model_fields.items():
@@ -257,7 +290,7 @@ def field_rows(kind: str) -> list[dict]:
                 "name": name,
                 "required": info.is_required(),
                 "kind": _kind_of(prop),
-                "description": info.description or prop.get("description") or "",
+                "description": prop.get("description") or info.description or "",
             }
         )
     return rows

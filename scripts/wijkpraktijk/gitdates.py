@@ -68,7 +68,7 @@ class GitQuery:
         self._untracked = _start(root, "ls-files", "--others", "--exclude-standard", "--", folder)
 
     def dates(self, files: list[str]) -> dict[str, Changed]:
-        """``files`` are paths relative to ``root`` (e.g. 'practices/methoden/x.md')."""
+        """``files`` are paths relative to ``root`` (e.g. 'practices/<folder>/<id>.md')."""
         logged = _from_log(_output(self._log))
         # Changed or new files, whose git date would be too old.
         dirty = {line for proc in (self._changed, self._untracked) for line in (_output(proc) or "").splitlines()}
@@ -98,5 +98,5 @@ def _from_log(log: str | None) -> dict[str, dt.date]:
 
 
 def source_dates(root: Path, files: list[str], folder: str = "practices") -> dict[str, Changed]:
-    """``files`` are paths relative to ``root`` (e.g. 'practices/methoden/x.md')."""
+    """``files`` are paths relative to ``root`` (e.g. 'practices/<folder>/<id>.md')."""
     return GitQuery(root, folder).dates(files)

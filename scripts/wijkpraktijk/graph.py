@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import body as body_rules
-from .model import reference_targets
+from . import types
+from .model import link_targets
 from .validate import KnowledgeBase
 
 BODY_LINK = "tekst"  # the 'via' of a [[wikilink]] in the body text
@@ -46,7 +47,7 @@ class Graph:
     backward: dict[str, list[Link]] = field(default_factory=dict)
     themes: dict[str, list[str]] = field(default_factory=dict)
     years: dict[int, list[Moment]] = field(default_factory=dict)  # the timeline: only years that hold something
-    undated: list[str] = field(default_factory=list)  # practices whose own years are unknown
+    undated: list[str] = field(default_factory=list)  # entries of a dated type (stories) whose own years are unknown
 
     def targets(self, entry_id: str) -> list[str]:
         """Distinct ids this entry links to, in first-mention order."""
@@ -66,7 +67,7 @@ def build_graph(kb: KnowledgeBase) -> Graph:
     backward: dict[str, list[Link]] = defaultdict(list)
     for entry_id, entry in sorted(kb.entries.items()):
         links: list[Link] = []
-        for name, _, target, _ in reference_targets(entry.model):
+        for name, _, target, _ in link_targets(entry.model):
             links.append(Link(entry_id, target, name))
         for wikilink in body_rules.wikilinks(entry.body):
             if wikilink.target in kb.entries and wikilink.target != entry_id:
@@ -82,7 +83,7 @@ def build_graph(kb: KnowledgeBase) -> Graph:
         for theme in entry.model.themes:
             themes.setdefault(theme, []).append(entry.id)
         period = getattr(entry.model, "period", None)
-        if entry.type == "practice" and not (period and (period.start or period.end)):
+        if types.get(entry.type).dated and not (period and (period.start or period.end)):
             undated.append(entry.id)
     return Graph(forward, dict(backward), themes, timeline(kb), undated)
 

@@ -100,6 +100,10 @@ def _check_http_url(value: str) -> str:
 HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
 
 
+# Descriptions may name entry types as {place.words} or {place.folder}: the published schema (export.py)
+# fills them in from types.py, so a renamed folder or label is renamed here too.
+
+
 class Strict(BaseModel):
     """Unknown fields are errors: a typo like ``summery`` must not pass silently."""
 
@@ -248,7 +252,6 @@ class Workshop(Strict):
 
 
 SourceRef = EntryId | Source
-TYPE_DESCRIPTION = "Soort pagina: practice, method, concept, place, organisation of tension."
 
 
 class EntryBase(Strict):
@@ -258,7 +261,7 @@ class EntryBase(Strict):
             "Bepaalt ook het vaste adres van de pagina."
         )
     )
-    type: str = Field(description=TYPE_DESCRIPTION)
+    type: str  # each model narrows it to its own Literal; the schema's description comes from types.py
     title: ShortText = Field(description="Titel van de pagina.")
     summary: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=10, max_length=400), AfterValidator(_single_line)
@@ -280,7 +283,9 @@ class EntryBase(Strict):
         ),
     )
     related: list[EntryId] = Field(default=[], description="Ids van verwante pagina's van elk soort ('Zie ook').")
-    concepts: list[EntryId] = Field(default=[], description="Ids van begrippen die op deze pagina een rol spelen.")
+    concepts: list[EntryId] = Field(
+        default=[], description="Ids van {concept.words} die op deze pagina een rol spelen."
+    )
     events: list[Event] = Field(
         default=[],
         description=(
@@ -313,16 +318,18 @@ def _unique(values: list) -> list:
 
 
 class Practice(EntryBase):
-    type: Literal["practice"] = Field(description=TYPE_DESCRIPTION)
-    places: list[EntryId] = Field(default=[], description="Ids van plaatsen (practices/plaatsen/) waar dit speelt.")
+    type: Literal["practice"]
+    places: list[EntryId] = Field(
+        default=[], description="Ids van {place.words} (practices/{place.folder}/) waar dit speelt."
+    )
     period: Period | None = Field(
         default=None, description="Jaren waarin het speelde (start, end, note); bepaalt de plek op de tijdlijn."
     )
     organisations: list[EntryId] = Field(
-        default=[], description="Ids van betrokken organisaties (practices/organisaties/)."
+        default=[], description="Ids van betrokken {organisation.words} (practices/{organisation.folder}/)."
     )
     methods: list[EntryId] = Field(
-        default=[], description="Ids van methoden (practices/methoden/) die het team gebruikte."
+        default=[], description="Ids van {method.words} (practices/{method.folder}/) die het team gebruikte."
     )
     roles: list[ShortText] = Field(
         default=[], description="Beroepen of rollen die in het verhaal voorkomen, zoals wijkverpleegkundige."
@@ -345,7 +352,7 @@ Level = Literal["individu", "huishouden", "groep", "buurt", "organisatie"]
 
 
 class Method(EntryBase):
-    type: Literal["method"] = Field(description=TYPE_DESCRIPTION)
+    type: Literal["method"]
     basis: Annotated[list[Basis], AfterValidator(_unique)] = _BASIS_FIELD
     purpose: LongText = Field(description="Waartoe de methode dient.")
     target_groups: list[ShortText] = Field(default=[], description="Voor wie de methode bedoeld is.")
@@ -364,15 +371,15 @@ class Method(EntryBase):
     )
     recognition: ShortText | None = Field(default=None, description="Erkenning door Movisie/NJi, als die er is.")
     organisations: list[EntryId] = Field(
-        default=[], description="Ids van organisaties die de methode ontwikkelden of aanbieden."
+        default=[], description="Ids van {organisation.words} die de methode ontwikkelden of aanbieden."
     )
     places: list[EntryId] = Field(
-        default=[], description="Ids van plaatsen waar de methode is ontwikkeld of veel gebruikt wordt."
+        default=[], description="Ids van {place.words} waar de methode is ontwikkeld of veel gebruikt wordt."
     )
 
 
 class Concept(EntryBase):
-    type: Literal["concept"] = Field(description=TYPE_DESCRIPTION)
+    type: Literal["concept"]
     period: Period | None = Field(
         default=None,
         description=(
@@ -382,7 +389,7 @@ class Concept(EntryBase):
 
 
 class Place(EntryBase):
-    type: Literal["place"] = Field(description=TYPE_DESCRIPTION)
+    type: Literal["place"]
     kind: Literal["gemeente", "stad", "dorp", "wijk", "buurt", "provincie"] = Field(
         description="Soort plaats: gemeente, stad, dorp, wijk, buurt of provincie."
     )
@@ -398,9 +405,9 @@ class Place(EntryBase):
 
 
 class Organisation(EntryBase):
-    type: Literal["organisation"] = Field(description=TYPE_DESCRIPTION)
+    type: Literal["organisation"]
     kind: ShortText = Field(description="Soort organisatie, zoals welzijnsorganisatie of gemeente.")
-    places: list[EntryId] = Field(default=[], description="Ids van plaatsen waar de organisatie werkt.")
+    places: list[EntryId] = Field(default=[], description="Ids van {place.words} waar de organisatie werkt.")
     website: HttpUrl | None = Field(default=None, description="Website van de organisatie (https://...).")
     founded: int | None = Field(default=None, ge=1800, le=2100, description="Jaar van oprichting.")
     part_of: EntryId | None = Field(default=None, description="Id van de organisatie waar deze onder valt.")
@@ -417,42 +424,13 @@ class Position(Strict):
 class Tension(EntryBase):
     """Where the sources disagree: positions side by side, and questions for a team."""
 
-    type: Literal["tension"] = Field(description=TYPE_DESCRIPTION)
+    type: Literal["tension"]
     positions: list[Position] = Field(min_length=2, description="De standpunten naast elkaar (minstens twee).")
     questions: list[ShortText] = Field(min_length=1, description="Vragen die een team kan bespreken (minstens één).")
 
 
-ENTRY_MODELS: dict[str, type[EntryBase]] = {
-    "practice": Practice,
-    "method": Method,
-    "concept": Concept,
-    "place": Place,
-    "organisation": Organisation,
-    "tension": Tension,
-}
-
-Entry = Practice | Method | Concept | Place | Organisation | Tension
-
-# Contributor-facing names: folder in practices/, Dutch label, plural for overviews.
-TYPE_FOLDERS = {
-    "practice": "praktijken",
-    "method": "methoden",
-    "concept": "begrippen",
-    "place": "plaatsen",
-    "organisation": "organisaties",
-    "tension": "spanningsvelden",
-}
-TYPE_LABELS = {
-    "practice": ("Praktijkverhaal", "Praktijkverhalen"),
-    "method": ("Methode", "Methoden"),
-    "concept": ("Begrip", "Begrippen"),
-    "place": ("Plaats", "Plaatsen"),
-    "organisation": ("Organisatie", "Organisaties"),
-    "tension": ("Spanningsveld", "Spanningsvelden"),
-}
-
-# Reference fields and the entry types they may point at (None: any type).
-REFERENCE_FIELDS: dict[str, tuple[str, ...] | None] = {
+# Link fields and the entry types they may point at (None: any type).
+LINK_FIELDS: dict[str, tuple[str, ...] | None] = {
     "places": ("place",),
     "organisations": ("organisation",),
     "methods": ("method",),
@@ -462,10 +440,10 @@ REFERENCE_FIELDS: dict[str, tuple[str, ...] | None] = {
 }
 
 
-def reference_targets(model: EntryBase) -> list[tuple[str, tuple, str, tuple[str, ...] | None]]:
+def link_targets(model: EntryBase) -> list[tuple[str, tuple, str, tuple[str, ...] | None]]:
     """(field, location, target id, allowed types) of every link in a front matter, nested ones included."""
     found: list[tuple[str, tuple, str, tuple[str, ...] | None]] = []
-    for name, allowed in REFERENCE_FIELDS.items():
+    for name, allowed in LINK_FIELDS.items():
         value = getattr(model, name, None)
         if isinstance(value, str):
             found.append((name, (name,), value, allowed))

@@ -16,27 +16,22 @@ from pathlib import Path
 
 from slugify import slugify
 
+from . import types
 from .config import Paths
-from .model import ID_MAX, ID_PATTERN, TYPE_FOLDERS, TYPE_LABELS
+from .model import ID_MAX, ID_PATTERN
 from .read import entry_files, read_all
 from .validate import RESERVED_IDS
 
 TEMPLATE_DIR = "_sjablonen"
-TEMPLATES = {
-    "practice": "praktijkverhaal.md",
-    "method": "methode.md",
-    "concept": "begrip.md",
-    "place": "plaats.md",
-    "organisation": "organisatie.md",
-    "tension": "spanningsveld.md",
-}
-# What a contributor may type for a type: the English name, the Dutch label or the folder.
-TYPE_NAMES = {
-    **{kind: kind for kind in TYPE_FOLDERS},
-    **{TYPE_LABELS[kind][0].lower(): kind for kind in TYPE_FOLDERS},
-    **{folder: kind for kind, folder in TYPE_FOLDERS.items()},
-    "praktijk": "practice",
-}
+
+
+def type_names() -> dict[str, str]:
+    """What a contributor may type for a type: the English name, the Dutch label, the folder or an alias."""
+    names: dict[str, str] = {}
+    for t in types.TYPES:
+        for name in (t.name, t.label, t.folder, *t.aliases):
+            names.setdefault(name, t.name)
+    return names
 
 
 class NewEntryError(Exception):
@@ -50,9 +45,9 @@ class Created:
 
 
 def resolve_type(name: str) -> str:
-    kind = TYPE_NAMES.get(name.strip().lower())
+    kind = type_names().get(name.strip().lower())
     if kind is None:
-        choices = ", ".join(f"{TYPE_LABELS[k][0].lower()} ({k})" for k in TYPE_FOLDERS)
+        choices = ", ".join(f"{t.label} ({t.name})" for t in types.TYPES)
         raise NewEntryError(f"Onbekend soort pagina: {name!r}. Kies uit: {choices}.")
     return kind
 
@@ -100,7 +95,7 @@ def create(paths: Paths, type_name: str, title: str, today: dt.date | None = Non
     entry_id = make_id(title)
     if entry_id in RESERVED_IDS:
         raise NewEntryError(f"De id '{entry_id}' is gereserveerd voor de site zelf. Kies een andere titel.")
-    target = paths.practices / TYPE_FOLDERS[kind] / f"{entry_id}.md"
+    target = paths.practices / types.get(kind).folder / f"{entry_id}.md"
     if target.exists() or target.is_symlink():
         raise NewEntryError(
             f"{target.relative_to(paths.root)} bestaat al; er is niets overschreven. Kies een andere titel."
@@ -111,7 +106,7 @@ def create(paths: Paths, type_name: str, title: str, today: dt.date | None = Non
             f"De id '{entry_id}' is al in gebruik of was eerder in gebruik ({used[entry_id]}). "
             "Kies een andere titel, bijvoorbeeld met de plaatsnaam erbij."
         )
-    template = (paths.practices / TEMPLATE_DIR / TEMPLATES[kind]).read_text(encoding="utf-8")
+    template = (paths.practices / TEMPLATE_DIR / types.get(kind).new_file).read_text(encoding="utf-8")
     text = fill(template, entry_id, title, today or dt.date.today())
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race

@@ -1,9 +1,10 @@
-"""Old addresses keep working: ``former_ids`` in front matter become redirects.
+"""Old addresses keep working (``former_ids`` become redirects), and the navigation lists the overviews.
 
 The generator stays independent of MkDocs internals: it only writes a small
 generated config, ``mkdocs.generated.yml`` (git-ignored, next to mkdocs.yml
 so relative paths such as ``custom_dir`` keep their meaning), that INHERITs it
-and adds the mkdocs-redirects plugin's ``redirect_maps``. site.py and
+and adds the mkdocs-redirects plugin's ``redirect_maps`` and the navigation,
+with the generated overview pages where mkdocs.yml marks their place. site.py and
 serve.py hand that file to ``mkdocs``. (mkdocs-redirects is pinned at 1.2.2:
 1.2.3 pulls in the ProperDocs fork of MkDocs as a second copy, for nothing.)
 """
@@ -14,10 +15,12 @@ from pathlib import Path
 
 import yaml
 
-from .config import GENERATED_SUBTREE, Paths
+from .config import GENERATED_SUBTREE, Paths, mkdocs_config
+from .render import OVERVIEW_DIR, overview_nav
 from .write import atomic_write
 
 GENERATED_CONFIG = "mkdocs.generated.yml"
+NAV_PLACE = f"{GENERATED_SUBTREE}/{OVERVIEW_DIR}/"  # the item in mkdocs.yml's nav that the overviews replace
 
 
 def redirect_maps(kb, subtree: str = GENERATED_SUBTREE) -> dict[str, str]:
@@ -35,9 +38,25 @@ def config_text(maps: dict[str, str], inherit: str = "mkdocs.yml", extra: dict |
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
+def navigation(nav: object) -> object:
+    """mkdocs.yml's nav with the generated overview pages in the place it marks (NAV_PLACE)."""
+    if isinstance(nav, list):
+        out = []
+        for item in nav:
+            if item == NAV_PLACE:
+                out.extend(overview_nav())
+            else:
+                out.append(navigation(item))
+        return out
+    if isinstance(nav, dict):
+        return {key: navigation(value) for key, value in nav.items()}
+    return nav
+
+
 def write_config(paths: Paths, kb) -> Path:
     target = paths.root / GENERATED_CONFIG
-    text = config_text(redirect_maps(kb))
+    nav = mkdocs_config(paths.mkdocs_yml).get("nav")
+    text = config_text(redirect_maps(kb), extra={"nav": navigation(nav)} if nav else None)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         atomic_write(target, text)
     return target

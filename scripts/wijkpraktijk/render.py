@@ -24,11 +24,11 @@ from markdown.extensions.toc import slugify
 
 from . import body as body_rules
 from . import contributors as credit
-from . import drawings, references
+from . import drawings, references, types
 from .allowlist import BodyRenderer
 from .config import CHECKOUT, GENERATED_SUBTREE, relative
 from .graph import Graph
-from .model import BASIS_LABELS, TYPE_FOLDERS, TYPE_LABELS
+from .model import BASIS_LABELS
 from .search_terms import Synonyms, search_meta
 from .validate import KnowledgeBase, ValidEntry
 
@@ -40,7 +40,16 @@ OVERVIEW_DIR = "overzicht"
 FRAGMENT_DIR = "_fragmenten"
 MAP_PAGE = f"{OVERVIEW_DIR}/kaart.md"
 CARDS_PAGE = "werkkaarten.md"
-TYPE_ORDER = ("practice", "method", "tension", "concept", "place", "organisation")
+# The overviews after the types' own, in the navigation's order (each page's title names it there).
+OVERVIEW_PAGES = ("themas.md", "tijdlijn.md", "kaart.md", "verbanden.md", "open-data.md", "bijdragers.md")
+
+
+def overview_nav() -> list[str]:
+    """The overview pages in navigation order, as paths below docs/ (mkdocs.yml marks where they go)."""
+    own = [f"{t.folder}.md" for t in types.in_order()]
+    return [f"{GENERATED_SUBTREE}/{OVERVIEW_DIR}/{page}" for page in (*own, *OVERVIEW_PAGES)]
+
+
 MONTHS = (
     "januari",
     "februari",
@@ -197,7 +206,7 @@ class Renderer:
         if bytecode:
             Path(bytecode).mkdir(parents=True, exist_ok=True)
         self.env = Environment(
-            loader=FileSystemLoader(str(TEMPLATES)),
+            loader=FileSystemLoader(template_folders()),
             bytecode_cache=FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
             auto_reload=False,  # one Renderer per run: no need to stat every template on every page
             undefined=StrictUndefined,
@@ -211,10 +220,11 @@ class Renderer:
         self.env.filters["attr"] = html_attribute
         self.env.filters["nl_date"] = nl_date
         self.env.filters["uncited"] = uncited
+        self.env.filters["spoken"] = types.spoken
         self.env.globals["front_matter"] = front_matter
         self.env.globals["contributor_anchor"] = credit.anchor
         self.refs = {
-            e.id: Ref(e.id, e.model.title, e.type, TYPE_LABELS[e.type][0], e.model.summary, entry_path(e.id))
+            e.id: Ref(e.id, e.model.title, e.type, types.get(e.type).singular, e.model.summary, entry_path(e.id))
             for e in kb.entries.values()
         }
         self.titles = {i: r.title for i, r in self.refs.items()}
@@ -247,9 +257,9 @@ class Renderer:
         """Ids grouped by type in a fixed order, each group sorted by title."""
         refs = self.refs_of(ids)
         return [
-            (TYPE_LABELS[kind][1], sorted((r for r in refs if r.type == kind), key=lambda r: r.title.lower()))
-            for kind in TYPE_ORDER
-            if any(r.type == kind for r in refs)
+            (t.plural, sorted((r for r in refs if r.type == t.name), key=lambda r: r.title.lower()))
+            for t in types.in_order()
+            if any(r.type == t.name for r in refs)
         ]
 
     def place_map(self, entry_id: str) -> str:
@@ -296,7 +306,7 @@ class Renderer:
     def entry_page(self, entry: ValidEntry) -> str:
         page = entry_path(entry.id)
         href = self.linker(page)
-        template = self.env.get_template(f"{entry.type}.md.j2")
+        template = self.env.get_template(types.get(entry.type).template)
         sources = self.kb.sources_of(entry)
         source_numbers = {s.key: i for i, s in enumerate(sources, start=1) if s.key}
         return template.render(
@@ -313,7 +323,7 @@ class Renderer:
                 # Search index and explore facets (search_terms.py, overrides/partials/wp-search-data.html).
                 "wp_search": search_meta(entry, self.titles, self.theme_labels, self.settings.synonyms, entry.body),
             },
-            type_label=TYPE_LABELS[entry.type][0],
+            type_label=types.get(entry.type).singular,
             basis=[BASIS_LABELS[b] for b in getattr(entry.model, "basis", [])],
             body=self._body(entry, source_numbers),
             sources=sources,
@@ -324,7 +334,7 @@ class Renderer:
             href=href,
             ref=self.refs,
             refs=self.refs_of,
-            used_in=self.refs_of(self.graph.used_in(entry.id)) if entry.type == "method" else [],
+            used_in=self.refs_of(self.graph.used_in(entry.id)),
             mentioned_in=self.grouped(self.graph.mentioned_in(entry.id)),
             themes=[self.kb.vocabulary.themes[t] for t in entry.model.themes],
             overview=OVERVIEW_DIR,
@@ -333,11 +343,9 @@ class Renderer:
 
     def overview_pages(self) -> dict[str, str]:
         pages: dict[str, str] = {}
-        counts = {kind: len(self.kb.of_type(kind)) for kind in TYPE_ORDER}
+        counts = {t.name: len(self.kb.of_type(t.name)) for t in types.TYPES}
         common = dict(
-            labels=TYPE_LABELS,
-            folders=TYPE_FOLDERS,
-            order=TYPE_ORDER,
+            types=types.in_order(),
             counts=counts,
             themes=self.kb.vocabulary.themes,
             theme_members=self.graph.themes,
@@ -347,11 +355,11 @@ class Renderer:
         page = "index.md"
         pages[page] = self.env.get_template("kennisbank.md.j2").render(href=self.linker(page), **common)
 
-        for kind in TYPE_ORDER:
-            page = f"{OVERVIEW_DIR}/{TYPE_FOLDERS[kind]}.md"
-            entries = self.kb.of_type(kind)
+        for entry_type in types.in_order():
+            page = f"{OVERVIEW_DIR}/{entry_type.folder}.md"
+            entries = self.kb.of_type(entry_type.name)
             pages[page] = self.env.get_template("type_overview.md.j2").render(
-                kind=kind,
+                t=entry_type,
                 entries=entries,
                 href=self.linker(page),
                 graph=self.graph,
@@ -394,12 +402,11 @@ class Renderer:
         )
 
         # Fragments for hand-written pages (the home page includes them with snippets).
-        practices = self.kb.of_type("practice")
-        latest = sorted(practices, key=lambda e: (e.model.reviewed, e.model.title), reverse=True)[:5]
-        methods = sorted(
-            self.kb.of_type("method"), key=lambda e: (-len(self.graph.used_in(e.id)), e.model.title.lower())
+        latest = sorted(self._home("nieuwste"), key=lambda e: (e.model.reviewed, e.model.title), reverse=True)[:5]
+        featured = sorted(
+            self._home("uitgelicht"), key=lambda e: (-len(self.graph.used_in(e.id)), e.model.title.lower())
         )[:6]
-        for name, items in (("nieuwste", latest), ("uitgelicht", methods)):
+        for name, items in (("nieuwste", latest), ("uitgelicht", featured)):
             page = f"{FRAGMENT_DIR}/{name}.md"
             pages[page] = self.env.get_template("fragment_list.md.j2").render(
                 items=[self.refs[e.id] for e in items],
@@ -410,6 +417,10 @@ class Renderer:
         pages[page] = self.env.get_template("fragment_themes.md.j2").render(href=self._from_docs_root, **common)
         return pages
 
+    def _home(self, fragment: str) -> list[ValidEntry]:
+        """The entries of the types a home page fragment lists."""
+        return [e for t in types.TYPES if t.home == fragment for e in self.kb.of_type(t.name)]
+
     def cards_page(self) -> dict[str, str]:
         """Workshop cards: one printable card per method, on one page.
 
@@ -417,7 +428,7 @@ class Renderer:
         to one method per A5 sheet; downloads.py prints it to a single PDF after the site build.
         """
         extras = self.settings.entry_extras
-        methods = [m for m in self.kb.of_type("method") if m.id in extras]
+        methods = [m for t in types.TYPES if t.cards for m in self.kb.of_type(t.name) if m.id in extras]
         text = self.env.get_template("cards.md.j2").render(
             methods=[(m.model, extras[m.id], self.kb.sources_of(m)) for m in methods],
             href=self.linker(CARDS_PAGE),
@@ -431,6 +442,12 @@ class Renderer:
         for entry in self.kb.entries.values():
             pages[entry_path(entry.id)] = self.entry_page(entry)
         return pages
+
+
+def template_folders() -> list[str]:
+    """templates/, then the folder of any type that brings its own page template."""
+    extra = [str(t.template_folder) for t in types.TYPES if t.template_folder is not None]
+    return [str(TEMPLATES), *dict.fromkeys(extra)]
 
 
 def render_all(kb: KnowledgeBase, graph: Graph, settings: RenderSettings | None = None) -> dict[str, str]:

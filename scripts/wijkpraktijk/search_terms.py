@@ -21,14 +21,12 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
+from . import types
 from .diagnostics import Diagnostic, validation_diagnostics
-from .model import BASIS_LABELS, TYPE_LABELS, ShortText, Strict
+from .model import BASIS_LABELS, LINK_FIELDS, ShortText, Strict
 from .read import read_yaml_list
 
 SYNONYMS_FILE = "synoniemen.yml"
-
-# Facet keys as the explore page shows them and as they appear in its URL.
-FACETS = ("type", "thema", "plaats", "organisatie", "methode", "onderbouwing", "doelgroep", "periode")
 
 
 class SynonymGroup(Strict):
@@ -136,6 +134,17 @@ def _decades(start: int | None, end: int | None) -> list[str]:
     return [f"{d}–{d + 9}" for d in range(start // 10 * 10, last // 10 * 10 + 1, 10)]
 
 
+def _facet_values(entry, facet: types.EntryType, titles: dict[str, str]) -> list[str]:
+    """The titles a facet type gives an entry: what it links to of that type, or, when it is of that type,
+    itself and what it is part of."""
+    model = entry.model
+    if entry.type == facet.name:
+        part_of = getattr(model, "part_of", None)
+        return [model.title, *([titles[part_of]] if part_of in titles else [])]
+    fields = [name for name, allowed in LINK_FIELDS.items() if allowed == (facet.name,)]
+    return [titles[i] for name in fields for i in getattr(model, name, None) or [] if i in titles]
+
+
 def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], synonyms: Synonyms, body: str) -> dict:
     """The page meta key ``wp_search``: extra index text, result fields and facet values."""
     model = entry.model
@@ -143,25 +152,11 @@ def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], syn
     strong = list(dict.fromkeys([*model.aliases, *synonyms.expand(own)]))
     weak = [t for t in synonyms.expand(f"{model.summary} {body}") if t not in strong]
 
-    def named(ids) -> list[str]:
-        return [titles[i] for i in ids if i in titles]
-
-    places = named(getattr(model, "places", []))
-    organisations = named(getattr(model, "organisations", []))
-    methods = named(getattr(model, "methods", []))
-    if entry.type == "place":
-        places = [model.title, *named([model.part_of] if model.part_of else [])]
-    elif entry.type == "organisation":
-        organisations = [model.title]
-    elif entry.type == "method":
-        methods = [model.title]
     period = getattr(model, "period", None)
     filters = {
-        "type": [TYPE_LABELS[entry.type][0]],
+        "type": [types.get(entry.type).singular],
         "thema": [theme_labels[t] for t in model.themes if t in theme_labels],
-        "plaats": places,
-        "organisatie": organisations,
-        "methode": methods,
+        **{t.label: _facet_values(entry, t, titles) for t in types.facets()},
         "onderbouwing": [BASIS_LABELS[b] for b in getattr(model, "basis", [])],
         "doelgroep": list(getattr(model, "target_groups", [])),
         "periode": _decades(period.start, period.end) if period else [],
@@ -170,7 +165,7 @@ def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], syn
     # holds raw markup, and the theme partial prints these values as they are.
     esc = html.escape
     return {
-        "type": esc(TYPE_LABELS[entry.type][0]),
+        "type": esc(types.get(entry.type).singular),
         "summary": esc(model.summary),
         "strong": esc(" · ".join(strong)),
         "weak": esc(" · ".join(weak)),

@@ -16,18 +16,11 @@ from pathlib import PurePosixPath
 from pydantic import ValidationError
 
 from . import body as body_rules
-from . import references
+from . import references, types
 from .allowlist import BodyChecker
 from .config import CHECKOUT
 from .diagnostics import Diagnostic, validation_diagnostics
-from .model import (
-    ENTRY_MODELS,
-    TYPE_FOLDERS,
-    TYPE_LABELS,
-    Entry,
-    Source,
-    reference_targets,
-)
+from .model import EntryBase, Source, link_targets
 from .read import RawEntry
 from .vocabulary import Vocabulary
 
@@ -40,7 +33,7 @@ RESERVED_IDS = frozenset(
 
 @dataclass(frozen=True)
 class ValidEntry:
-    model: Entry
+    model: EntryBase
     body: str
     path: str
 
@@ -59,7 +52,7 @@ class ValidEntry:
         Built from the type's folder and the validated id (validation refuses any other path), so no
         folder name a contributor chose can reach a link.
         """
-        return f"practices/{TYPE_FOLDERS[self.type]}/{self.id}.md"
+        return f"practices/{types.get(self.type).folder}/{self.id}.md"
 
 
 @dataclass(frozen=True)
@@ -83,11 +76,11 @@ def _suggest(value: str, choices) -> str:
 def _validate_one(raw: RawEntry, checker: BodyChecker) -> tuple[ValidEntry | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     kind = raw.data.get("type")
-    if not isinstance(kind, str) or kind not in ENTRY_MODELS:
-        hint = "Kies uit: " + ", ".join(f"{k} ({TYPE_LABELS[k][0].lower()})" for k in ENTRY_MODELS) + "."
+    if not isinstance(kind, str) or not types.known(kind):
+        hint = "Kies uit: " + ", ".join(f"{t.name} ({t.label})" for t in types.TYPES) + "."
         what = "Het veld 'type' ontbreekt." if kind is None else f"Onbekend type {kind!r}."
         return None, [Diagnostic(raw.path, raw.line_of("type") if kind is not None else 2, "type", what, hint)]
-    model = ENTRY_MODELS[kind]
+    model = types.get(kind).model
     try:
         entry = model.model_validate(raw.data)
     except ValidationError as exc:
@@ -104,7 +97,7 @@ def _validate_one(raw: RawEntry, checker: BodyChecker) -> tuple[ValidEntry | Non
                 f"Noem het bestand '{entry.id}.md', of maak de id gelijk aan de bestandsnaam.",
             )
         )
-    folder = TYPE_FOLDERS[entry.type]
+    folder = types.get(entry.type).folder
     # Exactly practices/<folder>/<file>: every folder name of the path ends up in the edit link.
     if path.parent != PurePosixPath("practices", folder):
         problems.append(
@@ -137,7 +130,7 @@ def _validate_one(raw: RawEntry, checker: BodyChecker) -> tuple[ValidEntry | Non
                     "Haal deze oude id weg; de site heeft zelf een pagina op dat adres.",
                 )
             )
-    issues, rendered = body_rules.check_body(raw.body, entry.type, checker)
+    issues, rendered = body_rules.check_body(raw.body, types.get(entry.type), checker)
     for issue in issues:
         problems.append(Diagnostic(raw.path, raw.body_line + issue.line - 1, None, issue.message, issue.hint))
     for found in rendered[:5]:
@@ -173,12 +166,12 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
     for entry in entries.values():
         raw = raws[entry.path]
         model = entry.model
-        for field, loc, target, allowed_types in reference_targets(model):
+        for field, loc, target, allowed_types in link_targets(model):
             if target in known and target not in entries:
                 continue
             if target not in entries:
                 pool = [e.id for e in entries.values() if allowed_types is None or e.type in allowed_types]
-                where = " of ".join(f"practices/{TYPE_FOLDERS[t]}/" for t in allowed_types or ())
+                where = " of ".join(f"practices/{types.get(t).folder}/" for t in allowed_types or ())
                 hint = _suggest(target, pool) or (
                     f"Gebruik de id (bestandsnaam zonder .md) van een pagina in {where}."
                     if where
@@ -193,8 +186,8 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
                         entry.path,
                         raw.line_of(loc),
                         field,
-                        f"'{target}' is een {TYPE_LABELS[entries[target].type][0].lower()}, "
-                        f"geen {TYPE_LABELS[allowed_types[0]][0].lower()}.",
+                        f"'{target}' is een {types.get(entries[target].type).label}, "
+                        f"geen {types.get(allowed_types[0]).label}.",
                         f"Zet '{target}' in het veld dat bij dat soort pagina hoort.",
                     )
                 )
@@ -305,8 +298,6 @@ CITED_FIELDS = (
     ("preconditions", None),
     ("pitfalls", None),
 )
-# Where every paragraph and list item of the body needs a reference (the rest: one in the body).
-FULL_COVERAGE = frozenset({"practice", "method", "tension"})
 EDITORS_BLOCK_EXAMPLE = '!!! tip "Advies van de redactie"'
 SYNTAX_HINT = (
     'Schrijf [@key], [@key1; @key2] of [@key, "vindplaats"]; een key bestaat uit kleine letters, '
@@ -428,7 +419,7 @@ def _check_citations(entry: ValidEntry, raw: RawEntry, vocab: Vocabulary) -> lis
                     + f"Bekende keys: {known}. Een nieuwe bron zet je in practices/bronnen.yml.",
                 )
             )
-    if entry.type in FULL_COVERAGE:
+    if types.get(entry.type).full_coverage:
         for block in references.uncovered(entry.body):
             problems.append(
                 Diagnostic(

@@ -12,13 +12,12 @@ import json
 import math
 from pathlib import Path
 
-from . import drawings
+from . import drawings, types
 from .config import NODE_MODULES, Paths, relative, site_url
 from .diagnostics import Diagnostic
 from .export import DATA_DIR, FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files, field_rows
 from .graph import Graph
-from .model import TYPE_FOLDERS, TYPE_LABELS
-from .render import MAP_PAGE, OVERVIEW_DIR, TYPE_ORDER, Renderer
+from .render import MAP_PAGE, OVERVIEW_DIR, Renderer
 from .validate import KnowledgeBase
 
 STATIC = Path(__file__).parent / "static"
@@ -44,15 +43,20 @@ def missing_vendor_files() -> list[Diagnostic]:
     ]
 
 
+def mapped(kb: KnowledgeBase) -> list:
+    """The entries the Kaart shows: those of the types that have coordinates (places), by title."""
+    kinds = [t.name for t in types.in_order() if "coordinates" in t.model.model_fields]
+    return sorted((e for k in kinds for e in kb.of_type(k)), key=lambda e: e.model.title.lower())
+
+
 def _place_counts(kb: KnowledgeBase, graph: Graph) -> dict[str, int]:
-    return {e.id: len(graph.mentioned_in(e.id)) for e in kb.of_type("place")}
+    return {e.id: len(graph.mentioned_in(e.id)) for e in mapped(kb)}
 
 
-# The Verbanden layout: one column per group of types, computed here so the picture is the same on every
-# load and needs no layout run in the browser. Methods and organisations left (labels to their left),
-# practices in the middle, concepts and places right (labels to their right): the names of the outer
-# columns never lie on the edges, and the practices, the stories, are the hubs they all connect to.
-GRAPH_COLUMNS = (("method", "organisation"), ("practice", "tension"), ("concept", "place"))
+# The Verbanden layout: one column per group of types (types.py: graph_column), computed here so the
+# picture is the same on every load and needs no layout run in the browser. The outer columns' names lie
+# outside (left of the left column, right of the right one), so they never lie on the edges; the stories in
+# the middle are the hubs they all connect to.
 COLUMN_GAP = 200  # model units (CSS pixels at zoom 1) between a column's inner edge and the next
 ROW_GAP = 4  # between two circles in a column
 ROW_MIN = 20  # rows at least a 12 px label apart at the zoom the page opens with
@@ -88,28 +92,45 @@ def graph_data(kb: KnowledgeBase, graph: Graph) -> dict:
     for a, b in edges:
         neighbours[a].append(b)
         neighbours[b].append(a)
-    types = [kb.entries[i].type for i in ids]
+    kinds = [kb.entries[i].type for i in ids]
     sizes = [node_size(len(n)) for n in neighbours]
-    positions = _column_layout(types, neighbours, sizes)
+    columns = [[t.name for t in column] for column in types.columns()]
+    positions = _column_layout(kinds, neighbours, sizes, columns)
     nodes = [
-        [i, kb.entries[i].model.title, types[n], len(neighbours[n]), x, y, sizes[n]]
+        [i, kb.entries[i].model.title, kinds[n], len(neighbours[n]), x, y, sizes[n]]
         for n, (i, (x, y)) in enumerate(zip(ids, positions, strict=True))
     ]
-    return {"types": {k: TYPE_LABELS[k][0] for k in TYPE_ORDER}, "nodes": nodes, "edges": [list(e) for e in edges]}
+    return {"types": graph_types(), "nodes": nodes, "edges": [list(e) for e in edges]}
 
 
-def _column_layout(types: list[str], neighbours: list[list[int]], sizes: list[int]) -> list[tuple[int, int]]:
-    """Positions (x, y) per node: GRAPH_COLUMNS, each group ordered so that linked pages sit at similar heights.
+SIDES = ("l", "b", "r")  # where names go in each column: left, below, right
+
+
+def graph_types() -> dict[str, dict]:
+    """What verbanden.js needs to know of each type (it names none itself): label, column, colour, name side."""
+    last = len(types.columns()) - 1
+    return {
+        t.name: {
+            "label": t.singular,
+            "column": t.graph_column,
+            "colour": t.colour,
+            "side": SIDES[0] if t.graph_column == 0 else SIDES[2] if t.graph_column == last else SIDES[1],
+        }
+        for t in types.in_order()
+    }
+
+
+def _column_layout(
+    kinds: list[str], neighbours: list[list[int]], sizes: list[int], columns: list[list[str]]
+) -> list[tuple[int, int]]:
+    """Positions (x, y) per node: the types' columns, each group ordered so that linked pages sit at similar heights.
 
     Deterministic (no randomness, ties broken by index, which follows the id), and linear in the number of
     links per sweep, so it stays fast at thousands of pages.
     """
-    n = len(types)
-    column_of = {kind: c for c, kinds in enumerate(GRAPH_COLUMNS) for kind in kinds}
-    groups = [[[i for i in range(n) if types[i] == kind] for kind in kinds] for kinds in GRAPH_COLUMNS]
-    for kind in sorted({t for t in types if t not in column_of}):  # a type added later: its own group, middle
-        groups[1].append([i for i in range(n) if types[i] == kind])
-        column_of[kind] = 1
+    n = len(kinds)
+    column_of = {kind: c for c, names in enumerate(columns) for kind in names}
+    groups = [[[i for i in range(n) if kinds[i] == kind] for kind in names] for names in columns]
     for column in groups:
         for group in column:
             group.sort(key=lambda i: (-len(neighbours[i]), i))
@@ -151,22 +172,22 @@ def _column_layout(types: list[str], neighbours: list[list[int]], sizes: list[in
         stack()
         for c in (0, 2, 1) if len(groups) == 3 else range(len(groups)):
             for group in groups[c]:
-                group.sort(key=lambda i: (_barycentre(i, neighbours, column_of, types, y), i))
+                group.sort(key=lambda i: (_barycentre(i, neighbours, column_of, kinds, y), i))
     stack()
     return [(round(px), round(py)) for px, py in zip(x, y, strict=True)]
 
 
-def _barycentre(i: int, neighbours: list[list[int]], column_of: dict, types: list[str], y: list[float]) -> float:
+def _barycentre(i: int, neighbours: list[list[int]], column_of: dict, kinds: list[str], y: list[float]) -> float:
     """The mean height of a node's neighbours in other columns (all of them if it has none there)."""
-    own = column_of[types[i]]
-    others = [y[j] for j in neighbours[i] if column_of[types[j]] != own] or [y[j] for j in neighbours[i]]
+    own = column_of[kinds[i]]
+    others = [y[j] for j in neighbours[i] if column_of[kinds[j]] != own] or [y[j] for j in neighbours[i]]
     return sum(others) / len(others) if others else y[i]
 
 
 def map_page(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> dict[str, str]:
     page = MAP_PAGE
     counts = _place_counts(kb, graph)
-    places = [e for e in kb.of_type("place")]
+    places = mapped(kb)
     markers = [
         drawings.Marker(
             e.model.coordinates.lat,
@@ -194,10 +215,10 @@ def connections_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> di
     """The Verbanden page, its graph data and the scripts that draw it."""
     page = f"{OVERVIEW_DIR}/verbanden.md"
     data = graph_data(kb, graph)
-    column_kinds = {k for kinds in GRAPH_COLUMNS for k in kinds}
     hubs = [
-        (TYPE_LABELS[kind][1], [(e, renderer.grouped(graph.mentioned_in(e.id))) for e in kb.of_type(kind)])
-        for kind in ("method", "tension", "place", "organisation", "concept")
+        (t, [(e, renderer.grouped(graph.mentioned_in(e.id))) for e in kb.of_type(t.name)])
+        for t in types.in_order()
+        if t.hub
     ]
     return {
         page: renderer.env.get_template("connections.md.j2").render(
@@ -206,10 +227,8 @@ def connections_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> di
             preview=HUB_PREVIEW,
             total=len(data["nodes"]),
             links=len(data["edges"]),
-            # The filter in the order of the columns, left to right; a type the layout does not know comes last.
-            kinds=[k for kinds in GRAPH_COLUMNS for k in kinds] + [k for k in TYPE_ORDER if k not in column_kinds],
-            counts={kind: sum(1 for node in data["nodes"] if node[2] == kind) for kind in TYPE_ORDER},
-            labels=TYPE_LABELS,
+            columns=types.columns(),  # the filter in the order of the columns, left to right
+            counts={t.name: sum(1 for node in data["nodes"] if node[2] == t.name) for t in types.TYPES},
             graph_src=relative(page, GRAPH_JSON),
             large=LARGE_GRAPH,
             base=relative(page, "index.md"),
@@ -234,7 +253,7 @@ def open_data_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: 
             licence_url=LICENCE_URL,
             schema_url=f"{url}{subtree}/{DATA_DIR}/schema.json",
             feed_url=f"{url}{subtree}/{DATA_DIR}/feed.xml",
-            models=[(kind, TYPE_LABELS[kind][0], TYPE_FOLDERS[kind], field_rows(kind)) for kind in TYPE_ORDER],
+            models=[(t.name, t.singular, t.folder, field_rows(t.name)) for t in types.in_order()],
             columns=columns(),
             total=len(kb.entries),
             feed_size=FEED_SIZE,
@@ -244,9 +263,19 @@ def open_data_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: 
     return pages
 
 
+TYPE_STYLES = f"{ASSETS}/soorten.css"
+
+
+def type_styles() -> dict[str, str]:
+    """Each type's colour as --wp-c on its .wp-t-<type> class, so the stylesheets name no type (mkdocs.yml)."""
+    rules = "".join(f".md-typeset .wp-t-{t.name} {{ --wp-c: {t.colour}; }}\n" for t in types.in_order())
+    return {TYPE_STYLES: "/* Generated from scripts/wijkpraktijk/types.py; do not edit. */\n" + rules}
+
+
 def view_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths) -> dict[str, str]:
     """Kaart, Verbanden and Open data, with the files they need."""
     pages = map_page(kb, graph, renderer)
+    pages.update(type_styles())
     pages.update(connections_pages(kb, graph, renderer))
     pages.update(open_data_pages(kb, graph, renderer, paths, renderer.settings.subtree))
     return pages

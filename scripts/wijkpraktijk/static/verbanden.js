@@ -16,17 +16,18 @@
 
   var LABEL_PX = 12; // rendered size of a name, whatever the zoom
   var LABEL_MAX = 150; // rendered width before a name is cut off with an ellipsis
-  var MIDDLE_MAX = 240; // the practices in the middle column have room for longer names
+  var MIDDLE_MAX = 240; // the stories in the middle column have room for longer names
   var FOCUS_MAX = 260; // the focused page's name may be longer
   var LINE = 16; // rendered height of one line of text (cytoscape's label box at 12 px is 15.4 px)
   var GAP = 4; // between a circle and its name, and between two names side by side
   var LARGE = Number(el.getAttribute("data-large")) || 300; // above this many pages, only a focused page's lines
-  var SIDES = { method: "l", organisation: "l", practice: "b", tension: "b", concept: "r", place: "r" };
-  var COLUMN = { method: 0, organisation: 0, practice: 1, tension: 1, concept: 2, place: 2 };
   var EDGE = 2; // a name keeps this far inside the drawing: cytoscape's own box is a pixel or so larger
   var TRY = { l: ["l", "t", "b", "r"], r: ["r", "t", "b", "l"], b: ["b", "t", "r", "l"], t: ["t", "b", "r", "l"] };
-  var COLOURS = { practice: "#00897b", method: "#ef6c00", concept: "#5e35b1", place: "#1e88e5", organisation: "#6d4c41",
-    tension: "#c2185b" };
+  // Each type's label, column, colour and name side come with the data (graph.json "types", from types.py):
+  // this script names no type.
+  var TYPES = {};
+  var UNKNOWN = { label: "", column: 1, colour: "#777777", side: "b" };
+  function typeOf(name) { return TYPES[name] || UNKNOWN; }
 
   var family = window.getComputedStyle(el).fontFamily || "sans-serif";
   var measure = document.createElement("canvas").getContext("2d");
@@ -48,7 +49,7 @@
         "text-background-color": "#fafbfc", "text-background-opacity": 0.9, "text-background-padding": 0,
         "overlay-opacity": 0 } },
       { selector: "node.show", style: { "label": "data(label)" } },
-      { selector: 'node[type = "practice"]', style: { "text-max-width": MIDDLE_MAX / z } },
+      { selector: "node[column = 1]", style: { "text-max-width": MIDDLE_MAX / z } },
       { selector: "node.lb-r", style: { "text-halign": "right", "text-valign": "center", "text-margin-x": GAP / z } },
       { selector: "node.lb-l", style: { "text-halign": "left", "text-valign": "center", "text-margin-x": -GAP / z } },
       { selector: "node.lb-b", style: { "text-halign": "center", "text-valign": "bottom", "text-margin-y": GAP / z } },
@@ -78,10 +79,12 @@
     // Thousands of long lines take seconds to draw on a phone and show nothing but grey: a large graph
     // draws a page's own lines when it is focused.
     large = data.nodes.length > LARGE;
+    TYPES = data.types || {};
     var elements = [];
     data.nodes.forEach(function (n) {
       elements.push({ group: "nodes", data: {
-        id: n[0], label: n[1], type: n[2], degree: n[3], size: n[6], colour: COLOURS[n[2]] || "#777777"
+        id: n[0], label: n[1], type: n[2], degree: n[3], size: n[6], colour: typeOf(n[2]).colour,
+        column: typeOf(n[2]).column
       }, position: { x: n[4], y: n[5] } });
     });
     var middle = data.nodes.reduce(function (m, n) { return m + n[4]; }, 0) / Math.max(data.nodes.length, 1);
@@ -142,7 +145,7 @@
       return a[0] < b[2] + GAP && b[0] < a[2] + GAP && a[1] < b[3] && b[1] < a[3];
     }
     function column(n) {
-      return n.data("type") in COLUMN ? COLUMN[n.data("type")] : 1; // a type views.py does not know: the middle
+      return n.data("column");
     }
     function maxWidth(n) {
       if (n === focused) return FOCUS_MAX;
@@ -194,7 +197,7 @@
           if (p.x + r + FOCUS_MAX < 0 || p.x - r - FOCUS_MAX > w || p.y + r + LINE < 0 || p.y - r - LINE > h) return;
           var key = n.id() + (n === focused ? "!" : "");
           var width = widths[key] || (widths[key] = textWidth(n.data("label"), n === focused, maxWidth(n)) + 2);
-          var side = SIDES[n.data("type")] || "b";
+          var side = typeOf(n.data("type")).side;
           var sides = TRY[side];
           var placed = false;
           for (var i = 0; i < sides.length && !placed; i++) {
@@ -257,7 +260,7 @@
       });
       placeLabels();
       if (node) {
-        var type = data.types[node.data("type")] || "";
+        var type = typeOf(node.data("type")).label;
         var count = node.neighborhood("node").not(".off").length;
         name.textContent = node.data("label");
         about.textContent = " (" + type.toLowerCase() + "): " + count + (count === 1 ? " verbinding. " : " verbindingen. ");
