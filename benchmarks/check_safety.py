@@ -4,7 +4,7 @@ Prints, first, the check of one entry whose body is a 256 KB run of one
 pathological pattern (the security review's R1/R2; the target is under 2 s);
 then, for synthetic trees of 1,000 and 10,000 practices: the full check time,
 cold and with the rendered bodies cached, and the time per body of the safety
-rules (body.unsafe_markup) and of rendering plus the allowlist.
+rules (rules.unsafe_markup on the parsed body) and of rendering plus the allowlist.
 
     PYTHONPATH=scripts .venv/bin/python benchmarks/check_safety.py [--sizes 1000 10000]
 """
@@ -26,7 +26,8 @@ from synthetic import (
     REPO,  # noqa: E402
     write_tree,  # noqa: E402
 )
-from wijkpraktijk import allowlist, body  # noqa: E402
+from wijkpraktijk import allowlist, rules  # noqa: E402
+from wijkpraktijk.body import parse  # noqa: E402
 from wijkpraktijk.config import Paths  # noqa: E402
 from wijkpraktijk.pipeline import load  # noqa: E402
 from wijkpraktijk.read import read_all  # noqa: E402
@@ -96,7 +97,7 @@ def main() -> None:
             warm_s = time.perf_counter() - start
             assert not loaded.problems, loaded.problems[:3]
             bodies = [raw.body for raw in read_all(paths.practices, paths.root)[0]]
-            rules_s = timed(body.unsafe_markup, bodies)
+            rules_s = timed(lambda text: list(rules.unsafe_markup(parse(text))), bodies)
             render_s = timed(functools.partial(allowlist.rendered_problems, site_config=paths.mkdocs_yml), bodies)
             size = sum(len(b) for b in bodies) / len(bodies)
             print(

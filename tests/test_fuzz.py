@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from sitecheck import copy_repo
 from wijkpraktijk import allowlist, safety
+from wijkpraktijk.allowlist import BodyChecker
 from wijkpraktijk.diagnostics import Diagnostic
 from wijkpraktijk.graph import build_graph
 from wijkpraktijk.pipeline import generate
@@ -39,6 +40,7 @@ from wijkpraktijk.vocabulary import load_vocabulary
 REL = "practices/methoden/fuzz.md"
 VOCAB, _ = load_vocabulary(FIXTURE / "practices", FIXTURE)
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+CHECKER = BodyChecker(REPO / "mkdocs.yml")
 
 BASE = {
     "id": "fuzz",
@@ -154,7 +156,7 @@ def check(raw_bytes: bytes) -> list[Diagnostic]:
     entry, problems = parse(text, REL)
     if entry is None:
         return problems
-    kb, problems = validate([entry], VOCAB)
+    kb, problems = validate([entry], VOCAB, CHECKER)
     problems = [p for p in problems if not any(c in p.message for c in COVERAGE) and not p.warning]
     if not problems:
         pages = render_all(kb, build_graph(kb))
@@ -261,7 +263,7 @@ def page_html(front: dict, body: str) -> tuple[list[Diagnostic], str | None]:
     entry, problems = parse(text, REL)
     if entry is None:
         return problems, None
-    kb, problems = validate([entry], VOCAB)
+    kb, problems = validate([entry], VOCAB, CHECKER)
     if "fuzz" not in kb.entries or any(p.field for p in problems):
         return problems, None  # a field error: the entry never reaches a page
     page = render_all(kb, build_graph(kb))["fuzz.md"].split("\n---\n", 1)[1]

@@ -6,7 +6,7 @@ import sys
 from conftest import problems_of, replace_in
 from hypothesis import given
 from hypothesis import strategies as st
-from wijkpraktijk import references
+from wijkpraktijk.body import parse
 from wijkpraktijk.config import CHECKOUT
 from wijkpraktijk.model import Source
 from wijkpraktijk.pipeline import load
@@ -138,9 +138,9 @@ def test_tension_positions_need_a_reference_and_link_back(tree):
 
 def test_references_in_code_stay_text_and_groups_split():
     body = 'Tekst [@a; @b, "p. 3"] en `[@code]`.\n\n```\n[@fence]\n```\n'
-    found, bad = references.read(body)
-    assert [(c.key, c.locator) for c in found] == [("a", None), ("b", "p. 3")] and bad == []
-    out = references.replace(body, lambda cs: "<" + ",".join(c.key for c in cs) + ">")
+    parsed = parse(body)
+    assert [(c.key, c.locator) for c in parsed.citations] == [("a", None), ("b", "p. 3")] and not parsed.unreadable
+    out = parsed.substitute(citations=lambda cs: "<" + ",".join(c.key for c in cs) + ">")
     assert out.startswith("Tekst <a,b> en `[@code]`.") and "[@fence]" in out
 
 
@@ -149,7 +149,7 @@ def test_blocks_follow_lists_tables_and_admonitions():
         "Alinea\nnog een regel\n\n- een\n- twee\n  vervolg\n\n| a |\n| - |\n\n"
         '!!! tip "Advies van de redactie"\n\n    Eigen advies.\n\nNa het blok.'
     )
-    got = [(b.line, b.kind, b.editorial) for b in references.blocks(body)]
+    got = [(b.line, b.kind, b.editorial) for b in parse(body).blocks]
     assert got == [
         (1, "alinea", False),
         (4, "lijstpunt", False),
@@ -162,8 +162,8 @@ def test_blocks_follow_lists_tables_and_admonitions():
 
 @given(st.text(alphabet=st.sampled_from(list('[]@;, ab-\n`"')), max_size=200))
 def test_reading_and_replacing_never_crash_and_keep_text_without_references(text):
-    found, _ = references.read(text)
-    out = references.replace(text, lambda cs: "")
+    parsed = parse(text)
+    found, out = parsed.citations, parsed.substitute(citations=lambda cs: "")
     if not found:
         assert out == text
 
@@ -188,7 +188,7 @@ def test_every_story_and_method_marker_links_to_the_source_it_cites(real_site):
         counts[entry.type] = counts.get(entry.type, 0) + len(markers)
         if entry.type in ("practice", "method"):
             assert markers, entry.id
-        cited_in_body = [c.key for c in references.read(entry.body)[0]]
+        cited_in_body = [c.key for c in entry.body.citations]
         body_markers = [m for m in markers if not m.find_parent(class_="wp-positions")]
         assert len(body_markers) >= len(cited_in_body), entry.id
         for marker in markers:

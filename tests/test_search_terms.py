@@ -50,7 +50,7 @@ def test_search_meta_gives_aliases_synonyms_and_facets(tree):
     entry = loaded.kb.entries["buurtteam-voorbeeld"]
     titles = {e.id: e.model.title for e in loaded.kb.entries.values()}
     themes = {k: t.label for k, t in loaded.kb.vocabulary.themes.items()}
-    meta = search_meta(entry, titles, themes, loaded.synonyms, entry.body)
+    meta = search_meta(entry, titles, themes, loaded.synonyms)
     assert meta["strong"].split(" · ") == ["Voorbeeldteam", "wijkteam", "sociaal team"]
     assert "keukentafelgesprek" in meta["weak"]
     assert meta["filters"]["type"] == ["Praktijkverhaal"]

@@ -10,7 +10,8 @@ import sys
 
 import pytest
 from conftest import REPO, problems_of, replace_in, write
-from wijkpraktijk import allowlist, body
+from wijkpraktijk import allowlist, rules
+from wijkpraktijk.body import parse
 from wijkpraktijk.read import MAX_FILE_BYTES
 
 SITE_CONFIG = REPO / "mkdocs.yml"
@@ -58,8 +59,10 @@ HOSTILE_BODIES = [
 @pytest.mark.parametrize("text", HOSTILE_BODIES)
 def test_hostile_body_is_refused(text):
     # The same two layers validate.py applies: precise patterns, then the rendered-HTML backstop.
-    issues = body.check("## Achtergrond\n\n" + text + "\n", ("Achtergrond",), ())
-    assert any("niet toegestaan" in i.message for i in issues) or allowlist.rendered_problems(text, SITE_CONFIG), text
+    issues = rules.unsafe_markup(parse("## Achtergrond\n\n" + text + "\n"))
+    assert any("niet toegestaan" in message for _, message, _ in issues) or allowlist.rendered_problems(
+        text, SITE_CONFIG
+    ), text
 
 
 SAFE_BODIES = [
@@ -75,7 +78,7 @@ SAFE_BODIES = [
 
 @pytest.mark.parametrize("text", SAFE_BODIES)
 def test_ordinary_markdown_is_accepted(text):
-    assert body.check("## Achtergrond\n\n" + text + "\n", ("Achtergrond",), ()) == []
+    assert list(rules.unsafe_markup(parse("## Achtergrond\n\n" + text + "\n"))) == []
     assert allowlist.rendered_problems(text, SITE_CONFIG) == []
 
 

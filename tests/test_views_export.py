@@ -53,7 +53,7 @@ def test_exported_json_and_csv_hold_every_entry_and_field(tree):
             model = types.get(entry.type).model
             assert set(front) == set(model.model_fields)
             assert model.model_validate(front) == entry.model
-            assert record["body"] == entry.body
+            assert record["body"] == entry.text
             assert record["url"] == f"https://wijkpraktijk.nl/kennisbank/{entry_id}/"
     assert set(document["sources"]) == set(loaded.kb.vocabulary.sources)
 

@@ -1,47 +1,64 @@
-"""Rules for the Markdown body: fixed headings, wikilinks, no raw HTML.
+"""A Markdown body parsed once: its lines with their fence state, headings, wikilinks, citations and blocks.
 
-Bodies are untrusted. Raw HTML and non-web link targets are refused at
-validation time with precise lines, and a body that could still produce markup
-is rendered and checked against an allowlist (allowlist.py), so nothing a
-contributor writes can place a script, frame, style or event handler on a page.
+Why one parse: validation rules, the link graph, search and rendering all need to know which lines are
+code and where the links and references are. Each used to scan the text on its own (four fence scanners,
+three wikilink scans per entry); now ``parse`` runs once per entry, the validated entry keeps the
+``Body``, and every stage reads its fields. Line-based on purpose: this decides what the *contributor*
+wrote (where a reference is missing, which id a link names), never what reaches a page: the real
+renderer and the allowlist (allowlist.py) decide that.
 """
 
 from __future__ import annotations
 
-import bisect
-import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import allowlist
+from . import citations
+from .citations import Citation, Unreadable
 
 WIKILINK_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE_RE = re.compile(r"`[^`]*`")
-# Link targets are matched over the whole body, not per line: Markdown lets a
-# target or a reference definition continue on the next line.
-INLINE_LINK_RE = re.compile(r"\]\(\s*<?([^()<>\]]*)")
-REF_DEF_RE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?([^\s>]+)", re.MULTILINE)
-AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>")
-IMAGE_RE = re.compile(r"!\[([^\[\]]*)\]\(\s*<?([^()\s<>]*)")
-SAFE_SCHEMES = ("http:", "https:", "mailto:")
-# Anything that starts a tag, comment or processing instruction, even when the
-# closing '>' is on another line; safe web autolinks (<https://...>) are allowed.
-TAG_START_RE = re.compile(r"<[A-Za-z/!?]")
-SAFE_AUTOLINK_RE = re.compile(r"<(?:(?:https?://|mailto:)[^<>\s]*|[^<>\s@:/]+@[^<>\s@:/]+)>", re.IGNORECASE)
-# attr_list (enabled in mkdocs.yml) turns '{: onclick=... }' or '{ .class }' after
-# a block or inline element into HTML attributes; contributors never need them.
-ATTR_LIST_RE = re.compile(r"\{:|\{[ \t]*(?:[.#][\w-]|[\w:-]+[ \t]*=)")
-MAX_LINE = 10_000  # characters; a real paragraph is a few hundred
-SNIPPET_RE = re.compile(r"-{1,}8<-{1,}")
+# What the coverage rules see (Block): admonitions, list items, headings and rules in the CommonMark sense.
+EDITORS_TITLE = "Advies van de redactie"
+ADMONITION_RE = re.compile(r'^!!!\s+[\w-]+(?:\s+"(.*)")?\s*$')
+LIST_ITEM_RE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+\S")
+BLOCK_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
+RULE_RE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+QUOTED_KINDS = ("tabel", "citaat")
 
 
 @dataclass(frozen=True)
-class BodyIssue:
-    line: int  # 1-based within the body
-    message: str
-    hint: str
+class Line:
+    number: int  # 1-based within the body
+    text: str
+    fenced: bool  # a fence line or inside a fenced code block: code, never prose
+    code: tuple[tuple[int, int], ...] = ()  # spans of inline code
+
+    def segments(self) -> list[tuple[int, int]]:
+        """The prose spans of the line, between its inline code (none for a fenced line)."""
+        if self.fenced:
+            return []
+        spans, at = [], 0
+        for start, end in self.code:
+            spans.append((at, start))
+            at = end
+        spans.append((at, len(self.text)))
+        return spans
+
+    @property
+    def prose(self) -> str:
+        """The line without its inline code: code may show HTML, brackets or links as examples."""
+        return "".join(self.text[a:b] for a, b in self.segments())
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -49,242 +66,202 @@ class Wikilink:
     target: str
     text: str | None
     line: int
+    start: int = 0  # offsets in the line's text
+    end: int = 0
 
 
-def prose_lines(body: str):
-    """Lines outside fenced code blocks, with inline code removed: code may show HTML."""
-    in_fence = False
-    for number, line in enumerate(body.split("\n"), start=1):
+@dataclass(frozen=True)
+class CitationGroup:
+    """One ``[@...]`` in prose; ``readable`` when every item in it could be read (only those become markers)."""
+
+    line: int
+    start: int
+    end: int
+    citations: tuple[Citation, ...]
+    readable: bool
+
+
+@dataclass(frozen=True)
+class Block:
+    line: int  # first line, 1-based within the body
+    kind: str  # "alinea", "lijstpunt", "tabel", "citaat"
+    text: str
+    editorial: bool  # inside an "Advies van de redactie" block
+    lines: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Body:
+    text: str
+    lines: tuple[Line, ...]
+    headings: tuple[Heading, ...]
+    wikilinks: tuple[Wikilink, ...]
+    groups: tuple[CitationGroup, ...]
+    unreadable: tuple[Unreadable, ...]
+    blocks: tuple[Block, ...]
+
+    @property
+    def citations(self) -> list[Citation]:
+        """Every readable citation, in order (also those in a group with an unreadable item)."""
+        return [c for group in self.groups for c in group.citations]
+
+    def cited_lines(self) -> set[int]:
+        return {group.line for group in self.groups if group.citations}
+
+    def uncovered(self) -> list[Block]:
+        """Blocks outside the editors' blocks that cite no source."""
+        cited = self.cited_lines()
+        return [b for b in self.blocks if not b.editorial and not cited.intersection(b.lines)]
+
+    def substitute(
+        self,
+        wikilink: Callable[[Wikilink], str] | None = None,
+        citations: Callable[[list[Citation]], str] | None = None,
+    ) -> str:
+        """The text with each wikilink and each readable reference group replaced; code stays as it is."""
+        spans: dict[int, list[tuple[int, int, str]]] = {}
+        if citations is not None:
+            for group in self.groups:
+                if group.readable:
+                    spans.setdefault(group.line, []).append((group.start, group.end, citations(list(group.citations))))
+        if wikilink is not None:
+            for link in self.wikilinks:
+                taken = spans.get(link.line, [])
+                if not any(start < link.end and link.start < end for start, end, _ in taken):
+                    spans.setdefault(link.line, []).append((link.start, link.end, wikilink(link)))
+        if not spans:
+            return self.text
+        out = []
+        for line in self.lines:
+            text, at, pieces = line.text, 0, []
+            for start, end, new in sorted(spans.get(line.number, [])):
+                pieces += [text[at:start], new]
+                at = end
+            out.append("".join(pieces) + text[at:])
+        return "\n".join(out)
+
+
+def _lines(text: str) -> list[Line]:
+    found, in_fence = [], False
+    for number, line in enumerate(text.split("\n"), start=1):
         if FENCE_RE.match(line):
             in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        yield number, INLINE_CODE_RE.sub("", line) if "`" in line else line
+            found.append(Line(number, line, True))
+        elif in_fence:
+            found.append(Line(number, line, True))
+        else:
+            code = tuple(m.span() for m in INLINE_CODE_RE.finditer(line)) if "`" in line else ()
+            found.append(Line(number, line, False, code))
+    return found
 
 
-def headings(body: str) -> list[tuple[int, int, str]]:
-    """(line, level, text); the text without a closing run of '#' (string methods: no regex can backtrack)."""
+def _links_and_groups(lines: list[Line]) -> tuple[list[Wikilink], list[CitationGroup], list[Unreadable]]:
+    links, groups, bad = [], [], []
+    for line in lines:
+        for start, end in line.segments():
+            for m in WIKILINK_RE.finditer(line.text, start, end):
+                target, text = m.group(1).strip(), (m.group(2) or "").strip() or None
+                links.append(Wikilink(target, text, line.number, m.start(), m.end()))
+            if "[@" not in line.text[start:end]:
+                continue
+            for m in citations.GROUP_RE.finditer(line.text, start, end):
+                good, wrong = citations.items(m.group(1), line.number)
+                groups.append(CitationGroup(line.number, m.start(), m.end(), tuple(good), bool(good) and not wrong))
+                bad += wrong
+    return links, groups, bad
+
+
+def _headings(lines: list[Line]) -> list[Heading]:
+    """The text without a closing run of '#' (string methods: no regex can backtrack)."""
     return [
-        (number, len(m.group(1)), m.group(2).rstrip().rstrip("#").rstrip())
-        for number, line in prose_lines(body)
-        if (m := HEADING_RE.match(line))
+        Heading(line.number, len(m.group(1)), m.group(2).rstrip().rstrip("#").rstrip())
+        for line in lines
+        if not line.fenced and (m := HEADING_RE.match(line.prose))
     ]
 
 
-def wikilinks(body: str) -> list[Wikilink]:
-    return [
-        Wikilink(m.group(1).strip(), (m.group(2) or "").strip() or None, number)
-        for number, line in prose_lines(body)
-        for m in WIKILINK_RE.finditer(line)
-    ]
+def _kind(line: str) -> str:
+    stripped = line.lstrip()
+    if LIST_ITEM_RE.match(line):
+        return "lijstpunt"
+    if stripped.startswith("|"):
+        return "tabel"
+    if stripped.startswith(">"):
+        return "citaat"
+    return "alinea"
 
 
-def _normalise_target(target: str) -> str:
-    """What a browser would see: entities decoded, whitespace and control characters gone."""
-    for _ in range(3):  # &amp;#58; → &#58; → ':'
-        target = html.unescape(target)
-    return re.sub(r"[\s\x00-\x20\x7f]", "", target).lower()
+class _Blocks:
+    """Paragraphs, list items, tables and quotes, each with its lines.
 
-
-def _unsafe_target(target: str) -> bool:
-    target = _normalise_target(target)
-    scheme = re.match(r"^([a-z][a-z0-9+.-]*):", target)
-    return bool(scheme) and not target.startswith(SAFE_SCHEMES)
-
-
-def _external_target(target: str) -> bool:
-    """Images must come from this site: a third-party image would track visitors."""
-    target = _normalise_target(target)
-    return target.startswith("//") or bool(re.match(r"^[a-z][a-z0-9+.-]*:", target))
-
-
-class _Lines:
-    """Offset → line number, by bisection: counting from the start for every finding would be quadratic."""
-
-    def __init__(self, body: str):
-        self.breaks = [m.start() for m in re.finditer("\n", body)]
-
-    def __call__(self, offset: int) -> int:
-        return bisect.bisect_left(self.breaks, offset) + 1
-
-
-def _once_per_line(issues: list[BodyIssue]) -> list[BodyIssue]:
-    """The first finding of each kind on each line: a hostile line can hold thousands."""
-    return list({(i.line, i.message): i for i in reversed(issues)}.values())[::-1]
-
-
-def unsafe_markup(body: str) -> list[BodyIssue]:
-    """Everything that could put markup, scripts or trackers on a page.
-
-    Checked on the raw body, code blocks included: a contributor never needs HTML,
-    not even as an example. One finding per line and kind; a line longer than
-    MAX_LINE is refused before anything renders it.
+    An admonition's indented content belongs to it; one titled "Advies van de redactie" is the editors' own.
     """
-    issues: list[BodyIssue] = []
-    _line_at = _Lines(body)
-    for number, line in enumerate(body.split("\n"), start=1):
-        if len(line) > MAX_LINE:
-            issues.append(
-                BodyIssue(
-                    number,
-                    f"Deze regel is te lang ({len(line)} tekens; maximaal {MAX_LINE}).",
-                    "Verdeel de tekst over alinea's, met een witregel ertussen.",
-                )
-            )
-    link_hint = "Links beginnen met https://, http:// of mailto:, of zijn een [[id]] naar een andere pagina."
-    for m in TAG_START_RE.finditer(body):
-        if not SAFE_AUTOLINK_RE.match(body, m.start()):
-            issues.append(
-                BodyIssue(
-                    _line_at(m.start()),
-                    "HTML is niet toegestaan in de tekst.",
-                    "Gebruik Markdown: **vet**, *schuin*, [linktekst](https://...), lijsten met '- '. "
-                    "Een los '<' schrijf je als 'kleiner dan'.",
-                )
-            )
-    for m in ATTR_LIST_RE.finditer(body):
-        issues.append(
-            BodyIssue(
-                _line_at(m.start()),
-                "Opmaakcodes tussen accolades ({: ... }) zijn niet toegestaan.",
-                "Haal het stuk tussen { en } weg; de opmaak van de site is overal gelijk.",
-            )
-        )
-    for m in SNIPPET_RE.finditer(body):
-        issues.append(
-            BodyIssue(
-                _line_at(m.start()),
-                "De code '--8<--' (een ander bestand invoegen) is niet toegestaan.",
-                "Schrijf de tekst zelf uit, of verwijs met [[id]] naar de andere pagina.",
-            )
-        )
-    for regex in (INLINE_LINK_RE, AUTOLINK_RE, REF_DEF_RE):
-        for m in regex.finditer(body):
-            if _unsafe_target(m.group(1)):
-                shown = re.sub(r"\s+", " ", m.group(1)).strip()
-                issues.append(BodyIssue(_line_at(m.start()), f"Deze link is niet toegestaan: {shown!r}.", link_hint))
-    for m in IMAGE_RE.finditer(body):
-        line = _line_at(m.start())
-        if not m.group(1).strip():
-            issues.append(
-                BodyIssue(
-                    line,
-                    "Deze afbeelding heeft geen beschrijving (alt-tekst).",
-                    "Schrijf tussen de vierkante haken wat er te zien is: "
-                    "![Bewoners aan tafel in het buurthuis](foto.jpg).",
-                )
-            )
-        if _external_target(m.group(2)):
-            issues.append(
-                BodyIssue(
-                    line,
-                    "Afbeeldingen van een andere website zijn niet toegestaan.",
-                    "Zo'n afbeelding laat bezoekers ongemerkt contact maken met die website (privacy). "
-                    "Link er liever naar: [beschrijving](https://...).",
-                )
-            )
-    return _once_per_line(issues)
+
+    def __init__(self) -> None:
+        self.found: list[Block] = []
+        self.current: list[tuple[int, str]] = []
+        self.kind, self.editorial = "alinea", False
+        self.in_admonition = self.admonition_editorial = False
+
+    def close(self) -> None:
+        if self.current:
+            numbers = tuple(n for n, _ in self.current)
+            text = "\n".join(t for _, t in self.current)
+            self.found.append(Block(numbers[0], self.kind, text, self.editorial, numbers))
+        self.current = []
+
+    def add(self, line: Line) -> None:
+        if line.fenced:
+            if FENCE_RE.match(line.text):  # a fence line ends the block before it
+                self.close()
+            return
+        content = self._content(line.text)
+        if (
+            not content.strip()
+            or self._admonition(line.text)
+            or BLOCK_HEADING_RE.match(content)
+            or RULE_RE.match(content)
+        ):
+            self.close()
+            return
+        kind = _kind(content)
+        if self.current and (kind == "lijstpunt" or (kind in QUOTED_KINDS) != (self.kind in QUOTED_KINDS)):
+            self.close()
+        if not self.current:
+            self.kind, self.editorial = kind, self.in_admonition and self.admonition_editorial
+        self.current.append((line.number, content))
+
+    def _content(self, text: str) -> str:
+        """The line as its block reads it: without an admonition's indentation; a line that is not indented
+        ends the admonition."""
+        if self.in_admonition and text.strip() and not text.startswith(("    ", "\t")):
+            self.in_admonition = False
+            self.close()
+        if self.in_admonition and text.strip():
+            return text[4:] if text.startswith("    ") else text[1:]
+        return text
+
+    def _admonition(self, text: str) -> bool:
+        m = ADMONITION_RE.match(text)
+        if m:
+            self.in_admonition = True
+            self.admonition_editorial = (m.group(1) or "").strip() == EDITORS_TITLE
+        return bool(m)
 
 
-def check(
-    body: str, allowed: tuple[str, ...], required: tuple[str, ...], unsafe: list[BodyIssue] | None = None
-) -> list[BodyIssue]:
-    """Every problem of one body; ``allowed``: the headings in page order; ``unsafe`` is
-    ``unsafe_markup(body)`` when the caller has it already."""
-    issues: list[BodyIssue] = []
-    issues.extend(unsafe_markup(body) if unsafe is None else unsafe)
-    seen: list[str] = []
-    for number, level, text in headings(body):
-        if level == 1:
-            issues.append(
-                BodyIssue(
-                    number,
-                    "Een kop met één # is niet toegestaan; de titel komt uit het veld 'title'.",
-                    "Gebruik '## ' voor hoofdstukken en '### ' voor tussenkopjes.",
-                )
-            )
-        elif level == 2:
-            if text == "Bronnen":
-                issues.append(
-                    BodyIssue(
-                        number,
-                        "De kop 'Bronnen' wordt automatisch gemaakt.",
-                        "Haal deze kop weg en zet de bronnen in het veld 'sources'.",
-                    )
-                )
-            elif text not in allowed:
-                choices = ", ".join(f"'## {h}'" for h in allowed) or "geen"
-                issues.append(
-                    BodyIssue(
-                        number,
-                        f"Onbekende kop '## {text}'.",
-                        f"Toegestane koppen voor dit soort pagina: {choices}. Gebruik '### ' voor een tussenkopje.",
-                    )
-                )
-            elif text in seen:
-                issues.append(
-                    BodyIssue(
-                        number,
-                        f"De kop '## {text}' staat er twee keer in.",
-                        "Voeg de twee stukken samen onder één kop.",
-                    )
-                )
-            else:
-                seen.append(text)
-    missing = [h for h in required if h not in seen]
-    if missing:
-        issues.append(
-            BodyIssue(
-                1,
-                "Verplichte kop(pen) ontbreken: " + ", ".join(f"'## {h}'" for h in missing) + ".",
-                "Elk soort pagina heeft vaste koppen, in deze volgorde: "
-                + ", ".join(f"'## {h}'" for h in allowed)
-                + ".",
-            )
-        )
-    order = [h for h in allowed if h in seen]
-    if not missing and seen != order:
-        issues.append(
-            BodyIssue(
-                1,
-                "De koppen staan niet in de vaste volgorde.",
-                "Volgorde: " + ", ".join(f"'## {h}'" for h in order) + ".",
-            )
-        )
-    for link in wikilinks(body):
-        if not link.target:
-            issues.append(
-                BodyIssue(
-                    link.line,
-                    "Lege wikilink [[ ]].",
-                    "Schrijf de id van de pagina: [[presentie]] of [[presentie|presentiebenadering]].",
-                )
-            )
-    return issues
+def parse(text: str) -> Body:
+    """The one parse of a body (or of a front-matter text that may carry references)."""
+    lines = _lines(text)
+    links, groups, bad = _links_and_groups(lines)
+    blocks = _Blocks()
+    for line in lines:
+        blocks.add(line)
+    blocks.close()
+    return Body(
+        text, tuple(lines), tuple(_headings(lines)), tuple(links), tuple(groups), tuple(bad), tuple(blocks.found)
+    )
 
 
-def check_body(body: str, entry_type, checker: allowlist.BodyChecker) -> tuple[list[BodyIssue], list[str]]:
-    """Everything a body can tell on its own: the issues of ``check`` (lines 1-based within the body),
-    and what its rendered HTML holds that is not on the allowlist."""
-    unsafe = unsafe_markup(body)
-    issues = check(body, entry_type.sections, entry_type.required, unsafe)
-    if unsafe:  # refused already, with lines: no need to render it
-        return issues, []
-    return issues, checker.problems(body)
-
-
-def replace_wikilinks(body: str, href_for) -> str:
-    """Turn [[id]] and [[id|tekst]] into Markdown links; ``href_for(id)`` gives (href, title)."""
-
-    def sub(m: re.Match) -> str:
-        href, title = href_for(m.group(1).strip())
-        text = (m.group(2) or "").strip() or title
-        return f"[{text}]({href})"
-
-    out, in_fence = [], False
-    for line in body.split("\n"):
-        if FENCE_RE.match(line):
-            in_fence = not in_fence
-        out.append(line if in_fence else WIKILINK_RE.sub(sub, line))
-    return "\n".join(out)
+def has_citation(text: str | None) -> bool:
+    """Does a front-matter text cite a source (readable, outside code)?"""
+    return bool(text) and bool(parse(text).citations)

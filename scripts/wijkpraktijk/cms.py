@@ -25,9 +25,10 @@ from . import types
 from .config import CHECKOUT, NODE_MODULES, Paths, mkdocs_config, site_url
 from .diagnostics import Diagnostic
 from .export import model_properties, union_schema
+from .knowledge import KnowledgeBase
 from .model import HTTP_URL_PATTERN, ID_PATTERN, LINK_FIELDS, NL_BOUNDS
 from .new import TEMPLATE_DIR
-from .validate import EDITORS_BLOCK_EXAMPLE, RESERVED_IDS, SYNTAX_HINT, KnowledgeBase
+from .rules import EDITORS_BLOCK_EXAMPLE, RESERVED_IDS, SYNTAX_HINT
 
 STATIC = Path(__file__).parent / "static" / "cms"
 DECAP_DIST = NODE_MODULES / "decap-cms" / "dist"

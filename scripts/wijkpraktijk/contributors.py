@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from slugify import slugify
 
-from .validate import KnowledgeBase
+from .knowledge import KnowledgeBase
 
 ROLE_ORDER = ("tekst", "redactie", "review", "bronnenonderzoek")
 

@@ -182,109 +182,82 @@ def _example(field: str | None) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Message:
+    """Pydantic's error type in Dutch. ``{input}``: the value as written; ``{expected}``, ``{max_length}``: from
+    pydantic's context. Without a hint the field's example shows, or ``fallback`` when it has none."""
+
+    text: str
+    hint: str | None = None
+    fallback: str | None = None
+
+
+_DATE = Message(
+    "Dit is geen geldige datum: {input}.", fallback="Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-11-23."
+)
+_FIELDS = Message("Hier horen velden te staan (naam: waarde).")
+_RANGE = Message("Dit getal valt buiten het toegestane bereik (gekregen: {input}).")
+_SOURCE = Message("Onbekend soort bron.")
+MESSAGES = {
+    "missing": Message("Dit verplichte veld ontbreekt.", fallback="Vul het veld in."),
+    "extra_forbidden": Message(
+        "Dit veld bestaat niet voor dit soort pagina.",
+        "Controleer de spelling van de veldnaam, of haal het veld weg. "
+        "Zie de sjabloonbestanden in practices/_sjablonen/.",
+    ),
+    "literal_error": Message("Deze waarde is niet toegestaan (gekregen: {input}).", "Kies uit: {expected}."),
+    "string_pattern_mismatch": Message(
+        "Dit is geen geldige id: {input}.",
+        "Gebruik alleen kleine letters a-z, cijfers en koppeltekens, bijvoorbeeld 'een-gezin-een-plan'.",
+    ),
+    "too_short": Message("Deze lijst mag niet leeg zijn.", fallback="Vul minstens één waarde in."),
+    "string_too_short": Message("Dit veld is leeg of te kort."),
+    "string_too_long": Message(
+        "Dit veld is te lang (maximaal {max_length} tekens).",
+        "Maak de tekst korter; lange uitleg hoort in de hoofdtekst.",
+    ),
+    "string_type": Message(
+        "Hier hoort tekst te staan (gekregen: {input}).",
+        "Zet de tekst tussen aanhalingstekens als hij met een getal of teken begint.",
+    ),
+    "list_type": Message(
+        "Hier hoort een lijst te staan.", fallback="Schrijf een lijst als [a, b] of met '- ' op elke regel."
+    ),
+    "model_type": _FIELDS,
+    "dict_type": _FIELDS,
+    "model_attributes_type": _FIELDS,
+    "greater_than_equal": _RANGE,
+    "less_than_equal": _RANGE,
+    "greater_than": _RANGE,
+    "less_than": _RANGE,
+    "union_tag_invalid": _SOURCE,
+    "union_tag_not_found": _SOURCE,
+}
+MESSAGES["too_long"] = MESSAGES["string_too_long"]
+# Families of error types that share one message: date_parsing, date_type, int_parsing, int_from_float...
+FAMILIES = {
+    "date": _DATE,
+    "int": Message("Hier hoort een heel getal te staan (gekregen: {input})."),
+    "float": Message("Hier hoort een getal te staan (gekregen: {input})."),
+}
+
+
 def describe(error: dict) -> tuple[str, str | None]:
-    """(message, hint) for one pydantic error dict."""
-    kind = error["type"]
+    """(message, hint) for one pydantic error dict: our own rules carry theirs (model.refused), the rest
+    comes from MESSAGES."""
     ctx = error.get("ctx") or {}
     field = ".".join(str(p) for p in error["loc"] if not str(p).startswith("function-"))
     example = _example(field)
-    msg = error.get("msg", "")
-    if kind == "missing":
-        return "Dit verplichte veld ontbreekt.", example or "Vul het veld in."
-    if kind == "extra_forbidden":
-        return (
-            "Dit veld bestaat niet voor dit soort pagina.",
-            "Controleer de spelling van de veldnaam, of haal het veld weg. "
-            "Zie de sjabloonbestanden in practices/_sjablonen/.",
-        )
-    if kind == "literal_error":
-        return (
-            f"Deze waarde is niet toegestaan (gekregen: {error.get('input')!r}).",
-            f"Kies uit: {str(ctx.get('expected', '')).replace(' or ', ' of ')}.",
-        )
-    if kind == "string_pattern_mismatch":
-        return (
-            f"Dit is geen geldige id: {error.get('input')!r}.",
-            "Gebruik alleen kleine letters a-z, cijfers en koppeltekens, bijvoorbeeld 'een-gezin-een-plan'.",
-        )
-    if kind in ("string_too_short", "too_short"):
-        if kind == "too_short":
-            return "Deze lijst mag niet leeg zijn.", example or "Vul minstens één waarde in."
-        return "Dit veld is leeg of te kort.", example
-    if kind in ("string_too_long", "too_long"):
-        limit = ctx.get("max_length")
-        return (
-            f"Dit veld is te lang (maximaal {limit} tekens).",
-            "Maak de tekst korter; lange uitleg hoort in de hoofdtekst.",
-        )
-    if kind == "string_type":
-        return (
-            f"Hier hoort tekst te staan (gekregen: {error.get('input')!r}).",
-            "Zet de tekst tussen aanhalingstekens als hij met een getal of teken begint.",
-        )
-    if kind == "list_type":
-        return "Hier hoort een lijst te staan.", example or "Schrijf een lijst als [a, b] of met '- ' op elke regel."
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "Hier horen velden te staan (naam: waarde).", example
-    if kind.startswith("date"):
-        return (
-            f"Dit is geen geldige datum: {error.get('input')!r}.",
-            example or "Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-11-23.",
-        )
-    if kind.startswith("int"):
-        return f"Hier hoort een heel getal te staan (gekregen: {error.get('input')!r}).", example
-    if kind.startswith("float"):
-        return f"Hier hoort een getal te staan (gekregen: {error.get('input')!r}).", example
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"Dit getal valt buiten het toegestane bereik (gekregen: {error.get('input')!r}).", example
-    if kind == "union_tag_invalid" or kind == "union_tag_not_found":
-        return "Onbekend soort bron.", example
-    if kind == "value_error":
-        code = str(ctx.get("error", msg))
-        if "partial_date" in code:
-            return (
-                f"Dit is geen geldige datum: {error.get('input')!r}.",
-                "Schrijf de datum als JJJJ, JJJJ-MM of JJJJ-MM-DD, bijvoorbeeld 2014-10.",
-            )
-        if "http_url" in code:
-            return (
-                f"Dit is geen geldig webadres: {error.get('input')!r}.",
-                "Alleen adressen die beginnen met https:// of http:// zijn toegestaan; schrijf spaties, haakjes en "
-                "aanhalingstekens in het adres zoals de browser ze laat zien (%20, %28, %29, %22).",
-            )
-        if "nl_bounds" in code:
-            got = error.get("input") or {}
-            where = f" (gekregen: lat {got.get('lat')}, lon {got.get('lon')})" if isinstance(got, dict) else ""
-            return (
-                f"Deze coördinaten liggen niet in Nederland{where}.",
-                "Gebruik lat tussen 50.7 en 53.7 en lon tussen 3.3 en 7.25, zoals lat: 52.25, lon: 6.16 voor "
-                "Deventer. Staan lat en lon misschien omgedraaid, of ontbreekt een decimaalpunt?",
-            )
-        if "single_line" in code:
-            return (
-                "Dit veld is één regel tekst: er staat een regelovergang of een onzichtbaar stuurteken in.",
-                "Zet de tekst op één regel en haal tekens weg die je niet ziet (vaak meegekopieerd uit een ander "
-                "programma). Zet lange uitleg in de hoofdtekst.",
-            )
-        if "control_character" in code:
-            return (
-                "In deze tekst staat een onzichtbaar stuurteken.",
-                "Typ de tekst opnieuw of plak hem als platte tekst; stuurtekens komen vaak mee uit een ander "
-                "programma.",
-            )
-        if "period_order" in code:
-            return "Het eindjaar ligt vóór het beginjaar.", example
-        if "plan_complete" in code:
-            return (
-                "Een praktijkverhaal dat alleen op een plan steunt (basis: [plan]) kan niet 'compleet' zijn.",
-                "Zet status op 'gedeeltelijk', of vul basis aan als de bron ook zegt wat er gebeurde "
-                "(ervaring, verslag of evaluatie).",
-            )
-        if "unknown_author" in code:
-            return (
-                "Schrijf geen 'onbekend' als auteur: op de pagina en in de export leest dat als een naam.",
-                "Laat het veld 'author' weg als de bron geen auteur noemt.",
-            )
-        if "duplicate" in code:
-            return "Een waarde staat twee keer in deze lijst.", "Haal de dubbele waarde weg."
-    return f"Ongeldige waarde ({msg}).", example
+    shown = repr(error.get("input"))
+    if "hint" in ctx:  # model.refused: the message was formatted by pydantic, all but the value as written
+        return error["msg"].replace("{input}", shown), ctx["hint"] or example
+    found = MESSAGES.get(error["type"]) or FAMILIES.get(error["type"].split("_")[0])
+    if found is None:
+        return f"Ongeldige waarde ({error.get('msg', '')}).", example
+    values = {"input": shown, "max_length": ctx.get("max_length"), "expected": _expected(ctx)}
+    hint = found.hint.format(**values) if found.hint else example or found.fallback
+    return found.text.format(**values), hint
+
+
+def _expected(ctx: dict) -> str:
+    return str(ctx.get("expected", "")).replace(" or ", " of ")

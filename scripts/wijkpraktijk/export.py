@@ -28,7 +28,7 @@ from pydantic import Field, TypeAdapter
 from . import types
 from .config import entry_url
 from .graph import Graph
-from .validate import KnowledgeBase
+from .knowledge import KnowledgeBase
 
 DATA_DIR = "data"
 LICENCE = "CC BY-SA 4.0"
@@ -50,7 +50,7 @@ def entry_record(kb: KnowledgeBase, entry_id: str, site_url: str, subtree: str) 
     """All front-matter fields (defaults included), plus body, public URL and source file."""
     entry = kb.entries[entry_id]
     record = entry.model.model_dump(mode="json")
-    record["body"] = entry.body
+    record["body"] = entry.text
     record["url"] = entry_url(site_url, entry.id, subtree)
     record["file"] = entry.source_path
     return record

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import body as body_rules
 from . import types
+from .knowledge import KnowledgeBase
 from .model import link_targets
-from .validate import KnowledgeBase
 
 BODY_LINK = "tekst"  # the 'via' of a [[wikilink]] in the body text
 
@@ -69,7 +68,7 @@ def build_graph(kb: KnowledgeBase) -> Graph:
         links: list[Link] = []
         for name, _, target, _ in link_targets(entry.model):
             links.append(Link(entry_id, target, name))
-        for wikilink in body_rules.wikilinks(entry.body):
+        for wikilink in entry.body.wikilinks:
             if wikilink.target in kb.entries and wikilink.target != entry_id:
                 links.append(Link(entry_id, wikilink.target, BODY_LINK))
         unique = list(dict.fromkeys(links))

@@ -2,8 +2,10 @@
 
 Pydantic models serve validation, the exported JSON Schema and the rest of
 the pipeline alike, so a field is described exactly once. Cross-entry rules
-(ids exist, themes come from the vocabulary) live in ``validate.py``; these
-models only check what a single file can tell on its own.
+(ids exist, themes come from the vocabulary) live in ``rules.py``; these
+models only check what a single file can tell on its own. A rule that fails
+raises ``refused(...)``: pydantic's error then carries the Dutch message and
+hint a contributor sees, right next to the rule (diagnostics.describe shows them).
 """
 
 from __future__ import annotations
@@ -21,6 +23,14 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+
+def refused(code: str, message: str, hint: str | None = None, **values: object) -> PydanticCustomError:
+    """A validation error in Dutch. ``{name}`` in the message takes ``values``; ``{input}`` is the value as
+    the contributor wrote it (filled in by diagnostics.describe); without a hint, the field's example shows."""
+    return PydanticCustomError(code, message, {"hint": hint, **values})
+
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_MAX = 80
@@ -36,13 +46,22 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff
 
 def _single_line(value: str) -> str:
     if "\n" in value or _CONTROL_RE.search(value):
-        raise ValueError("single_line")
+        raise refused(
+            "single_line",
+            "Dit veld is één regel tekst: er staat een regelovergang of een onzichtbaar stuurteken in.",
+            "Zet de tekst op één regel en haal tekens weg die je niet ziet (vaak meegekopieerd uit een ander "
+            "programma). Zet lange uitleg in de hoofdtekst.",
+        )
     return value
 
 
 def _no_control_characters(value: str) -> str:
     if _CONTROL_RE.search(value):
-        raise ValueError("control_character")
+        raise refused(
+            "control_character",
+            "In deze tekst staat een onzichtbaar stuurteken.",
+            "Typ de tekst opnieuw of plak hem als platte tekst; stuurtekens komen vaak mee uit een ander programma.",
+        )
     return value
 
 
@@ -60,13 +79,18 @@ _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 def _check_partial_date(value: str) -> str:
     """Sources are often dated by year or month only; accept those, reject the rest."""
+    problem = refused(
+        "partial_date",
+        "Dit is geen geldige datum: {input}.",
+        "Schrijf de datum als JJJJ, JJJJ-MM of JJJJ-MM-DD, bijvoorbeeld 2014-10.",
+    )
     if not _DATE_RE.match(value):
-        raise ValueError("partial_date")
+        raise problem
     parts = [int(p) for p in value.split("-")]
     try:
         dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError as exc:
-        raise ValueError("partial_date") from exc
+        raise problem from exc
     return value
 
 
@@ -93,7 +117,12 @@ def _check_http_url(value: str) -> str:
     too (a real address writes them percent-encoded): they are what Markdown or HTML act on.
     """
     if not re.match(HTTP_URL_PATTERN, value, re.IGNORECASE):
-        raise ValueError("http_url")
+        raise refused(
+            "http_url",
+            "Dit is geen geldig webadres: {input}.",
+            "Alleen adressen die beginnen met https:// of http:// zijn toegestaan; schrijf spaties, haakjes en "
+            "aanhalingstekens in het adres zoals de browser ze laat zien (%20, %28, %29, %22).",
+        )
     return value
 
 
@@ -145,7 +174,11 @@ class Source(Strict):
     def _author_is_a_name(self) -> Source:
         """'onbekend' in the author field reads like a name on a page and in every export."""
         if self.author is not None and self.author.strip().lower() in UNKNOWN_AUTHORS:
-            raise ValueError("unknown_author")
+            raise refused(
+                "unknown_author",
+                "Schrijf geen 'onbekend' als auteur: op de pagina en in de export leest dat als een naam.",
+                "Laat het veld 'author' weg als de bron geen auteur noemt.",
+            )
         return self
 
     def name_parts(self) -> tuple[str, str, str] | None:
@@ -179,6 +212,9 @@ class Credit(Strict):
     )
 
 
+BACKWARDS = "Het eindjaar ligt vóór het beginjaar."
+
+
 class Period(Strict):
     start: int | None = Field(default=None, ge=1800, le=2100, description="Beginjaar.")
     end: int | None = Field(default=None, ge=1800, le=2100, description="Eindjaar (leeg als onbekend of nog bezig).")
@@ -187,7 +223,7 @@ class Period(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError("period_order")
+            raise refused("period_order", BACKWARDS)
         return self
 
 
@@ -211,7 +247,7 @@ class Event(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Event:
         if self.end is not None and self.end < self.year:
-            raise ValueError("period_order")
+            raise refused("period_order", BACKWARDS)
         return self
 
 
@@ -224,12 +260,21 @@ class Coordinates(Strict):
     lat: float = Field(ge=-90, le=90, description="Breedtegraad in graden, bijvoorbeeld 52.25.")
     lon: float = Field(ge=-180, le=180, description="Lengtegraad in graden, bijvoorbeeld 6.16.")
 
-    @model_validator(mode="after")
-    def _in_netherlands(self) -> Coordinates:
+    @model_validator(mode="wrap")
+    @classmethod
+    def _in_netherlands(cls, data: object, handler) -> Coordinates:
+        model = handler(data)
         lon_min, lat_min, lon_max, lat_max = NL_BOUNDS
-        if not (lat_min <= self.lat <= lat_max and lon_min <= self.lon <= lon_max):
-            raise ValueError("nl_bounds")
-        return self
+        if not (lat_min <= model.lat <= lat_max and lon_min <= model.lon <= lon_max):
+            got = f" (gekregen: lat {data.get('lat')}, lon {data.get('lon')})" if isinstance(data, dict) else ""
+            raise refused(
+                "nl_bounds",
+                "Deze coördinaten liggen niet in Nederland{got}.",
+                "Gebruik lat tussen 50.7 en 53.7 en lon tussen 3.3 en 7.25, zoals lat: 52.25, lon: 6.16 voor "
+                "Deventer. Staan lat en lon misschien omgedraaid, of ontbreekt een decimaalpunt?",
+                got=got,
+            )
+        return model
 
 
 class Step(Strict):
@@ -313,7 +358,7 @@ _BASIS_FIELD = Field(
 
 def _unique(values: list) -> list:
     if len(set(values)) != len(values):
-        raise ValueError("duplicate")
+        raise refused("duplicate", "Een waarde staat twee keer in deze lijst.", "Haal de dubbele waarde weg.")
     return values
 
 
@@ -344,7 +389,12 @@ class Practice(EntryBase):
     def _plan_is_not_complete(self) -> Practice:
         """A story that only tells what was planned cannot be complete: what happened is missing."""
         if self.status == "compleet" and set(self.basis) == {"plan"}:
-            raise ValueError("plan_complete")
+            raise refused(
+                "plan_complete",
+                "Een praktijkverhaal dat alleen op een plan steunt (basis: [plan]) kan niet 'compleet' zijn.",
+                "Zet status op 'gedeeltelijk', of vul basis aan als de bron ook zegt wat er gebeurde "
+                "(ervaring, verslag of evaluatie).",
+            )
         return self
 
 

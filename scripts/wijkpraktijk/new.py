@@ -20,7 +20,7 @@ from . import types
 from .config import Paths
 from .model import ID_MAX, ID_PATTERN
 from .read import entry_files, read_all
-from .validate import RESERVED_IDS
+from .rules import RESERVED_IDS
 
 TEMPLATE_DIR = "_sjablonen"
 

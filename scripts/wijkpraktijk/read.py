@@ -35,6 +35,20 @@ class RawEntry:
             return None
         return line_of(self.lines, loc.split(".") if isinstance(loc, str) else loc, default=1)
 
+    def problem(
+        self, loc: tuple | str, message: str, hint: str | None = None, *, field: object = ..., warning: bool = False
+    ) -> Diagnostic:
+        """A diagnostic for this file on the line of ``loc``; the field is ``loc`` without its list indexes
+        ('facts.source' for ('facts', 2, 'source')) unless given (None: no field)."""
+        parts = loc.split(".") if isinstance(loc, str) else loc
+        if field is ...:
+            field = ".".join(str(p) for p in parts if not isinstance(p, int))
+        return Diagnostic(self.path, self.line_of(loc), field, message, hint, warning)
+
+    def in_body(self, line: int, message: str, hint: str | None = None, warning: bool = False) -> Diagnostic:
+        """A diagnostic on ``line`` of the body (1-based within the body)."""
+        return Diagnostic(self.path, self.body_line + line - 1, None, message, hint, warning)
+
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: much faster
 

@@ -22,15 +22,16 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markdown.extensions.toc import slugify
 
-from . import body as body_rules
 from . import contributors as credit
-from . import drawings, references, types
+from . import drawings, types
 from .allowlist import BodyRenderer
+from .body import has_citation, parse
+from .citations import Citation, split
 from .config import CHECKOUT, GENERATED_SUBTREE, relative
 from .graph import Graph
+from .knowledge import KnowledgeBase, ValidEntry
 from .model import BASIS_LABELS
 from .search_terms import Synonyms, search_meta
-from .validate import KnowledgeBase, ValidEntry
 
 if TYPE_CHECKING:
     from .citing import EntryExtras
@@ -136,7 +137,7 @@ def front_matter(data: dict) -> str:
 SOURCE_ANCHOR = "bron-{}"  # the id of a source in a page's Bronnen list; markers link to it
 
 
-def citation_marker(numbers: dict[str, int], citations: list[references.Citation]) -> str:
+def citation_marker(numbers: dict[str, int], citations: list[Citation]) -> str:
     """Numbered markers as Markdown links to the page's Bronnen list.
 
     Material shows the linked list item as a tooltip (content.footnote.tooltips) because the links
@@ -157,8 +158,7 @@ def cited_text(numbers: dict[str, int]):
 
     def cite(value: object) -> str:
         return "".join(
-            md_text(piece) if isinstance(piece, str) else citation_marker(numbers, piece)
-            for piece in references.split(str(value))
+            md_text(piece) if isinstance(piece, str) else citation_marker(numbers, piece) for piece in split(str(value))
         )
 
     return cite
@@ -166,7 +166,7 @@ def cited_text(numbers: dict[str, int]):
 
 def uncited(value: object) -> str:
     """A front-matter text without its references, where no Bronnen list is near (a workshop card)."""
-    text = references.replace(str(value), lambda citations: "")
+    text = parse(str(value)).substitute(citations=lambda found: "")
     return re.sub(r"\s+([.,;:!?])", r"\1", text).strip()
 
 
@@ -294,11 +294,12 @@ class Renderer:
         """
         page = entry_path(entry.id)
 
-        def target(entry_id: str) -> tuple[str, str]:
-            return relative(page, entry_path(entry_id)), md_text(self.refs[entry_id].title)
+        def link(wikilink) -> str:
+            target = wikilink.target
+            return f"[{wikilink.text or md_text(self.refs[target].title)}]({relative(page, entry_path(target))})"
 
-        text = references.replace(entry.body, lambda citations: citation_marker(numbers, citations))
-        pieces = self.settings.bodies.pieces(body_rules.replace_wikilinks(text, target))
+        text = entry.body.substitute(wikilink=link, citations=lambda found: citation_marker(numbers, found))
+        pieces = self.settings.bodies.pieces(text)
         blocks = [text if level == 0 else _heading(level, text) for level, text in pieces]
         return "\n\n".join(blocks)
 
@@ -321,7 +322,7 @@ class Renderer:
                 # takes that width on a wide screen (on a phone the menu is a drawer and stays as it is).
                 "hide": ["navigation"],
                 # Search index and explore facets (search_terms.py, overrides/partials/wp-search-data.html).
-                "wp_search": search_meta(entry, self.titles, self.theme_labels, self.settings.synonyms, entry.body),
+                "wp_search": search_meta(entry, self.titles, self.theme_labels, self.settings.synonyms),
             },
             type_label=types.get(entry.type).singular,
             basis=[BASIS_LABELS[b] for b in getattr(entry.model, "basis", [])],
@@ -330,7 +331,7 @@ class Renderer:
             source_numbers=source_numbers,
             source_anchor=SOURCE_ANCHOR,
             cite=cited_text(source_numbers),
-            has_citation=references.has_citation,
+            has_citation=has_citation,
             href=href,
             ref=self.refs,
             refs=self.refs_of,

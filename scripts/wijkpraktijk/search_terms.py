@@ -145,12 +145,12 @@ def _facet_values(entry, facet: types.EntryType, titles: dict[str, str]) -> list
     return [titles[i] for name in fields for i in getattr(model, name, None) or [] if i in titles]
 
 
-def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], synonyms: Synonyms, body: str) -> dict:
+def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], synonyms: Synonyms) -> dict:
     """The page meta key ``wp_search``: extra index text, result fields and facet values."""
     model = entry.model
     own = " ".join([model.title, *model.aliases])
     strong = list(dict.fromkeys([*model.aliases, *synonyms.expand(own)]))
-    weak = [t for t in synonyms.expand(f"{model.summary} {body}") if t not in strong]
+    weak = [t for t in synonyms.expand(f"{model.summary} {entry.text}") if t not in strong]
 
     period = getattr(model, "period", None)
     filters = {

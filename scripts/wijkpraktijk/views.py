@@ -17,8 +17,8 @@ from .config import NODE_MODULES, Paths, relative, site_url
 from .diagnostics import Diagnostic
 from .export import DATA_DIR, FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files, field_rows
 from .graph import Graph
+from .knowledge import KnowledgeBase
 from .render import MAP_PAGE, OVERVIEW_DIR, Renderer
-from .validate import KnowledgeBase
 
 STATIC = Path(__file__).parent / "static"
 CYTOSCAPE_IN_NODE_MODULES = "cytoscape/dist/cytoscape.min.js"

@@ -1,0 +1,60 @@
+"""The grammar of inline source references, Pandoc style: ``[@key]``, ``[@a; @b]``, ``[@key, "vindplaats"]``.
+
+Why a module of its own: the same small syntax is read in a body (body.py finds the groups, once per
+entry) and in front-matter texts such as method steps (``split``), and it must be read the same way in
+both. Validation (rules.py) turns what is found into diagnostics; rendering turns readable groups into
+numbered markers that link to the page's *Bronnen* list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import ID_PATTERN
+
+# A group: '[' '@' ... ']' on one line, no nested brackets. The inside is split on ';'.
+GROUP_RE = re.compile(r"\[(@[^\[\]\n]{0,500})\]")
+ITEM_RE = re.compile(r"^@(" + ID_PATTERN.strip("^$") + r")\s*(?:,\s*(.*?))?\s*$")
+QUOTES = "\"'„“”‘’"
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    locator: str | None
+    line: int  # 1-based within the text it was read from
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    text: str
+    line: int
+
+
+def items(inside: str, line: int) -> tuple[list[Citation], list[Unreadable]]:
+    """The citations of one group's inside (``@a; @b, "p. 3"``), and the parts that could not be read."""
+    found, bad = [], []
+    for part in inside.split(";"):
+        m = ITEM_RE.match(part.strip())
+        if not m:
+            bad.append(Unreadable(part.strip(), line))
+            continue
+        locator = (m.group(2) or "").strip().strip(QUOTES).strip() or None
+        found.append(Citation(m.group(1), locator, line))
+    return found, bad
+
+
+def split(text: str) -> list[str | list[Citation]]:
+    """A front-matter text as plain pieces and citation groups, in order (for escaping each piece once)."""
+    parts: list[str | list[Citation]] = []
+    at = 0
+    for m in GROUP_RE.finditer(text):
+        good, bad = items(m.group(1), 1)
+        if bad or not good:
+            continue
+        parts.append(text[at : m.start()])
+        parts.append(good)
+        at = m.end()
+    parts.append(text[at:])
+    return [p for p in parts if p != ""]
