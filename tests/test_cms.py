@@ -322,7 +322,7 @@ def test_a_page_with_its_own_strict_policy_keeps_it_and_a_weak_one_fails(tmp_pat
 def test_the_admin_files_are_complete(config):
     _, _, paths, kb = config
     files = cms.admin_files(kb, paths)
-    assert {"index.html", "config.yml", "wijkpraktijk-cms.js", "wijkpraktijk-format.js"} <= set(files)
+    assert {"index.html", "config.yml", "wijkpraktijk-ids.json", "vendor/decap-cms.js"} <= set(files)
     assert "vendor/decap-cms.js" in files and "vendor/yaml/index.js" in files
     assert not any(name.endswith(".map") for name in files)
     page = files["index.html"]

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Front-end packages the build vendors into the site (cytoscape for the
-# Verbanden graph, world-atlas for the Kaart outline, decap-cms and yaml for
-# the form at /admin/) and decap-server, which `make cms` runs. Pinned in
-# package-lock.json; installed into node_modules/ only when the lock changed.
-# Installs Debian's nodejs/npm through apt when npm is missing.
+# Front-end packages the build vendors into the site (cytoscape for the Verbanden graph, yaml for the
+# form at /admin/, the iframe-worker shim for the offline download, Pagefind for search) and
+# decap-server, which `make cms` runs. Pinned in package-lock.json; installed into node_modules/ only
+# when the lock changed, without dev dependencies (world-atlas is only for scripts/make_outline.py).
+# Decap CMS's browser bundle comes from its one pinned tarball (scripts/setup/decap.py), not its
+# package tree. Installs Debian's nodejs/npm through apt when npm is missing.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$(dirname "$0")/../.."
@@ -15,6 +16,7 @@ fi
 stamp=node_modules/.package-lock.sha
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  npm ci --omit=dev --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
+python3 scripts/setup/decap.py

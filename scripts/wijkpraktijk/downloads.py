@@ -32,6 +32,7 @@ CARDS_PDF = "werkkaarten.pdf"
 OFFLINE_ZIP = "wijkpraktijk-offline.zip"
 OFFLINE_DIR = "wijkpraktijk-offline"
 OFFLINE_CONFIG = "mkdocs.offline.generated.yml"
+FORM_ASSETS = "assets/cms"  # the form's own scripts: no use without /admin/
 SHIM = NODE_MODULES / "iframe-worker" / "shim" / "index.js"
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
 CHROMIUM = "/usr/bin/chromium"
@@ -90,7 +91,8 @@ def offline_config(paths: Paths) -> Path:
         "extra": {"polyfills": [SHIM_URL]},
         "plugins": {"search": {"lang": "nl"}, "offline": {}},
         # The contributors' form (/admin/) needs GitHub or decap-server: no use from disk, and 6 MB.
-        "exclude_docs": str(mkdocs_config(paths.mkdocs_yml).get("exclude_docs") or "") + f"{ADMIN_SUBTREE}/\n",
+        "exclude_docs": str(mkdocs_config(paths.mkdocs_yml).get("exclude_docs") or "")
+        + f"{ADMIN_SUBTREE}/\n{FORM_ASSETS}/\n",
     }
     target = paths.root / OFFLINE_CONFIG
     target.write_text(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 from . import drawings, types
 from .config import NODE_MODULES, Paths, relative, site_url
@@ -20,7 +19,6 @@ from .graph import Graph
 from .knowledge import KnowledgeBase
 from .render import MAP_PAGE, OVERVIEW_DIR, Renderer
 
-STATIC = Path(__file__).parent / "static"
 CYTOSCAPE_IN_NODE_MODULES = "cytoscape/dist/cytoscape.min.js"
 ASSETS = "assets"
 GRAPH_JSON = f"{DATA_DIR}/graph.json"
@@ -233,11 +231,10 @@ def connections_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> di
             large=LARGE_GRAPH,
             base=relative(page, "index.md"),
             lib=relative(page, f"{ASSETS}/vendor/cytoscape.min.js"),
-            script=relative(page, f"{ASSETS}/verbanden.js"),
+            script=relative(page, "index.md") + "../assets/verbanden.js",  # docs/assets/, with the other scripts
         ),
         GRAPH_JSON: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
         f"{ASSETS}/vendor/cytoscape.min.js": (NODE_MODULES / CYTOSCAPE_IN_NODE_MODULES).read_text(encoding="utf-8"),
-        f"{ASSETS}/verbanden.js": (STATIC / "verbanden.js").read_text(encoding="utf-8"),
     }
 
 

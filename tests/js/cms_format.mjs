@@ -1,4 +1,4 @@
-// Drives the admin page's file format (scripts/wijkpraktijk/static/cms/wijkpraktijk-format.js) from the
+// Drives the admin page's file format (docs/assets/cms/wijkpraktijk-format.js) from the
 // tests, with npm's yaml, the package the page vendors. Reads one JSON job list on stdin:
 //   {"config": "<config.yml>", "jobs": [{"text": "<file>", "set": {...}} | {"new": {...}}]}
 // and prints the files the format writes, in order. "set" changes top-level fields of the form's data
@@ -6,7 +6,7 @@
 // message saveProblem has for form data ({"check": data, "used": [...], "isNew": bool, "slug": ...}), or null.
 import { readFileSync } from "node:fs";
 import * as YAML from "yaml";
-import { createFormat, fieldsByType, saveProblem } from "../../scripts/wijkpraktijk/static/cms/wijkpraktijk-format.js";
+import { createFormat, fieldsByType, saveProblem } from "../../docs/assets/cms/wijkpraktijk-format.js";
 
 const job = JSON.parse(readFileSync(0, "utf-8"));
 const config = YAML.parse(readFileSync(job.config, "utf-8"));

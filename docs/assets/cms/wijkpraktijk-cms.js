@@ -5,7 +5,7 @@
 // A module, loaded from the site itself (the page's CSP allows no inline script): it sets
 // CMS_MANUAL_INIT before Decap's bundle runs, so everything is registered before Decap starts.
 
-import * as YAML from "./vendor/yaml/index.js";
+import * as YAML from "../../admin/vendor/yaml/index.js"; // copied there by cms.py, from npm
 import { createFormat, fieldsByType, saveProblem } from "./wijkpraktijk-format.js";
 
 function loadScript(src) {
@@ -82,7 +82,7 @@ await loadScript("vendor/decap-cms.js");
 const CMS = window.CMS;
 CMS.registerCustomFormat("wijkpraktijk", "md", createFormat(YAML, fieldsByType(config)));
 for (const href of stylesheets) CMS.registerPreviewStyle(href);
-CMS.registerPreviewStyle("wijkpraktijk-cms-preview.css");
+CMS.registerPreviewStyle(new URL("wijkpraktijk-cms-preview.css", import.meta.url).href);
 const preview = previewTemplate(window.h);
 for (const collection of config.collections) CMS.registerPreviewTemplate(collection.name, preview);
 CMS.registerEventListener({ name: "preSave", handler: guard(new Set(usedIds)) });
