@@ -89,3 +89,27 @@ def replace_in(paths: Paths, rel: str, old: str, new: str) -> None:
 
 def problems_of(paths: Paths):
     return load(paths).problems
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="write the fixture's generated pages into tests/golden/ instead of comparing (test_golden.py)",
+    )
+
+
+# -- markers: every test that builds the real site or starts a browser is slow, found by its fixtures --------
+
+SLOW_FIXTURES = frozenset({"real_site", "site_url", "page_kinds"})  # the real practices/ built once per session
+BROWSER_FIXTURES = frozenset({"browser", "page"})  # Debian's Chromium
+
+
+def pytest_collection_modifyitems(config, items):
+    """So `pytest -m "not slow"` runs without a site build or a browser, whatever a test file declares."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & (SLOW_FIXTURES | BROWSER_FIXTURES):
+            item.add_marker(pytest.mark.slow)

@@ -8,6 +8,7 @@ Every request the page makes is logged: none may leave 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlparse
@@ -24,6 +26,7 @@ import pytest
 import yaml
 from browser_support import free_port, watch_requests
 from conftest import FIXTURE, REPO
+from processes import running
 from sitecheck import copy_repo
 from test_accessibility import axe_violations, describe
 from wijkpraktijk.pipeline import load
@@ -50,23 +53,24 @@ def _served(url: str) -> bool:
         return False
 
 
-def _start_cms(root: Path) -> tuple[subprocess.Popen, int, int]:
-    """``wijkpraktijk cms`` on ``root``, once it serves /admin/: (process, preview port, decap-server port)."""
+@contextlib.contextmanager
+def _cms_running(root: Path) -> Iterator[tuple[subprocess.Popen, int, int]]:
+    """``wijkpraktijk cms`` on ``root``, once it serves /admin/: (process, preview port, decap-server port).
+
+    Whatever happens inside, the process and the servers it started are stopped on leaving (processes.py).
+    """
     port, proxy = free_port(), free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "wijkpraktijk", "--root", str(root), "cms", "--dev-addr", f"127.0.0.1:{port}"]
-        + ["--proxy-port", str(proxy)],
-        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    deadline = time.monotonic() + 90
-    while not _served(f"http://127.0.0.1:{port}/admin/"):
-        assert proc.poll() is None, proc.stdout.read()[-3000:]
-        assert time.monotonic() < deadline, "make cms did not serve /admin/ within 90 s"
-        time.sleep(0.3)
-    return proc, port, proxy
+    cmd = [sys.executable, "-m", "wijkpraktijk", "--root", str(root), "cms", "--dev-addr", f"127.0.0.1:{port}"]
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
+    with running(
+        [*cmd, "--proxy-port", str(proxy)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as proc:
+        deadline = time.monotonic() + 90
+        while not _served(f"http://127.0.0.1:{port}/admin/"):
+            assert proc.poll() is None, proc.stdout.read()[-3000:]
+            assert time.monotonic() < deadline, "make cms did not serve /admin/ within 90 s"
+            time.sleep(0.3)
+        yield proc, port, proxy
 
 
 def _assert_free(*ports: int) -> None:
@@ -82,14 +86,13 @@ def route(tmp_path_factory):
     """``wijkpraktijk cms`` on a copy of the fixture: yields (paths, admin URL, proxy port); stops with SIGTERM."""
     root = tmp_path_factory.mktemp("cms-route")
     paths = copy_repo(root, practices=FIXTURE / "practices")
-    proc, port, proxy = _start_cms(root)
-    yield paths, f"http://127.0.0.1:{port}/admin/", proxy
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        pytest.fail("make cms did not stop on SIGTERM")
+    with _cms_running(root) as (proc, port, proxy):
+        yield paths, f"http://127.0.0.1:{port}/admin/", proxy
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            pytest.fail("make cms did not stop on SIGTERM")
     _assert_free(port, proxy)
 
 
@@ -379,13 +382,13 @@ def test_built_admin_page_is_private_and_out_of_search(tmp_path_factory, browser
 def test_make_cms_stops_on_ctrl_c(tmp_path):
     """Ctrl-C (SIGINT) stops the preview and decap-server alike; their ports are free again."""
     copy_repo(tmp_path, practices=FIXTURE / "practices")
-    proc, port, proxy = _start_cms(tmp_path)
-    info = urllib.request.Request(
-        f"http://127.0.0.1:{proxy}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(info, timeout=5) as response:
-        assert b"local_fs" in response.read()
-    proc.send_signal(signal.SIGINT)
-    output = proc.communicate(timeout=15)[0]
-    assert "Traceback" not in output
-    _assert_free(port, proxy)
+    with _cms_running(tmp_path) as (proc, port, proxy):
+        info = urllib.request.Request(
+            f"http://127.0.0.1:{proxy}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(info, timeout=5) as response:
+            assert b"local_fs" in response.read()
+        proc.send_signal(signal.SIGINT)
+        output = proc.communicate(timeout=15)[0]
+        assert "Traceback" not in output
+        _assert_free(port, proxy)

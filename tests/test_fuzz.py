@@ -37,6 +37,7 @@ from wijkpraktijk.site import build_site
 from wijkpraktijk.validate import validate
 from wijkpraktijk.vocabulary import load_vocabulary
 
+pytestmark = pytest.mark.slow  # hundreds of generated entries per test: seconds each
 REL = "practices/methoden/fuzz.md"
 VOCAB, _ = load_vocabulary(FIXTURE / "practices", FIXTURE)
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from browser_support import free_port
 from conftest import REPO
+from processes import running
 from sitecheck import copy_repo
 
 pytestmark = pytest.mark.slow
@@ -42,15 +43,10 @@ def _wait_for(check, seconds: float, what: str, proc) -> None:
 def test_editing_a_file_updates_the_served_page_and_sigterm_stops_the_server(tmp_path):
     paths = copy_repo(tmp_path, practices=FIXTURE)
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "wijkpraktijk", "--root", str(tmp_path), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    cmd = [sys.executable, "-m", "wijkpraktijk", "--root", str(tmp_path), "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
     url = f"http://127.0.0.1:{port}/kennisbank/wijkteam/"
-    try:
+    with running(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
         _wait_for(lambda: "<h1" in _page(url), 90, "the entry page was not served", proc)
         first = _page(url)
         assert "livereload" in first  # MkDocs reloads the open page once it rebuilt
@@ -67,12 +63,10 @@ def test_editing_a_file_updates_the_served_page_and_sigterm_stops_the_server(tmp
         source.write_text(source.read_text(encoding="utf-8").replace("type: concept", "type: begrip"), encoding="utf-8")
         time.sleep(3)
         assert "Wijkwerkteam" in _page(url)
-    finally:
         proc.send_signal(signal.SIGTERM)
         try:
             output = proc.communicate(timeout=15)[0]
         except subprocess.TimeoutExpired:
-            proc.kill()
             pytest.fail("the server did not stop on SIGTERM")
     assert "wijkteam.md" in output and "type" in output and "Traceback" not in output
     with socket.socket() as sock:  # the port is free again: no server left behind

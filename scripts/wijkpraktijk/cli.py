@@ -7,7 +7,9 @@ else. No traceback reaches a contributor for bad input.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -143,6 +145,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Ctrl-C stops every command, also when the parent shell started this one with SIGINT ignored (in the background).
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     args = parser().parse_args(argv)
     paths = Paths((args.root or CHECKOUT).resolve())
     try:

@@ -6,6 +6,7 @@ graph), ``generate`` turns it into pages and writes them. Nothing is written whi
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from . import citing, cms, redirects, views
@@ -68,11 +69,12 @@ def load(paths: Paths, reader: Reader | None = None) -> Loaded:
 
 
 def generate(
-    paths: Paths, reader: Reader | None = None, cms_proxy: int | None = None
+    paths: Paths, reader: Reader | None = None, cms_proxy: int | None = None, today: dt.date | None = None
 ) -> tuple[Loaded, WriteReport | None]:
     """Write the generated pages, but only from a collection without a single error.
 
-    ``cms_proxy``: the port of decap-server when ``make cms`` runs (the form then saves to disk).
+    ``cms_proxy``: the port of decap-server when ``make cms`` runs (the form then saves to disk);
+    ``today``: the retrieval date in citations (default: today; the golden-output test fixes it).
     """
     loaded = load(paths, reader)
     if loaded.problems:
@@ -80,7 +82,7 @@ def generate(
     vendor_problems = views.missing_vendor_files() + cms.missing_vendor_files() + cms.problems(paths)
     if vendor_problems:
         return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms, loaded.warnings), None
-    extras, files = citing.build(paths, loaded.kb)
+    extras, files = citing.build(paths, loaded.kb, today)
     bodies = BodyRenderer(paths.mkdocs_yml, paths.cache / "body-html")
     settings = RenderSettings(
         synonyms=loaded.synonyms, entry_extras=extras, bytecode_cache=paths.cache / "jinja", bodies=bodies

@@ -1,4 +1,4 @@
-"""The payloads of the security review (../shared/reviews/security-review.md), V1–V9 and R1–R10.
+"""Hostile contributions are refused or inert: the payloads of the first security review (V1–V9, R1–R10).
 
 Each is refused by `make check` with a Dutch message, or comes out inert. "Inert" is judged on the
 generated page rendered by the site's own Markdown configuration (allowlist._markdown), not on our
