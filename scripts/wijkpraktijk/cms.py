@@ -109,10 +109,15 @@ FIELD_LABELS = {
     "entries": "Pagina's waarop het steunt",
     "body": "Tekst",
 }
-# One-line fields: a text that must not be empty (the model strips spaces first) and holds no line break.
-NOT_BLANK = r"^[^\n]*\S[^\n]*$"
+ID_PATTERN_HINT = "Alleen kleine letters a-z, cijfers en koppeltekens, zoals buurtcirkel-zwolle."
+DATE_WIDGET = {
+    "widget": "datetime",
+    "format": "YYYY-MM-DD",
+    "date_format": "DD-MM-YYYY",
+    "time_format": False,
+    "picker_utc": True,
+}
 PARTIAL_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-REFERENCE_ALL = "alle"  # marker for a reference field that may point at any type
 
 
 # -- mkdocs.yml: repository, branch and OAuth proxy ------------------------------------------------
@@ -240,62 +245,58 @@ class ConfigBuilder:
 
     def field(self, name: str, prop: dict, required: bool) -> dict:
         prop = _resolve(self.defs, prop)
-        description = prop.get("description", "")
         base = {"name": name, "label": field_label(name, prop) or name, "required": required}
-        if description:
-            base["hint"] = description
-        if name == "type" and "const" in prop:
-            return {**base, "widget": "hidden", "default": prop["const"]}
-        if name == "id":
-            return {
-                **base,
-                "widget": "string",
-                "pattern": [
-                    ID_PATTERN,
-                    "Alleen kleine letters a-z, cijfers en koppeltekens, zoals buurtcirkel-zwolle.",
-                ],
-            }
-        if name in LINK_FIELDS or name == "entries":
-            return {**base, **self.reference(name, prop)}
-        if name == "themes":
-            return {**base, "widget": "select", "multiple": True, "min": 1, "options": self.theme_options()}
-        if name == "sources":
-            return {**base, **self.sources(prop)}
+        if prop.get("description", ""):
+            base["hint"] = prop["description"]
+        return {**base, **self.widget(name, prop, required)}
+
+    def widget(self, name: str, prop: dict, required: bool) -> dict:
+        """Decap's widget for a property: by the field's name first, then its choices, then its JSON type."""
+        named = self.named(name, prop)
+        if named is not None:
+            return named
         options = _options(prop)
         if options:
-            field = {**base, "widget": "select", "options": [{"label": str(o), "value": o} for o in options]}
-            if "default" in prop and not required:
-                field["default"] = prop["default"]
-            return field
-        kind_ = prop.get("type")
-        if kind_ == "array":
-            return {**base, **self.array(name, prop)}
-        if kind_ == "object" or "properties" in prop:
-            return {**base, "widget": "object", "collapsed": False, "fields": self.fields(prop)}
-        if kind_ == "boolean":
-            return {**base, "widget": "boolean"}
-        if kind_ in ("integer", "number"):
-            number = {"widget": "number", "value_type": "int" if kind_ == "integer" else "float"}
-            if kind_ == "number":
-                number["step"] = 0.0001
-            for key, decap in (("minimum", "min"), ("maximum", "max")):
-                if key in prop:
-                    number[decap] = prop[key]
-            if name in ("lat", "lon"):  # the model's own rule: places lie in the European Netherlands
-                lon_min, lat_min, lon_max, lat_max = NL_BOUNDS
-                number["min"], number["max"] = (lat_min, lat_max) if name == "lat" else (lon_min, lon_max)
-            return {**base, **number}
+            choice = {"widget": "select", "options": [{"label": str(o), "value": o} for o in options]}
+            return {**choice, "default": prop["default"]} if "default" in prop and not required else choice
+        kind = "object" if prop.get("type") == "object" or "properties" in prop else prop.get("type")
+        if kind == "array":
+            return self.array(name, prop)
+        if kind == "object":
+            return {"widget": "object", "collapsed": False, "fields": self.fields(prop)}
+        if kind == "boolean":
+            return {"widget": "boolean"}
+        if kind in ("integer", "number"):
+            return self.number(name, prop)
         if prop.get("format") == "date":
-            return {
-                **base,
-                **({"default": "{{now}}"} if name == "reviewed" else {}),
-                "widget": "datetime",
-                "format": "YYYY-MM-DD",
-                "date_format": "DD-MM-YYYY",
-                "time_format": False,
-                "picker_utc": True,
-            }
-        return {**base, **self.text(name, prop)}
+            return {**({"default": "{{now}}"} if name == "reviewed" else {}), **DATE_WIDGET}
+        return self.text(name, prop)
+
+    def named(self, name: str, prop: dict) -> dict | None:
+        """The fields whose widget their name decides: the type, the id, links, themes and sources."""
+        if name == "type" and "const" in prop:
+            return {"widget": "hidden", "default": prop["const"]}
+        if name == "id":
+            return {"widget": "string", "pattern": [ID_PATTERN, ID_PATTERN_HINT]}
+        if name in LINK_FIELDS or name == "entries":
+            return self.reference(name, prop)
+        if name == "themes":
+            return {"widget": "select", "multiple": True, "min": 1, "options": self.theme_options()}
+        if name == "sources":
+            return self.sources(prop)
+        return None
+
+    def number(self, name: str, prop: dict) -> dict:
+        number = {"widget": "number", "value_type": "int" if prop.get("type") == "integer" else "float"}
+        if prop.get("type") == "number":
+            number["step"] = 0.0001
+        for key, decap in (("minimum", "min"), ("maximum", "max")):
+            if key in prop:
+                number[decap] = prop[key]
+        if name in ("lat", "lon"):  # the model's own rule: places lie in the European Netherlands
+            lon_min, lat_min, lon_max, lat_max = NL_BOUNDS
+            number["min"], number["max"] = (lat_min, lat_max) if name == "lat" else (lon_min, lon_max)
+        return number
 
     def text(self, name: str, prop: dict) -> dict:
         """Single-line fields are string inputs; long texts (up to 2,000 characters, line breaks allowed) text areas."""

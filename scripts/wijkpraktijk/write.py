@@ -91,40 +91,51 @@ def sync(out_dir: Path, pages: dict[str, str | bytes]) -> WriteReport:
     manifest_path = out_dir / MANIFEST
     old_manifest = _load_manifest(manifest_path)
     manifest: dict[str, list] = {}
-    base = str(out_dir) + os.sep
-    targets = {key: base + key for key in checked}  # keys are checked relative POSIX paths: a join is not needed
+    base = str(out_dir) + os.sep  # keys are checked relative POSIX paths: a join is not needed
     for key, text in sorted(checked.items()):
-        target = targets[key]
         data = text if isinstance(text, bytes) else text.encode("utf-8")
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        try:
-            stat = os.stat(target)
-            if old_manifest.get(key) == [stat.st_size, stat.st_mtime_ns, digest] or (
-                stat.st_size == len(data) and Path(target).read_bytes() == data
-            ):
-                report.unchanged += 1
-                manifest[key] = [stat.st_size, stat.st_mtime_ns, digest]
-                if stat.st_mode & 0o777 != FILE_MODE:  # written as 0600 by an older version
-                    os.chmod(target, FILE_MODE)
-                continue
-        except FileNotFoundError:
-            pass
-        atomic_write(Path(target), data)
-        stat = os.stat(target)
-        manifest[key] = [stat.st_size, stat.st_mtime_ns, digest]
-        report.written.append(key)
+        manifest[key], written = _write_if_changed(base + key, data, old_manifest.get(key))
+        if written:
+            report.written.append(key)
+        else:
+            report.unchanged += 1
     if manifest != old_manifest:
         atomic_write(manifest_path, json.dumps(manifest, separators=(",", ":")))
-    wanted = set(targets.values()) | {str(marker), str(manifest_path)}
+    wanted = {base + key for key in checked} | {str(marker), str(manifest_path)}
+    report.removed = _remove_stale(out_dir, wanted)
+    return report
+
+
+def _write_if_changed(target: str, data: bytes, known: list | None) -> tuple[list, bool]:
+    """(the file's manifest entry, whether it was written): unchanged when the manifest or the bytes say so."""
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    try:
+        stat = os.stat(target)
+        if known == [stat.st_size, stat.st_mtime_ns, digest] or (
+            stat.st_size == len(data) and Path(target).read_bytes() == data
+        ):
+            if stat.st_mode & 0o777 != FILE_MODE:  # written as 0600 by an older version
+                os.chmod(target, FILE_MODE)
+            return [stat.st_size, stat.st_mtime_ns, digest], False
+    except FileNotFoundError:
+        pass
+    atomic_write(Path(target), data)
+    stat = os.stat(target)
+    return [stat.st_size, stat.st_mtime_ns, digest], True
+
+
+def _remove_stale(out_dir: Path, wanted: set[str]) -> list[str]:
+    """Delete every file in ``out_dir`` that is not wanted, then the folders left empty; their relative paths."""
+    removed = []
+    base = str(out_dir) + os.sep
     for folder, dirs, names in os.walk(out_dir, topdown=False):
         for name in names:
             path = folder + os.sep + name
             if path not in wanted:
                 os.unlink(path)
-                report.removed.append(os.path.relpath(path, base).replace(os.sep, "/"))
+                removed.append(os.path.relpath(path, base).replace(os.sep, "/"))
         for name in dirs:
             path = os.path.join(folder, name)
             if not os.listdir(path):
                 os.rmdir(path)
-    report.removed.sort()
-    return report
+    return sorted(removed)
