@@ -15,7 +15,7 @@ import rispy
 import segno
 import yaml
 from conftest import REPO, problems_of, replace_in, write
-from wijkpraktijk import cache, citing, gitdates, redirects
+from wijkpraktijk import cache, citing, engine, gitdates
 from wijkpraktijk.pipeline import generate, load
 
 METHOD = "methoden/huisbezoek.md"
@@ -86,13 +86,13 @@ def test_redirect_maps_and_generated_config(tree):
     replace_in(tree, METHOD, "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [thuisbezoek, bezoek-thuis]")
     loaded, report = generate(tree)
     assert report is not None
-    assert redirects.redirect_maps(loaded.kb) == {
+    assert engine.redirect_maps(loaded.kb) == {
         "kennisbank/thuisbezoek.md": "kennisbank/huisbezoek.md",
         "kennisbank/bezoek-thuis.md": "kennisbank/huisbezoek.md",
     }
-    config = (tree.root / redirects.GENERATED_CONFIG).read_text(encoding="utf-8")
+    config = (tree.root / engine.GENERATED_CONFIG).read_text(encoding="utf-8")
     assert "INHERIT: mkdocs.yml" in config and "kennisbank/thuisbezoek.md: kennisbank/huisbezoek.md" in config
-    assert redirects.config_file(tree) == tree.root / redirects.GENERATED_CONFIG
+    assert engine.config_file(tree) == tree.root / engine.GENERATED_CONFIG
 
 
 def test_former_id_belongs_to_one_entry(tree):

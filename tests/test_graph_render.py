@@ -3,7 +3,8 @@
 from conftest import replace_in
 from wijkpraktijk.graph import BODY_LINK, Moment
 from wijkpraktijk.pipeline import load
-from wijkpraktijk.render import RenderSettings, md_text, nl_date, render_all
+from wijkpraktijk.render import RenderSettings, render_all
+from wijkpraktijk.text import md_text, nl_date
 
 
 def test_forward_and_backlinks(tree):

@@ -38,15 +38,11 @@ import orjson
 
 from . import types
 from .cache import DiskCache, pmap
-from .config import Paths, entry_url, page_url, site_url
-from .export import compact, pretty
+from .config import CITE_FOLDER, QR_FOLDER, WERKMAP_FOLDER, Paths, entry_path, entry_url, page_url, site_url
 from .gitdates import Changed, GitQuery
 from .model import UNKNOWN_AUTHORS, Source
-from .render import entry_path, nl_date
+from .text import compact, nl_date, pretty
 
-CITE_FOLDER = "cite"
-QR_FOLDER = "qr"
-WERKMAP_FOLDER = "werkmap"
 CACHE_VERSION = "3"  # bump when the citation or QR code output changes
 
 

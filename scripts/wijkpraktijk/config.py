@@ -15,6 +15,16 @@ import yaml
 
 GENERATED_SUBTREE = "kennisbank"
 ADMIN_SUBTREE = "admin"
+# Where the generator writes inside the subtree, beside the entries' own pages (kennisbank/<id>.md).
+OVERVIEW_DIR = "overzicht"  # the overview pages
+FRAGMENT_DIR = "_fragmenten"  # included by hand-written pages
+CARDS_PAGE = "werkkaarten.md"  # the workshop cards
+MAP_PAGE = f"{OVERVIEW_DIR}/kaart.md"
+CITE_FOLDER = "cite"  # reference-manager files per page
+QR_FOLDER = "qr"  # QR codes per page
+WERKMAP_FOLDER = "werkmap"  # the werkmap's records
+DATA_DIR = "data"  # the open data
+ASSETS = "assets"  # files the overviews load (vendored scripts, generated styles)
 DEFAULT_SITE_URL = "https://wijkpraktijk.nl/"
 # The checkout this code runs from: the default project root, and where `make setup` installs
 # the npm packages (cytoscape, Pagefind, the iframe-worker shim) that the generator and build copy.
@@ -90,6 +100,11 @@ def site_url(paths: Paths) -> str:
 
 
 # -- URLs of generated pages, for links inside raw HTML (MkDocs rewrites only Markdown links) ----------
+
+
+def entry_path(entry_id: str) -> str:
+    """An entry's page inside the subtree: kennisbank/<id>.md, so its address is /kennisbank/<id>/."""
+    return f"{entry_id}.md"
 
 
 def page_url(md_path: str) -> str:

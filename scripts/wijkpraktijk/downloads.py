@@ -23,9 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from . import safety
+from . import engine, safety
 from .config import ADMIN_SUBTREE, NODE_MODULES, Paths, mkdocs_config
-from .redirects import config_file
 
 FOLDER = "downloads"
 CARDS_PDF = "werkkaarten.pdf"
@@ -84,7 +83,7 @@ def _print_pdf(html: Path, pdf: Path, paper: str) -> None:
 
 
 def offline_config(paths: Paths) -> Path:
-    inherit = config_file(paths).name
+    inherit = engine.config_file(paths).name
     config = {
         "INHERIT": inherit,
         "use_directory_urls": False,
@@ -105,11 +104,9 @@ def offline_config(paths: Paths) -> Path:
 def build_offline(paths: Paths, out_zip: Path, extra_files: list[Path]) -> None:
     if not SHIM.exists():
         raise DownloadError("De offline versie mist iframe-worker (npm). Voer 'make setup' uit en bouw opnieuw.")
-    from .site import mkdocs_build  # site.py imports this module while it builds
-
     with tempfile.TemporaryDirectory(prefix="offline-", dir=paths.cache) as tmp:
         site = Path(tmp) / OFFLINE_DIR
-        if mkdocs_build(paths, offline_config(paths), site, "--quiet") != 0:
+        if engine.build(paths, offline_config(paths), site, "--quiet") != 0:
             raise DownloadError(
                 "De offline versie van de site kon niet worden gebouwd (zie de melding van MkDocs hierboven)."
             )

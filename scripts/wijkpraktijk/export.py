@@ -21,29 +21,19 @@ import io
 import json
 from typing import Annotated, Union
 
-import orjson
 from feedgen.feed import FeedGenerator
 from pydantic import Field, TypeAdapter
 
 from . import types
-from .config import entry_url
+from .config import DATA_DIR, entry_url
 from .graph import Graph
 from .knowledge import KnowledgeBase
+from .text import compact, pretty
 
-DATA_DIR = "data"
 LICENCE = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.nl"
 FEED_SIZE = 30
 EXTRA_COLUMNS = ("body", "url", "file")  # not front matter: the text, the page and the source file
-
-
-def pretty(value: object) -> str:
-    """UTF-8 JSON (no \\u escapes), indented by two spaces, keys in insertion order, with a final newline."""
-    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
-
-
-def compact(value: object) -> str:
-    return orjson.dumps(value).decode("utf-8")
 
 
 def entry_record(kb: KnowledgeBase, entry_id: str, site_url: str, subtree: str) -> dict:

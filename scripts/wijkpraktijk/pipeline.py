@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import citing, cms, redirects, views
+from . import citing, cms, engine, views
 from .allowlist import BodyChecker, BodyRenderer
 from .config import Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
 from .read import Reader
-from .render import Renderer, RenderSettings
+from .render import Renderer, RenderSettings, overview_nav
 from .search_terms import Synonyms, load_synonyms
 from .validate import KnowledgeBase, validate
 from .vocabulary import Vocabulary, load_vocabulary
@@ -92,6 +92,6 @@ def generate(
     bodies.close()
     pages.update(views.view_pages(loaded.kb, loaded.graph, renderer, paths))
     pages.update(files)
-    redirects.write_config(paths, loaded.kb)
+    engine.write_config(paths, loaded.kb, overview_nav())
     sync(paths.admin, cms.admin_files(loaded.kb, paths, cms_proxy))
     return loaded, sync(paths.generated, pages)

@@ -10,9 +10,6 @@ only Markdown links.
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -27,20 +24,17 @@ from . import drawings, types
 from .allowlist import BodyRenderer
 from .body import has_citation, parse
 from .citations import Citation, split
-from .config import CHECKOUT, GENERATED_SUBTREE, relative
+from .config import CARDS_PAGE, CHECKOUT, FRAGMENT_DIR, GENERATED_SUBTREE, MAP_PAGE, OVERVIEW_DIR, entry_path, relative
 from .graph import Graph
 from .knowledge import KnowledgeBase, ValidEntry
 from .model import BASIS_LABELS
 from .search_terms import Synonyms, search_meta
+from .text import front_matter, html_attribute, html_text, md_text, nl_date
 
 if TYPE_CHECKING:
     from .citing import EntryExtras
 
 TEMPLATES = Path(__file__).parent / "templates"
-OVERVIEW_DIR = "overzicht"
-FRAGMENT_DIR = "_fragmenten"
-MAP_PAGE = f"{OVERVIEW_DIR}/kaart.md"
-CARDS_PAGE = "werkkaarten.md"
 # The overviews after the types' own, in the navigation's order (each page's title names it there).
 OVERVIEW_PAGES = ("themas.md", "tijdlijn.md", "kaart.md", "verbanden.md", "open-data.md", "bijdragers.md")
 
@@ -51,43 +45,6 @@ def overview_nav() -> list[str]:
     return [f"{GENERATED_SUBTREE}/{OVERVIEW_DIR}/{page}" for page in (*own, *OVERVIEW_PAGES)]
 
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-# Characters Python-Markdown (with tables) lets a backslash escape. '<' is not among
-# them, so it becomes an entity instead; '~' needs nothing without pymdownx.tilde.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\](){}#+!|>])")
-
-
-def md_text(value: object) -> str:
-    """Front-matter text is data, not Markdown: escape what Markdown or HTML would act on."""
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return text.replace("\n", " ")
-
-
-def html_text(value: object) -> str:
-    """Text for an HTML element's content (as in a raw ``<pre><code>`` block): &, < and > escaped, once."""
-    return html.escape(str(value), quote=False)
-
-
-def html_attribute(value: object) -> str:
-    """A value for a quoted HTML attribute (a URL from a field goes in ``href``, never into Markdown)."""
-    return html.escape(str(value), quote=True)
-
-
 def _heading(level: int, text: str) -> str:
     """A body heading as Markdown; one whose id would start with '_' (the theme's own, like __config) gets another."""
     line = "#" * level + " " + md_text(text)
@@ -95,43 +52,6 @@ def _heading(level: int, text: str) -> str:
     if anchor.startswith("_"):
         line += " { #kop-" + (anchor.lstrip("_") or "zonder-naam") + " }"
     return line
-
-
-def nl_date(value: object) -> str:
-    """'2014-10' → 'oktober 2014'; a date → '23 november 2026'."""
-    if isinstance(value, dt.date):
-        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-    parts = [int(p) for p in str(value).split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
-    return str(parts[0])
-
-
-HTML_META = ("title", "description")
-
-
-def front_matter(data: dict) -> str:
-    """MkDocs page meta, written as JSON values so no title can break out of it.
-
-    Themes print ``title`` and ``description`` into HTML without escaping
-    (Material's ``<meta content="{{ page.meta.description }}">``), so those
-    are HTML-escaped here; the browser shows them as the contributor wrote them.
-    JSON is valid YAML; with ASCII escapes (\\uXXXX) no line separator can sneak
-    in, and it is much faster than a YAML dump, which counts on large sites.
-    """
-    lines = [
-        f"{key}: "
-        + json.dumps(
-            html.escape(value, quote=True) if key in HTML_META and isinstance(value, str) else value,
-            ensure_ascii=True,
-            default=str,
-        )
-        + "\n"
-        for key, value in data.items()
-    ]
-    return "---\n" + "".join(lines) + "---\n"
 
 
 SOURCE_ANCHOR = "bron-{}"  # the id of a source in a page's Bronnen list; markers link to it
@@ -168,10 +88,6 @@ def uncited(value: object) -> str:
     """A front-matter text without its references, where no Bronnen list is near (a workshop card)."""
     text = parse(str(value)).substitute(citations=lambda found: "")
     return re.sub(r"\s+([.,;:!?])", r"\1", text).strip()
-
-
-def entry_path(entry_id: str) -> str:
-    return f"{entry_id}.md"
 
 
 @dataclass(frozen=True)

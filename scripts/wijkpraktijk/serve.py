@@ -25,9 +25,9 @@ from watchdog.observers import Observer
 
 from .config import NODE_MODULES, Paths
 from .diagnostics import print_problems
+from .engine import config_file
 from .pipeline import generate
 from .read import Reader
-from .redirects import config_file
 
 QUIET = 0.05  # seconds without a new change before regenerating: an editor's save is several events
 CHANGES = {"created", "deleted", "modified", "moved", "closed"}  # not "opened": the generator reads these files

@@ -14,7 +14,6 @@ index keeps the previous site/. The binary comes from the pinned npm package
 
 from __future__ import annotations
 
-import os
 import platform
 import shutil
 import subprocess
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from . import safety
 from .config import NODE_MODULES, Paths
-from .redirects import config_file, dutch_redirect_pages
+from .engine import build, config_file, dutch_redirect_pages
 from .write import DIR_MODE
 
 OUTPUT_SUBDIR = "pagefind"
@@ -74,28 +73,12 @@ def build_search_index(site_dir: Path) -> int:
     return 0
 
 
-def mkdocs_build(paths: Paths, config: Path, site_dir: Path, *flags: str) -> int:
-    """``mkdocs build --clean`` of ``config`` into ``site_dir``; the exit status (MkDocs prints its own messages)."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--clean",
-        "--config-file",
-        str(config),
-        "--site-dir",
-        str(site_dir),
-    ]
-    return subprocess.run([*cmd, *flags], cwd=paths.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).returncode
-
-
 def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None, downloads: bool = True) -> int:
     """Build into a temporary folder and swap it in only when MkDocs succeeded."""
     paths.cache.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.cache))
     tmp.chmod(DIR_MODE)  # becomes site/: readable like any folder, not 0700
-    status = mkdocs_build(paths, config_file(paths), tmp, *(["--strict"] if strict else []), *(extra_args or []))
+    status = build(paths, config_file(paths), tmp, *(["--strict"] if strict else []), *(extra_args or []))
     if status != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         return status

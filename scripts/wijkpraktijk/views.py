@@ -12,15 +12,14 @@ import json
 import math
 
 from . import drawings, types
-from .config import NODE_MODULES, Paths, relative, site_url
+from .config import ASSETS, DATA_DIR, MAP_PAGE, NODE_MODULES, OVERVIEW_DIR, Paths, relative, site_url
 from .diagnostics import Diagnostic
-from .export import DATA_DIR, FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files, field_rows
+from .export import FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files, field_rows
 from .graph import Graph
 from .knowledge import KnowledgeBase
-from .render import MAP_PAGE, OVERVIEW_DIR, Renderer
+from .render import Renderer
 
 CYTOSCAPE_IN_NODE_MODULES = "cytoscape/dist/cytoscape.min.js"
-ASSETS = "assets"
 GRAPH_JSON = f"{DATA_DIR}/graph.json"
 HUB_PREVIEW = 12  # entries listed per hub in the static fallback; the hub's own page lists all
 LARGE_GRAPH = 300  # above this many pages, the graph draws only a focused page's lines (thousands take seconds)
