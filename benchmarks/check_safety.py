@@ -12,7 +12,6 @@ rules (rules.unsafe_markup on the parsed body) and of rendering plus the allowli
 from __future__ import annotations
 
 import argparse
-import functools
 import sys
 import tempfile
 import time
@@ -28,7 +27,7 @@ from synthetic import (
 )
 from wijkpraktijk import allowlist, rules  # noqa: E402
 from wijkpraktijk.body import parse  # noqa: E402
-from wijkpraktijk.config import Paths  # noqa: E402
+from wijkpraktijk.config import Paths, Settings  # noqa: E402
 from wijkpraktijk.pipeline import load  # noqa: E402
 from wijkpraktijk.read import read_all  # noqa: E402
 
@@ -83,7 +82,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     args = parser.parse_args()
     print_machine()
-    allowlist._markdown(REPO / "mkdocs.yml")  # load the extensions once, outside the timings
+    settings = Settings.read(REPO / "mkdocs.yml")
+    allowlist.render_markdown("", settings)  # load the extensions once, outside the timings
     with tempfile.TemporaryDirectory() as tmp:
         pathological(Path(tmp))
         for n in args.sizes:
@@ -98,7 +98,7 @@ def main() -> None:
             assert not loaded.problems, loaded.problems[:3]
             bodies = [raw.body for raw in read_all(paths.practices, paths.root)[0]]
             rules_s = timed(lambda text: list(rules.unsafe_markup(parse(text))), bodies)
-            render_s = timed(functools.partial(allowlist.rendered_problems, site_config=paths.mkdocs_yml), bodies)
+            render_s = timed(allowlist.Bodies(settings).render, bodies)
             size = sum(len(b) for b in bodies) / len(bodies)
             print(
                 f"{len(bodies):>6} entries (avg body {size:.0f} chars): check {check_s:.2f} s cold, "

@@ -12,12 +12,19 @@ import pytest
 from conftest import REPO, problems_of, replace_in, write
 from wijkpraktijk import allowlist, rules
 from wijkpraktijk.body import parse
+from wijkpraktijk.config import Settings
 from wijkpraktijk.read import MAX_FILE_BYTES
 
 SITE_CONFIG = REPO / "mkdocs.yml"
 
 METHOD = "methoden/huisbezoek.md"
 BODY_TEXT = "Een methode uit de test."
+
+
+def rendered_problems(text: str) -> list[str]:
+    """What the allowlist removes from the body as the site's Markdown renders it (allowlist.Bodies)."""
+    return list(allowlist.Bodies(Settings.read(SITE_CONFIG)).render(text).problems)
+
 
 HOSTILE_BODIES = [
     "<script>alert(1)</script>",
@@ -60,9 +67,7 @@ HOSTILE_BODIES = [
 def test_hostile_body_is_refused(text):
     # The same two layers validate.py applies: precise patterns, then the rendered-HTML backstop.
     issues = rules.unsafe_markup(parse("## Achtergrond\n\n" + text + "\n"))
-    assert any("niet toegestaan" in message for _, message, _ in issues) or allowlist.rendered_problems(
-        text, SITE_CONFIG
-    ), text
+    assert any("niet toegestaan" in message for _, message, _ in issues) or rendered_problems(text), text
 
 
 SAFE_BODIES = [
@@ -79,18 +84,15 @@ SAFE_BODIES = [
 @pytest.mark.parametrize("text", SAFE_BODIES)
 def test_ordinary_markdown_is_accepted(text):
     assert list(rules.unsafe_markup(parse("## Achtergrond\n\n" + text + "\n"))) == []
-    assert allowlist.rendered_problems(text, SITE_CONFIG) == []
+    assert rendered_problems(text) == []
 
 
 def test_backstop_catches_what_patterns_would_miss():
     # The render check sees the HTML Markdown really produces, whatever the spelling.
-    assert "element <script>" in allowlist.rendered_problems("x\n\n<script>alert(1)</script>", SITE_CONFIG)
-    assert any("onclick" in p for p in allowlist.rendered_problems('para\n{: onclick="x" }', SITE_CONFIG))
-    assert any("javascript" in p for p in allowlist.rendered_problems("[x](&#x6A;avascript:alert(1))", SITE_CONFIG))
-    assert any(
-        "andere website" in p
-        for p in allowlist.rendered_problems("![a][p]\n\n[p]: https://t.example/p.gif", SITE_CONFIG)
-    )
+    assert "element <script>" in rendered_problems("x\n\n<script>alert(1)</script>")
+    assert any("onclick" in p for p in rendered_problems('para\n{: onclick="x" }'))
+    assert any("javascript" in p for p in rendered_problems("[x](&#x6A;avascript:alert(1))"))
+    assert any("andere website" in p for p in rendered_problems("![a][p]\n\n[p]: https://t.example/p.gif"))
 
 
 def test_hostile_body_is_reported_with_file_and_line(tree):

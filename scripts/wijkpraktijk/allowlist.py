@@ -1,38 +1,44 @@
-"""The allowlist of HTML a body may produce: checked when validating, and enforced when building.
+"""The one allowlist of the HTML a body may produce, and ``Bodies``: render once, sanitise, report what went.
 
-``body.py`` refuses risky Markdown with precise line numbers. Parsers have
-corner cases no pattern list foresees, so every body is also rendered with
-the Markdown extensions MkDocs uses (its built-in toc, tables and
-fenced_code, then mkdocs.yml's), and every element, attribute, class, id and
-URL in the result must be on a short allowlist (``BodyChecker``: what is not
-on it becomes a Dutch message). The build does not trust that check either:
-it renders each body the same way and sanitises the HTML with nh3 (ammonia)
-using the same allowlist (``BodyRenderer``), and the pages carry that HTML.
-Rendering is the slow part, so both keep their results in .cache/ by the
-body's text. Python-Markdown is quadratic on long runs of '[', so a body with
-more than MAX_BRACKETS of them is refused before it is rendered.
+``rules.py`` refuses risky Markdown with precise line numbers. Parsers have corner cases no pattern list
+foresees, so every body is also rendered with the Markdown extensions MkDocs uses (its built-in toc, tables
+and fenced_code, then mkdocs.yml's; config.Settings) and sanitised with nh3 (ammonia) under the rules
+below: elements, attributes per element, classes, ids and URLs. The page carries that sanitised HTML, and
+whatever the sanitiser removed is a Dutch problem for the contributor, so the check and the page can never
+disagree: there is one rule set, applied once.
+
+Rendering is the slow part, so the rendered (not yet sanitised) HTML is cached by the body's text and a
+digest of the Markdown set-up; sanitising runs on every build, after the cache, so no cached value reaches
+a page without passing nh3. Python-Markdown is quadratic on long runs of '[', so a body with more than
+MAX_BRACKETS of them is refused before it is rendered.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 
 import markdown
 import nh3
 import orjson
 import pymdownx
 
-from .cache import DiskCache
-from .config import mkdocs_config
+from .cache import DiskCache, digest
+from .config import Settings
 
-CHECK_VERSION = "6"  # bump when the rules below change: cached results are keyed by it
 MAX_BRACKETS = 1000
-MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")  # MkDocs adds these to every site's extensions
+# Tables: a page shows a few columns of key figures; counted again on the rendered HTML (rules.py counts lines).
+MAX_TABLE_COLUMNS = 30
+MAX_TABLE_CELLS = 2_000
+SKIPPED_EXTENSIONS = {"pymdownx.snippets"}  # reads other files; refused in bodies anyway
+
+# -- the rules ------------------------------------------------------------------------------------------
+
 ALLOWED_TAGS = frozenset(
-    {
+    [
         "p",
         "br",
         "hr",
@@ -61,11 +67,17 @@ ALLOWED_TAGS = frozenset(
         "dt",
         "dd",
         "div",
-    }
+    ]
 )
 # data-pagefind-ignore: set by the generator on its reference markers (render.citation_marker) only;
-# contributors cannot write attributes (body.py refuses attribute lists).
-ALLOWED_ATTRS = frozenset({"href", "src", "alt", "title", "id", "class", "data-pagefind-ignore"})
+# contributors cannot write attributes (rules.py refuses attribute lists).
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title"},
+    "a": {"href", "data-pagefind-ignore"},
+    "img": {"src", "alt"},
+    "th": {"style"},
+    "td": {"style"},
+}
 # Material's admonition types, and the classes Python-Markdown itself writes. A class the theme
 # styles (md-dialog, md-button) would let a body dress up as the site.
 ADMONITION_TYPES = frozenset(
@@ -100,121 +112,177 @@ ADMONITION_TYPES = frozenset(
     ]
 )
 # footnote-ref: the generator's own reference markers ([@key] → render.citation_marker); contributors cannot
-# write classes (body.py refuses attribute lists), so only those markers carry it.
+# write classes (rules.py refuses attribute lists), so only those markers carry it.
 ALLOWED_CLASSES = ADMONITION_TYPES | {"admonition", "admonition-title", "headerlink", "footnote-ref"}
 LANGUAGE_CLASS_RE = re.compile(r"^language-[\w+#.-]+$")  # a fenced code block's language
 TABLE_ALIGN_RE = re.compile(r"^text-align: (left|right|center);$")
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
 SAFE_URL_RE = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
-# Links inside the site come from [[id]] (and headings' own #anchors); a relative path could leave the tree.
-RELATIVE_HREF_RE = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
-SKIPPED_EXTENSIONS = {"pymdownx.snippets"}  # reads other files; refused in bodies anyway
+# Links inside the site come from [[id]] (and headings' own #anchors); any other relative path could leave the tree.
+OWN_HREF_RE = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
+EXTERNAL_SRC_RE = re.compile(r"^\s*(//|[a-z][a-z0-9+.-]*:)", re.IGNORECASE)
+RULES_DIGEST = digest(
+    sorted(ALLOWED_TAGS),
+    {k: sorted(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+    sorted(ALLOWED_CLASSES),
+    [r.pattern for r in (LANGUAGE_CLASS_RE, TABLE_ALIGN_RE, SAFE_URL_RE, OWN_HREF_RE, EXTERNAL_SRC_RE)],
+    sorted(URL_SCHEMES),
+)
 
 
-def _extensions(site_config: Path) -> tuple[list[str], dict]:
-    """MkDocs' built-in extensions, then mkdocs.yml's markdown_extensions, as MkDocs merges them."""
-    names, configs = list(MKDOCS_BUILTINS), {}
-    for item in mkdocs_config(site_config).get("markdown_extensions") or []:
-        name, options = (item, {}) if isinstance(item, str) else next(iter(item.items()))
-        if name in SKIPPED_EXTENSIONS:
-            continue
-        if name not in names:
-            names.append(name)
-        configs[name] = options or {}
-    return names, configs
+def _kept_class(tag: str, value: str) -> str | None:
+    kept = [t for t in value.split() if t in ALLOWED_CLASSES or (tag == "code" and LANGUAGE_CLASS_RE.match(t))]
+    return " ".join(kept) or None
 
 
-@functools.lru_cache(maxsize=4)
-def _markdown(site_config: Path) -> markdown.Markdown:
-    """A Markdown converter configured like the site."""
-    names, configs = _extensions(site_config)
-    usable = []
-    for name in names:
-        try:  # an extension that does not load here cannot be checked, but must not break the check
-            markdown.Markdown(extensions=[name], extension_configs={name: configs.get(name, {})})
-        except Exception:  # noqa: BLE001
-            continue
-        usable.append(name)
-    return markdown.Markdown(extensions=usable, extension_configs={n: configs.get(n, {}) for n in usable})
+def _attribute_rule(links: frozenset[str]):
+    """nh3's per-attribute rule: allowed classes only, no theme ids, table alignment, links inside the site
+    only where the generator wrote them (``links``: the wikilinks' targets), no images from elsewhere."""
+
+    def keep(tag: str, name: str, value: str) -> str | None:
+        if name == "class":
+            return _kept_class(tag, value)
+        if name == "id":
+            return None if value.startswith("__") else value
+        if name == "style":
+            return value if TABLE_ALIGN_RE.match(value) else None
+        if name == "href":
+            return value if OWN_HREF_RE.match(value) or value in links else None
+        if name == "src":
+            return None if EXTERNAL_SRC_RE.match(value) else value
+        return value
+
+    return keep
 
 
-class _Allowlist(HTMLParser):
+def sanitise(html: str, links: frozenset[str] = frozenset()) -> str:
+    """Only what is on the allowlist survives: the HTML the build puts on a page."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_attribute_rule(links),
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+# -- what the sanitiser removed, in Dutch -------------------------------------------------------------
+
+
+class _Elements(HTMLParser):
+    """Start tags with their attributes, in order, and whatever else HTML holds (comments, declarations);
+    and the size of each table, as rendered."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
+        self.elements: list[tuple[str, list[tuple[str, str]]]] = []
+        self.other: list[str] = []
+        self.tables: list[list[int]] = []  # per open table: [cells, cells in the current row]
 
     def handle_starttag(self, tag, attrs):
-        if tag not in ALLOWED_TAGS:
-            self.problems.append(f"element <{tag}>")
-            return
-        for name, value in attrs:
-            value = value or ""
-            if name == "style" and tag in ("th", "td") and TABLE_ALIGN_RE.match(value):
-                continue
-            if name not in ALLOWED_ATTRS:
-                self.problems.append(f"attribuut '{name}' op <{tag}>")
-            elif name == "id" and value.startswith("__"):
-                self.problems.append(f"id '{value}' (die gebruikt de site zelf)")
-            elif name == "class":
-                for token in value.split():
-                    if token not in ALLOWED_CLASSES and not (tag == "code" and LANGUAGE_CLASS_RE.match(token)):
-                        self.problems.append(f"opmaakklasse '{token}' op <{tag}>")
-            elif name in ("href", "src") and not SAFE_URL_RE.match(re.sub(r"[\s\x00-\x20]", "", value)):
-                self.problems.append(f"adres {value!r}")
-            elif name == "href" and not RELATIVE_HREF_RE.match(value):
-                self.problems.append(f"adres {value!r} (een andere pagina van deze site: schrijf [[id]])")
-            elif name == "src" and re.match(r"^\s*(//|[a-z][a-z0-9+.-]*:)", value, re.IGNORECASE):
-                self.problems.append(f"afbeelding van een andere website ({value!r})")
+        self.elements.append((tag, [(name, value or "") for name, value in attrs]))
+        if tag == "table":
+            self.tables.append([0, 0])
+        elif self.tables and tag == "tr":
+            self.tables[-1][1] = 0
+        elif self.tables and tag in ("td", "th"):
+            self.tables[-1][0] += 1
+            self.tables[-1][1] += 1
+            if self.tables[-1][1] == MAX_TABLE_COLUMNS + 1:
+                self.other.append(f"een tabel met meer dan {MAX_TABLE_COLUMNS} kolommen")
+            if self.tables[-1][0] == MAX_TABLE_CELLS + 1:
+                self.other.append(f"een tabel met meer dan {MAX_TABLE_CELLS} cellen")
 
     handle_startendtag = handle_starttag
 
+    def handle_endtag(self, tag):
+        if tag == "table" and self.tables:
+            self.tables.pop()
+
     def handle_comment(self, data):
-        self.problems.append("HTML-commentaar")
+        self.other.append("HTML-commentaar")
 
     def handle_decl(self, decl):
-        self.problems.append("HTML-declaratie")
+        self.other.append("HTML-declaratie")
+
+    unknown_decl = handle_decl
 
     def handle_pi(self, data):
-        self.problems.append("HTML-instructie")
-
-    def unknown_decl(self, data):
-        self.problems.append("HTML-declaratie")
+        self.other.append("HTML-instructie")
 
 
-def _keep_attribute(tag: str, name: str, value: str) -> str | None:
-    """nh3's per-attribute rule, the same as the check's: allowed classes only, no theme ids, table alignment."""
-    if name == "class":
-        kept = [t for t in value.split() if t in ALLOWED_CLASSES or (tag == "code" and LANGUAGE_CLASS_RE.match(t))]
-        return " ".join(kept) or None
-    if name == "id":
-        return None if value.startswith("__") else value
-    if name == "style":
-        return value if tag in ("th", "td") and TABLE_ALIGN_RE.match(value) else None
-    return value
+def _parsed(html: str) -> _Elements:
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    return parser
 
 
-SANITISER = {
-    "tags": set(ALLOWED_TAGS),
-    "attributes": {
-        "*": {"id", "class", "title"},
-        "a": {"href", "data-pagefind-ignore"},
-        "img": {"src", "alt"},
-        "th": {"style"},
-        "td": {"style"},
-    },
-    "attribute_filter": _keep_attribute,
-    "url_schemes": {"http", "https", "mailto"},
-    "link_rel": None,
-    "strip_comments": True,
-}
+def _removed_attribute(tag: str, name: str, value: str) -> str:
+    if name == "id" and value.startswith("__"):
+        return f"id '{value}' (die gebruikt de site zelf)"
+    if name in ("href", "src") and not SAFE_URL_RE.match(re.sub(r"[\s\x00-\x20]", "", value)):
+        return f"adres {value!r}"
+    if name == "href" and name in ALLOWED_ATTRIBUTES.get(tag, ()):
+        return f"adres {value!r} (een andere pagina van deze site: schrijf [[id]])"
+    if name == "src" and name in ALLOWED_ATTRIBUTES.get(tag, ()):
+        return f"afbeelding van een andere website ({value!r})"
+    return f"attribuut '{name}' op <{tag}>"
 
 
-def sanitise(html: str) -> str:
-    """Only what is on the allowlist survives: the HTML the build puts on a page."""
-    return nh3.clean(html, **SANITISER)
+def _attribute_changes(tag: str, before: list[tuple[str, str]], after: dict[str, str]) -> list[str]:
+    found = []
+    for name, value in before:
+        if name not in after:
+            found.append(_removed_attribute(tag, name, value))
+        elif name == "class":
+            kept = set(after[name].split())
+            found += [f"opmaakklasse '{t}' op <{tag}>" for t in value.split() if t not in kept]
+    return found
 
 
-def _render(text: str, site_config: Path) -> str:
-    md = _markdown(site_config)
+def removed(html: str, clean: str) -> list[str]:
+    """What ``clean`` (the sanitised ``html``) no longer holds, in words a contributor can act on.
+
+    Elements are matched in order; one the sanitiser took out with its content (inside a disallowed element)
+    is covered by that element's own finding.
+    """
+    before, after = _parsed(html), _parsed(clean)
+    found, at = list(before.other), 0
+    for tag, attrs in before.elements:
+        if tag not in ALLOWED_TAGS:
+            found.append(f"element <{tag}>")
+            continue
+        match = next((i for i in range(at, len(after.elements)) if after.elements[i][0] == tag), None)
+        if match is not None:
+            found += _attribute_changes(tag, attrs, dict(after.elements[match][1]))
+            at = match + 1
+    return list(dict.fromkeys(found))
+
+
+# -- rendering once, with the site's Markdown ------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4)
+def _markdown(setup: str) -> markdown.Markdown:
+    """A Markdown converter configured like the site (``setup``: the JSON of config.Settings.markdown)."""
+    usable, configs = [], {}
+    for name, options in json.loads(setup):
+        if name in SKIPPED_EXTENSIONS:
+            continue
+        try:  # an extension that does not load here cannot be checked, but must not break the check
+            markdown.Markdown(extensions=[name], extension_configs={name: options})
+        except Exception:  # noqa: BLE001
+            continue
+        usable.append(name)
+        configs[name] = options
+    return markdown.Markdown(extensions=usable, extension_configs=configs)
+
+
+def render_markdown(text: str, settings: Settings) -> str:
+    md = _markdown(json.dumps(settings.markdown, sort_keys=True))
     md.reset()
     try:
         return md.convert(text)
@@ -222,67 +290,62 @@ def _render(text: str, site_config: Path) -> str:
         md.reset()
 
 
-def rendered_problems(body: str, site_config: Path) -> list[str]:
-    """What in the rendered body is not on the allowlist (empty: safe)."""
-    if body.count("[") > MAX_BRACKETS:
-        return [f"meer dan {MAX_BRACKETS} vierkante haken ([), te veel om veilig te lezen"]
+def _rendered(text: str, settings: Settings) -> tuple[str, str | None]:
+    """(HTML, None), or ('', the reason it could not be read)."""
+    if text.count("[") > MAX_BRACKETS:
+        return "", f"meer dan {MAX_BRACKETS} vierkante haken ([), te veel om veilig te lezen"
     try:
-        output = _render(body, site_config)
+        return render_markdown(text, settings), None
     except RecursionError:
-        return ["lijsten of citaten zijn te diep in elkaar genest om te lezen"]
+        return "", "lijsten of citaten zijn te diep in elkaar genest om te lezen"
     except Exception as exc:  # noqa: BLE001  (a parser crash on hostile input is a finding, not a traceback)
-        return [f"de tekst kon niet als Markdown worden gelezen ({type(exc).__name__})"]
-    checker = _Allowlist()
-    checker.feed(output)
-    checker.close()
-    return list(dict.fromkeys(checker.problems))
+        return "", f"de tekst kon niet als Markdown worden gelezen ({type(exc).__name__})"
 
 
-class BodyChecker:
-    """``rendered_problems`` for every body of a run, read back from .cache/ when the body was seen before.
+@dataclass(frozen=True)
+class Rendered:
+    """A body as the page carries it: sanitised HTML split at its top-level headings; and what the sanitiser
+    removed (empty: the body is on the allowlist)."""
 
-    The key holds the body, the site's Markdown configuration, the library versions and
-    CHECK_VERSION, so a changed rule or extension renders every body again.
-    """
+    pieces: tuple[tuple[int, str], ...] = ()
+    problems: tuple[str, ...] = ()
 
-    def __init__(self, site_config: Path, cache_folder: Path | None = None):
-        self.site_config = site_config
-        self.cache = DiskCache(cache_folder, CHECK_VERSION) if cache_folder else None
-        self._setup = [_extensions(site_config), markdown.__version__, pymdownx.__version__]
 
-    def problems(self, body: str) -> list[str]:
+@dataclass
+class Bodies:
+    """Every body of a run rendered once, the Markdown output kept in the cache between runs."""
+
+    settings: Settings
+    cache: DiskCache | None = None
+    _setup: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._setup = digest(self.settings.markdown, markdown.__version__, pymdownx.__version__)
+
+    def render(self, text: str, links: frozenset[str] = frozenset()) -> Rendered:
+        """``text``: the body with its wikilinks and references already Markdown links; ``links``: the
+        wikilinks' targets, the only site-internal hrefs the page may carry."""
+        html, problem = self._markdown(text)
+        if problem:
+            return Rendered((), (problem,))
+        clean = sanitise(html, links)
+        return Rendered(tuple(split_at_headings(clean)), tuple(removed(html, clean)))
+
+    def _markdown(self, text: str) -> tuple[str, str | None]:
         if self.cache is None:
-            return rendered_problems(body, self.site_config)
-        key = [self._setup, body]
-        found = self.cache.lookup("body", key)
-        if found is not None:
-            return found.split("\n") if found else []
-        problems = rendered_problems(body, self.site_config)
-        self.cache.put("body", key, "\n".join(problems))
-        return problems
-
-    def close(self) -> None:
-        """Forget the bodies this run did not see, then close the cache."""
-        if self.cache is not None:
-            self.cache.prune()
-
-
-class BodyRenderer:
-    """A body (wikilinks and references already links) → sanitised HTML split at its headings; kept in .cache/."""
-
-    def __init__(self, site_config: Path, cache_folder: Path | None = None):
-        self.site_config = site_config
-        self.cache = DiskCache(cache_folder, CHECK_VERSION) if cache_folder else None
-        self._setup = [_extensions(site_config), markdown.__version__, pymdownx.__version__, nh3.__version__]
-
-    def pieces(self, text: str) -> list[tuple[int, str]]:
-        """``split_at_headings`` of the sanitised HTML: (level, heading text) and (0, HTML between)."""
-
-        def make() -> str:
-            return orjson.dumps(split_at_headings(sanitise(_render(text, self.site_config)))).decode("utf-8")
-
-        found = make() if self.cache is None else self.cache.get("pieces", [self._setup, text], make)
-        return [(level, piece) for level, piece in orjson.loads(found)]
+            return _rendered(text, self.settings)
+        key = [self._setup, text]
+        found = self.cache.lookup("markdown", key)
+        if isinstance(found, str):
+            try:
+                html, problem = orjson.loads(found)
+                if isinstance(html, str) and (problem is None or isinstance(problem, str)):
+                    return html, problem
+            except (orjson.JSONDecodeError, ValueError):
+                pass
+        html, problem = _rendered(text, self.settings)
+        self.cache.put("markdown", key, orjson.dumps([html, problem]).decode("utf-8"))
+        return html, problem
 
     def close(self) -> None:
         """Forget the bodies this run did not render, then close the cache."""

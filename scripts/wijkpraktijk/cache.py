@@ -29,6 +29,15 @@ from typing import TypeVar
 import orjson
 
 DB_NAME = "cache.sqlite3"
+
+
+def digest(*parts: object) -> str:
+    """A short hash of what a cached value depends on (rules, library versions, settings): in a cache key, it
+    makes a changed rule compute every value again, with no version number to bump by hand."""
+    text = orjson.dumps(list(parts), option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str)
+    return hashlib.sha256(text).hexdigest()[:16]
+
+
 MIN_BATCH = 64  # below this, starting worker processes costs more than it saves
 
 T = TypeVar("T")
@@ -60,7 +69,7 @@ def pmap(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
 class DiskCache:
     def __init__(self, folder: Path, version: str):
         self.folder = folder
-        self.version = version  # bump when the output of a cached function changes
+        self.version = version  # a digest of what the cached values depend on (``digest``): part of every key
         self.used: set[str] = set()
         self._db: sqlite3.Connection | None = None
         self._broken = False

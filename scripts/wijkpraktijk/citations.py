@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .model import ID_PATTERN
+from .text import md_text
 
 # A group: '[' '@' ... ']' on one line, no nested brackets. The inside is split on ';'.
 GROUP_RE = re.compile(r"\[(@[^\[\]\n]{0,500})\]")
@@ -58,3 +59,22 @@ def split(text: str) -> list[str | list[Citation]]:
         at = m.end()
     parts.append(text[at:])
     return [p for p in parts if p != ""]
+
+
+SOURCE_ANCHOR = "bron-{}"  # the id of a source in a page's Bronnen list; markers link to it
+
+
+def marker(numbers: dict[str, int], found: list[Citation]) -> str:
+    """Numbered markers as Markdown links to the page's Bronnen list.
+
+    Material shows the linked list item as a tooltip (content.footnote.tooltips) because the links
+    carry its footnote class; the keys were checked against the page's sources when validating.
+    The space the writer put before ``[@key]`` stays, and search skips the number: glued to the
+    word before it, '2' would turn 'wijkteams' into the unsearchable 'wijkteams2'.
+    """
+    marks = []
+    for c in found:
+        number = numbers.get(c.key, "?")  # only a page with errors cites a key it does not list
+        text = f"{number}: {md_text(c.locator)}" if c.locator else str(number)
+        marks.append(f'[{text}](#{SOURCE_ANCHOR.format(number)}){{ .footnote-ref data-pagefind-ignore="all" }}')
+    return "".join(marks)

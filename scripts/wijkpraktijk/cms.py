@@ -23,7 +23,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import types
-from .config import CHECKOUT, NODE_MODULES, Paths, mkdocs_config, site_url
+from .config import CHECKOUT, NODE_MODULES, Paths
 from .diagnostics import Diagnostic
 from .export import model_properties, union_schema
 from .knowledge import KnowledgeBase
@@ -120,28 +120,12 @@ DATE_WIDGET = {
 PARTIAL_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 
-# -- mkdocs.yml: repository, branch and OAuth proxy ------------------------------------------------
-
-
-def repository(paths: Paths) -> tuple[str, str]:
-    """('owner/name', branch) from repo_url and edit_uri: one place to set them."""
-    config = mkdocs_config(paths.mkdocs_yml)
-    url = str(config.get("repo_url") or "").rstrip("/")
-    match = re.match(r"^https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?$", url)
-    edit = re.match(r"^(?:edit|blob)/([^/]+)/", str(config.get("edit_uri") or ""))
-    return (match.group(1) if match else ""), (edit.group(1) if edit else "main")
-
-
-def oauth(paths: Paths) -> dict[str, str]:
-    """``extra.cms.base_url`` / ``auth_endpoint``: the maintainers' OAuth proxy (see README)."""
-    extra = (mkdocs_config(paths.mkdocs_yml).get("extra") or {}).get("cms") or {}
-    found = {k: str(extra[k]) for k in ("base_url", "auth_endpoint") if extra.get(k)}
-    return found
+# -- mkdocs.yml: repository, branch and OAuth proxy (config.Settings) ----------------------------
 
 
 def problems(paths: Paths) -> list[Diagnostic]:
     """A repo_url that is not a GitHub repository leaves the form without a backend: say so in Dutch."""
-    if repository(paths)[0]:
+    if paths.settings.repo:
         return []
     return [
         Diagnostic(
@@ -478,11 +462,11 @@ def _required(kind: str) -> list[str]:
 
 def decap_config(kb: KnowledgeBase, paths: Paths, proxy_port: int | None = None) -> dict:
     """The whole config.yml: backend from mkdocs.yml, one collection per entry type."""
-    repo, branch = repository(paths)
+    settings = paths.settings
     backend = {
         "name": "github",
-        "repo": repo,
-        "branch": branch,
+        "repo": settings.repo,
+        "branch": settings.branch,
         "open_authoring": True,
         "always_fork": True,
         "squash_merges": True,
@@ -494,15 +478,15 @@ def decap_config(kb: KnowledgeBase, paths: Paths, proxy_port: int | None = None)
             "deleteMedia": "Bestand '{{path}}' verwijderd",
             "openAuthoring": "{{message}}",
         },
-        **oauth(paths),
+        **settings.oauth,  # extra.cms in mkdocs.yml: the maintainers' OAuth proxy (see README)
     }
     builder = ConfigBuilder(kb, paths)
     config = {
         "locale": "nl",
         "backend": backend,
         "publish_mode": "editorial_workflow",
-        "site_url": site_url(paths),
-        "display_url": site_url(paths),
+        "site_url": settings.site_url,
+        "display_url": settings.site_url,
         "show_preview_links": False,
         "search": True,
         "media_folder": "practices/_bestanden",

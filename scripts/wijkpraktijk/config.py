@@ -1,14 +1,16 @@
-"""Where things live: the project's folders, the site's public address from mkdocs.yml, and page URLs.
+"""Where things live: the project's folders, the settings read from mkdocs.yml, and page paths and URLs.
 
-One place, so tests can point the pipeline at a temporary tree (``Paths``),
-and every stage agrees on the URL an entry gets.
+One place, so tests can point the pipeline at a temporary tree (``Paths``), mkdocs.yml is read once into
+typed ``Settings`` (as Material declares its plugins' options), and every stage agrees on the path and the
+URL a page gets.
 """
 
 from __future__ import annotations
 
 import functools
 import posixpath
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -62,6 +64,11 @@ class Paths:
         return self.root / "mkdocs.yml"
 
     @property
+    def settings(self) -> Settings:
+        """mkdocs.yml as the generator reads it (read again only when the file changes)."""
+        return Settings.read(self.mkdocs_yml)
+
+    @property
     def cache(self) -> Path:
         return self.root / ".cache"
 
@@ -93,10 +100,55 @@ def mkdocs_config(path: Path) -> dict:
     return _read(path, mtime)
 
 
+MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")  # MkDocs adds these to every site's Markdown extensions
+_REPO_RE = re.compile(r"^https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?$")
+_BRANCH_RE = re.compile(r"^(?:edit|blob)/([^/]+)/")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the generator reads from mkdocs.yml, each with its default; nothing else reads that file."""
+
+    site_url: str = DEFAULT_SITE_URL  # the public address, ending in '/'
+    repo: str = ""  # 'owner/name' from repo_url, when it is a GitHub repository
+    branch: str = "main"  # from edit_uri ('edit/<branch>/docs/')
+    oauth: dict[str, str] = field(default_factory=dict)  # extra.cms: base_url, auth_endpoint (the form's login)
+    markdown: tuple[tuple[str, dict], ...] = ()  # MkDocs' built-ins, then markdown_extensions, with options
+    exclude_docs: str = ""
+    nav: list | None = None
+
+    @classmethod
+    def read(cls, path: Path) -> Settings:
+        config = mkdocs_config(path)
+        url = str(config.get("site_url") or DEFAULT_SITE_URL)
+        repo = _REPO_RE.match(str(config.get("repo_url") or "").rstrip("/"))
+        branch = _BRANCH_RE.match(str(config.get("edit_uri") or ""))
+        cms = (config.get("extra") or {}).get("cms") or {}
+        return cls(
+            site_url=url if url.endswith("/") else url + "/",
+            repo=repo.group(1) if repo else "",
+            branch=branch.group(1) if branch else "main",
+            oauth={k: str(cms[k]) for k in ("base_url", "auth_endpoint") if cms.get(k)},
+            markdown=_extensions(config.get("markdown_extensions") or []),
+            exclude_docs=str(config.get("exclude_docs") or ""),
+            nav=config.get("nav"),
+        )
+
+
+def _extensions(listed: list) -> tuple[tuple[str, dict], ...]:
+    """MkDocs' built-in extensions, then mkdocs.yml's markdown_extensions, merged as MkDocs merges them."""
+    names, configs = list(MKDOCS_BUILTINS), {}
+    for item in listed:
+        name, options = (item, {}) if isinstance(item, str) else next(iter(item.items()))
+        if name not in names:
+            names.append(name)
+        configs[name] = options or {}
+    return tuple((name, configs.get(name, {})) for name in names)
+
+
 def site_url(paths: Paths) -> str:
     """The public address, always ending in '/'."""
-    url = mkdocs_config(paths.mkdocs_yml).get("site_url") or DEFAULT_SITE_URL
-    return url if url.endswith("/") else url + "/"
+    return paths.settings.site_url
 
 
 # -- URLs of generated pages, for links inside raw HTML (MkDocs rewrites only Markdown links) ----------

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from . import engine, safety
-from .config import ADMIN_SUBTREE, NODE_MODULES, Paths, mkdocs_config
+from .config import ADMIN_SUBTREE, NODE_MODULES, Paths
 
 FOLDER = "downloads"
 CARDS_PDF = "werkkaarten.pdf"
@@ -90,8 +90,7 @@ def offline_config(paths: Paths) -> Path:
         "extra": {"polyfills": [SHIM_URL]},
         "plugins": {"search": {"lang": "nl"}, "offline": {}},
         # The contributors' form (/admin/) needs GitHub or decap-server: no use from disk, and 6 MB.
-        "exclude_docs": str(mkdocs_config(paths.mkdocs_yml).get("exclude_docs") or "")
-        + f"{ADMIN_SUBTREE}/\n{FORM_ASSETS}/\n",
+        "exclude_docs": paths.settings.exclude_docs + f"{ADMIN_SUBTREE}/\n{FORM_ASSETS}/\n",
     }
     target = paths.root / OFFLINE_CONFIG
     target.write_text(

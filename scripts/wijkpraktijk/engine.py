@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import GENERATED_SUBTREE, OVERVIEW_DIR, Paths, mkdocs_config
+from .config import GENERATED_SUBTREE, OVERVIEW_DIR, Paths
 from .write import atomic_write
 
 GENERATED_CONFIG = "mkdocs.generated.yml"
@@ -59,7 +59,7 @@ def navigation(nav: object, overviews: list[str]) -> object:
 def write_config(paths: Paths, kb, overviews: list[str]) -> Path:
     """mkdocs.generated.yml: the redirects of ``kb``'s former ids, and the navigation with ``overviews``."""
     target = paths.root / GENERATED_CONFIG
-    nav = mkdocs_config(paths.mkdocs_yml).get("nav")
+    nav = paths.settings.nav
     text = config_text(redirect_maps(kb), extra={"nav": navigation(nav, overviews)} if nav else None)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         atomic_write(target, text)

@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import types
-from .body import Body
+from .body import Body, Wikilink
+from .citations import marker
+from .config import entry_path, relative
 from .model import EntryBase, Source
+from .text import md_text
 from .vocabulary import Vocabulary
 
 
@@ -20,6 +23,7 @@ class ValidEntry:
     model: EntryBase
     body: Body  # parsed once, when validating (body.py)
     path: str
+    pieces: tuple[tuple[int, str], ...] = ()  # the body rendered once and sanitised (allowlist.Bodies)
 
     @property
     def id(self) -> str:
@@ -33,6 +37,30 @@ class ValidEntry:
     def text(self) -> str:
         """The body as the contributor wrote it."""
         return self.body.text
+
+    @property
+    def source_numbers(self) -> dict[str, int]:
+        """The number of each keyed source in the page's Bronnen list: its place among the sources."""
+        keys = [s if isinstance(s, str) else s.key for s in self.model.sources]
+        return {key: i for i, key in enumerate(keys, start=1) if key}
+
+    def page_markdown(self, titles: dict[str, str]) -> tuple[str, frozenset[str]]:
+        """The body as its page renders it, and the links that puts in it.
+
+        References become numbered markers (citations.marker); wikilinks become links to the pages they
+        name, as MkDocs would write them (relative, so the site works under any base path), with the
+        page's title (``titles``) where the contributor gave no text. Only those links may point inside
+        the site (allowlist.sanitise).
+        """
+        page, numbers, links = entry_path(self.id), self.source_numbers, set()
+
+        def link(wikilink: Wikilink) -> str:
+            href = relative(page, entry_path(wikilink.target))
+            links.add(href)
+            return f"[{wikilink.text or md_text(titles.get(wikilink.target, wikilink.target))}]({href})"
+
+        text = self.body.substitute(wikilink=link, citations=lambda found: marker(numbers, found))
+        return text, frozenset(links)
 
     @property
     def source_path(self) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import citing, cms, engine, views
-from .allowlist import BodyChecker, BodyRenderer
+from . import allowlist, citing, cms, engine, views
+from .cache import DiskCache
 from .config import Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
@@ -59,9 +59,9 @@ def load(paths: Paths, reader: Reader | None = None) -> Loaded:
         return Loaded(KnowledgeBase({}, Vocabulary({}, {})), Graph(), linked)
     vocabulary, problems = load_vocabulary(paths.practices, paths.root)
     raws, read_problems = (reader or Reader()).read_all(paths.practices, paths.root)
-    checker = BodyChecker(paths.mkdocs_yml, paths.cache / "bodies")
-    kb, validation_problems = validate(raws, vocabulary, checker)
-    checker.close()
+    bodies = allowlist.Bodies(paths.settings, DiskCache(paths.cache / "bodies", allowlist.RULES_DIGEST))
+    kb, validation_problems = validate(raws, vocabulary, bodies)
+    bodies.close()
     synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
     problems = problems + read_problems + validation_problems + synonym_problems
     errors = [p for p in problems if not p.warning]
@@ -83,13 +83,9 @@ def generate(
     if vendor_problems:
         return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms, loaded.warnings), None
     extras, files = citing.build(paths, loaded.kb, today)
-    bodies = BodyRenderer(paths.mkdocs_yml, paths.cache / "body-html")
-    settings = RenderSettings(
-        synonyms=loaded.synonyms, entry_extras=extras, bytecode_cache=paths.cache / "jinja", bodies=bodies
-    )
+    settings = RenderSettings(synonyms=loaded.synonyms, entry_extras=extras, bytecode_cache=paths.cache / "jinja")
     renderer = Renderer(loaded.kb, loaded.graph, settings)
     pages = renderer.all_pages()
-    bodies.close()
     pages.update(views.view_pages(loaded.kb, loaded.graph, renderer, paths))
     pages.update(files)
     engine.write_config(paths, loaded.kb, overview_nav())

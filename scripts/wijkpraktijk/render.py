@@ -21,10 +21,10 @@ from markdown.extensions.toc import slugify
 
 from . import contributors as credit
 from . import drawings, types
-from .allowlist import BodyRenderer
 from .body import has_citation, parse
-from .citations import Citation, split
-from .config import CARDS_PAGE, CHECKOUT, FRAGMENT_DIR, GENERATED_SUBTREE, MAP_PAGE, OVERVIEW_DIR, entry_path, relative
+from .citations import SOURCE_ANCHOR, split
+from .citations import marker as citation_marker
+from .config import CARDS_PAGE, FRAGMENT_DIR, GENERATED_SUBTREE, MAP_PAGE, OVERVIEW_DIR, entry_path, relative
 from .graph import Graph
 from .knowledge import KnowledgeBase, ValidEntry
 from .model import BASIS_LABELS
@@ -52,25 +52,6 @@ def _heading(level: int, text: str) -> str:
     if anchor.startswith("_"):
         line += " { #kop-" + (anchor.lstrip("_") or "zonder-naam") + " }"
     return line
-
-
-SOURCE_ANCHOR = "bron-{}"  # the id of a source in a page's Bronnen list; markers link to it
-
-
-def citation_marker(numbers: dict[str, int], citations: list[Citation]) -> str:
-    """Numbered markers as Markdown links to the page's Bronnen list.
-
-    Material shows the linked list item as a tooltip (content.footnote.tooltips) because the links
-    carry its footnote class; the keys were checked against the page's sources when validating.
-    The space the writer put before ``[@key]`` stays, and search skips the number: glued to the
-    word before it, '2' would turn 'wijkteams' into the unsearchable 'wijkteams2'.
-    """
-    marks = []
-    for c in citations:
-        number = numbers[c.key]
-        text = f"{number}: {md_text(c.locator)}" if c.locator else str(number)
-        marks.append(f'[{text}](#{SOURCE_ANCHOR.format(number)}){{ .footnote-ref data-pagefind-ignore="all" }}')
-    return "".join(marks)
 
 
 def cited_text(numbers: dict[str, int]):
@@ -110,7 +91,6 @@ class RenderSettings:
     synonyms: Synonyms = field(default_factory=Synonyms)
     entry_extras: dict[str, EntryExtras] = field(default_factory=dict)  # citing.build: citations, QR codes, dates
     bytecode_cache: Path | None = None  # compiled templates, kept between runs
-    bodies: BodyRenderer = field(default_factory=lambda: BodyRenderer(CHECKOUT / "mkdocs.yml"))  # sanitised HTML
 
 
 class Renderer:
@@ -201,23 +181,16 @@ class Renderer:
         found = next(s for s in self.kb.sources_of(self.kb.entries[entry_id]) if s.key == key)
         return f"{found.shown_author}, {found.title}" if found.shown_author else found.title
 
-    def _body(self, entry: ValidEntry, numbers: dict[str, int]) -> str:
+    @staticmethod
+    def _body(entry: ValidEntry) -> str:
         """The body as it goes on the page: headings as Markdown, everything else sanitised HTML.
 
-        The body is rendered here with the site's own Markdown configuration and sanitised
-        (allowlist.BodyRenderer), so the page never carries contributors' Markdown for MkDocs to
-        interpret again. Wikilinks become final relative URLs first, as MkDocs would write them.
+        The body was rendered once when validating, with the site's own Markdown configuration, and
+        sanitised (allowlist.Bodies), so the page never carries contributors' Markdown for MkDocs to
+        interpret again; the headings go back as Markdown so MkDocs gives them ids and a place in the
+        table of contents.
         """
-        page = entry_path(entry.id)
-
-        def link(wikilink) -> str:
-            target = wikilink.target
-            return f"[{wikilink.text or md_text(self.refs[target].title)}]({relative(page, entry_path(target))})"
-
-        text = entry.body.substitute(wikilink=link, citations=lambda found: citation_marker(numbers, found))
-        pieces = self.settings.bodies.pieces(text)
-        blocks = [text if level == 0 else _heading(level, text) for level, text in pieces]
-        return "\n\n".join(blocks)
+        return "\n\n".join(text if level == 0 else _heading(level, text) for level, text in entry.pieces)
 
     # -- pages ----------------------------------------------------------------------
     def entry_page(self, entry: ValidEntry) -> str:
@@ -242,7 +215,7 @@ class Renderer:
             },
             type_label=types.get(entry.type).singular,
             basis=[BASIS_LABELS[b] for b in getattr(entry.model, "basis", [])],
-            body=self._body(entry, source_numbers),
+            body=self._body(entry),
             sources=sources,
             source_numbers=source_numbers,
             source_anchor=SOURCE_ANCHOR,

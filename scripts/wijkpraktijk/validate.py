@@ -9,11 +9,12 @@ of a run are collected, never only the first.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pydantic import ValidationError
 
 from . import rules, types
-from .allowlist import BodyChecker
+from .allowlist import Bodies
 from .body import parse
 from .diagnostics import Diagnostic, validation_diagnostics
 from .knowledge import KnowledgeBase, ValidEntry
@@ -39,15 +40,17 @@ def _typed(raw: RawEntry) -> tuple[ValidEntry | None, list[Diagnostic]]:
     return ValidEntry(model, parse(raw.body), raw.path), []
 
 
-def _rendered(entry: ValidEntry, raw: RawEntry, checker: BodyChecker) -> list[Diagnostic]:
-    """What the body's rendered HTML holds that is not on the allowlist (allowlist.py), at most five."""
-    return [
+def _rendered(entry: ValidEntry, raw: RawEntry, bodies: Bodies, titles: dict[str, str]) -> tuple[tuple, list]:
+    """The body rendered once, as its page shows it (allowlist.Bodies), and what the sanitiser had to remove
+    from it: at most five problems, each on the first line that holds what it names."""
+    rendered = bodies.render(*entry.page_markdown(titles))
+    return rendered.pieces, [
         raw.in_body(
             _line_in_body(entry.text, found),
             f"De tekst levert opmaak op die niet is toegestaan: {found}.",
             ALLOWLIST_HINT,
         )
-        for found in checker.problems(entry.text)[:5]
+        for found in rendered.problems[:5]
     ]
 
 
@@ -64,23 +67,35 @@ def _line_in_body(body: str, found: str) -> int:
     return 1
 
 
-def _one_file(raw: RawEntry, checker: BodyChecker) -> tuple[ValidEntry | None, list[Diagnostic]]:
+def _one_file(raw: RawEntry) -> tuple[ValidEntry | None, list[Diagnostic]]:
     entry, problems = _typed(raw)
     if entry is None:
         return None, problems
     for rule in rules.FILE_RULES:
         problems.extend(rule(entry, raw, None))
-    if not any(True for _ in rules.unsafe_markup(entry.body)):  # refused already, with lines: not rendered
-        problems.extend(_rendered(entry, raw, checker))
     return entry, problems
 
 
-def validate(raws: list[RawEntry], vocab: Vocabulary, checker: BodyChecker) -> tuple[KnowledgeBase, list[Diagnostic]]:
-    """``checker`` renders bodies for the allowlist check (allowlist.BodyChecker)."""
+def _render_all(entries: dict[str, ValidEntry], raws: dict[str, RawEntry], bodies: Bodies) -> list[Diagnostic]:
+    """Render every body once, keeping the result on its entry; a body refused for its markup already (with its
+    lines) is not rendered."""
+    problems, titles = [], {i: e.model.title for i, e in entries.items()}
+    for entry_id, entry in entries.items():
+        raw = raws[entry.path]
+        if any(True for _ in rules.unsafe_markup(entry.body)):
+            continue
+        pieces, found = _rendered(entry, raw, bodies, titles)
+        entries[entry_id] = replace(entry, pieces=pieces)
+        problems.extend(found)
+    return problems
+
+
+def validate(raws: list[RawEntry], vocab: Vocabulary, bodies: Bodies) -> tuple[KnowledgeBase, list[Diagnostic]]:
+    """``bodies`` renders each body once (allowlist.Bodies): the page's HTML, and the allowlist's verdict."""
     problems: list[Diagnostic] = []
     valid: list[ValidEntry] = []
     for raw in raws:
-        entry, diags = _one_file(raw, checker)
+        entry, diags = _one_file(raw)
         problems.extend(diags)
         if entry is not None:
             valid.append(entry)
@@ -95,6 +110,7 @@ def validate(raws: list[RawEntry], vocab: Vocabulary, checker: BodyChecker) -> t
     for entry in entries.values():
         for rule in rules.RULES:
             problems.extend(rule(entry, by_path[entry.path], ctx))
+    problems.extend(_render_all(entries, by_path, bodies))
     return KnowledgeBase(entries, vocab), sorted(
         set(problems), key=lambda d: (d.file, d.line or 0, d.message, d.field or "")
     )
