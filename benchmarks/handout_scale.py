@@ -1,6 +1,6 @@
 """Cost of the citing/printing extras (issue 5), printed, not asserted.
 
-Times ``handout.build`` (APA via citeproc-py, BibTeX, RIS, CSL-JSON, two QR
+Times ``citing.build`` (APA via citeproc-py, BibTeX, RIS, CSL-JSON, two QR
 codes per entry, one git log) on synthetic knowledge bases, and the downloads
 step (cards PDF + offline zip) on the real site when it has been built.
 Run: PYTHONPATH=scripts .venv/bin/python benchmarks/handout_scale.py [sizes...]
@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import write_tree  # noqa: E402
-from wijkpraktijk import handout  # noqa: E402
+from wijkpraktijk import citing  # noqa: E402
 from wijkpraktijk.config import Paths  # noqa: E402
 from wijkpraktijk.pipeline import load  # noqa: E402
 
@@ -29,10 +29,10 @@ def main() -> None:
             loaded = load(Paths(root))
             assert not loaded.problems, loaded.problems[:3]
             start = time.perf_counter()
-            _, files = handout.build(Paths(root), loaded.kb)
+            files = citing.files(citing.build(Paths(root), loaded.kb))
             cold = time.perf_counter() - start
             start = time.perf_counter()
-            handout.build(Paths(root), loaded.kb)
+            citing.build(Paths(root), loaded.kb)
             warm = time.perf_counter() - start
             count = len(loaded.kb.entries)
             print(f"{count:7d}  {cold:8.2f} s  {1000 * cold / count:6.1f} ms  {warm:8.2f} s  {len(files)}")

@@ -91,6 +91,13 @@ def problems_of(paths: Paths):
     return load(paths).problems
 
 
+def render_all(kb, graph, paths: Paths | None = None, **site) -> dict[str, str | bytes]:
+    """Every page of the subtree as the page makers make it (makers.collect), without writing anything."""
+    from wijkpraktijk import makers, pages
+
+    return makers.collect(pages.Site(kb, graph, paths or Paths(REPO), **site))
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--update-golden",

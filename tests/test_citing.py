@@ -25,8 +25,8 @@ TODAY = dt.date(2026, 11, 23)
 @pytest.fixture
 def built(tree):
     loaded = load(tree)
-    extras, files = citing.build(tree, loaded.kb, today=TODAY)
-    return tree, loaded, extras, files
+    extras = citing.build(tree, loaded.kb, today=TODAY)
+    return tree, loaded, extras, citing.files(extras)
 
 
 def test_apa_in_dutch_conventions(built):
@@ -66,7 +66,7 @@ def test_reference_manager_files_parse_back(built):
 def test_bibtex_escapes_latex(tree):
     replace_in(tree, METHOD, "title: Huisbezoek", "title: Huisbezoek & 100% {thuis}")
     loaded = load(tree)
-    _, files = citing.build(tree, loaded.kb, today=TODAY)
+    files = citing.files(citing.build(tree, loaded.kb, today=TODAY))
     assert (
         bibtexparser.parse_string(files["cite/huisbezoek.bib"]).entries[0].fields_dict["title"].value
         == r"Huisbezoek \& 100\% \{thuis\}"
@@ -106,12 +106,31 @@ def test_former_id_of_own_entry_is_refused(tree):
     assert any("eerder gebruikt" in p.message for p in problems_of(tree))
 
 
-@pytest.mark.parametrize("reserved", ["cite", "qr", "werkkaarten", "werkmap"])
-def test_download_folders_are_reserved_ids(tree, reserved):
+@pytest.mark.parametrize("reserved", ["data", "cite", "qr", "werkkaarten", "werkmap", "overzicht", "assets", "index"])
+def test_the_generators_own_names_are_reserved_ids(tree, reserved):
+    """kennisbank/data/ is the open data, kennisbank/cite/ the reference files: no entry may take their address."""
     text = (tree.practices / METHOD).read_text(encoding="utf-8").replace("id: huisbezoek", f"id: {reserved}")
     (tree.practices / METHOD).unlink()
     write(tree, f"methoden/{reserved}.md", text)
-    assert any("gereserveerd" in p.message for p in problems_of(tree))
+    problem = next(p for p in problems_of(tree) if "gereserveerd" in p.message)
+    assert problem.message == f"De id '{reserved}' is gereserveerd voor de site zelf." and problem.field == "id"
+
+
+@pytest.mark.parametrize("reserved", ["data", "cite"])
+def test_the_generators_own_names_are_refused_as_former_ids(tree, reserved):
+    replace_in(tree, METHOD, "status: gedeeltelijk", f"status: gedeeltelijk\nformer_ids: [{reserved}]")
+    problem = next(p for p in problems_of(tree) if p.field == "former_ids")
+    assert problem.message == f"De oude id '{reserved}' is gereserveerd voor de site zelf."
+
+
+def test_reserved_ids_are_what_the_generator_writes_beside_the_entries(tree):
+    """Derived, not listed: every top-level name of the generated subtree that is not an entry's own page."""
+    from wijkpraktijk.makers import reserved_ids
+
+    loaded, report = generate(tree)
+    assert report is not None
+    written = {p.name.removesuffix(".md") for p in tree.generated.iterdir() if not p.name.startswith(".")}
+    assert written - set(loaded.kb.entries) == reserved_ids()
 
 
 def _git(root, *args, date=None):
@@ -209,8 +228,8 @@ def test_second_build_reads_citations_and_qr_from_cache(tree, monkeypatch):
     monkeypatch.setattr(citing, "bibtex", lambda items: pytest.fail("BibTeX written again for unchanged input"))
     assert citing.build(tree, loaded.kb, today=TODAY) == first
     # Another day: the retrieval date changes in every file, still without formatting anything again.
-    later = citing.build(tree, loaded.kb, today=TODAY + dt.timedelta(days=1))[1]
-    changed = {path for path, text in first[1].items() if text != later[path]}
+    later = citing.files(citing.build(tree, loaded.kb, today=TODAY + dt.timedelta(days=1)))
+    changed = {path for path, text in citing.files(first).items() if text != later[path]}
     assert changed and all(path.endswith((".bib", ".ris", ".json")) for path in changed)
     assert all(
         (TODAY + dt.timedelta(days=1)).isoformat() in later[path] for path in changed if not path.endswith(".json")

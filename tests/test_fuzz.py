@@ -23,7 +23,7 @@ from unittest import mock
 
 import pytest
 import yaml
-from conftest import FIXTURE, REPO
+from conftest import FIXTURE, REPO, render_all
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from sitecheck import copy_repo
@@ -34,7 +34,6 @@ from wijkpraktijk.diagnostics import Diagnostic
 from wijkpraktijk.graph import build_graph
 from wijkpraktijk.pipeline import generate
 from wijkpraktijk.read import decode, parse
-from wijkpraktijk.render import render_all
 from wijkpraktijk.site import build_site
 from wijkpraktijk.validate import validate
 from wijkpraktijk.vocabulary import load_vocabulary

@@ -1,9 +1,8 @@
 """Graph and rendering: links both ways, wikilinks, escaping, overview pages."""
 
-from conftest import replace_in
+from conftest import render_all, replace_in
 from wijkpraktijk.graph import BODY_LINK, Moment
 from wijkpraktijk.pipeline import load
-from wijkpraktijk.render import RenderSettings, render_all
 from wijkpraktijk.text import md_text, nl_date
 
 
@@ -101,21 +100,21 @@ def test_md_text_and_dates():
 def test_compiled_templates_are_cached_and_a_changed_template_is_recompiled(tree, tmp_path, monkeypatch):
     import shutil
 
-    from wijkpraktijk import render
+    from wijkpraktijk import pages
+    from wijkpraktijk.config import entry_path
 
     templates = tmp_path / "templates"
-    shutil.copytree(render.TEMPLATES, templates)
-    monkeypatch.setattr(render, "TEMPLATES", templates)
+    shutil.copytree(pages.TEMPLATES, templates)
+    monkeypatch.setattr(pages, "TEMPLATES", templates)
     loaded = load(tree)
-    settings = RenderSettings(bytecode_cache=tmp_path / "jinja")
-    first = render_all(loaded.kb, loaded.graph, settings)
+    first = render_all(loaded.kb, loaded.graph, env=pages.environment(tmp_path / "jinja"))
     assert list((tmp_path / "jinja").iterdir()), "no compiled templates were stored"
-    assert render_all(loaded.kb, loaded.graph, settings) == first
+    assert render_all(loaded.kb, loaded.graph, env=pages.environment(tmp_path / "jinja")) == first
     entry = next(iter(loaded.kb.entries.values()))
-    path = render.entry_path(entry.id)
     template = templates / "entry.md.j2"  # the base every entry type extends
     template.write_text(template.read_text(encoding="utf-8") + "\nNIEUWE REGEL\n", encoding="utf-8")
-    assert "NIEUWE REGEL" in render_all(loaded.kb, loaded.graph, settings)[path]
+    later = render_all(loaded.kb, loaded.graph, env=pages.environment(tmp_path / "jinja"))
+    assert "NIEUWE REGEL" in later[entry_path(entry.id)]
 
 
 def test_contributors_list_each_page_once_with_every_role(tree):

@@ -14,14 +14,13 @@ from html.parser import HTMLParser
 
 import pytest
 import rispy
-from conftest import REPO, problems_of, replace_in, write
+from conftest import REPO, problems_of, render_all, replace_in, write
 from wijkpraktijk import allowlist, citing, rules
 from wijkpraktijk.cli import main
 from wijkpraktijk.config import Settings
 from wijkpraktijk.diagnostics import Diagnostic
 from wijkpraktijk.export import read_entries_csv
 from wijkpraktijk.pipeline import generate, load
-from wijkpraktijk.render import render_all
 
 METHOD = "methoden/huisbezoek.md"
 PRACTICE = "praktijken/buurtteam-voorbeeld.md"

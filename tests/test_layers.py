@@ -20,7 +20,7 @@ LAYERS = (
     ("validation", ("rules", "validate")),
     ("graph", ("graph", "contributors")),
     ("outputs", ("citing", "export", "drawings")),
-    ("pages", ("render", "views", "new", "cms")),
+    ("pages", ("pages", "render", "overviews", "views", "makers", "new", "cms")),
     ("commands", ("pipeline", "downloads", "site", "serve", "cli", "__main__")),
 )
 ORDER = [name for _, names in LAYERS for name in names]

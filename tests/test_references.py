@@ -3,14 +3,13 @@
 import subprocess
 import sys
 
-from conftest import problems_of, replace_in
+from conftest import problems_of, render_all, replace_in
 from hypothesis import given
 from hypothesis import strategies as st
 from wijkpraktijk.body import parse
 from wijkpraktijk.config import CHECKOUT
 from wijkpraktijk.model import Source
 from wijkpraktijk.pipeline import load
-from wijkpraktijk.render import render_all
 
 PRACTICE = "praktijken/buurtteam-voorbeeld.md"
 METHOD = "methoden/huisbezoek.md"

@@ -161,7 +161,7 @@ def test_make_new_and_the_command_line_offer_a_seventh_type(seventh, capsys):
 
 @pytest.mark.parametrize("entry_type", types.TYPES, ids=[t.name for t in types.TYPES])
 def test_every_type_has_its_page_template_and_new_file(entry_type):
-    from wijkpraktijk.render import TEMPLATES
+    from wijkpraktijk.pages import TEMPLATES
 
     assert (TEMPLATES / entry_type.template).is_file()
     assert (SCRIPTS.parent / "practices" / TEMPLATE_DIR / entry_type.new_file).is_file()

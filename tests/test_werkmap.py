@@ -47,7 +47,8 @@ def test_every_entry_gets_a_record_with_its_page_citations(tree):
         tree, "methoden/huisbezoek.md", "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [bezoek-thuis]"
     )
     kb = load(tree).kb
-    extras, files = citing.build(tree, kb, today=dt.date(2026, 11, 23))
+    extras = citing.build(tree, kb, today=dt.date(2026, 11, 23))
+    files = citing.files(extras)
     assert {e.type for e in kb.entries.values()} == set(types.names())  # the fixture has one entry of every type
     for entry in kb.entries.values():
         record = json.loads(files[f"werkmap/{entry.id}.json"])

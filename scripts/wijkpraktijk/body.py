@@ -265,3 +265,9 @@ def parse(text: str) -> Body:
 def has_citation(text: str | None) -> bool:
     """Does a front-matter text cite a source (readable, outside code)?"""
     return bool(text) and bool(parse(text).citations)
+
+
+def uncited(value: object) -> str:
+    """A front-matter text without its references, where no Bronnen list is near (a workshop card)."""
+    text = parse(str(value)).substitute(citations=lambda found: "")
+    return re.sub(r"\s+([.,;:!?])", r"\1", text).strip()

@@ -28,6 +28,7 @@ access date: they change over time (APA 7, 9.16); the source articles do not.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -39,7 +40,7 @@ import orjson
 
 from . import types
 from .cache import DiskCache, digest, pmap
-from .config import CITE_FOLDER, QR_FOLDER, WERKMAP_FOLDER, Paths, entry_path, entry_url, page_url, site_url
+from .config import CITE_FOLDER, QR_FOLDER, WERKMAP_FOLDER, Paths, entry_path, entry_url, page_url
 from .gitdates import Changed, GitQuery
 from .model import UNKNOWN_AUTHORS, Source
 from .text import compact, nl_date, pretty
@@ -302,6 +303,7 @@ class EntryExtras:
     changed: Changed | None = None
     cite_files: dict[str, str] = field(default_factory=dict)  # label → path inside the subtree
     qr: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict, repr=False)  # path → content: cite/, qr/, werkmap/
 
 
 ACCESSED_PLACEHOLDER = dt.date(1901, 2, 3)
@@ -391,49 +393,51 @@ def _rules() -> str:
     return digest(Path(__file__).read_text(encoding="utf-8"), [installed(name) for name in LIBRARIES])
 
 
-def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, EntryExtras], dict[str, str | bytes]]:
-    """Per-entry extras for the templates, and the files to write next to the pages."""
+def build(paths: Paths, kb, today: dt.date | None = None) -> dict[str, EntryExtras]:
+    """Per-entry extras for the templates, with the files each entry gets next to its page.
+
+    citeproc-py's output changes with the retrieval date, which changes every day: it is formatted with a
+    fixed placeholder date, cached, and today's date swapped in.
+    """
     today = today or dt.date.today()
-    base = site_url(paths)
     entries = sorted(kb.entries.values(), key=lambda e: e.id)
     changed = GitQuery(paths.root).dates([e.path for e in entries])
-    urls = {e.id: entry_url(base, e.id) for e in entries}
-    cache = DiskCache(paths.cache / "citations", _rules())
-    # citeproc-py's output changes with the retrieval date, which changes every day:
-    # it is formatted with a fixed placeholder date, cached, and today's date swapped in.
+    urls = {e.id: entry_url(paths.settings.site_url, e.id) for e in entries}
     items, placeholder_items = {}, {}
     for entry in entries:
-        # Every page cites its sources inline now (issue 16), so every page offers them in APA too.
+        # Every page cites its sources inline (issue 16), so every page offers them in APA too.
         sources = [source_item(s, f"{entry.id}-bron-{i}") for i, s in enumerate(kb.sources_of(entry), start=1)]
         items[entry.id] = [entry_item(entry, urls[entry.id], today), *sources]
         placeholder_items[entry.id] = [entry_item(entry, urls[entry.id], ACCESSED_PLACEHOLDER), *sources]
+    cache = DiskCache(paths.cache / "citations", _rules())
     records = _cached(cache, [(urls[e.id], placeholder_items[e.id]) for e in entries])
     cache.prune()
+    return {
+        entry.id: _extras(entry, record, items[entry.id], urls[entry.id], changed.get(entry.path), today)
+        for entry, record in zip(entries, records, strict=True)
+    }
 
-    files: dict[str, str | bytes] = {}
-    extras: dict[str, EntryExtras] = {}
-    for entry, record in zip(entries, records, strict=True):
-        own = items[entry.id]
-        texts = _apa(record["apa"], today) or apa(own)
-        cite = {
-            "BibTeX": f"{CITE_FOLDER}/{entry.id}.bib",
-            "RIS": f"{CITE_FOLDER}/{entry.id}.ris",
-            "CSL-JSON": f"{CITE_FOLDER}/{entry.id}.json",
-        }
-        qr = {"SVG": f"{QR_FOLDER}/{entry.id}.svg", "PNG": f"{QR_FOLDER}/{entry.id}.png"}
-        extras[entry.id] = EntryExtras(
-            url=urls[entry.id],
-            apa=texts[0],
-            source_apa=texts[1:],
-            changed=changed.get(entry.path),
-            cite_files=cite,
-            qr=qr,
-        )
-        files[qr["SVG"]], files[qr["PNG"]] = record["qr_svg"], record["qr_png"]
-        files[cite["BibTeX"]] = _dated(record["bibtex"], today) or bibtex(own)
-        files[cite["RIS"]] = _dated(record["ris"], today) or ris(own)
-        files[cite["CSL-JSON"]] = csl_json(own)  # formatted here, uncached: orjson is quick
-        record = werkmap_record(entry, extras[entry.id])
-        for name in (entry.id, *entry.model.former_ids):  # a link with an old id still finds the page
-            files[f"{WERKMAP_FOLDER}/{name}.json"] = record
-    return extras, files
+
+def _extras(entry, record: dict, own: list[dict], url: str, changed: Changed | None, today: dt.date) -> EntryExtras:
+    """One entry's citations (today's date swapped in), QR codes and files, from its cached record."""
+    texts = _apa(record["apa"], today) or apa(own)
+    cite = {
+        "BibTeX": f"{CITE_FOLDER}/{entry.id}.bib",
+        "RIS": f"{CITE_FOLDER}/{entry.id}.ris",
+        "CSL-JSON": f"{CITE_FOLDER}/{entry.id}.json",
+    }
+    qr = {"SVG": f"{QR_FOLDER}/{entry.id}.svg", "PNG": f"{QR_FOLDER}/{entry.id}.png"}
+    extras = EntryExtras(url=url, apa=texts[0], source_apa=texts[1:], changed=changed, cite_files=cite, qr=qr)
+    files: dict[str, str | bytes] = {qr["SVG"]: record["qr_svg"], qr["PNG"]: record["qr_png"]}
+    files[cite["BibTeX"]] = _dated(record["bibtex"], today) or bibtex(own)
+    files[cite["RIS"]] = _dated(record["ris"], today) or ris(own)
+    files[cite["CSL-JSON"]] = csl_json(own)  # formatted here, uncached: orjson is quick
+    werkmap = werkmap_record(entry, extras)
+    for name in (entry.id, *entry.model.former_ids):  # a link with an old id still finds the page
+        files[f"{WERKMAP_FOLDER}/{name}.json"] = werkmap
+    return dataclasses.replace(extras, files=files)
+
+
+def files(extras: dict[str, EntryExtras]) -> dict[str, str | bytes]:
+    """Every entry's files (cite/, qr/, werkmap/), by path inside the subtree."""
+    return {path: content for entry in extras.values() for path, content in entry.files.items()}

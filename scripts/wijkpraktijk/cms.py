@@ -27,9 +27,10 @@ from .config import CHECKOUT, NODE_MODULES, Paths
 from .diagnostics import Diagnostic
 from .export import model_properties, union_schema
 from .knowledge import KnowledgeBase
+from .makers import reserved_ids
 from .model import HTTP_URL_PATTERN, ID_PATTERN, LINK_FIELDS, NL_BOUNDS
 from .new import TEMPLATE_DIR
-from .rules import EDITORS_BLOCK_EXAMPLE, RESERVED_IDS, SYNTAX_HINT
+from .rules import EDITORS_BLOCK_EXAMPLE, SYNTAX_HINT
 
 TEMPLATES = Path(__file__).parent / "templates"
 DECAP_DIST = NODE_MODULES / ".vendored" / "decap-cms" / "dist"  # scripts/setup/decap.py
@@ -500,7 +501,7 @@ def decap_config(kb: KnowledgeBase, paths: Paths, proxy_port: int | None = None)
 
 def used_ids(kb: KnowledgeBase) -> list[str]:
     """Ids a new page may not take: in use, once used (former_ids) or reserved for the site."""
-    used = set(kb.entries) | set(RESERVED_IDS)
+    used = set(kb.entries) | set(reserved_ids())
     for entry in kb.entries.values():
         used.update(entry.model.former_ids)
     return sorted(used)

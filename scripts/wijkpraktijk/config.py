@@ -167,9 +167,9 @@ def page_url(md_path: str) -> str:
     return stem + "/"
 
 
-def entry_url(base: str, entry_id: str, subtree: str = GENERATED_SUBTREE) -> str:
+def entry_url(base: str, entry_id: str) -> str:
     """The public, permanent address of an entry: citations, QR codes, exports and the feed share it."""
-    return f"{base}{subtree}/{page_url(f'{entry_id}.md')}"
+    return f"{base}{GENERATED_SUBTREE}/{page_url(entry_path(entry_id))}"
 
 
 def relative(from_md: str, to: str) -> str:

@@ -26,10 +26,10 @@ GENERATED_CONFIG = "mkdocs.generated.yml"
 NAV_PLACE = f"{GENERATED_SUBTREE}/{OVERVIEW_DIR}/"  # the item in mkdocs.yml's nav that the overviews replace
 
 
-def redirect_maps(kb, subtree: str = GENERATED_SUBTREE) -> dict[str, str]:
+def redirect_maps(kb) -> dict[str, str]:
     """{'kennisbank/<old id>.md': 'kennisbank/<id>.md'} for every former id."""
     return {
-        f"{subtree}/{old}.md": f"{subtree}/{entry.id}.md"
+        f"{GENERATED_SUBTREE}/{old}.md": f"{GENERATED_SUBTREE}/{entry.id}.md"
         for entry in sorted(kb.entries.values(), key=lambda e: e.id)
         for old in entry.model.former_ids
     }

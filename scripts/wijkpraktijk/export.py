@@ -25,7 +25,7 @@ from feedgen.feed import FeedGenerator
 from pydantic import Field, TypeAdapter
 
 from . import types
-from .config import DATA_DIR, entry_url
+from .config import DATA_DIR, GENERATED_SUBTREE, entry_url
 from .graph import Graph
 from .knowledge import KnowledgeBase
 from .text import compact, pretty
@@ -36,12 +36,12 @@ FEED_SIZE = 30
 EXTRA_COLUMNS = ("body", "url", "file")  # not front matter: the text, the page and the source file
 
 
-def entry_record(kb: KnowledgeBase, entry_id: str, site_url: str, subtree: str) -> dict:
+def entry_record(kb: KnowledgeBase, entry_id: str, site_url: str) -> dict:
     """All front-matter fields (defaults included), plus body, public URL and source file."""
     entry = kb.entries[entry_id]
     record = entry.model.model_dump(mode="json")
     record["body"] = entry.text
-    record["url"] = entry_url(site_url, entry.id, subtree)
+    record["url"] = entry_url(site_url, entry.id)
     record["file"] = entry.source_path
     return record
 
@@ -172,12 +172,12 @@ def links_csv(graph: Graph) -> str:
     return buffer.getvalue()
 
 
-def front_matter_schema(site_url: str, subtree: str) -> dict:
+def front_matter_schema(site_url: str) -> dict:
     """One JSON Schema for every entry type, chosen by the ``type`` field."""
     schema = copy.deepcopy(union_schema())
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{site_url}{subtree}/{DATA_DIR}/schema.json",
+        "$id": f"{site_url}{GENERATED_SUBTREE}/{DATA_DIR}/schema.json",
         "title": "Wijkpraktijk: front matter van een pagina in practices/",
         "description": "Kies met 'type' het soort pagina: "
         + ", ".join(f"{t.name} ({t.label}, map practices/{t.folder}/)" for t in types.TYPES)
@@ -186,15 +186,15 @@ def front_matter_schema(site_url: str, subtree: str) -> dict:
     }
 
 
-def feed_items(kb: KnowledgeBase, site_url: str, subtree: str) -> dict:
+def feed_items(kb: KnowledgeBase, site_url: str) -> dict:
     """Everything the Atom feed shows, as plain data: new and recently reviewed entries, newest first."""
     latest = sorted(kb.entries.values(), key=lambda e: (e.model.reviewed, e.id), reverse=True)[:FEED_SIZE]
     return {
-        "base": site_url + subtree + "/",
+        "base": site_url + GENERATED_SUBTREE + "/",
         "updated": max((e.model.reviewed for e in latest), default=dt.date(2000, 1, 1)).isoformat(),
         "entries": [
             {
-                "url": entry_url(site_url, e.id, subtree),
+                "url": entry_url(site_url, e.id),
                 "title": e.model.title,
                 "summary": e.model.summary,
                 "updated": e.model.reviewed.isoformat(),
@@ -207,9 +207,9 @@ def feed_items(kb: KnowledgeBase, site_url: str, subtree: str) -> dict:
     }
 
 
-def atom_feed(kb: KnowledgeBase, site_url: str, subtree: str) -> str:
+def atom_feed(kb: KnowledgeBase, site_url: str) -> str:
     """The feed of ``feed_items``; dates come from ``reviewed``."""
-    return _atom(feed_items(kb, site_url, subtree))
+    return _atom(feed_items(kb, site_url))
 
 
 def _atom(items: dict) -> str:
@@ -241,13 +241,13 @@ def _atom(items: dict) -> str:
     return fg.atom_str(pretty=True).decode("utf-8")
 
 
-def export_files(kb: KnowledgeBase, graph: Graph, site_url: str, subtree: str) -> dict[str, str]:
+def export_files(kb: KnowledgeBase, graph: Graph, site_url: str) -> dict[str, str]:
     """{path in the generated subtree: text} for every open data file."""
-    records = [entry_record(kb, i, site_url, subtree) for i in sorted(kb.entries)]
+    records = [entry_record(kb, i, site_url) for i in sorted(kb.entries)]
     document = {
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
-        "schema": f"{site_url}{subtree}/{DATA_DIR}/schema.json",
+        "schema": f"{site_url}{GENERATED_SUBTREE}/{DATA_DIR}/schema.json",
         "entries": records,
         "sources": {key: s.model_dump(mode="json") for key, s in sorted(kb.vocabulary.sources.items())},
         "links": [
@@ -260,8 +260,8 @@ def export_files(kb: KnowledgeBase, graph: Graph, site_url: str, subtree: str) -
         f"{DATA_DIR}/entries.json": pretty(document),
         f"{DATA_DIR}/entries.csv": entries_csv(records),
         f"{DATA_DIR}/links.csv": links_csv(graph),
-        f"{DATA_DIR}/schema.json": pretty(front_matter_schema(site_url, subtree)),
-        f"{DATA_DIR}/feed.xml": atom_feed(kb, site_url, subtree),
+        f"{DATA_DIR}/schema.json": pretty(front_matter_schema(site_url)),
+        f"{DATA_DIR}/feed.xml": atom_feed(kb, site_url),
     }
 
 

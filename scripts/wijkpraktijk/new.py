@@ -18,9 +18,9 @@ from slugify import slugify
 
 from . import types
 from .config import Paths
+from .makers import reserved_ids
 from .model import ID_MAX, ID_PATTERN
 from .read import entry_files, read_all
-from .rules import RESERVED_IDS
 
 TEMPLATE_DIR = "_sjablonen"
 
@@ -93,7 +93,7 @@ def create(paths: Paths, type_name: str, title: str, today: dt.date | None = Non
     if not title:
         raise NewEntryError('Geef een titel op, bijvoorbeeld: make new TYPE=methode TITLE="Buurtcirkel".')
     entry_id = make_id(title)
-    if entry_id in RESERVED_IDS:
+    if entry_id in reserved_ids():
         raise NewEntryError(f"De id '{entry_id}' is gereserveerd voor de site zelf. Kies een andere titel.")
     target = paths.practices / types.get(kind).folder / f"{entry_id}.md"
     if target.exists() or target.is_symlink():

@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import allowlist, citing, cms, engine, views
+from . import allowlist, citing, cms, engine, makers, pages, views
 from .cache import DiskCache
 from .config import Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
 from .read import Reader
-from .render import Renderer, RenderSettings, overview_nav
 from .search_terms import Synonyms, load_synonyms
 from .validate import KnowledgeBase, validate
 from .vocabulary import Vocabulary, load_vocabulary
@@ -60,7 +59,7 @@ def load(paths: Paths, reader: Reader | None = None) -> Loaded:
     vocabulary, problems = load_vocabulary(paths.practices, paths.root)
     raws, read_problems = (reader or Reader()).read_all(paths.practices, paths.root)
     bodies = allowlist.Bodies(paths.settings, DiskCache(paths.cache / "bodies", allowlist.RULES_DIGEST))
-    kb, validation_problems = validate(raws, vocabulary, bodies)
+    kb, validation_problems = validate(raws, vocabulary, bodies, makers.reserved_ids())
     bodies.close()
     synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
     problems = problems + read_problems + validation_problems + synonym_problems
@@ -82,12 +81,10 @@ def generate(
     vendor_problems = views.missing_vendor_files() + cms.missing_vendor_files() + cms.problems(paths)
     if vendor_problems:
         return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms, loaded.warnings), None
-    extras, files = citing.build(paths, loaded.kb, today)
-    settings = RenderSettings(synonyms=loaded.synonyms, entry_extras=extras, bytecode_cache=paths.cache / "jinja")
-    renderer = Renderer(loaded.kb, loaded.graph, settings)
-    pages = renderer.all_pages()
-    pages.update(views.view_pages(loaded.kb, loaded.graph, renderer, paths))
-    pages.update(files)
-    engine.write_config(paths, loaded.kb, overview_nav())
+    extras = citing.build(paths, loaded.kb, today)
+    env = pages.environment(paths.cache / "jinja")
+    site = pages.Site(loaded.kb, loaded.graph, paths, loaded.synonyms, extras, today, env)
+    generated = makers.collect(site)
+    engine.write_config(paths, loaded.kb, makers.overview_nav())
     sync(paths.admin, cms.admin_files(loaded.kb, paths, cms_proxy))
-    return loaded, sync(paths.generated, pages)
+    return loaded, sync(paths.generated, generated)

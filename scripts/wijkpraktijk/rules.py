@@ -26,11 +26,6 @@ from .model import link_targets
 from .read import RawEntry
 from .vocabulary import Vocabulary
 
-# Generated overview pages live next to entries; their names can never be ids.
-RESERVED_IDS = frozenset(
-    {"index", "overzicht", "assets", "search", "zoeken", "kennisbank", "cite", "qr", "werkkaarten", "downloads"}
-    | {"werkmap"}  # kennisbank/werkmap/<id>.json, the werkmap's records (citing.py)
-)
 EDITORS_BLOCK_EXAMPLE = '!!! tip "Advies van de redactie"'
 SYNTAX_HINT = (
     'Schrijf [@key], [@key1; @key2] of [@key, "vindplaats"]; een key bestaat uit kleine letters, '
@@ -42,9 +37,10 @@ SYNTAX_HINT = (
 class Context:
     """What the cross-file rules know of the collection."""
 
-    entries: dict[str, ValidEntry]  # the valid entries by id
+    entries: dict[str, ValidEntry]  # the valid entries by id (empty for the single-file rules)
     known: frozenset[str]  # every id a file claims, also files with errors of their own
     vocabulary: Vocabulary
+    reserved: frozenset[str] = frozenset()  # what the generator writes beside the entries (makers.reserved_ids)
 
 
 Rule = Callable[[ValidEntry, RawEntry, Context], Iterator[Diagnostic]]
@@ -67,7 +63,7 @@ def _example(entry: ValidEntry) -> str:
 # -- single-file rules ----------------------------------------------------------------------------------
 
 
-def id_is_the_file_name(entry: ValidEntry, raw: RawEntry, ctx: Context | None) -> Iterator[Diagnostic]:
+def id_is_the_file_name(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
     name = PurePosixPath(raw.path).name
     if PurePosixPath(raw.path).stem != entry.id:
         yield raw.problem(
@@ -77,7 +73,7 @@ def id_is_the_file_name(entry: ValidEntry, raw: RawEntry, ctx: Context | None) -
         )
 
 
-def in_the_types_folder(entry: ValidEntry, raw: RawEntry, ctx: Context | None) -> Iterator[Diagnostic]:
+def in_the_types_folder(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
     """Exactly practices/<folder>/<file>: every folder name of the path ends up in the edit link."""
     path, folder = PurePosixPath(raw.path), types.get(entry.type).folder
     if path.parent != PurePosixPath("practices", folder):
@@ -88,12 +84,13 @@ def in_the_types_folder(entry: ValidEntry, raw: RawEntry, ctx: Context | None) -
         )
 
 
-def not_a_reserved_id(entry: ValidEntry, raw: RawEntry, ctx: Context | None) -> Iterator[Diagnostic]:
-    """A redirect from a reserved former id would replace a page of the site itself."""
-    if entry.id in RESERVED_IDS:
+def not_a_reserved_id(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
+    """An id names a page at kennisbank/<id>/: it may not be a folder or page of the generator's own (such as
+    kennisbank/data/, the open data). A redirect from a reserved former id would replace one."""
+    if entry.id in ctx.reserved:
         yield raw.problem("id", f"De id '{entry.id}' is gereserveerd voor de site zelf.", "Kies een andere id.")
     for i, old in enumerate(entry.model.former_ids):
-        if old in RESERVED_IDS:
+        if old in ctx.reserved:
             yield raw.problem(
                 ("former_ids", i),
                 f"De oude id '{old}' is gereserveerd voor de site zelf.",
@@ -218,12 +215,12 @@ def _images(body: Body, line_at: _Offsets) -> Iterator[tuple[int, str, str]]:
             )
 
 
-def no_unsafe_markup(entry: ValidEntry, raw: RawEntry, ctx: Context | None) -> Iterator[Diagnostic]:
+def no_unsafe_markup(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
     for line, message, hint in dict.fromkeys(unsafe_markup(entry.body)):  # one finding of a kind per line
         yield raw.in_body(line, message, hint)
 
 
-def headings_of_the_type(entry: ValidEntry, raw: RawEntry, ctx: Context | None) -> Iterator[Diagnostic]:
+def headings_of_the_type(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
     """Only the type's own `## ` headings, each once; 'Bronnen' is made from front matter."""
     allowed, seen = types.get(entry.type).sections, []
     for heading in entry.body.headings:
@@ -256,7 +253,7 @@ def headings_of_the_type(entry: ValidEntry, raw: RawEntry, ctx: Context | None) 
             seen.append(heading.text)
 
 
-def sections_complete_and_in_order(entry: ValidEntry, raw: RawEntry, ctx: Context | None) -> Iterator[Diagnostic]:
+def sections_complete_and_in_order(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
     entry_type = types.get(entry.type)
     seen = list(dict.fromkeys(h.text for h in entry.body.headings if h.level == 2 and h.text in entry_type.sections))
     missing = [h for h in entry_type.required if h not in seen]
@@ -277,7 +274,7 @@ def sections_complete_and_in_order(entry: ValidEntry, raw: RawEntry, ctx: Contex
         )
 
 
-def no_empty_wikilinks(entry: ValidEntry, raw: RawEntry, ctx: Context | None) -> Iterator[Diagnostic]:
+def no_empty_wikilinks(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
     for link in entry.body.wikilinks:
         if not link.target:
             yield raw.in_body(

@@ -67,12 +67,12 @@ def _line_in_body(body: str, found: str) -> int:
     return 1
 
 
-def _one_file(raw: RawEntry) -> tuple[ValidEntry | None, list[Diagnostic]]:
+def _one_file(raw: RawEntry, ctx: rules.Context) -> tuple[ValidEntry | None, list[Diagnostic]]:
     entry, problems = _typed(raw)
     if entry is None:
         return None, problems
     for rule in rules.FILE_RULES:
-        problems.extend(rule(entry, raw, None))
+        problems.extend(rule(entry, raw, ctx))
     return entry, problems
 
 
@@ -90,12 +90,16 @@ def _render_all(entries: dict[str, ValidEntry], raws: dict[str, RawEntry], bodie
     return problems
 
 
-def validate(raws: list[RawEntry], vocab: Vocabulary, bodies: Bodies) -> tuple[KnowledgeBase, list[Diagnostic]]:
-    """``bodies`` renders each body once (allowlist.Bodies): the page's HTML, and the allowlist's verdict."""
+def validate(
+    raws: list[RawEntry], vocab: Vocabulary, bodies: Bodies, reserved: frozenset[str]
+) -> tuple[KnowledgeBase, list[Diagnostic]]:
+    """``bodies`` renders each body once (allowlist.Bodies): the page's HTML, and the allowlist's verdict;
+    ``reserved``: the names the generator writes beside the entries (makers.reserved_ids), never an id."""
     problems: list[Diagnostic] = []
     valid: list[ValidEntry] = []
+    alone = rules.Context({}, frozenset(), vocab, reserved)
     for raw in raws:
-        entry, diags = _one_file(raw)
+        entry, diags = _one_file(raw, alone)
         problems.extend(diags)
         if entry is not None:
             valid.append(entry)
@@ -106,7 +110,7 @@ def validate(raws: list[RawEntry], vocab: Vocabulary, bodies: Bodies) -> tuple[K
     for entry in valid:
         entries.setdefault(entry.id, entry)
     claimed = {r.data.get("id") for r in raws if isinstance(r.data.get("id"), str)}
-    ctx = rules.Context(entries, frozenset(set(entries) | claimed), vocab)
+    ctx = rules.Context(entries, frozenset(set(entries) | claimed), vocab, reserved)
     for entry in entries.values():
         for rule in rules.RULES:
             problems.extend(rule(entry, by_path[entry.path], ctx))

@@ -1,9 +1,8 @@
 """The overviews that come with files of their own: Kaart (map), Verbanden (graph) and Open data.
 
-Why a separate stage: these pages need data files and vendored JavaScript
-next to the Markdown (graph.json, cytoscape from npm, the open data). Like
-render.py it returns {path: text} and touches no files; pipeline.py hands the
-result to the writer with the other pages.
+Why apart from overviews.py: these pages need data files and vendored JavaScript next to the Markdown
+(graph.json, cytoscape from npm, the open data, the types' colours). Each is a page maker
+``(site) -> {path: text}`` (pages.py) that touches no files; the writer collects them with the others.
 """
 
 from __future__ import annotations
@@ -12,12 +11,12 @@ import json
 import math
 
 from . import drawings, types
-from .config import ASSETS, DATA_DIR, MAP_PAGE, NODE_MODULES, OVERVIEW_DIR, Paths, relative, site_url
+from .config import ASSETS, DATA_DIR, GENERATED_SUBTREE, MAP_PAGE, NODE_MODULES, OVERVIEW_DIR, entry_path, relative
 from .diagnostics import Diagnostic
 from .export import FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files, field_rows
 from .graph import Graph
 from .knowledge import KnowledgeBase
-from .render import Renderer
+from .pages import Site, writes
 
 CYTOSCAPE_IN_NODE_MODULES = "cytoscape/dist/cytoscape.min.js"
 GRAPH_JSON = f"{DATA_DIR}/graph.json"
@@ -181,97 +180,84 @@ def _barycentre(i: int, neighbours: list[list[int]], column_of: dict, kinds: lis
     return sum(others) / len(others) if others else y[i]
 
 
-def map_page(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> dict[str, str]:
-    page = MAP_PAGE
-    counts = _place_counts(kb, graph)
-    places = mapped(kb)
+@writes(OVERVIEW_DIR)
+def map_page(site: Site) -> dict[str, str]:
+    page, places = MAP_PAGE, mapped(site.kb)
+    counts = _place_counts(site.kb, site.graph)
     markers = [
         drawings.Marker(
             e.model.coordinates.lat,
             e.model.coordinates.lon,
             e.model.title,
-            relative(page, f"{e.id}.md"),
+            relative(page, entry_path(e.id)),
             counts[e.id],
             e.id,
         )
         for e in places
         if e.model.coordinates is not None
     ]
-    return {
-        page: renderer.env.get_template("map.md.j2").render(
-            svg=drawings.overview_map(markers),
-            places=places,
-            counts=counts,
-            href=renderer.linker(page),
-            without=[e for e in places if e.model.coordinates is None],
-        )
-    }
+    without = [e for e in places if e.model.coordinates is None]
+    svg = drawings.overview_map(markers)
+    return {page: site.render("map.md.j2", page, svg=svg, places=places, counts=counts, without=without)}
 
 
-def connections_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> dict[str, str]:
-    """The Verbanden page, its graph data and the scripts that draw it."""
-    page = f"{OVERVIEW_DIR}/verbanden.md"
-    data = graph_data(kb, graph)
+@writes(OVERVIEW_DIR, DATA_DIR, ASSETS)
+def connections_pages(site: Site) -> dict[str, str]:
+    """The Verbanden page, its graph data and the library that draws it (vendored from npm)."""
+    page, data = f"{OVERVIEW_DIR}/verbanden.md", graph_data(site.kb, site.graph)
     hubs = [
-        (t, [(e, renderer.grouped(graph.mentioned_in(e.id))) for e in kb.of_type(t.name)])
+        (t, [(e, site.grouped(site.graph.mentioned_in(e.id))) for e in site.kb.of_type(t.name)])
         for t in types.in_order()
         if t.hub
     ]
+    text = site.render(
+        "connections.md.j2",
+        page,
+        hubs=hubs,
+        preview=HUB_PREVIEW,
+        total=len(data["nodes"]),
+        links=len(data["edges"]),
+        columns=types.columns(),  # the filter in the order of the columns, left to right
+        counts={t.name: sum(1 for node in data["nodes"] if node[2] == t.name) for t in types.TYPES},
+        graph_src=relative(page, GRAPH_JSON),
+        large=LARGE_GRAPH,
+        base=relative(page, "index.md"),
+        lib=relative(page, f"{ASSETS}/vendor/cytoscape.min.js"),
+        script=relative(page, "index.md") + "../assets/verbanden.js",  # docs/assets/, with the other scripts
+    )
     return {
-        page: renderer.env.get_template("connections.md.j2").render(
-            hubs=hubs,
-            href=renderer.linker(page),
-            preview=HUB_PREVIEW,
-            total=len(data["nodes"]),
-            links=len(data["edges"]),
-            columns=types.columns(),  # the filter in the order of the columns, left to right
-            counts={t.name: sum(1 for node in data["nodes"] if node[2] == t.name) for t in types.TYPES},
-            graph_src=relative(page, GRAPH_JSON),
-            large=LARGE_GRAPH,
-            base=relative(page, "index.md"),
-            lib=relative(page, f"{ASSETS}/vendor/cytoscape.min.js"),
-            script=relative(page, "index.md") + "../assets/verbanden.js",  # docs/assets/, with the other scripts
-        ),
+        page: text,
         GRAPH_JSON: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
         f"{ASSETS}/vendor/cytoscape.min.js": (NODE_MODULES / CYTOSCAPE_IN_NODE_MODULES).read_text(encoding="utf-8"),
     }
 
 
-def open_data_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths, subtree: str) -> dict[str, str]:
+@writes(OVERVIEW_DIR, DATA_DIR)
+def open_data_pages(site: Site) -> dict[str, str]:
     """The Open data page and the files it describes."""
-    url = site_url(paths)
-    page = f"{OVERVIEW_DIR}/open-data.md"
-    pages = {
-        page: renderer.env.get_template("open_data.md.j2").render(
-            href=renderer.linker(page),
-            data=DATA_DIR,
-            licence=LICENCE,
-            licence_url=LICENCE_URL,
-            schema_url=f"{url}{subtree}/{DATA_DIR}/schema.json",
-            feed_url=f"{url}{subtree}/{DATA_DIR}/feed.xml",
-            models=[(t.name, t.singular, t.folder, field_rows(t.name)) for t in types.in_order()],
-            columns=columns(),
-            total=len(kb.entries),
-            feed_size=FEED_SIZE,
-        )
-    }
-    pages.update(export_files(kb, graph, url, subtree))
-    return pages
+    url, page = site.settings.site_url, f"{OVERVIEW_DIR}/open-data.md"
+    data_url = f"{url}{GENERATED_SUBTREE}/{DATA_DIR}"
+    text = site.render(
+        "open_data.md.j2",
+        page,
+        data=DATA_DIR,
+        licence=LICENCE,
+        licence_url=LICENCE_URL,
+        schema_url=f"{data_url}/schema.json",
+        feed_url=f"{data_url}/feed.xml",
+        models=[(t.name, t.singular, t.folder, field_rows(t.name)) for t in types.in_order()],
+        columns=columns(),
+        total=len(site.kb.entries),
+        feed_size=FEED_SIZE,
+    )
+    return {page: text, **export_files(site.kb, site.graph, url)}
 
 
 TYPE_STYLES = f"{ASSETS}/soorten.css"
 
 
-def type_styles() -> dict[str, str]:
+@writes(ASSETS)
+def type_styles(site: Site) -> dict[str, str]:
     """Each type's colour as --wp-c on its .wp-t-<type> class, so the stylesheets name no type (mkdocs.yml)."""
     rules = "".join(f".md-typeset .wp-t-{t.name} {{ --wp-c: {t.colour}; }}\n" for t in types.in_order())
     return {TYPE_STYLES: "/* Generated from scripts/wijkpraktijk/types.py; do not edit. */\n" + rules}
-
-
-def view_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths) -> dict[str, str]:
-    """Kaart, Verbanden and Open data, with the files they need."""
-    pages = map_page(kb, graph, renderer)
-    pages.update(type_styles())
-    pages.update(connections_pages(kb, graph, renderer))
-    pages.update(open_data_pages(kb, graph, renderer, paths, renderer.settings.subtree))
-    return pages

@@ -42,6 +42,31 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
+class DuplicatePage(ValueError):
+    """Two page makers wrote the same path, or one wrote under a name it did not declare: a bug, never content."""
+
+
+class Collector:
+    """Gathers every maker's pages before anything is written; refuses a path a second time, as Pelican's
+    writer does, and a top-level name the maker did not declare (``entries``: the entry pages' own names)."""
+
+    ENTRY_PAGES = "<id>.md"
+
+    def __init__(self, entries: set[str]):
+        self.entries = entries
+        self.pages: dict[str, str | bytes] = {}
+        self.origin: dict[str, str] = {}
+
+    def add(self, maker: str, declared: tuple[str, ...], pages: dict[str, str | bytes]) -> None:
+        for path, content in pages.items():
+            top = path.split("/", 1)[0]
+            if top not in declared and not (self.ENTRY_PAGES in declared and path in self.entries):
+                raise DuplicatePage(f"{maker} wrote {path}, under a name it does not declare ({', '.join(declared)})")
+            if path in self.pages:
+                raise DuplicatePage(f"{maker} and {self.origin[path]} both wrote {path}")
+            self.pages[path], self.origin[path] = content, maker
+
+
 def _safe_relative(rel: str) -> str:
     """``rel`` itself, if it is a clean relative path (plain strings: cheaper than path objects for every file)."""
     parts = rel.split("/")

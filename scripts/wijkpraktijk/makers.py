@@ -1,0 +1,57 @@
+"""The page makers, in order, and what follows from them: the reserved ids and the overviews' navigation.
+
+Adding a kind of page is adding a maker to PAGES (as Pelican lists its generators). Each maker declares the
+top-level names it writes under the subtree (pages.writes); the writer refuses any other, so those names are
+exactly the ids no entry may take: an entry 'data' would be the open-data folder's address.
+"""
+
+from __future__ import annotations
+
+from . import citing, overviews, render, types, views
+from .config import CITE_FOLDER, GENERATED_SUBTREE, OVERVIEW_DIR, QR_FOLDER, WERKMAP_FOLDER
+from .pages import ENTRY_PAGES, Site, writes
+from .write import Collector
+
+
+@writes(CITE_FOLDER, QR_FOLDER, WERKMAP_FOLDER)
+def citation_files(site: Site) -> dict[str, str | bytes]:
+    """Reference-manager files and QR codes per entry, and the werkmap's record (citing.py)."""
+    return citing.files(site.extras)
+
+
+PAGES = (
+    render.entry_pages,
+    overviews.index_page,
+    overviews.type_overviews,
+    overviews.theme_pages,
+    overviews.timeline_page,
+    overviews.contributors_page,
+    overviews.fragments,
+    overviews.cards_page,
+    views.map_page,
+    views.connections_pages,
+    views.open_data_pages,
+    views.type_styles,
+    citation_files,
+)
+# The overviews after the types' own, in the navigation's order (each page's title names it there).
+NAV_AFTER_TYPES = ("themas.md", "tijdlijn.md", "kaart.md", "verbanden.md", "open-data.md", "bijdragers.md")
+
+
+def reserved_ids() -> frozenset[str]:
+    """Every top-level name a page maker writes under the subtree ('data', 'overzicht', 'index', ...)."""
+    return frozenset(name.removesuffix(".md") for maker in PAGES for name in maker.writes if name != ENTRY_PAGES)
+
+
+def collect(site: Site) -> dict[str, str | bytes]:
+    """Every page of the subtree, each made by one maker, under a name that maker declared."""
+    collector = Collector(entries={f"{entry_id}.md" for entry_id in site.kb.entries})
+    for maker in PAGES:
+        collector.add(maker.__name__, maker.writes, maker(site))
+    return collector.pages
+
+
+def overview_nav() -> list[str]:
+    """The overview pages in navigation order, as paths below docs/ (mkdocs.yml marks where they go)."""
+    own = [f"{t.folder}.md" for t in types.in_order()]
+    return [f"{GENERATED_SUBTREE}/{OVERVIEW_DIR}/{page}" for page in (*own, *NAV_AFTER_TYPES)]

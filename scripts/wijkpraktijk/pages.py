@@ -1,0 +1,174 @@
+"""What every page maker shares: one ``Site`` per run, and the declaration of a page maker.
+
+As in Pelican, making pages has two phases. The context (``Site``) is built once: the validated knowledge
+base, its graph, the settings read from mkdocs.yml, the citations and QR codes (citing.py), how to link to
+any entry, and the template environment. Then each page maker, a function ``(site) -> {path: content}``,
+returns its pages, and one writer collects them (write.Collector), refusing a path two makers want, or a
+top-level name a maker did not declare. The makers are listed in makers.py; the names they declare are
+exactly what ids may never be.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+
+from . import contributors, drawings, types
+from .body import uncited
+from .citing import EntryExtras
+from .config import GENERATED_SUBTREE, MAP_PAGE, OVERVIEW_DIR, Paths, Settings, entry_path, relative
+from .graph import Graph
+from .knowledge import KnowledgeBase
+from .search_terms import Synonyms
+from .text import front_matter, html_attribute, html_text, md_text, nl_date
+from .write import Collector
+
+TEMPLATES = Path(__file__).parent / "templates"
+ENTRY_PAGES = Collector.ENTRY_PAGES  # what the entry pages maker declares: one page per entry, at the top
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a template needs to link to an entry from anywhere."""
+
+    id: str
+    title: str
+    type: str
+    type_label: str
+    summary: str
+    path: str
+
+
+PageMaker = Callable[["Site"], dict[str, str | bytes]]
+
+
+def writes(*names: str) -> Callable[[PageMaker], PageMaker]:
+    """Declares the top-level names under the subtree a page maker writes (``makers.reserved_ids``)."""
+
+    def declare(maker: PageMaker) -> PageMaker:
+        maker.writes = names
+        return maker
+
+    return declare
+
+
+def template_folders() -> list[str]:
+    """templates/, then the folder of any type that brings its own page template."""
+    extra = [str(t.template_folder) for t in types.TYPES if t.template_folder is not None]
+    return [str(TEMPLATES), *dict.fromkeys(extra)]
+
+
+def environment(bytecode: Path | None = None) -> Environment:
+    """Jinja2 for Markdown pages: text is escaped by the filters (md, html, attr), never by guessing."""
+    if bytecode:
+        bytecode.mkdir(parents=True, exist_ok=True)
+    env = Environment(
+        loader=FileSystemLoader(template_folders()),
+        bytecode_cache=FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
+        auto_reload=False,  # one environment per run: no need to stat every template on every page
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # output is Markdown; text is escaped with the md filter
+    )
+    env.filters.update(md=md_text, html=html_text, attr=html_attribute, nl_date=nl_date, spoken=types.spoken)
+    env.filters["uncited"] = uncited
+    env.globals.update(front_matter=front_matter, contributor_anchor=contributors.anchor, page_url=relative)
+    return env
+
+
+@dataclass
+class Site:
+    """The context every page maker reads; built once per run (``Site.of``)."""
+
+    kb: KnowledgeBase
+    graph: Graph
+    paths: Paths
+    synonyms: Synonyms = field(default_factory=Synonyms)
+    extras: dict[str, EntryExtras] = field(default_factory=dict)  # citing.build: citations, QR codes, dates
+    today: dt.date | None = None
+    env: Environment = field(default_factory=environment)
+    refs: dict[str, Ref] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.refs = {
+            e.id: Ref(e.id, e.model.title, e.type, types.get(e.type).singular, e.model.summary, entry_path(e.id))
+            for e in self.kb.entries.values()
+        }
+
+    @property
+    def settings(self) -> Settings:
+        return self.paths.settings
+
+    @property
+    def titles(self) -> dict[str, str]:
+        return {i: r.title for i, r in self.refs.items()}
+
+    # -- links -----------------------------------------------------------------------------------
+    def linker(self, page: str) -> Callable[[str], str]:
+        """Relative links from ``page`` to an entry id or a path; all targets sit below the subtree root."""
+        here = posixpath.dirname(page)
+        up = "../" * (here.count("/") + 1) if here else ""
+
+        def href(target: str) -> str:
+            path = self.refs[target].path if target in self.refs else target
+            if here and path.startswith(here + "/"):
+                return path[len(here) + 1 :]
+            return up + path
+
+        return href
+
+    def from_docs_root(self, target: str) -> str:
+        """Links for fragments, which hand-written pages at the docs/ root include."""
+        path = self.refs[target].path if target in self.refs else target
+        return posixpath.join(GENERATED_SUBTREE, path)
+
+    def refs_of(self, ids) -> list[Ref]:
+        return [self.refs[i] for i in ids if i in self.refs]
+
+    def grouped(self, ids) -> list[tuple[str, list[Ref]]]:
+        """Ids grouped by type in the site's order, each group sorted by title."""
+        refs = self.refs_of(ids)
+        return [
+            (t.plural, sorted((r for r in refs if r.type == t.name), key=lambda r: r.title.lower()))
+            for t in types.in_order()
+            if any(r.type == t.name for r in refs)
+        ]
+
+    # -- templates -------------------------------------------------------------------------------
+    def render(self, template: str, page: str, **values) -> str:
+        """``template`` for ``page``: its values, links relative to the page, and what every page may use."""
+        context = {
+            "href": self.linker(page),
+            "types": types.in_order(),
+            "counts": {t.name: len(self.kb.of_type(t.name)) for t in types.TYPES},
+            "themes": self.kb.vocabulary.themes,
+            "theme_members": self.graph.themes,
+            "overview": OVERVIEW_DIR,
+            "place_map": self.place_map,
+            "neighbourhood": self.neighbourhood,
+        }
+        return self.env.get_template(template).render({**context, **values})
+
+    def place_map(self, entry_id: str) -> str:
+        """A place's small locator map (raw HTML), linking to the Kaart page; '' without coordinates."""
+        model = self.kb.entries[entry_id].model
+        if getattr(model, "coordinates", None) is None:
+            return ""
+        svg = drawings.small_map(model.coordinates.lat, model.coordinates.lon, model.title)
+        link = relative(entry_path(entry_id), MAP_PAGE)
+        words = types.get(model.type).words
+        return self.env.get_template("place_map.html.j2").render(svg=svg, link=link, words=words)
+
+    def neighbourhood(self, entry_id: str) -> str:
+        """An entry's neighbourhood in the link graph (raw HTML); '' for an entry without links."""
+        svg = drawings.neighbourhood_svg(
+            entry_id, self.graph, self.refs, lambda target: relative(entry_path(entry_id), entry_path(target))
+        )
+        return f'<div class="wp-hood-box">{svg}</div>' if svg else ""
