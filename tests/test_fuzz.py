@@ -32,6 +32,7 @@ from wijkpraktijk.allowlist import Bodies
 from wijkpraktijk.config import Settings
 from wijkpraktijk.diagnostics import Diagnostic
 from wijkpraktijk.graph import build_graph
+from wijkpraktijk.makers import reserved_ids
 from wijkpraktijk.pipeline import generate
 from wijkpraktijk.read import decode, parse
 from wijkpraktijk.site import build_site
@@ -159,7 +160,7 @@ def check(raw_bytes: bytes) -> list[Diagnostic]:
     entry, problems = parse(text, REL)
     if entry is None:
         return problems
-    kb, problems = validate([entry], VOCAB, BODIES)
+    kb, problems = validate([entry], VOCAB, BODIES, reserved_ids())
     problems = [p for p in problems if not any(c in p.message for c in COVERAGE) and not p.warning]
     if not problems:
         pages = render_all(kb, build_graph(kb))
@@ -265,7 +266,7 @@ def page_html(front: dict, body: str) -> tuple[list[Diagnostic], str | None]:
     if entry is None:
         return problems, None
     with mock.patch.object(rules, "unsafe_markup", lambda body: iter(())):  # as if the patterns missed it
-        kb, problems = validate([entry], VOCAB, BODIES)
+        kb, problems = validate([entry], VOCAB, BODIES, reserved_ids())
     if "fuzz" not in kb.entries or any(p.field for p in problems):
         return problems, None  # a field error: the entry never reaches a page
     page = render_all(kb, build_graph(kb))["fuzz.md"].split("\n---\n", 1)[1]
