@@ -14,7 +14,10 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "wijkpraktijk"
 LAYERS = (
-    ("foundations", ("text", "diagnostics", "config", "cache", "write", "gitdates", "safety", "linkcheck", "engine")),
+    (
+        "foundations",
+        ("text", "diagnostics", "config", "cache", "write", "gitdates", "safety", "linkcheck", "engine", "layout"),
+    ),
     ("schema", ("model", "types", "citations")),
     ("reading", ("read", "body", "vocabulary", "search_terms", "allowlist", "knowledge")),
     ("validation", ("rules", "validate")),

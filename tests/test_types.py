@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -166,3 +167,17 @@ def test_every_type_has_its_page_template_and_new_file(entry_type):
     assert (TEMPLATES / entry_type.template).is_file()
     assert (SCRIPTS.parent / "practices" / TEMPLATE_DIR / entry_type.new_file).is_file()
     assert entry_type.required == tuple(s for s in entry_type.sections if s not in entry_type.optional)
+
+
+def test_no_module_names_a_type_in_dutch_but_types_py():
+    """The Dutch names (labels and folders) of the types appear only in types.py and in templates."""
+    words = {w for t in types.TYPES for w in (t.singular, t.plural, t.folder)}
+    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
+    found = []
+    for path in sorted((SCRIPTS / "wijkpraktijk").rglob("*")):
+        if path.suffix not in (".py", ".js", ".css", ".html") or path.name == "types.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+            if pattern.search(line):
+                found.append(f"{path.relative_to(SCRIPTS)}:{number}: {line.strip()}")
+    assert found == []

@@ -8,7 +8,7 @@ import json
 
 import feedparser
 from conftest import problems_of, replace_in
-from wijkpraktijk import drawings, types, views
+from wijkpraktijk import drawings, layout, types, views
 from wijkpraktijk.cli import main
 from wijkpraktijk.export import EXTRA_COLUMNS, FEED_SIZE, read_entries_csv
 from wijkpraktijk.pipeline import generate, load
@@ -177,16 +177,21 @@ def test_map_names_cover_no_name_or_marker_in_a_crowded_cluster():
         "Borgele": (52.262, 6.185, 4),
         "Platvoet": (52.27, 6.17, 4),
     }
-    svg = drawings.overview_map(
-        [drawings.Marker(lat, lon, name, "#", count, name.lower()) for name, (lat, lon, count) in places.items()]
+    drawing = drawings.overview_map(
+        [drawings.Marker(lat, lon, name, "#", count, name.lower()) for name, (lat, lon, count) in places.items()],
+        "plaatsen",
+        "alle-plaatsen",
     )
+    svg = drawing.svg
+    assert drawing.unnamed == 0 and "wp-map-crowd" not in svg
     project = drawings.Projection(480)
-    spots = drawings._dodge(
+    spots = layout.dodge(
         [(*project(lon, lat), 7 + 9 * (count / 14) ** 0.5, name) for name, (lat, lon, count) in places.items()]
     )
     markers = [(x - r, y - r, x + r, y + r) for x, y, r, _ in spots]
     for size in (drawings.LABEL_PX, drawings.LABEL_PX_PHONE):
-        labels = drawings._place_labels(spots, (480 + drawings.LABEL_ROOM, project.height), size)
+        labels = layout.place_labels(spots, (480 + drawings.LABEL_ROOM, project.height), size, len(spots))
+        assert None not in labels
         for i, label in enumerate(labels):
             where = f"{spots[i][3]} at {size}"
             assert label.box[0] >= 0 and label.box[2] <= 480 + drawings.LABEL_ROOM, where
@@ -223,7 +228,7 @@ def test_graph_layout_keeps_circles_apart_at_a_thousand_pages():
             neighbours[j].append(i)
     sizes = [views.node_size(len(n)) for n in neighbours]
     columns = [[t.name for t in column] for column in types.columns()]
-    positions = views._column_layout(kinds, neighbours, sizes, columns)
+    positions = layout.column_layout(kinds, neighbours, sizes, columns)
     by_column: dict[int, list[int]] = {}
     for i, (x, _) in enumerate(positions):
         by_column.setdefault(x, []).append(i)

@@ -1,5 +1,7 @@
 """SVG drawings made at build time: the map of the Netherlands with its places, an entry's link neighbourhood.
 
+SVG only: where each marker and name goes is layout.py's work (pure geometry, bounded by a grid).
+
 Why SVG drawn here: the site stays private and offline (no tile server, no graph library on entry pages),
 and a practice page stays light. The map outline is a committed file, static/nederland.json: land and the
 neighbouring countries from Natural Earth (public domain), the IJsselmeer and Markermeer as water from GSHHG
@@ -17,6 +19,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import layout
 from .graph import Graph
 from .model import NL_BOUNDS
 
@@ -165,200 +168,120 @@ LABEL_PX_PHONE = 22
 LABEL_ROOM = 90  # map units right of the country, for the names of places near the eastern border
 
 
-def _dodge(spots: list[tuple[float, float, float, str]], rounds: int = 30) -> list[tuple[float, float, float, str]]:
-    """Push overlapping markers apart (a village next to its municipality), so each stays visible and clickable.
-
-    Only overlapping markers move, each by at most a few map units.
-    """
-    points = [[x, y] for x, y, _, _ in spots]
-    for _ in range(rounds):
-        moved = False
-        for i in range(len(points)):
-            for j in range(i + 1, len(points)):
-                dx, dy = points[j][0] - points[i][0], points[j][1] - points[i][1]
-                gap = spots[i][2] + spots[j][2] + 1 - math.hypot(dx, dy)
-                if gap > 0:
-                    length = math.hypot(dx, dy) or 1.0
-                    ux, uy = (dx / length, dy / length) if math.hypot(dx, dy) else (0.6, 0.8)
-                    for k, sign in ((i, -1), (j, 1)):
-                        points[k][0] += sign * ux * gap / 2
-                        points[k][1] += sign * uy * gap / 2
-                    moved = True
-        if not moved:
-            break
-    return [(p[0], p[1], r, text) for p, (_, _, r, text) in zip(points, spots, strict=True)]
-
-
-# Where a name may go around its marker, in order of preference: right, left, above, below, then the diagonals.
-_DIRECTIONS = ((1, 0, 0), (-1, 0, 2), (0, -1, 3), (0, 1, 3), (1, -1, 4), (-1, -1, 4), (1, 1, 4), (-1, 1, 4))
-LEADER_STEPS = (0, 14, 28, 42, 56)  # map units between a marker and its name; beyond 0 a line leads to it
-CLEARANCE = 24  # map units a name keeps from other markers where it can
-_NARROW, _WIDE = set("iljtfr.,:;'()[] |!"), set("mwMW@")
-
-
-def _text_width(text: str, size: float) -> float:
-    """A generous estimate of a bold sans-serif name's width: a name must never end up wider than its box."""
-    em = sum(0.36 if c in _NARROW else 0.92 if c in _WIDE else 0.72 if c.isupper() else 0.62 for c in text)
-    return em * size + 4
+# Budgets, so a map with hundreds of places in one spot is drawn in linear time (security review 3, F8):
+NAMES_MAX = 60  # names placed on the map, most-cited places first; all of them are in the list under it
 
 
 @dataclass(frozen=True)
-class Label:
-    x: float  # where the text starts (anchor start), ends (end) or is centred (middle); y is its middle
+class Crowd:
+    """Places whose markers would only pile up where they are: one "+N" marker leads to the list instead."""
+
+    x: float
     y: float
-    anchor: str
-    box: tuple[float, float, float, float]
-    leader: tuple[float, float, float, float] | None  # a line from the marker's edge to the name
+    markers: tuple[Marker, ...]
 
 
-def _overlaps(a: tuple, b: tuple, margin: float = 0) -> bool:
-    return a[0] < b[2] + margin and b[0] < a[2] + margin and a[1] < b[3] + margin and b[1] < a[3] + margin
+def _crowd_radius(crowd: Crowd) -> float:
+    """Room for its '+N' (13 px bold) inside the circle."""
+    return max(11.0, 5 + 4 * len(str(len(crowd.markers))))
 
 
-def _box_distance(box: tuple, x: float, y: float, r: float) -> float:
-    """From a label box to the edge of a circle (negative: they overlap)."""
-    dx = max(box[0] - x, 0, x - box[2])
-    dy = max(box[1] - y, 0, y - box[3])
-    return math.hypot(dx, dy) - r
+@dataclass(frozen=True)
+class MapDrawing:
+    svg: str
+    unnamed: int  # places with a marker but no name beside it (a name needs a free spot), or in a "+N" crowd
 
 
-def _crosses(line: tuple, box: tuple) -> bool:
-    """Does the segment enter the box? Sampled: a leader line is short and boxes are a few units tall."""
-    x1, y1, x2, y2 = line
-    steps = (i / 16 for i in range(17))
-    return any(box[0] < x1 + (x2 - x1) * t < box[2] and box[1] < y1 + (y2 - y1) * t < box[3] for t in steps)
-
-
-def _candidates(x: float, y: float, r: float, w: float, h: float) -> list[tuple[Label, float]]:
-    """Every position a name can take around its marker, with the cost of its direction and distance."""
-    out = []
-    for step in LEADER_STEPS:
-        for dx, dy, preference in _DIRECTIONS:
-            norm = math.hypot(dx, dy)
-            ux, uy = dx / norm, dy / norm
-            # Off the marker's square, not only its circle: a name touches nothing a reader sees as the marker.
-            gap = r + (1 if dx and dy else 3)
-            ax, ay = x + dx * gap + ux * step, y + dy * gap + uy * step
-            left = ax if dx > 0 else ax - w if dx < 0 else ax - w / 2
-            top = ay - h / 2 if dy == 0 else ay - h if dy < 0 else ay
-            box = (left, top, left + w, top + h)
-            anchor = "start" if dx > 0 else "end" if dx < 0 else "middle"
-            tx = box[0] + 2 if dx > 0 else box[2] - 2 if dx < 0 else (box[0] + box[2]) / 2
-            leader = (x + ux * r, y + uy * r, ax, ay) if step else None
-            out.append((Label(tx, (box[1] + box[3]) / 2, anchor, box, leader), preference + step / 2))
-    return out
-
-
-def _place_labels(
-    spots: list[tuple[float, float, float, str]], frame: tuple[float, float], size: float = LABEL_PX
-) -> list[Label]:
-    """Each name next to its own marker: never over another name or marker, and never closer to another marker
-    than to its own unless a line leads to it. ``spots`` are (x, y, radius, text) in map units; ``frame`` is
-    the drawing's (width, height); ``size`` the names' font size.
-
-    Greedy, biggest places first, then two rounds in which each name moves to its best spot given all others:
-    a town and its villages (Oldebroek and Wezep, next to Zwolle) would otherwise hide or claim each other's names.
-    """
-    markers = [(x - r, y - r, x + r, y + r) for x, y, r, _ in spots]
-    options = [_candidates(x, y, r, _text_width(text, size), size + 2) for x, y, r, text in spots]
-    # Where each name could possibly go; only places whose reach meets this one's can get in its way.
-    reach = [_envelope([option.box for option, _ in choices] + [markers[i]]) for i, choices in enumerate(options)]
-    near = [
-        [j for j in range(len(spots)) if j != i and _overlaps(reach[i], reach[j], CLEARANCE)] for i in range(len(spots))
-    ]
-
-    def fixed(i: int, label: Label, base: float) -> float:
-        """What a spot costs whatever the other names do: the frame, the other markers."""
-        x, y, r, _ = spots[i]
-        box = label.box
-        total = base
-        if box[0] < 0 or box[1] < 0 or box[2] > frame[0] or box[3] > frame[1]:
-            total += 1000
-        own = _box_distance(box, x, y, r)
-        for j in near[i]:
-            mx, my, mr, _ = spots[j]
-            gap = _box_distance(box, mx, my, mr)
-            if _overlaps(box, markers[j], 2):
-                total += 1000
-            elif gap < own + 6:
-                total += 40 if label.leader else 300  # it would read as that place's name
-            elif gap < CLEARANCE:
-                total += 60  # beside another marker, where that place's own name could be
-            if label.leader and _crosses(label.leader, markers[j]):
-                total += 500
-        return total
-
-    costs = [[(label, fixed(i, label, base)) for label, base in choices] for i, choices in enumerate(options)]
-    chosen: list[Label | None] = [None] * len(spots)
-
-    def cost(i: int, label: Label, total: float) -> float:
-        box = label.box
-        for j in near[i]:
-            other = chosen[j]
-            if other is None:
-                continue
-            if _overlaps(box, other.box, 2):
-                total += 1000
-            if label.leader and _crosses(label.leader, other.box):
-                total += 500
-            if other.leader and _crosses(other.leader, box):
-                total += 500
-        return total
-
-    for _ in range(3):
-        for i in range(len(spots)):
-            chosen[i] = None
-            chosen[i] = min(costs[i], key=lambda option: cost(i, option[0], option[1]))[0]
-    return [label for label in chosen if label is not None]
-
-
-def _envelope(boxes: list[tuple]) -> tuple[float, float, float, float]:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-
-
-def overview_map(markers: list[Marker], width: float = 480) -> str:
-    """The Kaart page: one linked, numbered marker per place; larger with more entries."""
-    project = Projection(width)
+def _spots(markers: list[Marker], project: Projection) -> tuple[list[Marker], list[layout.Spot], list[Crowd]]:
+    """The markers in drawing order (big first, so a small place inside a big one stays clickable on top), those
+    that keep a marker of their own with their spots, and the crowds (layout.crowds)."""
     most = max([m.count for m in markers] or [1]) or 1
-    # Big markers first, so a small place inside a big one stays clickable on top.
     ordered = sorted(markers, key=lambda m: (-m.count, m.label))
     spots = []
     for m in ordered:
         x, y = project(m.lon, m.lat)
         spots.append((x, y, 7 + 9 * math.sqrt(m.count / most), m.label))
-    spots = _dodge(spots)
-    frame = (width + LABEL_ROOM, project.height)
-    items = []
-    names: dict[str, list[str]] = {"wp-map-names": [], "wp-map-names wp-map-names-phone": []}
-    for group, size in zip(names, (LABEL_PX, LABEL_PX_PHONE), strict=True):
-        for m, name in zip(ordered, _place_labels(spots, frame, size), strict=True):
+    kept, gathered = layout.crowds(spots)
+    crowds = [
+        Crowd(
+            sum(spots[i][0] for i in members) / len(members),
+            sum(spots[i][1] for i in members) / len(members),
+            tuple(ordered[i] for i in members),
+        )
+        for members in gathered
+    ]
+    return [ordered[i] for i in kept], [spots[i] for i in kept], crowds
+
+
+def _names(ordered: list[Marker], spots: list[layout.Spot], frame: tuple[float, float]) -> tuple[str, set[str]]:
+    """The two sets of names (desktop and phone sizes) as SVG groups, and the places left without one."""
+    groups: dict[str, list[str]] = {"wp-map-names": [], "wp-map-names wp-map-names-phone": []}
+    unnamed: set[str] = set()
+    for group, size in zip(groups, (LABEL_PX, LABEL_PX_PHONE), strict=True):
+        labels = layout.place_labels(spots, frame, size, named=min(NAMES_MAX, len(ordered)))
+        for m, name in zip(ordered, labels, strict=False):
+            if name is None:
+                unnamed.add(m.id)
+                continue
             leader = (
                 '<line class="wp-map-leader" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/>'.format(*name.leader)
                 if name.leader
                 else ""
             )
-            names[group].append(
+            groups[group].append(
                 f'<a class="wp-map-name" href="{html.escape(m.href, quote=True)}" data-place="{m.id}" tabindex="-1" '
                 f'aria-hidden="true">{leader}<text x="{name.x:.1f}" y="{name.y:.1f}" dy="0.35em" '
                 f'text-anchor="{name.anchor}">{html.escape(m.label, quote=True)}</text></a>'
             )
-    for m, (x, y, r, _) in zip(ordered, spots, strict=True):
-        label = html.escape(m.label, quote=True)
-        noun = "pagina" if m.count == 1 else "pagina's"
-        items.append(
-            f'<a class="wp-map-marker" href="{html.escape(m.href, quote=True)}" data-place="{m.id}" '
-            f'aria-label="{label}: {m.count} {noun}"><title>{label}: {m.count} {noun}</title>'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
-            f'<text x="{x:.1f}" y="{y:.1f}" dy="0.35em">{m.count}</text></a>'
-        )
+    return "".join(f'<g class="{group}">{"".join(parts)}</g>' for group, parts in groups.items()), unnamed
+
+
+def _marker(m: Marker, x: float, y: float, r: float) -> str:
+    label = html.escape(m.label, quote=True)
+    noun = "pagina" if m.count == 1 else "pagina's"
     return (
+        f'<a class="wp-map-marker" href="{html.escape(m.href, quote=True)}" data-place="{m.id}" '
+        f'aria-label="{label}: {m.count} {noun}"><title>{label}: {m.count} {noun}</title>'
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
+        f'<text x="{x:.1f}" y="{y:.1f}" dy="0.35em">{m.count}</text></a>'
+    )
+
+
+def _crowd_marker(crowd: Crowd, x: float, y: float, r: float, words: str, listed: str) -> str:
+    shown = ", ".join(html.escape(m.label, quote=True) for m in crowd.markers[:5])
+    more = f" en nog {len(crowd.markers) - 5}" if len(crowd.markers) > 5 else ""
+    text = f"Nog {len(crowd.markers)} {words} hier ({shown}{more}): zie de lijst onder de kaart"
+    return (
+        f'<a class="wp-map-marker wp-map-crowd" href="#{listed}" aria-label="{text}"><title>{text}</title>'
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
+        f'<text x="{x:.1f}" y="{y:.1f}" dy="0.35em">+{len(crowd.markers)}</text></a>'
+    )
+
+
+def overview_map(markers: list[Marker], words: str, listed: str, width: float = 480) -> MapDrawing:
+    """The Kaart page: one linked, numbered marker per place, larger with more entries; names beside them.
+    ``words``: what the markers are, in a sentence (the mapped types' plural); ``listed``: the anchor of the
+    list under the map, where a "+N" marker leads.
+
+    Bounded work whatever the content: places piled up on one spot share a "+N" marker that leads to the list
+    under the map, and names are placed for the NAMES_MAX most-cited places only.
+    """
+    project = Projection(width)
+    ordered, spots, crowds = _spots(markers, project)
+    placed = layout.dodge(spots + [(c.x, c.y, _crowd_radius(c), "") for c in crowds])
+    spots, crowd_spots = placed[: len(spots)], placed[len(spots) :]
+    names, unnamed = _names(ordered, spots + crowd_spots, (width + LABEL_ROOM, project.height))  # names avoid "+N"
+    items = [_marker(m, x, y, r) for m, (x, y, r, _) in zip(ordered, spots, strict=True)]
+    items += [_crowd_marker(c, x, y, r, words, listed) for c, (x, y, r, _) in zip(crowds, crowd_spots, strict=True)]
+    svg = (
         f'<svg class="wp-map" viewBox="{_viewbox(project, LABEL_ROOM)}" role="group" '
-        f'aria-label="Kaart van Nederland met {len(markers)} plaatsen" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-label="Kaart van Nederland met {len(markers)} {words}" xmlns="http://www.w3.org/2000/svg">'
         + _country(project, 0.6, LABEL_ROOM)
         + "".join(items)
-        + "".join(f'<g class="{group}">{"".join(parts)}</g>' for group, parts in names.items())
+        + names
         + "</svg>"
     )
+    return MapDrawing(svg, len(unnamed) + sum(len(c.markers) for c in crowds))
 
 
 def small_map(lat: float, lon: float, label: str, width: float = 160) -> str:
@@ -385,6 +308,7 @@ HOOD_PX = 12  # label font size in drawing units (CSS sets the same)
 NAME_EDGE = 136
 NODE_X = NAME_EDGE + 8
 NAME_ROOM = NAME_EDGE - 6  # the longest name, in drawing units
+_NARROW, _WIDE = set("iljtfr.,:;'()[] |!"), set("mwMW@")
 
 
 def _short(text: str) -> str:
@@ -397,6 +321,33 @@ def _short(text: str) -> str:
     return text
 
 
+def _hood_node(ref, href: str, y: float, side: str, centre: tuple[float, float]) -> str:
+    """A neighbour: its line to the middle, its circle and its name outside (``side``: 'in' left, 'out' right)."""
+    x = NODE_X if side == "in" else WIDTH - NODE_X
+    anchor = "end" if side == "in" else "start"
+    tx = NAME_EDGE if side == "in" else WIDTH - NAME_EDGE
+    title = html.escape(ref.title, quote=True)
+    return (
+        f'<line class="wp-hood-edge" x1="{x:.0f}" y1="{y:.0f}" x2="{centre[0]:.0f}" y2="{centre[1]:.0f}"/>'
+        f'<a href="{html.escape(href, quote=True)}" class="wp-hood-node wp-t-{ref.type}">'
+        f"<title>{title} ({html.escape(ref.type_label.lower())})</title>"
+        f'<circle cx="{x:.0f}" cy="{y:.0f}" r="5"/>'
+        f'<text x="{tx:.0f}" y="{y:.0f}" dy="0.35em" text-anchor="{anchor}">'
+        f"{html.escape(_short(ref.title))}</text></a>"
+    )
+
+
+def _more(ids: list[str], side: str) -> str:
+    """'en nog N' under a side that holds more than PER_SIDE neighbours."""
+    if len(ids) <= PER_SIDE:
+        return ""
+    x, anchor = (NAME_EDGE, "end") if side == "in" else (WIDTH - NAME_EDGE, "start")
+    return (
+        f'<text class="wp-hood-more" x="{x}" y="{30 + PER_SIDE * ROW}" dy="0.35em" text-anchor="{anchor}">'
+        f"en nog {len(ids) - PER_SIDE}</text>"
+    )
+
+
 def neighbourhood_svg(entry_id: str, graph: Graph, refs: dict, href) -> str:
     """``refs``: id → Ref (title, type, type_label); ``href``: id → relative URL from the entry page.
 
@@ -406,45 +357,19 @@ def neighbourhood_svg(entry_id: str, graph: Graph, refs: dict, href) -> str:
     incoming = [i for i in graph.mentioned_in(entry_id) if i in refs and i not in outgoing]
     if not outgoing and not incoming:
         return ""
-    shown_in, shown_out = incoming[:PER_SIDE], outgoing[:PER_SIDE]
-    more_in, more_out = len(incoming) - len(shown_in), len(outgoing) - len(shown_out)
-    rows = max(len(shown_in) + bool(more_in), len(shown_out) + bool(more_out), 1)
+    rows = max(min(len(side), PER_SIDE + 1) for side in (incoming, outgoing))
     height = 30 + rows * ROW
-    cx, cy = WIDTH / 2, 30 + rows * ROW / 2 - ROW / 2 + 4
+    centre = (WIDTH / 2, 30 + rows * ROW / 2 - ROW / 2 + 4)
     parts = [
         f'<svg class="wp-hood" viewBox="0 0 {WIDTH} {height}" role="group" xmlns="http://www.w3.org/2000/svg" '
         f"aria-label=\"Verbanden: {len(incoming)} pagina's verwijzen hierheen, "
         f'deze pagina verwijst naar {len(outgoing)}">',
         '<text class="wp-hood-head" x="4" y="14">Verwijzen hierheen</text>' if incoming else "",
         f'<text class="wp-hood-head" x="{WIDTH - 4}" y="14" text-anchor="end">Verwijst naar</text>' if outgoing else "",
+        *(_hood_node(refs[t], href(t), 30 + i * ROW, "in", centre) for i, t in enumerate(incoming[:PER_SIDE])),
+        *(_hood_node(refs[t], href(t), 30 + i * ROW, "out", centre) for i, t in enumerate(outgoing[:PER_SIDE])),
+        _more(incoming, "in"),
+        _more(outgoing, "out"),
+        f'<circle class="wp-hood-self" cx="{centre[0]:.0f}" cy="{centre[1]:.0f}" r="9"/></svg>',
     ]
-
-    def node(i: int, target: str, side: str) -> None:
-        ref = refs[target]
-        y = 30 + i * ROW
-        x = NODE_X if side == "in" else WIDTH - NODE_X
-        anchor = "end" if side == "in" else "start"
-        tx = NAME_EDGE if side == "in" else WIDTH - NAME_EDGE
-        title = html.escape(ref.title, quote=True)
-        parts.append(f'<line class="wp-hood-edge" x1="{x:.0f}" y1="{y:.0f}" x2="{cx:.0f}" y2="{cy:.0f}"/>')
-        parts.append(
-            f'<a href="{html.escape(href(target), quote=True)}" class="wp-hood-node wp-t-{ref.type}">'
-            f"<title>{title} ({html.escape(ref.type_label.lower())})</title>"
-            f'<circle cx="{x:.0f}" cy="{y:.0f}" r="5"/>'
-            f'<text x="{tx:.0f}" y="{y:.0f}" dy="0.35em" text-anchor="{anchor}">'
-            f"{html.escape(_short(ref.title))}</text></a>"
-        )
-
-    for i, target in enumerate(shown_in):
-        node(i, target, "in")
-    for i, target in enumerate(shown_out):
-        node(i, target, "out")
-    for count, side, n in ((more_in, "in", len(shown_in)), (more_out, "out", len(shown_out))):
-        if count:
-            x, anchor = (NAME_EDGE, "end") if side == "in" else (WIDTH - NAME_EDGE, "start")
-            parts.append(
-                f'<text class="wp-hood-more" x="{x}" y="{30 + n * ROW}" dy="0.35em" text-anchor="{anchor}">'
-                f"en nog {count}</text>"
-            )
-    parts.append(f'<circle class="wp-hood-self" cx="{cx:.0f}" cy="{cy:.0f}" r="9"/></svg>')
     return "".join(parts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 
-from . import drawings, types
+from . import drawings, layout, types
 from .config import ASSETS, DATA_DIR, GENERATED_SUBTREE, MAP_PAGE, NODE_MODULES, OVERVIEW_DIR, entry_path, relative
 from .diagnostics import Diagnostic
 from .export import FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files, field_rows
@@ -50,17 +50,9 @@ def _place_counts(kb: KnowledgeBase, graph: Graph) -> dict[str, int]:
 
 
 # The Verbanden layout: one column per group of types (types.py: graph_column), computed here so the
-# picture is the same on every load and needs no layout run in the browser. The outer columns' names lie
-# outside (left of the left column, right of the right one), so they never lie on the edges; the stories in
-# the middle are the hubs they all connect to.
-COLUMN_GAP = 200  # model units (CSS pixels at zoom 1) between a column's inner edge and the next
-ROW_GAP = 4  # between two circles in a column
-ROW_MIN = 20  # rows at least a 12 px label apart at the zoom the page opens with
-GROUP_GAP = 28  # between two types in one column
-ROWS_MAX = 40  # a longer group wraps into more sub-columns, outwards
-SUB_GAP = 48  # between sub-columns
-SPREAD_MAX = 4.0  # a short column is stretched to the tallest, rows at most this much further apart
-ORDER_ROUNDS = 6  # barycentre sweeps that put linked nodes at similar heights
+# picture is the same on every load and needs no layout run in the browser (layout.column_layout). The outer
+# columns' names lie outside (left of the left column, right of the right one), so they never lie on the
+# edges; the stories in the middle are the hubs they all connect to.
 
 
 def node_size(degree: int) -> int:
@@ -91,7 +83,7 @@ def graph_data(kb: KnowledgeBase, graph: Graph) -> dict:
     kinds = [kb.entries[i].type for i in ids]
     sizes = [node_size(len(n)) for n in neighbours]
     columns = [[t.name for t in column] for column in types.columns()]
-    positions = _column_layout(kinds, neighbours, sizes, columns)
+    positions = layout.column_layout(kinds, neighbours, sizes, columns)
     nodes = [
         [i, kb.entries[i].model.title, kinds[n], len(neighbours[n]), x, y, sizes[n]]
         for n, (i, (x, y)) in enumerate(zip(ids, positions, strict=True))
@@ -116,70 +108,6 @@ def graph_types() -> dict[str, dict]:
     }
 
 
-def _column_layout(
-    kinds: list[str], neighbours: list[list[int]], sizes: list[int], columns: list[list[str]]
-) -> list[tuple[int, int]]:
-    """Positions (x, y) per node: the types' columns, each group ordered so that linked pages sit at similar heights.
-
-    Deterministic (no randomness, ties broken by index, which follows the id), and linear in the number of
-    links per sweep, so it stays fast at thousands of pages.
-    """
-    n = len(kinds)
-    column_of = {kind: c for c, names in enumerate(columns) for kind in names}
-    groups = [[[i for i in range(n) if kinds[i] == kind] for kind in names] for names in columns]
-    for column in groups:
-        for group in column:
-            group.sort(key=lambda i: (-len(neighbours[i]), i))
-    x = [0.0] * n
-    y = [0.0] * n
-
-    def stack() -> None:
-        """Give every node its x and y from the current order; columns stretched to the tallest, centred."""
-        heights, placed = [], []
-        for column in groups:
-            top, rows = 0.0, []
-            for group in column:
-                if not group:
-                    continue
-                chunks = [group[k : k + ROWS_MAX] for k in range(0, len(group), ROWS_MAX)]
-                bottom = top
-                for s, chunk in enumerate(chunks):
-                    cy = top
-                    for k, i in enumerate(chunk):
-                        if k:
-                            cy += max(ROW_MIN, (sizes[chunk[k - 1]] + sizes[i]) / 2 + ROW_GAP)
-                        rows.append((i, s, len(chunks), cy))
-                    bottom = max(bottom, cy)
-                top = bottom + GROUP_GAP
-            heights.append(max(top - GROUP_GAP, 0.0))
-            placed.append(rows)
-        tallest = max(heights or [0.0])
-        edge = 0.0  # the inner left edge of the next column
-        for c, rows in enumerate(placed):
-            stretch = min(SPREAD_MAX, tallest / heights[c]) if heights[c] else 1.0
-            offset = (tallest - heights[c] * stretch) / 2
-            width = max([(k - 1) * SUB_GAP for _, _, k, _ in rows] or [0.0])
-            for i, s, _, cy in rows:
-                x[i] = edge + (width - s * SUB_GAP if c == 0 else s * SUB_GAP)  # the first column grows leftwards
-                y[i] = offset + cy * stretch
-            edge += width + COLUMN_GAP
-
-    for _ in range(ORDER_ROUNDS):
-        stack()
-        for c in (0, 2, 1) if len(groups) == 3 else range(len(groups)):
-            for group in groups[c]:
-                group.sort(key=lambda i: (_barycentre(i, neighbours, column_of, kinds, y), i))
-    stack()
-    return [(round(px), round(py)) for px, py in zip(x, y, strict=True)]
-
-
-def _barycentre(i: int, neighbours: list[list[int]], column_of: dict, kinds: list[str], y: list[float]) -> float:
-    """The mean height of a node's neighbours in other columns (all of them if it has none there)."""
-    own = column_of[kinds[i]]
-    others = [y[j] for j in neighbours[i] if column_of[kinds[j]] != own] or [y[j] for j in neighbours[i]]
-    return sum(others) / len(others) if others else y[i]
-
-
 @writes(OVERVIEW_DIR)
 def map_page(site: Site) -> dict[str, str]:
     page, places = MAP_PAGE, mapped(site.kb)
@@ -197,8 +125,21 @@ def map_page(site: Site) -> dict[str, str]:
         if e.model.coordinates is not None
     ]
     without = [e for e in places if e.model.coordinates is None]
-    svg = drawings.overview_map(markers)
-    return {page: site.render("map.md.j2", page, svg=svg, places=places, counts=counts, without=without)}
+    words = " en ".join(dict.fromkeys(types.get(e.type).words for e in places)) or "pagina's"
+    listed = "alle-" + words.replace(" ", "-")  # the list under the map, every place named (templates/map.md.j2)
+    drawing = drawings.overview_map(markers, words, listed)
+    return {
+        page: site.render(
+            "map.md.j2",
+            page,
+            svg=drawing.svg,
+            unnamed=drawing.unnamed,
+            list_anchor=listed,
+            places=places,
+            counts=counts,
+            without=without,
+        )
+    }
 
 
 @writes(OVERVIEW_DIR, DATA_DIR, ASSETS)
