@@ -9,6 +9,7 @@ from wijkpraktijk.cli import main
 
 
 def run(tree, *args):
+    """The real entry point, ``python -m wijkpraktijk``, in a process of its own."""
     return subprocess.run(
         [sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), *args],
         capture_output=True,
@@ -16,6 +17,13 @@ def run(tree, *args):
         cwd=REPO,
         env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
     )
+
+
+def test_the_entry_point_exits_with_the_status_and_messages_of_main(tree):
+    (tree.practices / "praktijken" / "x.md").write_bytes(b"---\nid: [unclosed\n---\n")
+    result = run(tree, "check")
+    assert result.returncode == 1 and "practices/praktijken/x.md" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
 
 
 def test_check_ok(tree, capsys):
@@ -36,12 +44,13 @@ def test_check_ok(tree, capsys):
         b"---\nid: x\ntype: practice\nreviewed: 2026-02-30\n---\n",
     ],
 )
-def test_bad_input_gives_message_not_traceback(tree, content):
+def test_bad_input_gives_message_not_traceback(tree, content, capsys):
+    """In process (main, as the entry point calls it): any exception would fail the test as a traceback would."""
     (tree.practices / "praktijken" / "x.md").write_bytes(content)
-    result = run(tree, "check")
-    assert result.returncode == 1, result.stderr
-    assert "Traceback" not in result.stderr + result.stdout
-    assert "practices/praktijken/x.md" in result.stderr
+    assert main(["--root", str(tree.root), "check"]) == 1
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err + out.out
+    assert "practices/praktijken/x.md" in out.err
 
 
 def test_failed_generate_keeps_previous_pages(tree, capsys):

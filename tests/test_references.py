@@ -1,13 +1,14 @@
 """Inline references ([@key]) and the coverage rules of issue 16: what make check refuses, and why."""
 
-import subprocess
-import sys
+import contextlib
+import io
+from dataclasses import dataclass
 
 from conftest import problems_of, render_all, replace_in
 from hypothesis import given
 from hypothesis import strategies as st
 from wijkpraktijk.body import parse
-from wijkpraktijk.config import CHECKOUT
+from wijkpraktijk.cli import main
 from wijkpraktijk.model import Source
 from wijkpraktijk.pipeline import load
 
@@ -18,14 +19,19 @@ TENSION = "spanningsvelden/dichtbij-of-loslaten.md"
 BODY_START = {PRACTICE: 26, METHOD: 23}  # first body line of the fixtures (the line after the closing ---)
 
 
-def check(tree) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), "check"],
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(CHECKOUT / "scripts"), "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
+@dataclass
+class Checked:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def check(tree) -> Checked:
+    """`make check` on ``tree`` (main, as the entry point calls it): its exit status and what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["--root", str(tree.root), "check"])
+    return Checked(status, out.getvalue(), err.getvalue())
 
 
 def line_of(tree, rel: str, needle: str) -> int:
