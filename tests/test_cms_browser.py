@@ -238,7 +238,7 @@ def test_a_new_method_from_the_form_passes_the_check_and_becomes_a_page(cms, tmp
     assert load(paths).problems == []  # make check
     # make build, in a copy: a build regenerates docs/admin/ for the public site, which the route still serves
     built = copy_repo(tmp_path, practices=paths.practices)
-    build(built)
+    build(built, downloads=False)
     assert (built.site / "kennisbank" / NEW_ID / "index.html").is_file()
 
 
@@ -351,7 +351,7 @@ def test_built_admin_page_is_private_and_out_of_search(tmp_path_factory, browser
     from sitecheck import build
 
     paths = copy_repo(tmp_path_factory.mktemp("cms-built"), practices=FIXTURE / "practices")
-    build(paths)
+    build(paths, downloads=False)
     html = (paths.site / "admin" / "index.html").read_text(encoding="utf-8")
     assert html.count('http-equiv="Content-Security-Policy"') == 1
     policy = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))

@@ -107,7 +107,7 @@ def test_the_themes_own_inline_scripts_are_allowed_by_hash():
 @pytest.mark.slow
 def test_a_build_with_active_content_fails_and_keeps_the_previous_site(tmp_path, capsys):
     paths = copy_repo(tmp_path, practices=FIXTURE / "practices")
-    build(paths)
+    build(paths, downloads=False)
     before = sorted(p.relative_to(paths.site) for p in paths.site.rglob("*"))
     # As if a renderer had let a handler through: the hand-written home page carries one.
     index = paths.docs / "index.md"
@@ -132,7 +132,7 @@ def test_the_zero_click_payloads_stay_text_in_a_browser(browser, tmp_path):
         sources.read_text(encoding="utf-8").replace("title: Een testartikel", f'title: "Artikel{payload}"'),
         encoding="utf-8",
     )
-    build(paths)
+    build(paths, downloads=False)
     with serve_directory(paths.site) as base:
         context = browser.new_context()
         try:

@@ -23,7 +23,7 @@ def fixture_site_url(tmp_path_factory):
 
     paths = copy_repo(tmp_path_factory.mktemp("search-site"), practices=HERE / "fixtures" / "kb" / "practices")
     shutil.copy(REPO / "practices" / "synoniemen.yml", paths.practices / "synoniemen.yml")
-    build(paths)
+    build(paths, downloads=False)
     with serve_directory(paths.site) as url:
         yield url
 
