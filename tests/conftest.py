@@ -104,6 +104,11 @@ def pytest_addoption(parser):
         action="store_true",
         help="write the fixture's generated pages into tests/golden/ instead of comparing (test_golden.py)",
     )
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="also save a full-page screenshot of every kind of page at both sizes (test_layout.py)",
+    )
 
 
 # -- markers: every test that builds the real site or starts a browser is slow, found by its fixtures --------

@@ -1,7 +1,11 @@
 """Every kind of page looks right on a phone (375×812) and a desktop (1280×800).
 
-No sideways scrolling, tables fit their column, long Dutch compounds wrap. Full-page
-screenshots go to test-artifacts/screenshots/ (git-ignored) for a person to look at.
+No sideways scrolling, tables fit their column, long Dutch compounds wrap. With --screenshots, full-page
+screenshots go to test-artifacts/screenshots/ (git-ignored) for a person to look at after a change:
+
+    .venv/bin/python -m pytest tests/test_layout.py --screenshots
+
+(a second or so per page; left out of the ordinary run, which they made a minute longer).
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ LONG_WORD_FITS = (
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
 @pytest.mark.parametrize("name", names())
-def test_page_fits_the_screen(browser, site_url, page_kinds, name, viewport):
+def test_page_fits_the_screen(browser, site_url, page_kinds, name, viewport, request):
     kind, path = page_kinds[name]
     if path is None:
         pytest.skip(f"{kind.path} is not part of this site (yet)")
@@ -59,9 +63,10 @@ def test_page_fits_the_screen(browser, site_url, page_kinds, name, viewport):
     try:
         visit(page, site_url, kind, path)
         assert page.locator("h1").first.is_visible()
-        # The open search overlay is fixed to the screen: a full-page shot would only stretch it.
-        shot = artifact_dir("screenshots") / f"{name}-{viewport[0]}.png"
-        page.screenshot(path=str(shot), full_page=not kind.search)
+        if request.config.getoption("--screenshots"):
+            # The open search overlay is fixed to the screen: a full-page shot would only stretch it.
+            shot = artifact_dir("screenshots") / f"{name}-{viewport[0]}.png"
+            page.screenshot(path=str(shot), full_page=not kind.search)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{name} ({path}) scrolls {overflow}px sideways at {viewport}"
         assert page.evaluate(STICKING_OUT) == [], f"{name}: content sticks out of the column at {viewport}"
