@@ -97,7 +97,8 @@ def test_md_text_and_dates():
     )
 
 
-def test_compiled_templates_are_cached_and_a_changed_template_is_recompiled(tree, tmp_path, monkeypatch):
+def test_compiled_templates_are_kept_in_memory_and_a_changed_template_is_recompiled(tree, tmp_path, monkeypatch):
+    """Compiled once per process, never written to disk (a committed .cache/jinja/ file would be unpickled)."""
     import shutil
 
     from wijkpraktijk import pages
@@ -106,14 +107,17 @@ def test_compiled_templates_are_cached_and_a_changed_template_is_recompiled(tree
     templates = tmp_path / "templates"
     shutil.copytree(pages.TEMPLATES, templates)
     monkeypatch.setattr(pages, "TEMPLATES", templates)
+    compiled = pages._CompiledTemplates()
+    monkeypatch.setattr(pages, "COMPILED", compiled)
     loaded = load(tree)
-    first = render_all(loaded.kb, loaded.graph, env=pages.environment(tmp_path / "jinja"))
-    assert list((tmp_path / "jinja").iterdir()), "no compiled templates were stored"
-    assert render_all(loaded.kb, loaded.graph, env=pages.environment(tmp_path / "jinja")) == first
+    first = render_all(loaded.kb, loaded.graph, tree, env=pages.environment())
+    assert compiled._code, "no compiled templates were kept"
+    assert render_all(loaded.kb, loaded.graph, tree, env=pages.environment()) == first
+    assert not (tree.root / ".cache" / "jinja").exists()
     entry = next(iter(loaded.kb.entries.values()))
     template = templates / "entry.md.j2"  # the base every entry type extends
     template.write_text(template.read_text(encoding="utf-8") + "\nNIEUWE REGEL\n", encoding="utf-8")
-    later = render_all(loaded.kb, loaded.graph, env=pages.environment(tmp_path / "jinja"))
+    later = render_all(loaded.kb, loaded.graph, tree, env=pages.environment())
     assert "NIEUWE REGEL" in later[entry_path(entry.id)]
 
 

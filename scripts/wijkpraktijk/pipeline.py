@@ -82,8 +82,7 @@ def generate(
     if vendor_problems:
         return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms, loaded.warnings), None
     extras = citing.build(paths, loaded.kb, today)
-    env = pages.environment(paths.cache / "jinja")
-    site = pages.Site(loaded.kb, loaded.graph, paths, loaded.synonyms, extras, today, env)
+    site = pages.Site(loaded.kb, loaded.graph, paths, loaded.synonyms, extras, today)
     generated = makers.collect(site)
     engine.write_config(paths, loaded.kb, makers.overview_nav())
     sync(paths.admin, cms.admin_files(loaded.kb, paths, cms_proxy))
