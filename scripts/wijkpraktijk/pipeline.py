@@ -82,9 +82,7 @@ def generate(
         return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms, loaded.warnings), None
     extras, files = citing.build(paths, loaded.kb)
     bodies = BodyRenderer(paths.mkdocs_yml, paths.cache / "body-html")
-    settings = RenderSettings(
-        synonyms=loaded.synonyms, entry_extras=extras, bytecode_cache=paths.cache / "jinja", bodies=bodies
-    )
+    settings = RenderSettings(synonyms=loaded.synonyms, entry_extras=extras, bodies=bodies)
     renderer = Renderer(loaded.kb, loaded.graph, settings)
     pages = renderer.all_pages()
     bodies.close()
