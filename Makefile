@@ -1,15 +1,20 @@
 # Front door of Wijkpraktijk. Every target sets up .venv itself.
 PY := .venv/bin/python
 CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
+# First of all, with the system Python and nothing from the checkout on its path: refuse build state that git
+# tracks (.cache/, .venv/, node_modules/, compiled code, .env, ...) and symlinks where the build reads (guard.py).
+GUARD := python3 -I scripts/wijkpraktijk/guard.py
 
 .PHONY: setup setup-dev serve cms build check generate test lint bench chromium clean new linkcheck
 
 ## make setup: what the site needs (requirements.txt, npm packages); setup-dev adds the test tools
 setup:
+	@$(GUARD)
 	@bash scripts/setup/venv.sh
 	@bash scripts/setup/npm.sh
 
 setup-dev:
+	@$(GUARD)
 	@bash scripts/setup/venv.sh dev
 	@bash scripts/setup/npm.sh
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import citing, cms, redirects, views
+from . import citing, cms, guard, redirects, views
 from .allowlist import BodyChecker, BodyRenderer
 from .config import Paths
 from .diagnostics import Diagnostic
@@ -30,22 +30,9 @@ class Loaded:
     warnings: list[Diagnostic] = field(default_factory=list)  # shown, never blocking
 
 
-def _linked_folders(paths: Paths) -> list[Diagnostic]:
-    """practices/ is read and docs/kennisbank/ emptied of stale files: neither may lead elsewhere through a link."""
-    problems = []
-    for folder, use in ((paths.practices, "gelezen"), (paths.docs, "beschreven"), (paths.generated, "beschreven")):
-        if folder.is_symlink():
-            rel = folder.relative_to(paths.root).as_posix()
-            problems.append(
-                Diagnostic(
-                    rel,
-                    None,
-                    None,
-                    f"{rel} is een snelkoppeling (symbolische link) naar een andere map; die wordt niet {use}.",
-                    f"Maak van {rel} een gewone map (git rm {rel}), of haal de koppeling weg.",
-                )
-            )
-    return problems
+def checkout_problems(paths: Paths) -> list[Diagnostic]:
+    """guard.py's refusals (tracked build state, symlinks where the build reads) as diagnostics."""
+    return [Diagnostic(f.path, None, None, f.message, f.hint) for f in guard.check(paths.root)]
 
 
 def load(paths: Paths, reader: Reader | None = None) -> Loaded:
@@ -53,9 +40,9 @@ def load(paths: Paths, reader: Reader | None = None) -> Loaded:
 
     ``reader``: keeps parsed files between runs (the preview server passes the same one every time).
     """
-    linked = _linked_folders(paths)
-    if linked:
-        return Loaded(KnowledgeBase({}, Vocabulary({}, {})), Graph(), linked)
+    refused = checkout_problems(paths)
+    if refused:  # before anything in the checkout is read
+        return Loaded(KnowledgeBase({}, Vocabulary({}, {})), Graph(), refused)
     vocabulary, problems = load_vocabulary(paths.practices, paths.root)
     raws, read_problems = (reader or Reader()).read_all(paths.practices, paths.root)
     checker = BodyChecker(paths.mkdocs_yml, paths.cache / "bodies")
