@@ -221,7 +221,7 @@ def test_cold_cache_misses_run_in_worker_processes_with_the_same_result(tree, mo
     """A big cold batch goes to spawned workers; what they return is what one process makes."""
     loaded = load(tree)
     serial = citing.build(tree, loaded.kb, today=TODAY)
-    shutil.rmtree(tree.root / ".cache")
+    shutil.rmtree(tree.cache)
     monkeypatch.setattr(cache, "MIN_BATCH", 1)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})  # a pool even on a one-core runner
     assert citing.build(tree, loaded.kb, today=TODAY) == serial

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 from conftest import REPO, replace_in, write
+from wijkpraktijk.config import CACHE_ENV
 
 PRACTICE = "praktijken/buurtteam-voorbeeld.md"
 
@@ -16,7 +18,7 @@ def check_output(tree) -> str:
         capture_output=True,
         text=True,
         cwd=REPO,
-        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin", CACHE_ENV: os.environ[CACHE_ENV]},
         timeout=60,
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 import yaml
 from conftest import REPO, replace_in
 from wijkpraktijk.cli import main
-from wijkpraktijk.config import Paths
+from wijkpraktijk.config import CACHE_ENV, Paths
 from wijkpraktijk.model import ENTRY_MODELS, TYPE_FOLDERS
 from wijkpraktijk.new import TEMPLATE_DIR, TEMPLATES, NewEntryError, create
 from wijkpraktijk.pipeline import load
@@ -122,7 +123,7 @@ def test_cli_with_arguments_and_without_a_terminal(empty_kb, capsys):
         capture_output=True,
         text=True,
         cwd=REPO,
-        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin", CACHE_ENV: os.environ[CACHE_ENV]},
     )
     assert result.returncode == 1 and "TYPE=" in result.stderr and "Traceback" not in result.stderr
 

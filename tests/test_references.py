@@ -1,5 +1,6 @@
 """Inline references ([@key]) and the coverage rules of issue 16: what make check refuses, and why."""
 
+import os
 import subprocess
 import sys
 
@@ -7,7 +8,7 @@ from conftest import problems_of, replace_in
 from hypothesis import given
 from hypothesis import strategies as st
 from wijkpraktijk import references
-from wijkpraktijk.config import CHECKOUT
+from wijkpraktijk.config import CACHE_ENV, CHECKOUT
 from wijkpraktijk.model import Source
 from wijkpraktijk.pipeline import load
 from wijkpraktijk.render import render_all
@@ -24,7 +25,7 @@ def check(tree) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), "check"],
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(CHECKOUT / "scripts"), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(CHECKOUT / "scripts"), "PATH": "/usr/bin:/bin", CACHE_ENV: os.environ[CACHE_ENV]},
         check=False,
     )
 

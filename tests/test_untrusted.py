@@ -11,6 +11,7 @@ import sys
 import pytest
 from conftest import REPO, problems_of, replace_in, write
 from wijkpraktijk import allowlist, body
+from wijkpraktijk.config import CACHE_ENV
 from wijkpraktijk.read import MAX_FILE_BYTES
 
 SITE_CONFIG = REPO / "mkdocs.yml"
@@ -164,7 +165,7 @@ def run_check(tree, timeout=60):
         cwd=REPO,
         timeout=timeout,
         preexec_fn=_limited,
-        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin", CACHE_ENV: os.environ[CACHE_ENV]},
     )
 
 

@@ -8,9 +8,11 @@ URL in the result must be on a short allowlist (``BodyChecker``: what is not
 on it becomes a Dutch message). The build does not trust that check either:
 it renders each body the same way and sanitises the HTML with nh3 (ammonia)
 using the same allowlist (``BodyRenderer``), and the pages carry that HTML.
-Rendering is the slow part, so both keep their results in .cache/ by the
-body's text. Python-Markdown is quadratic on long runs of '[', so a body with
-more than MAX_BRACKETS of them is refused before it is rendered.
+Rendering is the slow part, so both keep their results in the per-user cache
+(cache.py) by the body's text; the build sanitises what it reads back from
+there again, so no cached value reaches a page without passing nh3.
+Python-Markdown is quadratic on long runs of '[', so a body with more than
+MAX_BRACKETS of them is refused before it is rendered.
 """
 
 from __future__ import annotations
@@ -239,7 +241,7 @@ def rendered_problems(body: str, site_config: Path) -> list[str]:
 
 
 class BodyChecker:
-    """``rendered_problems`` for every body of a run, read back from .cache/ when the body was seen before.
+    """``rendered_problems`` for every body of a run, read back from the cache when the body was seen before.
 
     The key holds the body, the site's Markdown configuration, the library versions and
     CHECK_VERSION, so a changed rule or extension renders every body again.
@@ -268,7 +270,12 @@ class BodyChecker:
 
 
 class BodyRenderer:
-    """A body (wikilinks and references already links) → sanitised HTML split at its headings; kept in .cache/."""
+    """A body (wikilinks and references already links) → sanitised HTML split at its headings.
+
+    The split is cached by the body's text (rendering is the slow part); the HTML of every piece read back is
+    sanitised again (nh3 leaves its own output as it is, in about 30 µs a piece), and a cached value of any
+    other shape is made anew, so the cache can make a page slower, never unsafe.
+    """
 
     def __init__(self, site_config: Path, cache_folder: Path | None = None):
         self.site_config = site_config
@@ -281,13 +288,38 @@ class BodyRenderer:
         def make() -> str:
             return orjson.dumps(split_at_headings(sanitise(_render(text, self.site_config)))).decode("utf-8")
 
-        found = make() if self.cache is None else self.cache.get("pieces", [self._setup, text], make)
-        return [(level, piece) for level, piece in orjson.loads(found)]
+        if self.cache is None:
+            return _checked_pieces(make()) or []
+        found = _checked_pieces(self.cache.get("pieces", [self._setup, text], make))
+        if found is None:
+            value = make()
+            self.cache.put("pieces", [self._setup, text], value)
+            found = _checked_pieces(value) or []
+        return found
 
     def close(self) -> None:
         """Forget the bodies this run did not render, then close the cache."""
         if self.cache is not None:
             self.cache.prune()
+
+
+def _checked_pieces(value: str | bytes) -> list[tuple[int, str]] | None:
+    """Cached pieces as the page takes them: headings as (1–6, text), everything else sanitised; None if malformed."""
+    try:
+        pieces = orjson.loads(value)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(pieces, list):
+        return None
+    checked = []
+    for piece in pieces:
+        if not (isinstance(piece, list) and len(piece) == 2 and type(piece[0]) is int and isinstance(piece[1], str)):
+            return None
+        level, text = piece
+        if not 0 <= level <= 6:
+            return None
+        checked.append((level, sanitise(text) if level == 0 else text))
+    return checked
 
 
 # -- splitting the sanitised HTML at its headings ------------------------------------------------

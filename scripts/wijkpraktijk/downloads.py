@@ -105,7 +105,7 @@ def build_offline(paths: Paths, out_zip: Path, extra_files: list[Path]) -> None:
         raise DownloadError("De offline versie mist iframe-worker (npm). Voer 'make setup' uit en bouw opnieuw.")
     from .site import mkdocs_build  # site.py imports this module while it builds
 
-    with tempfile.TemporaryDirectory(prefix="offline-", dir=paths.cache) as tmp:
+    with tempfile.TemporaryDirectory(prefix="wijkpraktijk-offline-") as tmp:
         site = Path(tmp) / OFFLINE_DIR
         if mkdocs_build(paths, offline_config(paths), site, "--quiet") != 0:
             raise DownloadError(

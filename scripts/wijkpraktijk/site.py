@@ -28,6 +28,7 @@ from .redirects import config_file, dutch_redirect_pages
 from .write import DIR_MODE
 
 OUTPUT_SUBDIR = "pagefind"
+BUILDING_PREFIX = ".site-"  # the site being built (git-ignored), swapped in as site/ when complete
 _NPM_CPU = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
 
 
@@ -92,8 +93,8 @@ def mkdocs_build(paths: Paths, config: Path, site_dir: Path, *flags: str) -> int
 
 def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None, downloads: bool = True) -> int:
     """Build into a temporary folder and swap it in only when MkDocs succeeded."""
-    paths.cache.mkdir(exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.cache))
+    # Next to site/, so the swap below is one rename; mkdtemp's random name is never one a checkout carries.
+    tmp = Path(tempfile.mkdtemp(prefix=BUILDING_PREFIX, dir=paths.root))
     tmp.chmod(DIR_MODE)  # becomes site/: readable like any folder, not 0700
     status = mkdocs_build(paths, config_file(paths), tmp, *(["--strict"] if strict else []), *(extra_args or []))
     if status != 0:
