@@ -99,21 +99,34 @@ class TooDeep(Exception):
     """Lists or blocks nested so deep that the YAML parser would crash, not report."""
 
 
-def _flow_depth(text: str) -> int:
-    """The deepest nesting of [ and { (quotes ignored: a false alarm needs 50 brackets in a row)."""
-    depth = deepest = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}" and depth:
-            depth -= 1
-    return deepest
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _too_deep(text: str) -> bool:
+    """Nesting deeper than MAX_NESTING, counted on the parser's events: block and flow style alike.
+
+    The parser is iterative (libyaml's C parser keeps its own stack); the composer that builds the nodes
+    recurses, and in C a stack overflow is a segfault, not an exception. So this runs before composing.
+    A syntax error is left to the real load, which reports it with its line.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, _OPEN):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return True
+            elif isinstance(event, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        return False
+    return False
 
 
 def load_yaml(text: str, offset: int) -> tuple[object, dict[str, int]]:
     """One parse: compose, check for aliases, then construct. Raises YAML errors, AliasFound or TooDeep."""
-    if ("[" in text or "{" in text) and _flow_depth(text) > MAX_NESTING:
+    if _too_deep(text):
         raise TooDeep
     loader = _SafeLoader(text)
     try:
@@ -332,12 +345,15 @@ def read_bytes_safely(path: Path, rel: str) -> tuple[bytes | None, Diagnostic | 
     return raw, None
 
 
+def read_text(path: Path, rel: str) -> tuple[str | None, Diagnostic | None]:
+    """``read_bytes_safely`` and ``decode``: a contributor's file as text, or why it cannot be read."""
+    raw, problem = read_bytes_safely(path, rel)
+    return (None, problem) if problem else decode(raw, rel)
+
+
 def read_file(path: Path, root: Path) -> tuple[RawEntry | None, list[Diagnostic]]:
     rel = PurePosixPath(path.relative_to(root)).as_posix()
-    raw, problem = read_bytes_safely(path, rel)
-    if problem:
-        return None, [problem]
-    text, problem = decode(raw, rel)
+    text, problem = read_text(path, rel)
     if problem:
         return None, [problem]
     return parse(text, rel)
@@ -407,8 +423,7 @@ def read_yaml_list(path: Path, root: Path) -> tuple[list | None, dict[str, int],
     rel = PurePosixPath(path.relative_to(root)).as_posix()
     if not path.exists():
         return None, {}, [Diagnostic(rel, None, None, "Dit bestand ontbreekt.")]
-    raw, problem = read_bytes_safely(path, rel)
-    text, problem = (None, problem) if problem else decode(raw, rel)
+    text, problem = read_text(path, rel)
     if problem:
         return None, {}, [problem]
     data, key_lines, problem = load_checked(
