@@ -130,3 +130,49 @@ def test_cli_with_arguments_and_without_a_terminal(empty_kb, capsys):
 
 def test_templates_are_not_entries(tree_with_templates):
     assert load(tree_with_templates).problems == []
+
+
+# -- the templates are read, and checked, like entries (security review 3, F5) ---------------------
+
+BEGRIP = "practices/_sjablonen/begrip.md"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id: x\ntitle: geen afsluitende streepjes\n", "begint niet met een front-matterblok"),  # B6
+        ("---\nid: x\ntitle: geen afsluitende streepjes\n", "wordt niet afgesloten met een regel '---'"),
+        ("---\nid: x\ntype: concept\ntitle: t\nreviewed: 2026-01-01\nkleur: rood\n---\n", "niet kent: 'kleur'"),
+        ("---\nid: x\ntype: method\ntitle: t\nreviewed: 2026-01-01\n---\n", "hoort 'type: concept'"),
+        ("---\ntype: concept\ntitle: t\nreviewed: 2026-01-01\n---\n", "mist het veld 'id'"),
+        ("---\nid: x\nextra:\n" + "- " * 40_000 + "x\n---\n", "te diep genest"),
+        ("---\nid: x\n---\n" + "a" * 300_000, "te groot"),
+    ],
+)
+def test_a_broken_template_is_a_message_from_check_and_build_not_a_traceback(tree_with_templates, text, message):
+    (tree_with_templates.root / BEGRIP).write_text(text, encoding="utf-8")
+    for command in ("check", "build"):
+        result = subprocess.run(
+            [sys.executable, "-m", "wijkpraktijk", "--root", str(tree_with_templates.root), command],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
+        )
+        assert result.returncode == 1, result.stderr
+        assert BEGRIP in result.stderr and message in result.stderr and "Traceback" not in result.stderr
+    assert not tree_with_templates.site.exists() and not tree_with_templates.generated.exists()
+    with pytest.raises(NewEntryError, match=re.escape(message)):
+        create(tree_with_templates, "begrip", "Nieuw begrip")
+
+
+def test_a_template_that_is_not_a_regular_file_is_never_opened(tree_with_templates, tmp_path):
+    """A link to /dev/zero took all memory (B7); a FIFO would hang. The reader refuses both unread."""
+    from wijkpraktijk.new import read_template
+
+    template = tree_with_templates.root / BEGRIP
+    template.unlink()
+    template.symlink_to("/dev/zero")
+    assert "snelkoppeling" in read_template(tree_with_templates, "concept")[2][0].message
+    template.unlink()
+    os.mkfifo(template)
+    assert "geen gewoon bestand" in read_template(tree_with_templates, "concept")[2][0].message

@@ -18,10 +18,11 @@ import functools
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .config import CHECKOUT, NODE_MODULES, Paths, mkdocs_config, site_url
+from .config import NODE_MODULES, Paths, mkdocs_config, site_url
 from .diagnostics import Diagnostic
 from .export import model_properties
 from .model import (
@@ -33,7 +34,7 @@ from .model import (
     TYPE_FOLDERS,
     TYPE_LABELS,
 )
-from .new import TEMPLATE_DIR, TEMPLATES
+from .new import read_template
 from .validate import EDITORS_BLOCK_EXAMPLE, FULL_COVERAGE, RESERVED_IDS, SYNTAX_HINT, KnowledgeBase
 
 STATIC = Path(__file__).parent / "static" / "cms"
@@ -164,19 +165,17 @@ _COMMENT_KEY_RE = re.compile(r"^# ([a-z_]+):")
 
 
 def template_parts(paths: Paths, kind: str) -> tuple[list[str], str]:
-    """(key order, body) of the type's template.
+    """(key order, body) of the type's template, read as make check reads it (new.read_template).
 
     The order is that of the template's keys; a field the template only mentions in a comment
     (``# origin: ...``) goes where that comment stands; fields it does not name at all come last.
+    A template that cannot be read (make check says why, and nothing is generated) gives no order and no body.
     """
-    template = paths.practices / TEMPLATE_DIR / TEMPLATES[kind]
-    if not template.is_file():  # a knowledge base without its own templates (the tests' fixture) uses these
-        template = CHECKOUT / "practices" / TEMPLATE_DIR / TEMPLATES[kind]
-    text = template.read_text(encoding="utf-8")
-    lines = text.split("\n")
-    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
-    front, body = lines[1:end], "\n".join(lines[end + 1 :])
+    text, raw, problems = read_template(paths, kind)
     fields = list(ENTRY_MODELS[kind].model_fields)
+    if raw is None or problems:
+        return fields, ""
+    front = text.split("\n")[1 : raw.body_line - 2]
     real = [m.group(1) for line in front if (m := _KEY_RE.match(line)) and m.group(1) in fields]
     order: list[str] = []
     for line in front:
@@ -184,7 +183,7 @@ def template_parts(paths: Paths, kind: str) -> tuple[list[str], str]:
         if m and m.group(1) in fields and m.group(1) not in order and (_KEY_RE.match(line) or m.group(1) not in real):
             order.append(m.group(1))
     order += [f for f in fields if f not in order]
-    return order, body
+    return order, raw.body
 
 
 # -- JSON Schema property → Decap field ------------------------------------------------------------

@@ -13,6 +13,7 @@ from .allowlist import BodyChecker, BodyRenderer
 from .config import Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
+from .new import template_problems
 from .read import Reader
 from .render import Renderer, RenderSettings
 from .search_terms import Synonyms, load_synonyms
@@ -49,7 +50,7 @@ def load(paths: Paths, reader: Reader | None = None) -> Loaded:
     kb, validation_problems = validate(raws, vocabulary, checker)
     checker.close()
     synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
-    problems = problems + read_problems + validation_problems + synonym_problems
+    problems = problems + read_problems + validation_problems + synonym_problems + template_problems(paths)
     errors = [p for p in problems if not p.warning]
     return Loaded(kb, build_graph(kb), errors, synonyms, [p for p in problems if p.warning])
 
