@@ -113,7 +113,8 @@ def cms(browser, route):
     yield page, paths, url
     violations = [v for v in page.evaluate("window.__csp") if not v.startswith(f"script-src-elem {LIVERELOAD}")]
     context.close()
-    assert requested and any(f":{proxy}/api/v1" in r for r in requested), "the form never reached decap-server"
+    gate = f"http://127.0.0.1:{proxy}/"  # the gate (cms_gate.py), with this run's token in the path
+    assert any(r.startswith(gate) and r.endswith("/api/v1") for r in requested), "the form never reached decap-server"
     assert foreign == [], f"requests to other hosts: {foreign}"
     assert violations == [], f"Content-Security-Policy violations: {violations}"
 
@@ -380,8 +381,11 @@ def test_make_cms_stops_on_ctrl_c(tmp_path):
     """Ctrl-C (SIGINT) stops the preview and decap-server alike; their ports are free again."""
     copy_repo(tmp_path, practices=FIXTURE / "practices")
     proc, port, proxy = _start_cms(tmp_path)
+    config = yaml.safe_load((tmp_path / "docs" / "admin" / "config.yml").read_text(encoding="utf-8"))
     info = urllib.request.Request(
-        f"http://127.0.0.1:{proxy}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"}
+        config["local_backend"]["url"],
+        data=b'{"action":"info"}',
+        headers={"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{port}"},
     )
     with urllib.request.urlopen(info, timeout=5) as response:
         assert b"local_fs" in response.read()

@@ -83,7 +83,7 @@ def _cms(paths: Paths, args) -> int:
         f"Het formulier: http://{host}:{port}/admin/ (kies 'Inloggen' of 'Login'; opslaan schrijft in practices/).",
         file=sys.stderr,
     )
-    return serve(paths, args.dev_addr, cms_proxy=args.proxy_port)
+    return serve(paths, args.dev_addr, cms_port=args.proxy_port)
 
 
 def _new(paths: Paths, args) -> int:
@@ -144,7 +144,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_serve)
     c = sub.add_parser("cms", help="het formulier (/admin/) op deze computer: serve plus decap-server")
     c.add_argument("--dev-addr", default="127.0.0.1:8000")
-    c.add_argument("--proxy-port", type=int, default=DEFAULT_PROXY_PORT, help="poort van decap-server")
+    c.add_argument("--proxy-port", type=int, default=DEFAULT_PROXY_PORT, help="poort van het formulier")
     c.set_defaults(func=_cms)
     return p
 

@@ -56,11 +56,11 @@ def load(paths: Paths, reader: Reader | None = None) -> Loaded:
 
 
 def generate(
-    paths: Paths, reader: Reader | None = None, cms_proxy: int | None = None
+    paths: Paths, reader: Reader | None = None, local_backend: str | None = None
 ) -> tuple[Loaded, WriteReport | None]:
     """Write the generated pages, but only from a collection without a single error.
 
-    ``cms_proxy``: the port of decap-server when ``make cms`` runs (the form then saves to disk).
+    ``local_backend``: the gate to decap-server when ``make cms`` runs (the form then saves to disk).
     """
     loaded = load(paths, reader)
     if loaded.problems:
@@ -77,5 +77,5 @@ def generate(
     pages.update(views.view_pages(loaded.kb, loaded.graph, renderer, paths))
     pages.update(files)
     redirects.write_config(paths, loaded.kb)
-    sync(paths.admin, cms.admin_files(loaded.kb, paths, cms_proxy))
+    sync(paths.admin, cms.admin_files(loaded.kb, paths, local_backend))
     return loaded, sync(paths.generated, pages)
