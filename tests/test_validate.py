@@ -187,3 +187,26 @@ def test_event_ends_after_it_starts(tree):
     )
     p = only(problems_of(tree), "events.0")
     assert "eindjaar" in p.message and "events:" in p.hint
+
+
+def test_the_open_data_folder_is_a_reserved_id(tree):
+    """Security review 3, C8b/C8c (F10): id 'data' or former id 'data' put a page into kennisbank/data/."""
+    text = (tree.practices / METHOD).read_text(encoding="utf-8").replace("id: huisbezoek", "id: data")
+    write(tree, "methoden/data.md", text)
+    assert "gereserveerd" in only(problems_of(tree), "id", "data").message
+    (tree.practices / "methoden" / "data.md").unlink()
+    replace_in(tree, METHOD, "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [data]")
+    assert only(problems_of(tree), "former_ids", "'data'")
+
+
+def test_every_name_the_generator_writes_beside_the_entries_is_reserved(tree):
+    """RESERVED_IDS comes from the folder constants: whatever lands in the subtree is never an id."""
+    from wijkpraktijk.pipeline import generate
+    from wijkpraktijk.validate import RESERVED_IDS
+
+    loaded, report = generate(tree)
+    assert report is not None
+    names = {p.name.removesuffix(".md") for p in tree.generated.iterdir() if not p.name.startswith(".")}
+    written = names - set(loaded.kb.entries)  # the writer's own hidden files can never be an id anyway
+    assert written and written <= RESERVED_IDS, written - RESERVED_IDS
+    assert {"data", "overzicht", "cite", "qr", "werkmap", "assets", "werkkaarten", "index"} <= RESERVED_IDS

@@ -38,15 +38,12 @@ from dataclasses import dataclass, field
 import orjson
 
 from .cache import DiskCache, pmap
-from .config import Paths, entry_url, page_url, site_url
+from .config import CITE_FOLDER, QR_FOLDER, WERKMAP_FOLDER, Paths, entry_url, page_url, site_url
 from .export import compact, pretty
 from .gitdates import Changed, GitQuery
 from .model import TYPE_LABELS, UNKNOWN_AUTHORS, Source
 from .render import entry_path, nl_date
 
-CITE_FOLDER = "cite"
-QR_FOLDER = "qr"
-WERKMAP_FOLDER = "werkmap"
 CACHE_VERSION = "3"  # bump when the citation or QR code output changes
 
 

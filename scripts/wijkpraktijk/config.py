@@ -19,6 +19,17 @@ import yaml
 
 GENERATED_SUBTREE = "kennisbank"
 ADMIN_SUBTREE = "admin"
+# What the generator writes directly in the subtree, beside the entries' own pages (kennisbank/<id>/):
+# validate.RESERVED_IDS is made from these, so a folder added here can never be taken by an id.
+OVERVIEW_DIR = "overzicht"  # render.py
+FRAGMENT_DIR = "_fragmenten"  # render.py, included by hand-written pages
+CARDS_PAGE = "werkkaarten.md"  # render.py
+CITE_FOLDER = "cite"  # citing.py
+QR_FOLDER = "qr"  # citing.py
+WERKMAP_FOLDER = "werkmap"  # citing.py, the werkmap's records
+DATA_DIR = "data"  # export.py, the open data
+ASSETS = "assets"  # views.py, the scripts of the overviews
+SUBTREE_NAMES = (OVERVIEW_DIR, FRAGMENT_DIR, CARDS_PAGE, CITE_FOLDER, QR_FOLDER, WERKMAP_FOLDER, DATA_DIR, ASSETS)
 DEFAULT_SITE_URL = "https://wijkpraktijk.nl/"
 # The checkout this code runs from: the default project root, and where `make setup` installs
 # the npm packages (cytoscape, Pagefind, the iframe-worker shim) that the generator and build copy.

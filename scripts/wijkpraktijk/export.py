@@ -25,12 +25,11 @@ import orjson
 from feedgen.feed import FeedGenerator
 from pydantic import Field, TypeAdapter
 
-from .config import entry_url
+from .config import DATA_DIR, entry_url
 from .graph import Graph
 from .model import ENTRY_MODELS, TYPE_FOLDERS, TYPE_LABELS
 from .validate import KnowledgeBase
 
-DATA_DIR = "data"
 LICENCE = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.nl"
 FEED_SIZE = 30

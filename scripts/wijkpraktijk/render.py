@@ -27,7 +27,7 @@ from . import body as body_rules
 from . import contributors as credit
 from . import drawings, references
 from .allowlist import BodyRenderer
-from .config import CHECKOUT, GENERATED_SUBTREE, relative
+from .config import CARDS_PAGE, CHECKOUT, FRAGMENT_DIR, GENERATED_SUBTREE, OVERVIEW_DIR, relative
 from .graph import Graph
 from .model import BASIS_LABELS, TYPE_FOLDERS, TYPE_LABELS
 from .search_terms import Synonyms, search_meta
@@ -37,10 +37,7 @@ if TYPE_CHECKING:
     from .citing import EntryExtras
 
 TEMPLATES = Path(__file__).parent / "templates"
-OVERVIEW_DIR = "overzicht"
-FRAGMENT_DIR = "_fragmenten"
 MAP_PAGE = f"{OVERVIEW_DIR}/kaart.md"
-CARDS_PAGE = "werkkaarten.md"
 TYPE_ORDER = ("practice", "method", "tension", "concept", "place", "organisation")
 MONTHS = (
     "januari",
@@ -79,11 +76,19 @@ def html_attribute(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def own_anchor(anchor: str) -> bool:
+    """Is this an id the site writes itself? The theme's (__config), the scripts' (wp-…), a source (bron-3)…"""
+    return anchor.startswith(OWN_ANCHOR_PREFIXES) or OWN_ANCHOR_RE.fullmatch(anchor) is not None
+
+
 def _heading(level: int, text: str) -> str:
-    """A body heading as Markdown; one whose id would start with '_' (the theme's own, like __config) gets another."""
+    """A body heading as Markdown; one whose id the site uses itself gets 'kop-…' instead.
+
+    A heading '### Bron 1' took id="bron-1", where every [1] marker jumps and its tooltip looks (F9).
+    """
     line = "#" * level + " " + md_text(text)
     anchor = slugify(text, "-")
-    if anchor.startswith("_"):
+    if own_anchor(anchor):
         line += " { #kop-" + (anchor.lstrip("_") or "zonder-naam") + " }"
     return line
 
@@ -126,6 +131,12 @@ def front_matter(data: dict) -> str:
 
 
 SOURCE_ANCHOR = "bron-{}"  # the id of a source in a page's Bronnen list; markers link to it
+CITE_ANCHOR = "citeren"  # the heading of "Zo citeer je deze pagina" (templates/_cite.md.j2)
+YEAR_ANCHOR = "jaar-{}"  # a year on the timeline (templates/timeline.md.j2); entries link to it
+OWN_ANCHOR_PREFIXES = ("_", "wp-")  # the theme's ids (__config, __drawer), the site's scripts' (wp-graph, …)
+OWN_ANCHOR_RE = re.compile(
+    "|".join(re.escape(a).replace(r"\{\}", ".+") for a in (SOURCE_ANCHOR, CITE_ANCHOR, YEAR_ANCHOR))
+)
 
 
 def citation_marker(numbers: dict[str, int], citations: list[references.Citation]) -> str:
@@ -232,6 +243,7 @@ class Renderer:
         self.env.filters["uncited"] = uncited
         self.env.globals["front_matter"] = front_matter
         self.env.globals["contributor_anchor"] = credit.anchor
+        self.env.globals.update(cite_anchor=CITE_ANCHOR, year_anchor=YEAR_ANCHOR)  # the ids own_anchor() knows
         self.refs = {
             e.id: Ref(e.id, e.model.title, e.type, TYPE_LABELS[e.type][0], e.model.summary, entry_path(e.id))
             for e in kb.entries.values()

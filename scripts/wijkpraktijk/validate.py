@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from . import body as body_rules
 from . import references
 from .allowlist import BodyChecker
-from .config import CHECKOUT
+from .config import CHECKOUT, SUBTREE_NAMES
 from .diagnostics import Diagnostic, validation_diagnostics
 from .model import (
     ENTRY_MODELS,
@@ -31,10 +31,11 @@ from .model import (
 from .read import RawEntry
 from .vocabulary import Vocabulary
 
-# Generated overview pages live next to entries; their names can never be ids.
+# What the generator writes next to the entries (config.SUBTREE_NAMES: overviews, open data, citations, QR
+# codes, werkmap records, ...) and the site's own top-level names: never an id, nor a former id.
 RESERVED_IDS = frozenset(
-    {"index", "overzicht", "assets", "search", "zoeken", "kennisbank", "cite", "qr", "werkkaarten", "downloads"}
-    | {"werkmap"}  # kennisbank/werkmap/<id>.json, the werkmap's records (citing.py)
+    {name.removesuffix(".md") for name in SUBTREE_NAMES}
+    | {"index", "search", "zoeken", "kennisbank", "downloads"}
 )
 
 
