@@ -7,6 +7,7 @@ import os
 import resource
 import subprocess
 import sys
+import time
 
 import pytest
 from conftest import REPO, problems_of, replace_in, write
@@ -89,6 +90,41 @@ def test_backstop_catches_what_patterns_would_miss():
         "andere website" in p
         for p in allowlist.rendered_problems("![a][p]\n\n[p]: https://t.example/p.gif", SITE_CONFIG)
     )
+
+
+WIDE_TABLE = "|a" * 4900 + "|\n" + "|-" * 4900 + "|\n" + ("|x" * 4900 + "|\n") * 20  # security review 3, B9 (F11)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (WIDE_TABLE, "Deze tabel heeft 4900 kolommen; maximaal 30."),
+        ("| " + " | ".join("k" * 31) + " |\n|" + "---|" * 31 + "\n", "Deze tabel heeft 31 kolommen; maximaal 30."),
+        ("|a|b|\n|-|-|\n" + "|1|2|\n" * 1000, "Deze tabel heeft 2002 cellen; maximaal 2000."),
+        ("> a | b\n> --|--\n" + "> 1 | 2\n" * 1000, "Deze tabel heeft 2002 cellen; maximaal 2000."),
+    ],
+)
+def test_a_table_too_wide_or_too_large_is_refused_before_rendering(tree, monkeypatch, table, message):
+    replace_in(tree, METHOD, BODY_TEXT, BODY_TEXT + " [@testbron].\n\n" + table + "\n")
+    render = allowlist._render
+
+    def no_table(text, config):
+        assert table not in text, "a refused table was rendered"
+        return render(text, config)
+
+    monkeypatch.setattr(allowlist, "_render", no_table)
+    start = time.perf_counter()
+    problems = [p for p in problems_of(tree) if p.message == message]
+    assert problems and problems[0].line == 25 and "twee tabellen" in problems[0].hint  # the header row
+    assert time.perf_counter() - start < 2
+
+
+def test_the_rendered_table_is_counted_too():
+    """A table the line rules do not see as one (here: inside a list item) is counted in the rendered HTML."""
+    in_list = "- |" + "a|" * 40 + "\n  |" + "-|" * 40 + "\n  |" + "x|" * 40
+    assert allowlist.rendered_problems(in_list, SITE_CONFIG) == ["een tabel met meer dan 30 kolommen"]
+    largest = "|" + "a|" * 30 + "\n|" + "-|" * 30 + "\n" + ("|" + "x|" * 30 + "\n") * 65
+    assert body.unsafe_markup(largest) == [] and allowlist.rendered_problems(largest, SITE_CONFIG) == []
 
 
 def test_hostile_body_is_reported_with_file_and_line(tree):

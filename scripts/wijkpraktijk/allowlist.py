@@ -143,8 +143,31 @@ class _Allowlist(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
+        self.tables: list[list[int]] = []  # per open table: [cells, cells in the current row]
+
+    def _count(self, tag: str) -> None:
+        """Table size as rendered (body.py's limits, counted on the real output as well)."""
+        from .body import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS
+
+        if tag == "table":
+            self.tables.append([0, 0])
+        elif self.tables and tag == "tr":
+            self.tables[-1][1] = 0
+        elif self.tables and tag in ("td", "th"):
+            table = self.tables[-1]
+            table[0] += 1
+            table[1] += 1
+            if table[1] == MAX_TABLE_COLUMNS + 1:
+                self.problems.append(f"een tabel met meer dan {MAX_TABLE_COLUMNS} kolommen")
+            if table[0] == MAX_TABLE_CELLS + 1:
+                self.problems.append(f"een tabel met meer dan {MAX_TABLE_CELLS} cellen")
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.tables:
+            self.tables.pop()
 
     def handle_starttag(self, tag, attrs):
+        self._count(tag)
         if tag not in ALLOWED_TAGS:
             self.problems.append(f"element <{tag}>")
             return

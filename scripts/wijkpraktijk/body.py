@@ -34,6 +34,12 @@ SAFE_AUTOLINK_RE = re.compile(r"<(?:(?:https?://|mailto:)[^<>\s]*|[^<>\s@:/]+@[^
 # a block or inline element into HTML attributes; contributors never need them.
 ATTR_LIST_RE = re.compile(r"\{:|\{[ \t]*(?:[.#][\w-]|[\w:-]+[ \t]*=)")
 MAX_LINE = 10_000  # characters; a real paragraph is a few hundred
+# Tables: a page shows a few columns of key figures. 8 bodies with 4,900-column tables made a build 7× slower.
+MAX_TABLE_COLUMNS = 30
+MAX_TABLE_CELLS = 2_000
+# The line under a table's header (Python-Markdown's tables): cells of dashes, with optional ':' and outer '|'.
+TABLE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+QUOTE_OR_INDENT_RE = re.compile(r"^[ \t>]*")  # a table inside a quote or a list item
 SNIPPET_RE = re.compile(r"-{1,}8<-{1,}")
 
 # Fixed body headings per type: (required, optional), each in page order; an optional heading
@@ -135,16 +141,47 @@ def _once_per_line(issues: list[BodyIssue]) -> list[BodyIssue]:
     return list({(i.line, i.message): i for i in reversed(issues)}.values())[::-1]
 
 
+def _tables(lines: list[str]) -> list[tuple[int, int, int]]:
+    """(header line, columns, cells) of every table: a header with '|', its separator, rows up to a blank line."""
+    plain = [QUOTE_OR_INDENT_RE.sub("", line) for line in lines]
+    found = []
+    for i in range(1, len(plain)):
+        if "|" in plain[i - 1] and "-" in plain[i] and TABLE_SEPARATOR_RE.match(plain[i]):
+            columns = len(plain[i].strip().strip("|").split("|"))
+            rows = 1
+            while i + rows < len(plain) and plain[i + rows].strip():
+                rows += 1
+            found.append((i, columns, columns * rows))  # header and body rows; a row never has more cells
+    return found
+
+
+def _table_issues(lines: list[str]) -> list[BodyIssue]:
+    hint = "Een tabel is voor een paar kolommen kerngegevens: zet de rest in zinnen of lijsten, of maak twee tabellen."
+    issues = []
+    for number, columns, cells in _tables(lines):
+        if columns > MAX_TABLE_COLUMNS:
+            message = f"Deze tabel heeft {columns} kolommen; maximaal {MAX_TABLE_COLUMNS}."
+        elif cells > MAX_TABLE_CELLS:
+            message = f"Deze tabel heeft {cells} cellen; maximaal {MAX_TABLE_CELLS}."
+        else:
+            continue
+        issues.append(BodyIssue(number, message, hint))
+    return issues
+
+
 def unsafe_markup(body: str) -> list[BodyIssue]:
     """Everything that could put markup, scripts or trackers on a page.
 
     Checked on the raw body, code blocks included: a contributor never needs HTML,
     not even as an example. One finding per line and kind; a line longer than
-    MAX_LINE is refused before anything renders it.
+    MAX_LINE, or a table wider or larger than its limits, is refused before
+    anything renders it (allowlist.py counts the rendered cells again).
     """
     issues: list[BodyIssue] = []
     _line_at = _Lines(body)
-    for number, line in enumerate(body.split("\n"), start=1):
+    lines = body.split("\n")
+    issues.extend(_table_issues(lines))
+    for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE:
             issues.append(
                 BodyIssue(

@@ -34,8 +34,7 @@ from .vocabulary import Vocabulary
 # What the generator writes next to the entries (config.SUBTREE_NAMES: overviews, open data, citations, QR
 # codes, werkmap records, ...) and the site's own top-level names: never an id, nor a former id.
 RESERVED_IDS = frozenset(
-    {name.removesuffix(".md") for name in SUBTREE_NAMES}
-    | {"index", "search", "zoeken", "kennisbank", "downloads"}
+    {name.removesuffix(".md") for name in SUBTREE_NAMES} | {"index", "search", "zoeken", "kennisbank", "downloads"}
 )
 
 
