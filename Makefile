@@ -64,6 +64,7 @@ bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/handout_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/search_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/views_scale.py
+	PYTHONPATH=scripts $(PY) benchmarks/map_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/check_safety.py
 	PYTHONPATH=scripts $(PY) benchmarks/page_weight.py
 	PYTHONPATH=scripts $(PY) benchmarks/werkmap_print.py

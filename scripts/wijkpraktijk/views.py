@@ -178,9 +178,12 @@ def map_page(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> dict[str, s
         for e in places
         if e.model.coordinates is not None
     ]
+    drawing = drawings.overview_map(markers)
     return {
         page: renderer.env.get_template("map.md.j2").render(
-            svg=drawings.overview_map(markers),
+            svg=drawing.svg,
+            unnamed=drawing.unnamed,
+            list_anchor=drawings.LIST_ANCHOR,
             places=places,
             counts=counts,
             href=renderer.linker(page),
