@@ -80,6 +80,30 @@ def _suggest(value: str, choices) -> str:
     return f"Bedoelde je: {', '.join(close)}?" if close else ""
 
 
+SUGGESTIONS_PER_FILE = 10  # each compares a name with every id or key: thousands of unknown names stay quick
+SHOWN_CHOICES = 40  # known themes or keys listed in one hint
+
+
+class _Suggester:
+    """``_suggest`` for the first SUGGESTIONS_PER_FILE unknown names of one file, '' after that."""
+
+    def __init__(self) -> None:
+        self.left = SUGGESTIONS_PER_FILE
+
+    def __call__(self, value: str, choices) -> str:
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        return _suggest(value, choices() if callable(choices) else choices)
+
+
+def _listed(choices) -> str:
+    """The first SHOWN_CHOICES, sorted, and how many more there are."""
+    names = sorted(choices)
+    more = f" (en nog {len(names) - SHOWN_CHOICES})" if len(names) > SHOWN_CHOICES else ""
+    return ", ".join(names[:SHOWN_CHOICES]) + more
+
+
 def _validate_one(raw: RawEntry, checker: BodyChecker) -> tuple[ValidEntry | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     kind = raw.data.get("type")
@@ -170,16 +194,18 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
     """Links to a file that exists but has its own errors are not reported twice."""
     problems: list[Diagnostic] = []
     known = set(entries) | {r.data.get("id") for r in raws.values() if isinstance(r.data.get("id"), str)}
+    themes_shown, sources_shown = _listed(vocab.themes), _listed(vocab.sources)
     for entry in entries.values():
         raw = raws[entry.path]
         model = entry.model
+        suggest = _Suggester()
         for field, loc, target, allowed_types in reference_targets(model):
             if target in known and target not in entries:
                 continue
             if target not in entries:
-                pool = [e.id for e in entries.values() if allowed_types is None or e.type in allowed_types]
                 where = " of ".join(f"practices/{TYPE_FOLDERS[t]}/" for t in allowed_types or ())
-                hint = _suggest(target, pool) or (
+                pool = lambda types=allowed_types: [e.id for e in entries.values() if types is None or e.type in types]  # noqa: E731
+                hint = suggest(target, pool) or (
                     f"Gebruik de id (bestandsnaam zonder .md) van een pagina in {where}."
                     if where
                     else "Gebruik de id (bestandsnaam zonder .md) van een bestaande pagina in practices/."
@@ -210,10 +236,10 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
                 )
         for i, theme in enumerate(model.themes):
             if theme not in vocab.themes:
-                allowed = ", ".join(sorted(vocab.themes))
-                hint = (
-                    _suggest(theme, vocab.themes) + " " if _suggest(theme, vocab.themes) else ""
-                ) + f"Toegestane thema's: {allowed}. Een nieuw thema voeg je toe in practices/themas.yml."
+                close = suggest(theme, vocab.themes)
+                hint = (close + " " if close else "") + (
+                    f"Toegestane thema's: {themes_shown}. Een nieuw thema voeg je toe in practices/themas.yml."
+                )
                 problems.append(
                     Diagnostic(
                         entry.path,
@@ -228,8 +254,8 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
             if isinstance(source, str):
                 if source not in vocab.sources:
                     hint = (
-                        _suggest(source, vocab.sources)
-                        or f"Bekende bronnen: {', '.join(sorted(vocab.sources))}. "
+                        suggest(source, vocab.sources)
+                        or f"Bekende bronnen: {sources_shown}. "
                         "Een nieuwe bron zet je in practices/bronnen.yml of uitgeschreven in dit bestand."
                     )
                     problems.append(
@@ -273,13 +299,12 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
                         f"{', '.join(sorted(keys)) or '(geen bron met een key)'}.",
                     )
                 )
-        problems.extend(_check_citations(entry, raw, vocab))
+        problems.extend(_check_citations(entry, raw, vocab, suggest))
         problems.extend(_check_writing(entry, raw))
         for link in body_rules.wikilinks(entry.body):
             if link.target and link.target not in known:
                 hint = (
-                    _suggest(link.target, entries)
-                    or "Gebruik de id (bestandsnaam zonder .md) van een bestaande pagina."
+                    suggest(link.target, entries) or "Gebruik de id (bestandsnaam zonder .md) van een bestaande pagina."
                 )
                 problems.append(
                     Diagnostic(
@@ -383,7 +408,7 @@ def _check_writing(entry: ValidEntry, raw: RawEntry) -> list[Diagnostic]:
     return problems
 
 
-def _check_citations(entry: ValidEntry, raw: RawEntry, vocab: Vocabulary) -> list[Diagnostic]:
+def _check_citations(entry: ValidEntry, raw: RawEntry, vocab: Vocabulary, suggest: _Suggester) -> list[Diagnostic]:
     """Inline references resolve to this page's sources; claims carry one; every source is used."""
     problems: list[Diagnostic] = []
     model = entry.model
@@ -402,6 +427,7 @@ def _check_citations(entry: ValidEntry, raw: RawEntry, vocab: Vocabulary) -> lis
         problems.append(
             Diagnostic(entry.path, line, None, f"Deze verwijzing kan niet worden gelezen: '[{u.text}]'.", SYNTAX_HINT)
         )
+    known = ""
     for line, c in found:
         if c.key in listed:
             continue
@@ -416,8 +442,8 @@ def _check_citations(entry: ValidEntry, raw: RawEntry, vocab: Vocabulary) -> lis
                 )
             )
         else:
-            known = ", ".join(sorted(listed | set(vocab.sources)))
-            suggestion = _suggest(c.key, listed | set(vocab.sources))
+            known = known or _listed(listed | set(vocab.sources))  # once per file
+            suggestion = suggest(c.key, lambda: listed | set(vocab.sources))
             problems.append(
                 Diagnostic(
                     entry.path,
