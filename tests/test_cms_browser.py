@@ -375,6 +375,17 @@ def test_built_admin_page_is_private_and_out_of_search(tmp_path_factory, browser
         assert not axe_violations(page), describe(axe_violations(page))
         assert [r for r in requested if not r.startswith(base) and not r.startswith("data:")] == []
         context.close()
+        # Framed by a page of another origin (security review 3, A18/I2): the form does not start.
+        outside = tmp_path_factory.mktemp("cms-frame")
+        (outside / "frame.html").write_text(f'<iframe src="{base}admin/" width="900" height="600"></iframe>')
+        with serve_directory(outside) as other:
+            context = browser.new_context(locale="nl-NL")
+            page = context.new_page()
+            page.goto(other.replace("127.0.0.1", "localhost") + "frame.html")
+            framed = page.frame_locator("iframe").first
+            framed.get_by_role("link", name="Open het formulier in een eigen venster").wait_for()
+            assert framed.get_by_role("button", name="Inloggen met GitHub").count() == 0
+            context.close()
 
 
 def test_make_cms_stops_on_ctrl_c(tmp_path):
