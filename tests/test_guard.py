@@ -193,3 +193,22 @@ def test_the_guard_runs_before_set_up_with_nothing_from_the_checkout_on_its_path
     result = subprocess.run(["python3", "-I", str(copy / "guard.py"), str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert not marker.exists()
+
+
+# -- linked folders --------------------------------------------------------------------------------------
+
+
+def test_a_linked_output_folder_deletes_nothing(tree, capsys):
+    before = sorted(p.relative_to(tree.practices) for p in tree.practices.rglob("*"))
+    (tree.docs / "kennisbank").symlink_to(tree.practices, target_is_directory=True)
+    assert main(["--root", str(tree.root), "generate"]) == 1
+    assert sorted(p.relative_to(tree.practices) for p in tree.practices.rglob("*")) == before
+    assert "docs/kennisbank is een snelkoppeling" in capsys.readouterr().err
+
+
+def test_a_linked_practices_folder_is_not_followed(tree, tmp_path_factory, capsys):
+    elsewhere = tmp_path_factory.mktemp("elders") / "practices"
+    tree.practices.rename(elsewhere)
+    tree.practices.symlink_to(elsewhere, target_is_directory=True)
+    assert main(["--root", str(tree.root), "check"]) == 1
+    assert "practices is een snelkoppeling" in capsys.readouterr().err

@@ -6,7 +6,8 @@ import sys
 import time
 
 import pytest
-from conftest import REPO
+from conftest import REPO, replace_in
+from markup_support import METHOD, refused
 from wijkpraktijk.read import MAX_FILE_BYTES, MAX_NESTING, decode, parse
 
 
@@ -118,3 +119,17 @@ def test_nesting_up_to_the_limit_is_fine():
     entry, problems = parse("---\nid: a\nextra:\n" + "- " * (MAX_NESTING - 1) + "x\n---\n", "x.md")
     assert problems == [] and entry.data["id"] == "a"
     assert "te diep" in parse("---\nid: a\nextra:\n" + "- " * MAX_NESTING + "x\n---\n", "x.md")[1][0].message
+
+
+# -- deep flow-style YAML ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [5_000, 30_000])
+def test_flow_yaml_nested_too_deep_gets_a_message(tree, depth):
+    replace_in(tree, METHOD, "level: [individu]", "level: " + "[" * depth + "]" * depth)
+    assert refused(tree, "te diep genest").file == f"practices/{METHOD}"
+
+
+def test_deep_nesting_in_the_theme_list_gets_a_message(tree):
+    (tree.practices / "themas.yml").write_text("- " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    assert refused(tree, "te diep genest").file == "practices/themas.yml"

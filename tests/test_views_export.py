@@ -9,6 +9,7 @@ import json
 import feedparser
 import pytest
 from conftest import problems_of, replace_in, write
+from markup_support import METHOD, PRACTICE
 from wijkpraktijk import drawings, views
 from wijkpraktijk.cli import main
 from wijkpraktijk.export import EXTRA_COLUMNS, FEED_SIZE, read_entries_csv
@@ -271,3 +272,28 @@ def test_graph_layout_keeps_circles_apart_at_a_thousand_pages():
         column.sort(key=lambda i: positions[i][1])
         for a, b in zip(column, column[1:], strict=False):
             assert positions[b][1] - positions[a][1] >= (sizes[a] + sizes[b]) / 2, (a, b)
+
+
+# -- the open data in a spreadsheet -----------------------------------------------------------------------
+
+
+def test_csv_cells_never_start_a_formula(tree):
+    replace_in(tree, METHOD, "title: Huisbezoek", """title: '=HYPERLINK("http://x.example","klik")'""")
+    replace_in(
+        tree,
+        PRACTICE,
+        "summary: Een testverhaal over een buurtteam dat een methode gebruikt.",
+        'summary: "@SUM(1+1) Een testverhaal over een buurtteam."',
+    )
+    # Security review 3, C7b (I4): a zero-width space before the '=' hid the formula from the test.
+    summary = "summary: Een team van professionals dat in één wijk werkt."
+    replace_in(tree, "begrippen/wijkteam.md", summary, 'summary: "\\u200b=HYPERLINK(\\"http://x.example\\") klik hier"')
+    loaded, report = generate(tree)
+    assert report is not None, [p.format() for p in loaded.problems]
+    text = (tree.generated / "data" / "entries.csv").read_text(encoding="utf-8")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert not [c for c in cells if c.lstrip("\u200b\ufeff").startswith(("=", "+", "-", "@", "\t", "\r"))]
+    records = {r["id"]: r for r in read_entries_csv(text)}
+    assert records["huisbezoek"]["title"].startswith("=HYPERLINK(")
+    assert records["buurtteam-voorbeeld"]["summary"].startswith("@SUM(1+1)")
+    assert records["wijkteam"]["summary"].startswith("\u200b=HYPERLINK(")  # read back as it was written

@@ -40,6 +40,14 @@ MAX_TABLE_CELLS = 2_000
 # The line under a table's header (Python-Markdown's tables): cells of dashes, with optional ':' and outer '|'.
 TABLE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 QUOTE_OR_INDENT_RE = re.compile(r"^[ \t>]*")  # a table inside a quote or a list item
+# Python-Markdown scans the rest of a paragraph for every backtick run it cannot close: runs of many lengths
+# made one paragraph take a second. Up to three backticks stay linear; a fence line keeps its own marker.
+LONG_BACKTICKS_RE = re.compile(r"`{4,}")
+FENCE_LINE_RE = re.compile(r"^\s*`{3,}[^`]*$")
+# Lists and quotes nested this deep: Python-Markdown takes seconds (and recurses) on hundreds of levels; a real
+# body has two or three. Counted on the line's start: each '>' and every 4 columns of indentation (a tab is 4).
+MAX_DEPTH = 20
+LINE_START_RE = re.compile(r"^[ \t>]+")
 SNIPPET_RE = re.compile(r"-{1,}8<-{1,}")
 
 # Fixed body headings per type: (required, optional), each in page order; an optional heading
@@ -169,6 +177,14 @@ def _table_issues(lines: list[str]) -> list[BodyIssue]:
     return issues
 
 
+def _depth(start: str) -> int:
+    """Quote markers plus indentation levels at the start of a line (the deepest it can nest)."""
+    columns = 0
+    for char in start.replace(">", ""):
+        columns = columns + 4 - columns % 4 if char == "\t" else columns + 1
+    return start.count(">") + columns // 4
+
+
 def unsafe_markup(body: str) -> list[BodyIssue]:
     """Everything that could put markup, scripts or trackers on a page.
 
@@ -181,7 +197,26 @@ def unsafe_markup(body: str) -> list[BodyIssue]:
     _line_at = _Lines(body)
     lines = body.split("\n")
     issues.extend(_table_issues(lines))
+    too_deep = False
     for number, line in enumerate(lines, start=1):
+        if "````" in line and not FENCE_LINE_RE.match(line) and LONG_BACKTICKS_RE.search(line):
+            issues.append(
+                BodyIssue(
+                    number,
+                    "Meer dan drie backticks (`) achter elkaar zijn niet toegestaan.",
+                    "Tekst tussen backticks wordt code; gewone tekst heeft dat niet nodig. Haal de backticks weg.",
+                )
+            )
+        start = LINE_START_RE.match(line) if not too_deep else None
+        if start and _depth(start.group()) > MAX_DEPTH:
+            too_deep = True  # the first such line says it; the lines below it are as deep
+            issues.append(
+                BodyIssue(
+                    number,
+                    f"Deze regel zit te diep in lijsten of citaten (meer dan {MAX_DEPTH} niveaus).",
+                    "Schrijf lijsten hooguit een paar niveaus diep; zet de rest in gewone alinea's.",
+                )
+            )
         if len(line) > MAX_LINE:
             issues.append(
                 BodyIssue(

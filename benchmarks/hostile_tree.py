@@ -1,0 +1,158 @@
+"""Benchmark: ``make check`` and ``make build`` on a hostile tree of 2,000 entries (issue 27's target: 10 minutes).
+
+Every entry passes ``make check``, and each is as expensive as the rules let a contributor make it, with the
+constructs security review 3 found slow but allowed (R5–R8, B8, B9):
+
+- half the entries are places crowded around Wezep, with long names (the map, F8);
+- the other half are practice stories whose bodies fill the size limit with the slow inert constructs:
+  references with long locators, runs of emphasis, underscores and „quotes", backtick runs up to the line
+  limit, the widest allowed table, deep quotes and lists, and wikilinks and ``related`` links to 200 other
+  pages (the graph, backlinks, the neighbourhoods);
+- ``synoniemen.yml`` and ``bronnen.yml`` at their limits (search meta, reference checks).
+
+Prints the tree's size, then the seconds of ``check`` and of ``build`` (generate, MkDocs twice with the offline
+zip, the cards PDF, the safety scan, Pagefind), each in its own process with a cold cache, as CI runs them.
+
+    PYTHONPATH=scripts .venv/bin/python benchmarks/hostile_tree.py [--entries 2000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+from report import print_machine  # noqa: E402
+from synthetic import COMMON, write_tree  # noqa: E402
+from wijkpraktijk.body import MAX_LINE, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS  # noqa: E402
+from wijkpraktijk.read import MAX_FILE_BYTES  # noqa: E402
+from wijkpraktijk.search_terms import MAX_SYNONYM_GROUPS  # noqa: E402
+
+REF = " [@synthetisch]."
+LINKS = 200  # wikilinks and related ids per practice
+
+
+def _cut(text: str, limit: int) -> str:
+    return text[: limit - len(REF)].rstrip() + REF
+
+
+def _paragraphs(rng: random.Random, others: list[str]) -> tuple[list[str], list[str]]:
+    """The slow-but-allowed constructs, each a block ending with its reference: (once each, then over and over).
+
+    A body may hold at most 1,000 '[' (allowlist.MAX_BRACKETS): the constructs with many go in once.
+    """
+    line = MAX_LINE - 50
+    ticks = " ".join("`" * k + "a" for k in range(1, 140))  # runs without a closing run: review R5c
+    rows = MAX_TABLE_CELLS // MAX_TABLE_COLUMNS - 2
+    cells = "|" + "x|" * MAX_TABLE_COLUMNS + "\n"
+    table = (
+        "|"
+        + "|".join(f"k{i}" for i in range(MAX_TABLE_COLUMNS))
+        + "|\n|"
+        + "-|" * MAX_TABLE_COLUMNS
+        + "\n"
+        + cells * (rows - 1)
+        + "|"
+        + "x|" * (MAX_TABLE_COLUMNS - 1)
+        + "bron [@synthetisch]|"
+    )
+    once = [
+        _cut(('Tekst [@synthetisch, "x' + " " * 400 + 'y"] ') * 20, line),
+        _cut(" ".join(f"[[{rng.choice(others)}]]" for _ in range(LINKS)), line),
+        "\n".join("    " * d + "- punt" + REF for d in range(40)),
+        table,
+        "> " * 40 + _cut("diep geciteerd", 200),
+    ]
+    again = [_cut("*a " * 4000, line), _cut("_a" + "_" * line, line), _cut(("„" + "a" * 300) * 40, line)]
+    again.append(_cut(ticks, line))
+    return once, again
+
+
+def practice(i: int, rng: random.Random, others: list[str]) -> str:
+    related = ", ".join(rng.sample(others, min(LINKS, len(others))))
+    head = (
+        f"---\nid: hostiel-{i}\ntype: practice\ntitle: Hostiel verhaal {i} met een lange titel voor de lijsten\n"
+        f"summary: Een praktijkverhaal dat zo duur is als de regels toelaten, nummer {i}.\n"
+        f"themes: [preventie]\n{COMMON}places: [wezep-{i % 1000}]\nrelated: [{related}]\nbasis: [ervaring]\n---\n"
+    )
+    sections = ["Aanleiding", "Aanpak", "Wat het opleverde", "Lessen"]
+    once, again = _paragraphs(rng, others)
+    body, k = "", 0
+    while True:
+        section = f"## {sections[k]}\n\n" if k < len(sections) else ""
+        piece = section + (once[k] if k < len(once) else again[k % len(again)]) + "\n\n"
+        if len((head + body + piece + "## Lessen\n\nEinde" + REF).encode("utf-8")) > MAX_FILE_BYTES - 64:
+            break
+        body += piece
+        k += 1
+    missing = "".join(f"## {s}\n\nEinde{REF}\n\n" for s in sections[min(k, len(sections)) :])
+    return head + body + missing
+
+
+def place(i: int, rng: random.Random) -> str:
+    lat, lon = 52.46 + rng.uniform(-0.02, 0.02), 6.00 + rng.uniform(-0.02, 0.02)
+    return (
+        f"---\nid: wezep-{i}\ntype: place\ntitle: Wezep plaats {i} met een lange naam\n"
+        f"summary: Een plaats die de benchmark in Wezep zet, de {i}e.\nthemes: [preventie]\n{COMMON}"
+        f"kind: wijk\nmunicipality: Oldebroek\nprovince: Gelderland\n"
+        f"coordinates: {{lat: {lat:.4f}, lon: {lon:.4f}}}\n---\n## Over deze plaats\n\nEen wijk{REF}\n"
+    )
+
+
+def hostile_tree(target: Path, entries: int, seed: int = 1) -> Path:
+    rng = random.Random(seed)
+    root = write_tree(target, 0, seed=seed)
+    practices = root / "practices"
+    half = entries // 2
+    ids = [f"hostiel-{i}" for i in range(half)] + [f"wezep-{i}" for i in range(half)]
+    for i in range(half):
+        (practices / "plaatsen" / f"wezep-{i}.md").write_text(place(i, rng), encoding="utf-8")
+        (practices / "praktijken" / f"hostiel-{i}.md").write_text(
+            practice(i, rng, [x for x in ids if x != f"hostiel-{i}"]), encoding="utf-8"
+        )
+    groups = (f"- terms: [woord{3 * g}, woord{3 * g + 1} extra, woord{3 * g + 2}]\n" for g in range(MAX_SYNONYM_GROUPS))
+    (practices / "synoniemen.yml").write_text("".join(groups), encoding="utf-8")
+    return root
+
+
+def _timed(root: Path, command: str) -> tuple[float, str]:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "scripts")}
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "wijkpraktijk", "--root", str(root), command], env=env, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    if result.returncode:
+        raise SystemExit(f"{command} failed ({result.returncode}):\n{(result.stdout + result.stderr)[-4000:]}")
+    return seconds, result.stdout.strip().splitlines()[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--entries", type=int, default=2000)
+    parser.add_argument("--keep", type=Path, help="build the tree here and leave it (default: a temporary folder)")
+    args = parser.parse_args()
+    print_machine()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = hostile_tree((args.keep or Path(tmp)) / "hostiel", args.entries)
+        files = list((root / "practices").rglob("*.md"))
+        size = sum(f.stat().st_size for f in files)
+        largest = max(f.stat().st_size for f in files) // 1024
+        print(f"tree: {len(files)} files in practices/, {size / 1e6:.0f} MB, the largest {largest} KB")
+        for command in ("check", "build"):
+            seconds, last = _timed(root, command)
+            print(f"{command}: {seconds:.0f} s ({last})", flush=True)
+        site = sum(f.stat().st_size for f in (root / "site").rglob("*") if f.is_file())
+        print(f"site/: {site / 1e6:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
