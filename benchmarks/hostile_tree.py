@@ -11,7 +11,8 @@ constructs security review 3 found slow but allowed (R5–R8, B8, B9):
 - ``synoniemen.yml`` and ``bronnen.yml`` at their limits (search meta, reference checks).
 
 Prints the tree's size, then the seconds of ``check`` and of ``build`` (generate, MkDocs twice with the offline
-zip, the cards PDF, the safety scan, Pagefind), each in its own process with a cold cache, as CI runs them.
+zip, the cards PDF, the safety scan, Pagefind), each in its own process with a cold cache, as CI runs them; then
+``check`` of the same tree with every link and reference broken (a refused pull request, thousands of messages).
 
     PYTHONPATH=scripts .venv/bin/python benchmarks/hostile_tree.py [--entries 2000] [--keep DIR]
 """
@@ -32,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from report import print_machine  # noqa: E402
 from synthetic import COMMON, write_tree  # noqa: E402
-from wijkpraktijk.body import MAX_LINE, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS  # noqa: E402
+from wijkpraktijk.body import MAX_DEPTH, MAX_LINE, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS  # noqa: E402
 from wijkpraktijk.read import MAX_FILE_BYTES  # noqa: E402
 from wijkpraktijk.search_terms import MAX_SYNONYM_GROUPS  # noqa: E402
 
@@ -44,13 +45,13 @@ def _cut(text: str, limit: int) -> str:
     return text[: limit - len(REF)].rstrip() + REF
 
 
-def _paragraphs(rng: random.Random, others: list[str]) -> tuple[list[str], list[str]]:
+def _paragraphs(rng: random.Random, others: list[str], broken: bool) -> tuple[list[str], list[str]]:
     """The slow-but-allowed constructs, each a block ending with its reference: (once each, then over and over).
 
     A body may hold at most 1,000 '[' (allowlist.MAX_BRACKETS): the constructs with many go in once.
     """
     line = MAX_LINE - 50
-    ticks = " ".join("`" * k + "a" for k in range(1, 140))  # runs without a closing run: review R5c
+    ticks = " ".join("`" * (k % 3 + 1) + "a" for k in range(2000))  # backtick runs, the longest the rules allow
     rows = MAX_TABLE_CELLS // MAX_TABLE_COLUMNS - 2
     cells = "|" + "x|" * MAX_TABLE_COLUMNS + "\n"
     table = (
@@ -64,19 +65,21 @@ def _paragraphs(rng: random.Random, others: list[str]) -> tuple[list[str], list[
         + "x|" * (MAX_TABLE_COLUMNS - 1)
         + "bron [@synthetisch]|"
     )
+    key = "onbekend" if broken else "synthetisch"
+    target = (lambda k: f"bestaat-niet-{k}") if broken else (lambda k: rng.choice(others))
     once = [
-        _cut(('Tekst [@synthetisch, "x' + " " * 400 + 'y"] ') * 20, line),
-        _cut(" ".join(f"[[{rng.choice(others)}]]" for _ in range(LINKS)), line),
-        "\n".join("    " * d + "- punt" + REF for d in range(40)),
+        _cut((f'Tekst [@{key}, "x' + " " * 400 + 'y"] ') * 20, line),
+        _cut(" ".join(f"[[{target(k)}]]" for k in range(LINKS)), line),
+        "\n".join("    " * d + "- punt" + REF for d in range(MAX_DEPTH)),
         table,
-        "> " * 40 + _cut("diep geciteerd", 200),
+        "> " * (MAX_DEPTH * 4 // 5) + _cut("diep geciteerd", 200),
     ]
     again = [_cut("*a " * 4000, line), _cut("_a" + "_" * line, line), _cut(("„" + "a" * 300) * 40, line)]
     again.append(_cut(ticks, line))
     return once, again
 
 
-def practice(i: int, rng: random.Random, others: list[str]) -> str:
+def practice(i: int, rng: random.Random, others: list[str], broken: bool = False) -> str:
     related = ", ".join(rng.sample(others, min(LINKS, len(others))))
     head = (
         f"---\nid: hostiel-{i}\ntype: practice\ntitle: Hostiel verhaal {i} met een lange titel voor de lijsten\n"
@@ -84,7 +87,7 @@ def practice(i: int, rng: random.Random, others: list[str]) -> str:
         f"themes: [preventie]\n{COMMON}places: [wezep-{i % 1000}]\nrelated: [{related}]\nbasis: [ervaring]\n---\n"
     )
     sections = ["Aanleiding", "Aanpak", "Wat het opleverde", "Lessen"]
-    once, again = _paragraphs(rng, others)
+    once, again = _paragraphs(rng, others, broken)
     body, k = "", 0
     while True:
         section = f"## {sections[k]}\n\n" if k < len(sections) else ""
@@ -107,7 +110,9 @@ def place(i: int, rng: random.Random) -> str:
     )
 
 
-def hostile_tree(target: Path, entries: int, seed: int = 1) -> Path:
+def hostile_tree(target: Path, entries: int, seed: int = 1, broken: bool = False) -> Path:
+    """``broken``: the same tree with every wikilink and reference of the practices pointing nowhere, so that
+    ``make check`` renders every body and then reports thousands of problems (the cost of a refused pull request)."""
     rng = random.Random(seed)
     root = write_tree(target, 0, seed=seed)
     practices = root / "practices"
@@ -116,23 +121,23 @@ def hostile_tree(target: Path, entries: int, seed: int = 1) -> Path:
     for i in range(half):
         (practices / "plaatsen" / f"wezep-{i}.md").write_text(place(i, rng), encoding="utf-8")
         (practices / "praktijken" / f"hostiel-{i}.md").write_text(
-            practice(i, rng, [x for x in ids if x != f"hostiel-{i}"]), encoding="utf-8"
+            practice(i, rng, [x for x in ids if x != f"hostiel-{i}"], broken), encoding="utf-8"
         )
     groups = (f"- terms: [woord{3 * g}, woord{3 * g + 1} extra, woord{3 * g + 2}]\n" for g in range(MAX_SYNONYM_GROUPS))
     (practices / "synoniemen.yml").write_text("".join(groups), encoding="utf-8")
     return root
 
 
-def _timed(root: Path, command: str) -> tuple[float, str]:
+def _timed(root: Path, command: str, refused: bool = False) -> tuple[float, str]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "scripts")}
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "wijkpraktijk", "--root", str(root), command], env=env, capture_output=True, text=True
     )
     seconds = time.perf_counter() - start
-    if result.returncode:
-        raise SystemExit(f"{command} failed ({result.returncode}):\n{(result.stdout + result.stderr)[-4000:]}")
-    return seconds, result.stdout.strip().splitlines()[-1]
+    if result.returncode != (1 if refused else 0):
+        raise SystemExit(f"{command} ended with {result.returncode}:\n{(result.stdout + result.stderr)[-4000:]}")
+    return seconds, (result.stdout + result.stderr).strip().splitlines()[-1]
 
 
 def main() -> None:
@@ -152,6 +157,9 @@ def main() -> None:
             print(f"{command}: {seconds:.0f} s ({last})", flush=True)
         site = sum(f.stat().st_size for f in (root / "site").rglob("*") if f.is_file())
         print(f"site/: {site / 1e6:.0f} MB")
+        broken = hostile_tree((args.keep or Path(tmp)) / "hostiel-kapot", args.entries, broken=True)
+        seconds, last = _timed(broken, "check", refused=True)
+        print(f"check of the same tree with every link and reference broken: {seconds:.0f} s ({last})")
 
 
 if __name__ == "__main__":
