@@ -70,5 +70,7 @@ bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/werkmap_print.py
 	PYTHONPATH=scripts $(PY) benchmarks/wait_times.py
 
+## make clean: the built site, the generated folders and files, and this checkout's caches (outside it)
 clean:
-	rm -rf site site.old .cache docs/kennisbank
+	rm -rf site site.old .site-* .cache docs/kennisbank docs/admin mkdocs.generated.yml mkdocs.offline.generated.yml
+	@if [ -x $(PY) ]; then $(CLI) forget-cache; fi

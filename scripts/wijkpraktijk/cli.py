@@ -86,6 +86,14 @@ def _cms(paths: Paths, args) -> int:
     return serve(paths, args.dev_addr, cms_port=args.proxy_port)
 
 
+def _forget_cache(paths: Paths, _args) -> int:
+    import shutil
+
+    shutil.rmtree(paths.cache, ignore_errors=True)
+    print(f"Cache verwijderd: {paths.cache}")
+    return 0
+
+
 def _new(paths: Paths, args) -> int:
     from .new import TYPE_NAMES, NewEntryError, create
 
@@ -134,6 +142,9 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=_build)
     sub.add_parser("linkcheck", help="controleer de links in de gebouwde site/ (zonder netwerk)").set_defaults(
         func=_linkcheck
+    )
+    sub.add_parser("forget-cache", help="verwijder de cache van deze checkout (buiten de checkout)").set_defaults(
+        func=_forget_cache
     )
     n = sub.add_parser("new", help="maak een nieuwe pagina uit het sjabloon")
     n.add_argument("--type", default="", help="praktijkverhaal, methode, begrip, plaats of organisatie")
