@@ -6,8 +6,8 @@ constructs security review 3 found slow but allowed (R5–R8, B8, B9):
 - half the entries are places crowded around Wezep, with long names (the map, F8);
 - the other half are practice stories whose bodies fill the size limit with the slow inert constructs:
   references with long locators, runs of emphasis, underscores and „quotes", backtick runs up to the line
-  limit, the widest allowed table, deep quotes and lists, and wikilinks and ``related`` links to 200 other
-  pages (the graph, backlinks, the neighbourhoods);
+  limit, the largest allowed table, quotes and lists as deep as allowed, wikilinks to 100 other pages and
+  ``related`` links to 50 (the graph, backlinks, the neighbourhoods), up to the limits on markup and brackets;
 - ``synoniemen.yml`` and ``bronnen.yml`` at their limits (search meta, reference checks).
 
 Prints the tree's size, then the seconds of ``check`` and of ``build`` (generate, MkDocs twice with the offline
@@ -20,8 +20,10 @@ zip, the cards PDF, the safety scan, Pagefind), each in its own process with a c
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,55 +34,58 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from report import print_machine  # noqa: E402
-from synthetic import COMMON, write_tree  # noqa: E402
-from wijkpraktijk.body import MAX_DEPTH, MAX_LINE, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS  # noqa: E402
+from synthetic import COMMON, REPO, write_tree  # noqa: E402
+from wijkpraktijk import allowlist  # noqa: E402
+from wijkpraktijk.body import MAX_DEPTH, MAX_LINE, MAX_LINK_TARGETS, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS  # noqa: E402
 from wijkpraktijk.read import MAX_FILE_BYTES  # noqa: E402
 from wijkpraktijk.search_terms import MAX_SYNONYM_GROUPS  # noqa: E402
+from wijkpraktijk.validate import MAX_LINKS_PER_FIELD  # noqa: E402
 
 REF = " [@synthetisch]."
-LINKS = 200  # wikilinks and related ids per practice
 
 
 def _cut(text: str, limit: int) -> str:
     return text[: limit - len(REF)].rstrip() + REF
 
 
+@functools.cache
+def _elements(block: str) -> int:
+    """HTML elements the block renders to, as allowlist.MAX_ELEMENTS counts them."""
+    return len(re.findall(r"<[a-z]", allowlist._render(block, REPO / "mkdocs.yml")))
+
+
 def _paragraphs(rng: random.Random, others: list[str], broken: bool) -> tuple[list[str], list[str]]:
     """The slow-but-allowed constructs, each a block ending with its reference: (once each, then over and over).
 
-    A body may hold at most 1,000 '[' (allowlist.MAX_BRACKETS): the constructs with many go in once.
+    A body may hold at most 1,000 '[' (allowlist.MAX_BRACKETS) and 1,000 elements (allowlist.MAX_ELEMENTS): the
+    constructs with many go in once, the ones with long runs of text repeat.
     """
     line = MAX_LINE - 50
-    ticks = " ".join("`" * (k % 3 + 1) + "a" for k in range(2000))  # backtick runs, the longest the rules allow
+    ticks = " ".join("`" * (k % 3 + 1) + "a" + "b" * 300 for k in range(30))  # backtick runs as long as allowed
     rows = MAX_TABLE_CELLS // MAX_TABLE_COLUMNS - 2
     cells = "|" + "x|" * MAX_TABLE_COLUMNS + "\n"
-    table = (
-        "|"
-        + "|".join(f"k{i}" for i in range(MAX_TABLE_COLUMNS))
-        + "|\n|"
-        + "-|" * MAX_TABLE_COLUMNS
-        + "\n"
-        + cells * (rows - 1)
-        + "|"
-        + "x|" * (MAX_TABLE_COLUMNS - 1)
-        + "bron [@synthetisch]|"
-    )
+    header = "|" + "|".join(f"k{i}" for i in range(MAX_TABLE_COLUMNS)) + "|\n|" + "-|" * MAX_TABLE_COLUMNS + "\n"
+    table = header + cells * (rows - 1) + "|" + "x|" * (MAX_TABLE_COLUMNS - 1) + "bron [@synthetisch]|"
     key = "onbekend" if broken else "synthetisch"
-    target = (lambda k: f"bestaat-niet-{k}") if broken else (lambda k: rng.choice(others))
+    targets = [f"bestaat-niet-{k}" for k in range(MAX_LINK_TARGETS)] if broken else rng.sample(others, MAX_LINK_TARGETS)
     once = [
         _cut((f'Tekst [@{key}, "x' + " " * 400 + 'y"] ') * 20, line),
-        _cut(" ".join(f"[[{target(k)}]]" for k in range(LINKS)), line),
+        _cut(" ".join(f"[[{t}]]" for t in targets), line),
         "\n".join("    " * d + "- punt" + REF for d in range(MAX_DEPTH)),
         table,
         "> " * (MAX_DEPTH * 4 // 5) + _cut("diep geciteerd", 200),
     ]
-    again = [_cut("*a " * 4000, line), _cut("_a" + "_" * line, line), _cut(("„" + "a" * 300) * 40, line)]
-    again.append(_cut(ticks, line))
+    again = [
+        _cut("*a " * 20 + "a " * 5000, line),
+        _cut("_a" + "_" * line, line),
+        _cut(("„" + "a" * 300) * 40, line),
+        _cut(ticks, line),
+    ]
     return once, again
 
 
 def practice(i: int, rng: random.Random, others: list[str], broken: bool = False) -> str:
-    related = ", ".join(rng.sample(others, min(LINKS, len(others))))
+    related = ", ".join(rng.sample(others, min(MAX_LINKS_PER_FIELD, len(others))))
     head = (
         f"---\nid: hostiel-{i}\ntype: practice\ntitle: Hostiel verhaal {i} met een lange titel voor de lijsten\n"
         f"summary: Een praktijkverhaal dat zo duur is als de regels toelaten, nummer {i}.\n"
@@ -88,13 +93,16 @@ def practice(i: int, rng: random.Random, others: list[str], broken: bool = False
     )
     sections = ["Aanleiding", "Aanpak", "Wat het opleverde", "Lessen"]
     once, again = _paragraphs(rng, others, broken)
-    body, k = "", 0
+    body, k, elements = "", 0, 20  # the headings and the closing paragraphs
     while True:
         section = f"## {sections[k]}\n\n" if k < len(sections) else ""
-        piece = section + (once[k] if k < len(once) else again[k % len(again)]) + "\n\n"
-        if len((head + body + piece + "## Lessen\n\nEinde" + REF).encode("utf-8")) > MAX_FILE_BYTES - 64:
+        block = once[k] if k < len(once) else again[k % len(again)]
+        piece = section + block + "\n\n"
+        too_big = len((head + body + piece + "## Lessen\n\nEinde" + REF).encode("utf-8")) > MAX_FILE_BYTES - 64
+        if too_big or elements + _elements(block) > allowlist.MAX_ELEMENTS:
             break
         body += piece
+        elements += _elements(block)
         k += 1
     missing = "".join(f"## {s}\n\nEinde{REF}\n\n" for s in sections[min(k, len(sections)) :])
     return head + body + missing

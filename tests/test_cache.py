@@ -221,3 +221,32 @@ def test_without_semaphores_the_work_is_done_here(monkeypatch):
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     assert cache.pmap(abs, [-1, -2]) == [1, 2]
+
+
+def test_bodies_rendered_in_worker_processes_give_the_same_problems_and_pages(tree, monkeypatch):
+    """A large cold batch of bodies goes to spawned workers (check and generate alike), with the same result."""
+    import shutil
+
+    from wijkpraktijk import allowlist
+    from wijkpraktijk.pipeline import load
+
+    replace = "Een methode uit de test."
+    text = (tree.practices / "methoden" / "huisbezoek.md").read_text(encoding="utf-8")
+    (tree.practices / "methoden" / "huisbezoek.md").write_text(text.replace(replace, replace + " <b>x</b>"))
+    serial_problems = [p.format() for p in load(tree).problems]
+    (tree.practices / "methoden" / "huisbezoek.md").write_text(text)
+    assert generate(tree)[1] is not None
+    serial = {p: p.read_bytes() for p in sorted(tree.generated.rglob("*.md"))}
+    shutil.rmtree(tree.cache)
+    monkeypatch.setattr(allowlist, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(cache, "MIN_BATCH", 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})  # a pool even on a one-core runner
+    started = []
+    real = allowlist.pmap
+    monkeypatch.setattr(allowlist, "pmap", lambda func, items: started.append(func.__name__) or real(func, items))
+    assert generate(tree)[1] is not None
+    assert {p: p.read_bytes() for p in sorted(tree.generated.rglob("*.md"))} == serial
+    (tree.practices / "methoden" / "huisbezoek.md").write_text(text.replace(replace, replace + " <b>x</b>"))
+    shutil.rmtree(tree.cache)
+    assert [p.format() for p in load(tree).problems] == serial_problems
+    assert {"_problems_job", "_pieces_job"} <= set(started)

@@ -104,8 +104,8 @@ WIDE_TABLE = "|a" * 4900 + "|\n" + "|-" * 4900 + "|\n" + ("|x" * 4900 + "|\n") *
     [
         (WIDE_TABLE, "Deze tabel heeft 4900 kolommen; maximaal 30."),
         ("| " + " | ".join("k" * 31) + " |\n|" + "---|" * 31 + "\n", "Deze tabel heeft 31 kolommen; maximaal 30."),
-        ("|a|b|\n|-|-|\n" + "|1|2|\n" * 1000, "Deze tabel heeft 2002 cellen; maximaal 2000."),
-        ("> a | b\n> --|--\n" + "> 1 | 2\n" * 1000, "Deze tabel heeft 2002 cellen; maximaal 2000."),
+        ("|a|b|\n|-|-|\n" + "|1|2|\n" * 250, "Deze tabel heeft 502 cellen; maximaal 500."),
+        ("> a | b\n> --|--\n" + "> 1 | 2\n" * 250, "Deze tabel heeft 502 cellen; maximaal 500."),
     ],
 )
 def test_a_table_too_wide_or_too_large_is_refused_before_rendering(tree, monkeypatch, table, message):
@@ -128,11 +128,21 @@ def test_the_reviews_wide_table_body_is_refused_for_its_size(tree):
     assert refused(tree, "te groot").file == f"practices/{METHOD}"
 
 
+def test_a_body_with_too_much_markup_or_too_many_links_is_refused(tree):
+    """Every element is parsed again by MkDocs (twice), the scan and Pagefind; every link is a backlink elsewhere."""
+    from wijkpraktijk.body import MAX_LINK_TARGETS
+
+    with_body(tree, "*a* " * (allowlist.MAX_ELEMENTS + 1) + "[@testbron].")
+    refused(tree, f"meer dan {allowlist.MAX_ELEMENTS} stukken opmaak")
+    replace_in(tree, METHOD, "*a* " * (allowlist.MAX_ELEMENTS + 1), " ".join(f"[[p{i}]]" for i in range(150)))
+    assert refused(tree, f"linkt naar meer dan {MAX_LINK_TARGETS} verschillende pagina's").line == 25
+
+
 def test_the_rendered_table_is_counted_too():
     """A table the line rules do not see as one (here: inside a list item) is counted in the rendered HTML."""
     in_list = "- |" + "a|" * 40 + "\n  |" + "-|" * 40 + "\n  |" + "x|" * 40
     assert allowlist.rendered_problems(in_list, SITE_CONFIG) == ["een tabel met meer dan 30 kolommen"]
-    largest = "|" + "a|" * 30 + "\n|" + "-|" * 30 + "\n" + ("|" + "x|" * 30 + "\n") * 65
+    largest = "|" + "a|" * 30 + "\n|" + "-|" * 30 + "\n" + ("|" + "x|" * 30 + "\n") * 15
     assert body.unsafe_markup(largest) == [] and allowlist.rendered_problems(largest, SITE_CONFIG) == []
 
 

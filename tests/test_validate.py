@@ -201,6 +201,16 @@ def test_a_title_cannot_reverse_the_text_it_is_shown_in(tree):
     assert not problems_of(tree)
 
 
+def test_a_field_links_to_at_most_fifty_pages(tree):
+    from wijkpraktijk.validate import MAX_LINKS_PER_FIELD
+
+    many = ", ".join(["wijkteam"] * (MAX_LINKS_PER_FIELD + 1))
+    replace_in(tree, PRACTICE, "status: ", f"related: [{many}]\nstatus: ")
+    p = only(problems_of(tree), "related", f"noemt {MAX_LINKS_PER_FIELD + 1} pagina's; maximaal {MAX_LINKS_PER_FIELD}")
+    lines = (tree.practices / PRACTICE).read_text(encoding="utf-8").split("\n")
+    assert p.line == next(i for i, line in enumerate(lines, start=1) if line.startswith("related:"))
+
+
 def test_the_open_data_folder_is_a_reserved_id(tree):
     """Security review 3, C8b/C8c (F10): id 'data' or former id 'data' put a page into kennisbank/data/."""
     text = (tree.practices / METHOD).read_text(encoding="utf-8").replace("id: huisbezoek", "id: data")

@@ -27,11 +27,14 @@ import nh3
 import orjson
 import pymdownx
 
-from .cache import DiskCache
+from .cache import DiskCache, pmap
 from .config import mkdocs_config
 
-CHECK_VERSION = "6"  # bump when the rules below change: cached results are keyed by it
+CHECK_VERSION = "7"  # bump when the rules below change: cached results are keyed by it
 MAX_BRACKETS = 1000
+# Elements of one rendered body (the real ones: at most 70). Every page's HTML is parsed again by MkDocs, twice
+# (the site and the offline copy), by the scan and by Pagefind: markup, not text, is what costs there.
+MAX_ELEMENTS = 1000
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")  # MkDocs adds these to every site's extensions
 ALLOWED_TAGS = frozenset(
     {
@@ -144,6 +147,7 @@ class _Allowlist(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
         self.tables: list[list[int]] = []  # per open table: [cells, cells in the current row]
+        self.elements = 0
 
     def _count(self, tag: str) -> None:
         """Table size as rendered (body.py's limits, counted on the real output as well)."""
@@ -168,6 +172,9 @@ class _Allowlist(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self._count(tag)
+        self.elements += 1
+        if self.elements == MAX_ELEMENTS + 1:
+            self.problems.append(f"meer dan {MAX_ELEMENTS} stukken opmaak (alinea's, links, cellen, nadruk)")
         if tag not in ALLOWED_TAGS:
             self.problems.append(f"element <{tag}>")
             return
@@ -263,28 +270,70 @@ def rendered_problems(body: str, site_config: Path) -> list[str]:
     return list(dict.fromkeys(checker.problems))
 
 
+# Bodies not in the cache are rendered on every core (cache.pmap) once there is this much text to render: below
+# it, starting the worker processes costs more than they save (real content: 0.3 MB; a hostile tree: 60 MB).
+PARALLEL_BYTES = 4 * 1024 * 1024
+
+
+def _problems_job(job: tuple[str, str]) -> str:
+    """``rendered_problems`` in a worker process (module level, so cache.pmap's workers can import it)."""
+    body, site_config = job
+    return "\n".join(rendered_problems(body, Path(site_config)))
+
+
+def _pieces_job(job: tuple[str, str]) -> str:
+    """A body's rendered, sanitised pieces as BodyRenderer caches them, in a worker process."""
+    text, site_config = job
+    return orjson.dumps(split_at_headings(sanitise(_render(text, Path(site_config))))).decode("utf-8")
+
+
+def _in_parallel(job, texts: list[str], site_config: Path) -> list[str]:
+    jobs = [(text, str(site_config)) for text in texts]
+    if sum(len(text) for text in texts) < PARALLEL_BYTES:
+        return [job(j) for j in jobs]
+    return pmap(job, jobs)
+
+
 class BodyChecker:
     """``rendered_problems`` for every body of a run, read back from the cache when the body was seen before.
 
     The key holds the body, the site's Markdown configuration, the library versions and
-    CHECK_VERSION, so a changed rule or extension renders every body again.
+    CHECK_VERSION, so a changed rule or extension renders every body again. ``prepare`` renders the bodies
+    the cache does not know yet in one batch, on every core.
     """
 
     def __init__(self, site_config: Path, cache_folder: Path | None = None):
         self.site_config = site_config
         self.cache = DiskCache(cache_folder, CHECK_VERSION) if cache_folder else None
         self._setup = [_extensions(site_config), markdown.__version__, pymdownx.__version__]
+        self._made: dict[str, str] = {}  # this run's results, by body
+
+    def _found(self, body: str) -> str | None:
+        if body in self._made:
+            return self._made[body]
+        return None if self.cache is None else self.cache.lookup("body", [self._setup, body])
+
+    def _keep(self, body: str, found: str) -> None:
+        self._made[body] = found
+        if self.cache is not None:
+            self.cache.put("body", [self._setup, body], found)
+
+    def prepare(self, bodies: list[str]) -> None:
+        missing = [body for body in dict.fromkeys(bodies) if self._found(body) is None]
+        if self.cache is not None:
+            with self.cache.batch():
+                for body, found in zip(missing, _in_parallel(_problems_job, missing, self.site_config), strict=True):
+                    self._keep(body, found)
+        else:
+            for body, found in zip(missing, _in_parallel(_problems_job, missing, self.site_config), strict=True):
+                self._keep(body, found)
 
     def problems(self, body: str) -> list[str]:
-        if self.cache is None:
-            return rendered_problems(body, self.site_config)
-        key = [self._setup, body]
-        found = self.cache.lookup("body", key)
-        if found is not None:
-            return found.split("\n") if found else []
-        problems = rendered_problems(body, self.site_config)
-        self.cache.put("body", key, "\n".join(problems))
-        return problems
+        found = self._found(body)
+        if found is None:
+            found = _problems_job((body, str(self.site_config)))
+            self._keep(body, found)
+        return found.split("\n") if found else []
 
     def close(self) -> None:
         """Forget the bodies this run did not see, then close the cache."""
@@ -305,11 +354,20 @@ class BodyRenderer:
         self.cache = DiskCache(cache_folder, CHECK_VERSION) if cache_folder else None
         self._setup = [_extensions(site_config), markdown.__version__, pymdownx.__version__, nh3.__version__]
 
+    def prepare(self, texts: list[str]) -> None:
+        """Render the texts the cache does not know yet in one batch, on every core."""
+        if self.cache is None:
+            return
+        missing = [t for t in dict.fromkeys(texts) if self.cache.lookup("pieces", [self._setup, t]) is None]
+        with self.cache.batch():
+            for text, value in zip(missing, _in_parallel(_pieces_job, missing, self.site_config), strict=True):
+                self.cache.put("pieces", [self._setup, text], value)
+
     def pieces(self, text: str) -> list[tuple[int, str]]:
         """``split_at_headings`` of the sanitised HTML: (level, heading text) and (0, HTML between)."""
 
         def make() -> str:
-            return orjson.dumps(split_at_headings(sanitise(_render(text, self.site_config)))).decode("utf-8")
+            return _pieces_job((text, str(self.site_config)))
 
         if self.cache is None:
             return _checked_pieces(make()) or []

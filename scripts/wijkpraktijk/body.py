@@ -36,7 +36,8 @@ ATTR_LIST_RE = re.compile(r"\{:|\{[ \t]*(?:[.#][\w-]|[\w:-]+[ \t]*=)")
 MAX_LINE = 10_000  # characters; a real paragraph is a few hundred
 # Tables: a page shows a few columns of key figures. 8 bodies with 4,900-column tables made a build 7× slower.
 MAX_TABLE_COLUMNS = 30
-MAX_TABLE_CELLS = 2_000
+MAX_TABLE_CELLS = 500
+MAX_LINK_TARGETS = 100  # distinct pages one body links to with [[id]] (the real ones: at most 23)
 # The line under a table's header (Python-Markdown's tables): cells of dashes, with optional ':' and outer '|'.
 TABLE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 QUOTE_OR_INDENT_RE = re.compile(r"^[ \t>]*")  # a table inside a quote or a list item
@@ -345,7 +346,17 @@ def check(
                 "Volgorde: " + ", ".join(f"'## {h}'" for h in order) + ".",
             )
         )
+    targets: set[str] = set()
     for link in wikilinks(body):
+        targets.add(link.target)
+        if len(targets) == MAX_LINK_TARGETS + 1:
+            issues.append(
+                BodyIssue(
+                    link.line,
+                    f"De tekst linkt naar meer dan {MAX_LINK_TARGETS} verschillende pagina's.",
+                    "Link naar de pagina's die er het meest toe doen; elke link staat ook op de andere pagina.",
+                )
+            )
         if not link.target:
             issues.append(
                 BodyIssue(

@@ -306,6 +306,19 @@ class Renderer:
         found = next(s for s in self.kb.sources_of(self.kb.entries[entry_id]) if s.key == key)
         return f"{found.shown_author}, {found.title}" if found.shown_author else found.title
 
+    def _source_numbers(self, entry: ValidEntry) -> dict[str, int]:
+        return {s.key: i for i, s in enumerate(self.kb.sources_of(entry), start=1) if s.key}
+
+    def _body_text(self, entry: ValidEntry, numbers: dict[str, int]) -> str:
+        """The body's Markdown with its references as markers and its wikilinks as final relative URLs."""
+        page = entry_path(entry.id)
+
+        def target(entry_id: str) -> tuple[str, str]:
+            return relative(page, entry_path(entry_id)), md_text(self.refs[entry_id].title)
+
+        text = references.replace(entry.body, lambda citations: citation_marker(numbers, citations))
+        return body_rules.replace_wikilinks(text, target)
+
     def _body(self, entry: ValidEntry, numbers: dict[str, int]) -> str:
         """The body as it goes on the page: headings as Markdown, everything else sanitised HTML.
 
@@ -313,13 +326,7 @@ class Renderer:
         (allowlist.BodyRenderer), so the page never carries contributors' Markdown for MkDocs to
         interpret again. Wikilinks become final relative URLs first, as MkDocs would write them.
         """
-        page = entry_path(entry.id)
-
-        def target(entry_id: str) -> tuple[str, str]:
-            return relative(page, entry_path(entry_id)), md_text(self.refs[entry_id].title)
-
-        text = references.replace(entry.body, lambda citations: citation_marker(numbers, citations))
-        pieces = self.settings.bodies.pieces(body_rules.replace_wikilinks(text, target))
+        pieces = self.settings.bodies.pieces(self._body_text(entry, numbers))
         blocks = [text if level == 0 else _heading(level, text) for level, text in pieces]
         return "\n\n".join(blocks)
 
@@ -329,7 +336,7 @@ class Renderer:
         href = self.linker(page)
         template = self.env.get_template(f"{entry.type}.md.j2")
         sources = self.kb.sources_of(entry)
-        source_numbers = {s.key: i for i, s in enumerate(sources, start=1) if s.key}
+        source_numbers = self._source_numbers(entry)
         return template.render(
             e=entry.model,
             page_meta={
@@ -459,6 +466,8 @@ class Renderer:
         """Every entry page, the overviews and the workshop cards, keyed by path inside the subtree."""
         pages = self.overview_pages()
         pages.update(self.cards_page())
+        # Bodies the cache does not know yet: rendered in one batch, on every core (allowlist.BodyRenderer).
+        self.settings.bodies.prepare([self._body_text(e, self._source_numbers(e)) for e in self.kb.entries.values()])
         for entry in self.kb.entries.values():
             pages[entry_path(entry.id)] = self.entry_page(entry)
         return pages

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -80,6 +81,8 @@ def _suggest(value: str, choices) -> str:
     return f"Bedoelde je: {', '.join(close)}?" if close else ""
 
 
+# Links per field of one page (the real ones name at most 10): every link is a backlink on another page too.
+MAX_LINKS_PER_FIELD = 50
 SUGGESTIONS_PER_FILE = 10  # each compares a name with every id or key: thousands of unknown names stay quick
 SHOWN_CHOICES = 40  # known themes or keys listed in one hint
 
@@ -199,7 +202,19 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
         raw = raws[entry.path]
         model = entry.model
         suggest = _Suggester()
-        for field, loc, target, allowed_types in reference_targets(model):
+        targets = reference_targets(model)
+        for field, count in Counter(field for field, *_ in targets).items():
+            if count > MAX_LINKS_PER_FIELD:
+                problems.append(
+                    Diagnostic(
+                        entry.path,
+                        raw.line_of((field,)),
+                        field,
+                        f"Dit veld noemt {count} pagina's; maximaal {MAX_LINKS_PER_FIELD}.",
+                        "Noem de pagina's die er het meest toe doen; die andere pagina's tonen de link ook terug.",
+                    )
+                )
+        for field, loc, target, allowed_types in targets:
             if target in known and target not in entries:
                 continue
             if target not in entries:
@@ -593,6 +608,8 @@ def validate(
 ) -> tuple[KnowledgeBase, list[Diagnostic]]:
     """``checker`` renders bodies for the allowlist check (default: with this checkout's mkdocs.yml, no cache)."""
     checker = checker or BodyChecker(CHECKOUT / "mkdocs.yml")
+    # The bodies check_body will render (those the line rules do not refuse already), in one batch on every core.
+    checker.prepare([raw.body for raw in raws if not body_rules.unsafe_markup(raw.body)])
     problems: list[Diagnostic] = []
     valid: list[ValidEntry] = []
     for raw in raws:
