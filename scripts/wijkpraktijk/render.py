@@ -249,6 +249,7 @@ class Renderer:
             for e in kb.entries.values()
         }
         self.titles = {i: r.title for i, r in self.refs.items()}
+        self._texts: dict[str, str] = {}  # each body's Markdown as all_pages prepared it
         self.theme_labels = {k: t.label for k, t in kb.vocabulary.themes.items()}
         self.env.globals.update(place_map=self.place_map, neighbourhood=self.neighbourhood, page_url=relative)
 
@@ -326,7 +327,8 @@ class Renderer:
         (allowlist.BodyRenderer), so the page never carries contributors' Markdown for MkDocs to
         interpret again. Wikilinks become final relative URLs first, as MkDocs would write them.
         """
-        pieces = self.settings.bodies.pieces(self._body_text(entry, numbers))
+        text = self._texts.get(entry.id) or self._body_text(entry, numbers)
+        pieces = self.settings.bodies.pieces(text)
         blocks = [text if level == 0 else _heading(level, text) for level, text in pieces]
         return "\n\n".join(blocks)
 
@@ -467,7 +469,8 @@ class Renderer:
         pages = self.overview_pages()
         pages.update(self.cards_page())
         # Bodies the cache does not know yet: rendered in one batch, on every core (allowlist.BodyRenderer).
-        self.settings.bodies.prepare([self._body_text(e, self._source_numbers(e)) for e in self.kb.entries.values()])
+        self._texts = {e.id: self._body_text(e, self._source_numbers(e)) for e in self.kb.entries.values()}
+        self.settings.bodies.prepare(list(self._texts.values()))
         for entry in self.kb.entries.values():
             pages[entry_path(entry.id)] = self.entry_page(entry)
         return pages
