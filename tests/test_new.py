@@ -145,7 +145,7 @@ BEGRIP = "practices/_sjablonen/begrip.md"
         ("---\nid: x\ntype: concept\ntitle: t\nreviewed: 2026-01-01\nkleur: rood\n---\n", "niet kent: 'kleur'"),
         ("---\nid: x\ntype: method\ntitle: t\nreviewed: 2026-01-01\n---\n", "hoort 'type: concept'"),
         ("---\ntype: concept\ntitle: t\nreviewed: 2026-01-01\n---\n", "mist het veld 'id'"),
-        ("---\nid: x\nextra:\n" + "- " * 40_000 + "x\n---\n", "te diep genest"),
+        ("---\nid: x\nextra:\n" + "- " * 30_000 + "x\n---\n", "te diep genest"),  # 60 KB: under the size limit
         ("---\nid: x\n---\n" + "a" * 300_000, "te groot"),
     ],
 )
