@@ -7,6 +7,7 @@ import io
 
 from conftest import replace_in, write
 from wijkpraktijk.cli import main
+from wijkpraktijk.diagnostics import Diagnostic
 
 PRACTICE = "praktijken/buurtteam-voorbeeld.md"
 
@@ -66,3 +67,14 @@ def test_a_bare_year_is_a_valid_source_date(tree):
     from wijkpraktijk.pipeline import load
 
     assert load(tree).problems == []
+
+
+# -- what reaches a terminal and GitHub's annotations ---------------------------------------------------
+
+
+def test_terminal_and_annotations_get_control_characters_written_out():
+    problem = Diagnostic("practices/a,b:c.md", 3, "title", "Rood \x1b[31m\r\n::error::nep %", None)
+    assert "\x1b" not in problem.format() and "\r" not in problem.format() and "\\x1b" in problem.format()
+    annotation = problem.github_annotation()
+    assert annotation.startswith("::error file=practices/a%2Cb%3Ac.md,line=3::")
+    assert "\n" not in annotation and "\r" not in annotation and "%0D%0A" in annotation and "%25" in annotation

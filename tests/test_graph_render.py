@@ -97,8 +97,8 @@ def test_md_text_and_dates():
     )
 
 
-def test_compiled_templates_are_kept_in_memory_and_a_changed_template_is_recompiled(tree, tmp_path, monkeypatch):
-    """Compiled once per process, never written to disk (a committed .cache/jinja/ file would be unpickled)."""
+def test_compiled_templates_stay_in_memory_and_a_changed_template_is_recompiled(tree, tmp_path, monkeypatch):
+    """No bytecode file is ever read: Jinja's file cache unpickles what it finds, and a pull request can add one."""
     import shutil
 
     from wijkpraktijk import pages
@@ -110,15 +110,28 @@ def test_compiled_templates_are_kept_in_memory_and_a_changed_template_is_recompi
     compiled = pages._CompiledTemplates()
     monkeypatch.setattr(pages, "COMPILED", compiled)
     loaded = load(tree)
+    calls = []
+    monkeypatch.setattr(pages.Environment, "compile", _counting(pages.Environment.compile, calls))
     first = render_all(loaded.kb, loaded.graph, tree, env=pages.environment())
-    assert compiled._code, "no compiled templates were kept"
+    assert compiled._code and calls, "no compiled templates were kept"
+    count = len(calls)
     assert render_all(loaded.kb, loaded.graph, tree, env=pages.environment()) == first
-    assert not (tree.root / ".cache" / "jinja").exists()
+    assert len(calls) == count, "a second run in the same process compiled again"
+    assert isinstance(pages.COMPILED, pages.BytecodeCache) and not hasattr(pages, "FileSystemBytecodeCache")
+    assert not (tree.root / ".cache" / "jinja").exists() and not (tree.cache / "jinja").exists()
     entry = next(iter(loaded.kb.entries.values()))
     template = templates / "entry.md.j2"  # the base every entry type extends
     template.write_text(template.read_text(encoding="utf-8") + "\nNIEUWE REGEL\n", encoding="utf-8")
     later = render_all(loaded.kb, loaded.graph, tree, env=pages.environment())
     assert "NIEUWE REGEL" in later[entry_path(entry.id)]
+
+
+def _counting(compile_, calls: list):
+    def counted(self, *args, **kwargs):
+        calls.append(args[1] if len(args) > 1 else None)
+        return compile_(self, *args, **kwargs)
+
+    return counted
 
 
 def test_contributors_list_each_page_once_with_every_role(tree):

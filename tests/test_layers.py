@@ -16,7 +16,19 @@ PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "wijkpraktijk"
 LAYERS = (
     (
         "foundations",
-        ("text", "diagnostics", "config", "cache", "write", "gitdates", "safety", "linkcheck", "engine", "layout"),
+        (
+            "text",
+            "diagnostics",
+            "config",
+            "guard",
+            "cache",
+            "write",
+            "gitdates",
+            "safety",
+            "linkcheck",
+            "engine",
+            "layout",
+        ),
     ),
     ("schema", ("model", "types", "citations")),
     ("reading", ("read", "body", "vocabulary", "search_terms", "allowlist", "knowledge")),
@@ -24,7 +36,7 @@ LAYERS = (
     ("graph", ("graph", "contributors")),
     ("outputs", ("citing", "export", "drawings")),
     ("pages", ("pages", "render", "overviews", "views", "makers", "new", "cms")),
-    ("commands", ("pipeline", "downloads", "site", "serve", "cli", "__main__")),
+    ("commands", ("pipeline", "downloads", "site", "cms_gate", "serve", "cli", "__main__")),
 )
 ORDER = [name for _, names in LAYERS for name in names]
 

@@ -61,15 +61,37 @@ def test_editing_a_file_updates_the_served_page_and_sigterm_stops_the_server(tmp
         _wait_for(lambda: "Wijkwerkteam" in _page(linking), 30, "the linking page kept the old title", proc)
         # A broken edit keeps the last good page and says what is wrong.
         source.write_text(source.read_text(encoding="utf-8").replace("type: concept", "type: begrip"), encoding="utf-8")
+        # Block-style YAML 40,000 deep (security review 3, R9): it segfaulted the preview and orphaned MkDocs.
+        deep = source.read_text(encoding="utf-8").replace("id: wijkteam", "id: diep\nextra:\n" + "- " * 30_000 + "x")
+        (paths.practices / "begrippen" / "diep.md").write_text(deep, encoding="utf-8")
         time.sleep(3)
         assert "Wijkwerkteam" in _page(url)
+        assert proc.poll() is None, "the preview stopped on a deep file"
         proc.send_signal(signal.SIGTERM)
         try:
             output = proc.communicate(timeout=15)[0]
         except subprocess.TimeoutExpired:
             pytest.fail("the server did not stop on SIGTERM")
+        # Still inside the block, before it stops whatever is left: the preview itself freed the port.
+        with socket.socket() as sock:  # no server left behind
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # closed connections may linger in TIME_WAIT
+            sock.bind(("127.0.0.1", port))
+            sock.listen()
     assert "wijkteam.md" in output and "type" in output and "Traceback" not in output
-    with socket.socket() as sock:  # the port is free again: no server left behind
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # closed connections may linger in TIME_WAIT
-        sock.bind(("127.0.0.1", port))
-        sock.listen()
+    assert "diep.md: De velden zijn te diep genest" in output
+
+
+def test_a_preview_that_dies_takes_its_server_with_it(tmp_path):
+    """However make serve ends (here SIGKILL, as a crash would), mkdocs serve does not keep the port."""
+    copy_repo(tmp_path, practices=FIXTURE)
+    port = free_port()
+    cmd = [sys.executable, "-m", "wijkpraktijk", "--root", str(tmp_path), "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
+    with running(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
+        _wait_for(lambda: "<h1" in _page(f"http://127.0.0.1:{port}/kennisbank/wijkteam/"), 90, "no page served", proc)
+        proc.send_signal(signal.SIGKILL)  # only the preview itself: its children must go by themselves
+        proc.communicate(timeout=15)
+        deadline = time.monotonic() + 15
+        while _page(f"http://127.0.0.1:{port}/") and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert _page(f"http://127.0.0.1:{port}/") == "", "mkdocs serve outlived the preview"

@@ -7,10 +7,10 @@ below: elements, attributes per element, classes, ids and URLs. The page carries
 whatever the sanitiser removed is a Dutch problem for the contributor, so the check and the page can never
 disagree: there is one rule set, applied once.
 
-Rendering is the slow part, so the rendered (not yet sanitised) HTML is cached by the body's text and a
-digest of the Markdown set-up; sanitising runs on every build, after the cache, so no cached value reaches
-a page without passing nh3. Python-Markdown is quadratic on long runs of '[', so a body with more than
-MAX_BRACKETS of them is refused before it is rendered.
+Rendering is the slow part, so what came of a body is cached by its text, its links and a digest of the
+Markdown set-up and the rules (no version to bump by hand); the HTML read back passes nh3 again, after the
+cache, so no cached value reaches a page without passing the sanitiser. Python-Markdown is quadratic on long
+runs of '[', so a body with more than MAX_BRACKETS of them is refused before it is rendered.
 """
 
 from __future__ import annotations
@@ -26,13 +26,17 @@ import nh3
 import orjson
 import pymdownx
 
-from .cache import DiskCache, digest
+from .cache import DiskCache, digest, pmap
 from .config import Settings
 
 MAX_BRACKETS = 1000
-# Tables: a page shows a few columns of key figures; counted again on the rendered HTML (rules.py counts lines).
+# Tables: a page shows a few columns of key figures. 8 bodies with 4,900-column tables made a build 7x slower.
+# rules.py counts them on the body's lines before anything renders; the rendered HTML is counted again here.
 MAX_TABLE_COLUMNS = 30
-MAX_TABLE_CELLS = 2_000
+MAX_TABLE_CELLS = 500
+# Elements of one rendered body (the real ones: at most 70). Every page's HTML is parsed again by MkDocs, twice
+# (the site and the offline copy), by the scan and by Pagefind: markup, not text, is what costs there.
+MAX_ELEMENTS = 1000
 SKIPPED_EXTENSIONS = {"pymdownx.snippets"}  # reads other files; refused in bodies anyway
 
 # -- the rules ------------------------------------------------------------------------------------------
@@ -127,6 +131,7 @@ RULES_DIGEST = digest(
     sorted(ALLOWED_CLASSES),
     [r.pattern for r in (LANGUAGE_CLASS_RE, TABLE_ALIGN_RE, SAFE_URL_RE, OWN_HREF_RE, EXTERNAL_SRC_RE)],
     sorted(URL_SCHEMES),
+    [MAX_BRACKETS, MAX_TABLE_COLUMNS, MAX_TABLE_CELLS, MAX_ELEMENTS, sorted(SKIPPED_EXTENSIONS)],
 )
 
 
@@ -183,6 +188,8 @@ class _Elements(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.elements.append((tag, [(name, value or "") for name, value in attrs]))
+        if len(self.elements) == MAX_ELEMENTS + 1:
+            self.other.append(f"meer dan {MAX_ELEMENTS} stukken opmaak (alinea's, links, cellen, nadruk)")
         if tag == "table":
             self.tables.append([0, 0])
         elif self.tables and tag == "tr":
@@ -286,6 +293,11 @@ def render_markdown(text: str, settings: Settings) -> str:
     md.reset()
     try:
         return md.convert(text)
+    except BaseException:
+        # A converter that failed half-way keeps parser state reset() does not clear (a RecursionError leaves
+        # its list states behind, and every later body lost its paragraphs): the next body gets a new one.
+        _markdown.cache_clear()
+        raise
     finally:
         md.reset()
 
@@ -311,46 +323,102 @@ class Rendered:
     problems: tuple[str, ...] = ()
 
 
+# Bodies not in the cache are rendered on every core (cache.pmap) once there is this much text to render: below
+# it, starting the worker processes costs more than they save (real content: 0.3 MB; a hostile tree: 60 MB).
+PARALLEL_BYTES = 4 * 1024 * 1024
+
+
+def _made(text: str, links: frozenset[str], settings: Settings) -> Rendered:
+    html, problem = _rendered(text, settings)
+    if problem:
+        return Rendered((), (problem,))
+    clean = sanitise(html, links)
+    return Rendered(tuple(split_at_headings(clean)), tuple(removed(html, clean)))
+
+
+def _encoded(found: Rendered) -> str:
+    return orjson.dumps([found.pieces, found.problems]).decode("utf-8")
+
+
+def _bodies_job(job: tuple[str, tuple[str, ...], Settings]) -> str:
+    """One body rendered and sanitised in a worker process (module level, so cache.pmap's workers import it)."""
+    text, links, settings = job
+    return _encoded(_made(text, frozenset(links), settings))
+
+
 @dataclass
 class Bodies:
-    """Every body of a run rendered once, the Markdown output kept in the cache between runs."""
+    """Every body of a run rendered once; what came of it kept in the cache between runs.
+
+    The cache key holds the body, the wikilinks' targets and a digest of the Markdown set-up, the libraries'
+    versions and the rules above (RULES_DIGEST): a changed rule renders every body again. What is read back is
+    never taken on trust (the cache is a folder on disk): its HTML passes nh3 again (about 30 µs a piece, nh3
+    leaves its own output as it is), and a value of any other shape is made anew, so the cache can make a run
+    slower, never a page unsafe.
+    """
 
     settings: Settings
     cache: DiskCache | None = None
     _setup: str = field(init=False)
 
     def __post_init__(self) -> None:
-        self._setup = digest(self.settings.markdown, markdown.__version__, pymdownx.__version__)
+        versions = (markdown.__version__, pymdownx.__version__, nh3.__version__)
+        self._setup = digest(self.settings.markdown, versions, RULES_DIGEST)
+
+    def _key(self, text: str, links: frozenset[str]) -> list:
+        return [self._setup, text, sorted(links)]
+
+    def _lookup(self, text: str, links: frozenset[str]) -> Rendered | None:
+        return None if self.cache is None else _checked(self.cache.lookup("body", self._key(text, links)), links)
+
+    def prepare(self, bodies: list[tuple[str, frozenset[str]]]) -> None:
+        """Render the (text, links) the cache does not know yet in one batch: on every core once there is
+        PARALLEL_BYTES of text, so a cold check of a large tree uses the whole machine."""
+        if self.cache is None:
+            return
+        missing = [(t, links) for t, links in dict.fromkeys(bodies) if self._lookup(t, links) is None]
+        jobs = [(t, tuple(sorted(links)), self.settings) for t, links in missing]
+        if sum(len(t) for t, _ in missing) < PARALLEL_BYTES:
+            made = [_bodies_job(job) for job in jobs]
+        else:
+            made = pmap(_bodies_job, jobs)
+        with self.cache.batch():
+            for (t, links), value in zip(missing, made, strict=True):
+                self.cache.put("body", self._key(t, links), value)
 
     def render(self, text: str, links: frozenset[str] = frozenset()) -> Rendered:
         """``text``: the body with its wikilinks and references already Markdown links; ``links``: the
         wikilinks' targets, the only site-internal hrefs the page may carry."""
-        html, problem = self._markdown(text)
-        if problem:
-            return Rendered((), (problem,))
-        clean = sanitise(html, links)
-        return Rendered(tuple(split_at_headings(clean)), tuple(removed(html, clean)))
-
-    def _markdown(self, text: str) -> tuple[str, str | None]:
-        if self.cache is None:
-            return _rendered(text, self.settings)
-        key = [self._setup, text]
-        found = self.cache.lookup("markdown", key)
-        if isinstance(found, str):
-            try:
-                html, problem = orjson.loads(found)
-                if isinstance(html, str) and (problem is None or isinstance(problem, str)):
-                    return html, problem
-            except (orjson.JSONDecodeError, ValueError):
-                pass
-        html, problem = _rendered(text, self.settings)
-        self.cache.put("markdown", key, orjson.dumps([html, problem]).decode("utf-8"))
-        return html, problem
+        found = self._lookup(text, links)
+        if found is None:
+            found = _made(text, links, self.settings)
+            if self.cache is not None:
+                self.cache.put("body", self._key(text, links), _encoded(found))
+        return found
 
     def close(self) -> None:
         """Forget the bodies this run did not render, then close the cache."""
         if self.cache is not None:
             self.cache.prune()
+
+
+def _checked(value: str | bytes | None, links: frozenset[str]) -> Rendered | None:
+    """A cached body as the page takes it: headings as (1–6, text), all else sanitised again; None if malformed."""
+    try:
+        pieces, problems = orjson.loads(value) if value is not None else (None, None)
+    except (orjson.JSONDecodeError, TypeError, ValueError):
+        return None
+    if not (isinstance(pieces, list) and isinstance(problems, list) and all(isinstance(p, str) for p in problems)):
+        return None
+    checked = []
+    for piece in pieces:
+        if not (isinstance(piece, list) and len(piece) == 2 and type(piece[0]) is int and isinstance(piece[1], str)):
+            return None
+        level, text = piece
+        if not 0 <= level <= 6:
+            return None
+        checked.append((level, sanitise(text, links) if level == 0 else text))
+    return Rendered(tuple(checked), tuple(problems))
 
 
 # -- splitting the sanitised HTML at its headings ------------------------------------------------

@@ -8,11 +8,14 @@ URL a page gets.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import platformdirs
 import yaml
 
 GENERATED_SUBTREE = "kennisbank"
@@ -32,6 +35,13 @@ DEFAULT_SITE_URL = "https://wijkpraktijk.nl/"
 # the npm packages (cytoscape, Pagefind, the iframe-worker shim) that the generator and build copy.
 CHECKOUT = Path(__file__).resolve().parents[2]
 NODE_MODULES = CHECKOUT / "node_modules"
+# Where build state lives instead of the checkout: this variable, or the platform's per-user cache folder.
+CACHE_ENV = "WIJKPRAKTIJK_CACHE"
+
+
+def cache_home() -> Path:
+    """The per-user folder that holds the caches of every checkout (~/.cache/wijkpraktijk on Linux)."""
+    return Path(os.environ.get(CACHE_ENV) or platformdirs.user_cache_path("wijkpraktijk", appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,14 @@ class Paths:
 
     @property
     def cache(self) -> Path:
-        return self.root / ".cache"
+        """This checkout's caches, outside it: no pull request can put a file there, and no engine cleans it.
+
+        One folder per checkout (its name and a hash of its absolute path); cache.private_folder makes it,
+        mode 0700, and refuses one that is not this user's own.
+        """
+        where = os.fsencode(self.root.resolve())
+        name = re.sub(r"[^A-Za-z0-9._-]", "_", self.root.resolve().name)[:40]
+        return cache_home() / f"{name}-{hashlib.sha256(where).hexdigest()[:16]}"
 
 
 # -- mkdocs.yml: the one place where the site's address and Markdown extensions are set -------------

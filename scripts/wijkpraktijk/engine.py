@@ -99,9 +99,14 @@ def config_file(paths: Paths) -> Path:
     return generated if generated.exists() else paths.mkdocs_yml
 
 
-def build(paths: Paths, config: Path, site_dir: Path, *flags: str) -> int:
-    """``mkdocs build --clean`` of ``config`` into ``site_dir``; the exit status (MkDocs prints its own messages)."""
-    cmd = [
+def environment() -> dict[str, str]:
+    """This process's environment, without MkDocs' banner about its version 2."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build_command(config: Path, site_dir: Path, *flags: str) -> list[str]:
+    """``mkdocs build --clean`` of ``config`` into ``site_dir`` (downloads.py starts one beside the site's own)."""
+    return [
         sys.executable,
         "-m",
         "mkdocs",
@@ -111,5 +116,10 @@ def build(paths: Paths, config: Path, site_dir: Path, *flags: str) -> int:
         str(config),
         "--site-dir",
         str(site_dir),
+        *flags,
     ]
-    return subprocess.run([*cmd, *flags], cwd=paths.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).returncode
+
+
+def build(paths: Paths, config: Path, site_dir: Path, *flags: str) -> int:
+    """The exit status of ``build_command`` (MkDocs prints its own messages)."""
+    return subprocess.run(build_command(config, site_dir, *flags), cwd=paths.root, env=environment()).returncode

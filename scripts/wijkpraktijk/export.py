@@ -116,6 +116,7 @@ def _text_fields_of(model: type) -> frozenset[str]:
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
+INVISIBLE_START = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters a spreadsheet may skip (I4)
 
 
 def to_csv_cell(value: object, as_text: bool) -> str:
@@ -123,12 +124,12 @@ def to_csv_cell(value: object, as_text: bool) -> str:
     if value is None:
         return ""
     text = str(value) if as_text else compact(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if text.lstrip(INVISIBLE_START).startswith(FORMULA_START) else text
 
 
 def from_csv_cell(cell: str) -> str:
     """The inverse of ``to_csv_cell``'s apostrophe."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+    return cell[1:] if cell.startswith("'") and cell[1:].lstrip(INVISIBLE_START).startswith(FORMULA_START) else cell
 
 
 def entries_csv(records: list[dict]) -> str:

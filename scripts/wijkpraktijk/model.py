@@ -42,6 +42,17 @@ EntryId = Annotated[
 # Control characters: line breaks split a RIS record or a page's structure, ESC rewrites a terminal,
 # and XML (the feed) cannot hold most of them at all. Single-line fields take none; long texts take \n.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Embeddings, overrides and isolates reorder what is shown ('Zorg\u202emijder' reads backwards), in pages, exports
+# and select lists alike; Dutch text never needs them (security review 3, I6).
+BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def _reversing() -> PydanticCustomError:
+    return refused(
+        "bidi_control",
+        "In deze tekst staat een teken dat de leesrichting omdraait (U+202A–U+202E of U+2066–U+2069).",
+        "Typ de tekst opnieuw of plak hem als platte tekst; zo'n teken laat de tekst anders zien dan hij is.",
+    )
 
 
 def _single_line(value: str) -> str:
@@ -52,6 +63,8 @@ def _single_line(value: str) -> str:
             "Zet de tekst op één regel en haal tekens weg die je niet ziet (vaak meegekopieerd uit een ander "
             "programma). Zet lange uitleg in de hoofdtekst.",
         )
+    if BIDI_RE.search(value):
+        raise _reversing()
     return value
 
 
@@ -62,6 +75,8 @@ def _no_control_characters(value: str) -> str:
             "In deze tekst staat een onzichtbaar stuurteken.",
             "Typ de tekst opnieuw of plak hem als platte tekst; stuurtekens komen vaak mee uit een ander programma.",
         )
+    if BIDI_RE.search(value):
+        raise _reversing()
     return value
 
 

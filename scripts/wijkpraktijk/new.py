@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +18,11 @@ from pathlib import Path
 from slugify import slugify
 
 from . import types
-from .config import Paths
+from .config import CHECKOUT, Paths
+from .diagnostics import Diagnostic
 from .makers import reserved_ids
 from .model import ID_MAX, ID_PATTERN
-from .read import entry_files, read_all
+from .read import RawEntry, entry_files, parse, read_all, read_text
 
 TEMPLATE_DIR = "_sjablonen"
 
@@ -32,6 +34,58 @@ def type_names() -> dict[str, str]:
         for name in (t.name, t.label, t.folder, *t.aliases):
             names.setdefault(name, t.name)
     return names
+
+
+FILLED_KEYS = ("id", "title", "reviewed")  # what ``fill`` writes into a copy
+
+
+def template_file(paths: Paths, kind: str) -> Path:
+    """The type's template; a knowledge base without its own templates (the tests' fixture) uses the checkout's."""
+    name = types.get(kind).new_file
+    own = paths.practices / TEMPLATE_DIR / name
+    return own if os.path.lexists(own) else CHECKOUT / "practices" / TEMPLATE_DIR / name
+
+
+def read_template(paths: Paths, kind: str) -> tuple[str | None, RawEntry | None, list[Diagnostic]]:
+    """(text, front matter and body, problems) of the type's template, read as an entry is read.
+
+    The form publishes a template's body in site/admin/config.yml and ``make new`` copies it: the same
+    reader as for entries (no symlink, the size limit, UTF-8, fences, safe YAML), then the keys the model knows.
+    """
+    path = template_file(paths, kind)
+    root = paths.root if path.is_relative_to(paths.root) else CHECKOUT
+    rel = path.relative_to(root).as_posix()
+    text, problem = read_text(path, rel)
+    if problem:
+        return None, None, [problem]
+    raw, problems = parse(text, rel)
+    if raw is None:
+        return text, None, problems
+    fields = types.get(kind).model.model_fields
+    for key in raw.data:
+        if key not in fields:
+            problems.append(
+                Diagnostic(
+                    rel,
+                    raw.lines.get(str(key)),
+                    str(key),
+                    f"Het sjabloon heeft een veld dat een {types.get(kind).label} niet kent: '{key}'.",
+                    "Haal het weg, of zet het als uitleg achter '# '. De velden staan in model.py.",
+                )
+            )
+    if raw.data.get("type") != kind:
+        problems.append(
+            Diagnostic(rel, raw.lines.get("type"), "type", f"Het sjabloon hoort 'type: {kind}' te hebben.", None)
+        )
+    for key in FILLED_KEYS:
+        if key not in raw.data:
+            problems.append(Diagnostic(rel, 2, key, f"Het sjabloon mist het veld '{key}'; make new vult dat in.", None))
+    return text, raw, problems
+
+
+def template_problems(paths: Paths) -> list[Diagnostic]:
+    """``make check`` over every type's template."""
+    return [problem for t in types.TYPES for problem in read_template(paths, t.name)[2]]
 
 
 class NewEntryError(Exception):
@@ -106,7 +160,9 @@ def create(paths: Paths, type_name: str, title: str, today: dt.date | None = Non
             f"De id '{entry_id}' is al in gebruik of was eerder in gebruik ({used[entry_id]}). "
             "Kies een andere titel, bijvoorbeeld met de plaatsnaam erbij."
         )
-    template = (paths.practices / TEMPLATE_DIR / types.get(kind).new_file).read_text(encoding="utf-8")
+    template, _, problems = read_template(paths, kind)
+    if problems:
+        raise NewEntryError("\n".join(problem.format() for problem in problems))
     text = fill(template, entry_id, title, today or dt.date.today())
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race

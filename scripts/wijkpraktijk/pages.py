@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from jinja2.bccache import Bucket
 
 from . import contributors, drawings, types
 from .body import uncited
+from .citations import SOURCE_ANCHOR
 from .citing import EntryExtras
 from .config import GENERATED_SUBTREE, MAP_PAGE, OVERVIEW_DIR, Paths, Settings, entry_path, relative
 from .graph import Graph
@@ -31,6 +33,19 @@ from .write import Collector
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENTRY_PAGES = Collector.ENTRY_PAGES  # what the entry pages maker declares: one page per entry, at the top
+
+# Ids the site writes on its pages itself, beside the ones MkDocs gives a body's headings (render._heading):
+CITE_ANCHOR = "citeren"  # the heading of "Zo citeer je deze pagina" (templates/_cite.md.j2)
+YEAR_ANCHOR = "jaar-{}"  # a year on the timeline (templates/timeline.md.j2); entries link to it
+OWN_ANCHOR_PREFIXES = ("_", "wp-")  # the theme's ids (__config, __drawer), the site's scripts' (wp-graph, ...)
+OWN_ANCHOR_RE = re.compile(
+    "|".join(re.escape(a).replace(r"\{\}", ".+") for a in (SOURCE_ANCHOR, CITE_ANCHOR, YEAR_ANCHOR))
+)
+
+
+def own_anchor(anchor: str) -> bool:
+    """Is this an id the site writes itself? The theme's (__config), the scripts' (wp-...), a source (bron-3)..."""
+    return anchor.startswith(OWN_ANCHOR_PREFIXES) or OWN_ANCHOR_RE.fullmatch(anchor) is not None
 
 
 @dataclass(frozen=True)
@@ -102,6 +117,7 @@ def environment() -> Environment:
     env.filters.update(md=md_text, html=html_text, attr=html_attribute, nl_date=nl_date, spoken=types.spoken)
     env.filters["uncited"] = uncited
     env.globals.update(front_matter=front_matter, contributor_anchor=contributors.anchor, page_url=relative)
+    env.globals.update(cite_anchor=CITE_ANCHOR, year_anchor=YEAR_ANCHOR)  # the ids own_anchor() knows
     return env
 
 

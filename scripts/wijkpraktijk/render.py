@@ -17,16 +17,19 @@ from .citations import marker as citation_marker
 from .config import entry_path
 from .knowledge import ValidEntry
 from .model import BASIS_LABELS
-from .pages import ENTRY_PAGES, Site, writes
+from .pages import ENTRY_PAGES, Site, own_anchor, writes
 from .search_terms import search_meta
 from .text import md_text
 
 
 def _heading(level: int, text: str) -> str:
-    """A body heading as Markdown; one whose id would start with '_' (the theme's own, like __config) gets another."""
+    """A body heading as Markdown; one whose id the site uses itself gets 'kop-...' instead.
+
+    A heading '### Bron 1' took id="bron-1", where every [1] marker jumps and its tooltip looks (F9).
+    """
     line = "#" * level + " " + md_text(text)
     anchor = slugify(text, "-")
-    if anchor.startswith("_"):
+    if own_anchor(anchor):
         line += " { #kop-" + (anchor.lstrip("_") or "zonder-naam") + " }"
     return line
 

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import PurePosixPath
 
 from . import types
+from .allowlist import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS
 from .body import Body, has_citation, parse
 from .citations import Citation, Unreadable
 from .diagnostics import Diagnostic
@@ -33,6 +37,24 @@ SYNTAX_HINT = (
 )
 
 
+# 'Bedoelde je' compares a name with every id or key: only for the first few unknown names of a file, so
+# thousands of them stay quick; a hint lists at most SHOWN_CHOICES known themes or keys.
+SUGGESTIONS_PER_FILE = 10
+SHOWN_CHOICES = 40
+
+
+def _suggest(value: str, choices) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=3, cutoff=0.6)
+    return f"Bedoelde je: {', '.join(close)}?" if close else ""
+
+
+def listed(choices) -> str:
+    """The first SHOWN_CHOICES, sorted, and how many more there are."""
+    names = sorted(choices)
+    more = f" (en nog {len(names) - SHOWN_CHOICES})" if len(names) > SHOWN_CHOICES else ""
+    return ", ".join(names[:SHOWN_CHOICES]) + more
+
+
 @dataclass(frozen=True)
 class Context:
     """What the cross-file rules know of the collection."""
@@ -41,14 +63,25 @@ class Context:
     known: frozenset[str]  # every id a file claims, also files with errors of their own
     vocabulary: Vocabulary
     reserved: frozenset[str] = frozenset()  # what the generator writes beside the entries (makers.reserved_ids)
+    _suggested: Counter = dataclass_field(default_factory=Counter, compare=False, repr=False)  # per file
+
+    def suggest(self, entry: ValidEntry, value: str, choices: Callable[[], object]) -> str:
+        """'Bedoelde je: ...?' for the first SUGGESTIONS_PER_FILE unknown names of the entry's file, '' after."""
+        if self._suggested[entry.path] >= SUGGESTIONS_PER_FILE:
+            return ""
+        self._suggested[entry.path] += 1
+        return _suggest(value, choices())
+
+    @functools.cached_property
+    def themes_listed(self) -> str:
+        return listed(self.vocabulary.themes)
+
+    @functools.cached_property
+    def sources_listed(self) -> str:
+        return listed(self.vocabulary.sources)
 
 
 Rule = Callable[[ValidEntry, RawEntry, Context], Iterator[Diagnostic]]
-
-
-def _suggest(value: str, choices) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=3, cutoff=0.6)
-    return f"Bedoelde je: {', '.join(close)}?" if close else ""
 
 
 def _keys(entry: ValidEntry) -> list[str | None]:
@@ -190,6 +223,8 @@ def unsafe_markup(body: Body) -> Iterator[tuple[int, str, str]]:
                 shown = re.sub(r"\s+", " ", m.group(1)).strip()
                 yield line_at(m.start()), f"Deze link is niet toegestaan: {shown!r}.", LINK_HINT
     yield from _images(body, line_at)
+    yield from _tables_too_large(body)
+    yield from _slow_to_read(body)
 
 
 def _images(body: Body, line_at: _Offsets) -> Iterator[tuple[int, str, str]]:
@@ -212,6 +247,73 @@ def _images(body: Body, line_at: _Offsets) -> Iterator[tuple[int, str, str]]:
                     "Zo'n afbeelding laat bezoekers ongemerkt contact maken met die website (privacy). "
                     "Link er liever naar: [beschrijving](https://...)."
                 ),
+            )
+
+
+# -- what Python-Markdown reads slowly: refused on the lines, before anything renders ------------------------
+
+# The line under a table's header (Python-Markdown's tables): cells of dashes, with optional ':' and outer '|'.
+TABLE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+QUOTE_OR_INDENT_RE = re.compile(r"^[ \t>]*")  # a table inside a quote or a list item
+TABLE_HINT = (
+    "Een tabel is voor een paar kolommen kerngegevens: zet de rest in zinnen of lijsten, of maak twee tabellen."
+)
+# Python-Markdown scans the rest of a paragraph for every backtick run it cannot close: runs of many lengths
+# made one paragraph take a second. Up to three backticks stay linear; a fence line keeps its own marker.
+LONG_BACKTICKS_RE = re.compile(r"`{4,}")
+FENCE_LINE_RE = re.compile(r"^\s*`{3,}[^`]*$")
+# Lists and quotes nested this deep: Python-Markdown takes seconds (and recurses) on hundreds of levels; a real
+# body has two or three. Counted on the line's start: each '>' and every 4 columns of indentation (a tab is 4).
+MAX_DEPTH = 20
+LINE_START_RE = re.compile(r"^[ \t>]+")
+
+
+def tables(body: Body) -> Iterator[tuple[int, int, int]]:
+    """(header line, columns, cells) of every table: a header with '|', its separator, rows up to a blank line."""
+    plain = [QUOTE_OR_INDENT_RE.sub("", line.text) for line in body.lines]
+    for i in range(1, len(plain)):
+        if "|" in plain[i - 1] and "-" in plain[i] and TABLE_SEPARATOR_RE.match(plain[i]):
+            columns, rows = len(plain[i].strip().strip("|").split("|")), 1
+            while i + rows < len(plain) and plain[i + rows].strip():
+                rows += 1
+            yield i, columns, columns * rows  # header and body rows; a row never has more cells
+
+
+def _tables_too_large(body: Body) -> Iterator[tuple[int, str, str]]:
+    """Tables wider or larger than allowlist's limits (which counts the rendered cells again)."""
+    for line, columns, cells in tables(body):
+        if columns > MAX_TABLE_COLUMNS:
+            yield line, f"Deze tabel heeft {columns} kolommen; maximaal {MAX_TABLE_COLUMNS}.", TABLE_HINT
+        elif cells > MAX_TABLE_CELLS:
+            yield line, f"Deze tabel heeft {cells} cellen; maximaal {MAX_TABLE_CELLS}.", TABLE_HINT
+
+
+def _depth(start: str) -> int:
+    """Quote markers plus indentation levels at the start of a line (the deepest it can nest)."""
+    columns = 0
+    for char in start.replace(">", ""):
+        columns = columns + 4 - columns % 4 if char == "\t" else columns + 1
+    return start.count(">") + columns // 4
+
+
+def _slow_to_read(body: Body) -> Iterator[tuple[int, str, str]]:
+    """Long backtick runs on any line; the first line nested too deep (the lines below it are as deep)."""
+    too_deep = False
+    for line in body.lines:
+        text = line.text
+        if "````" in text and not FENCE_LINE_RE.match(text) and LONG_BACKTICKS_RE.search(text):
+            yield (
+                line.number,
+                "Meer dan drie backticks (`) achter elkaar zijn niet toegestaan.",
+                "Tekst tussen backticks wordt code; gewone tekst heeft dat niet nodig. Haal de backticks weg.",
+            )
+        start = None if too_deep else LINE_START_RE.match(text)
+        if start and _depth(start.group()) > MAX_DEPTH:
+            too_deep = True
+            yield (
+                line.number,
+                f"Deze regel zit te diep in lijsten of citaten (meer dan {MAX_DEPTH} niveaus).",
+                "Schrijf lijsten hooguit een paar niveaus diep; zet de rest in gewone alinea's.",
             )
 
 
@@ -284,6 +386,36 @@ def no_empty_wikilinks(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterat
             )
 
 
+MAX_LINK_TARGETS = 100  # distinct pages one body links to with [[id]] (the real ones: at most 23)
+
+
+def links_to_a_few_pages(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
+    """Every link is a backlink on the other page too: a body linking to hundreds multiplies into every page."""
+    targets: set[str] = set()
+    for link in entry.body.wikilinks:
+        targets.add(link.target)
+        if len(targets) == MAX_LINK_TARGETS + 1:
+            yield raw.in_body(
+                link.line,
+                f"De tekst linkt naar meer dan {MAX_LINK_TARGETS} verschillende pagina's.",
+                "Link naar de pagina's die er het meest toe doen; elke link staat ook op de andere pagina.",
+            )
+
+
+# Links per field of one page (the real ones name at most 10): every link is a backlink on another page too.
+MAX_LINKS_PER_FIELD = 50
+
+
+def fields_link_to_a_few_pages(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
+    for name, count in Counter(name for name, *_ in link_targets(entry.model)).items():
+        if count > MAX_LINKS_PER_FIELD:
+            yield raw.problem(
+                (name,),
+                f"Dit veld noemt {count} pagina's; maximaal {MAX_LINKS_PER_FIELD}.",
+                "Noem de pagina's die er het meest toe doen; die andere pagina's tonen de link ook terug.",
+            )
+
+
 FILE_RULES: tuple[Rule, ...] = (
     id_is_the_file_name,
     in_the_types_folder,
@@ -292,6 +424,8 @@ FILE_RULES: tuple[Rule, ...] = (
     headings_of_the_type,
     sections_complete_and_in_order,
     no_empty_wikilinks,
+    links_to_a_few_pages,
+    fields_link_to_a_few_pages,
 )
 
 
@@ -304,9 +438,9 @@ def links_resolve(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Di
         if target in ctx.known and target not in ctx.entries:
             continue
         if target not in ctx.entries:
-            pool = [e.id for e in ctx.entries.values() if allowed is None or e.type in allowed]
             where = " of ".join(f"practices/{types.get(t).folder}/" for t in allowed or ())
-            hint = _suggest(target, pool) or (
+            pool = lambda allowed=allowed: [e.id for e in ctx.entries.values() if allowed is None or e.type in allowed]  # noqa: E731
+            hint = ctx.suggest(entry, target, pool) or (
                 f"Gebruik de id (bestandsnaam zonder .md) van een pagina in {where}."
                 if where
                 else "Gebruik de id (bestandsnaam zonder .md) van een bestaande pagina in practices/."
@@ -332,7 +466,7 @@ def wikilinks_resolve(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterato
             yield raw.in_body(
                 link.line,
                 f"De wikilink [[{link.target}]] wijst naar een pagina die niet bestaat.",
-                _suggest(link.target, ctx.entries)
+                ctx.suggest(entry, link.target, lambda: ctx.entries)
                 or "Gebruik de id (bestandsnaam zonder .md) van een bestaande pagina.",
             )
 
@@ -341,11 +475,11 @@ def themes_exist(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Dia
     themes = ctx.vocabulary.themes
     for i, theme in enumerate(entry.model.themes):
         if theme not in themes:
-            suggestion = _suggest(theme, themes)
+            suggestion = ctx.suggest(entry, theme, lambda: themes)
             yield raw.problem(
                 ("themes", i),
                 f"'{theme}' staat niet in de themalijst.",
-                (suggestion + " " if suggestion else "") + f"Toegestane thema's: {', '.join(sorted(themes))}. "
+                (suggestion + " " if suggestion else "") + f"Toegestane thema's: {ctx.themes_listed}. "
                 "Een nieuw thema voeg je toe in practices/themas.yml.",
             )
 
@@ -360,8 +494,8 @@ def sources_exist(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Di
             yield raw.problem(
                 ("sources", i),
                 f"Er is geen bron met key '{source}' in practices/bronnen.yml.",
-                _suggest(source, registry)
-                or f"Bekende bronnen: {', '.join(sorted(registry))}. "
+                ctx.suggest(entry, source, lambda: registry)
+                or f"Bekende bronnen: {ctx.sources_listed}. "
                 "Een nieuwe bron zet je in practices/bronnen.yml of uitgeschreven in dit bestand.",
             )
 
@@ -429,22 +563,23 @@ def references_can_be_read(entry: ValidEntry, raw: RawEntry, ctx: Context) -> It
 
 
 def references_name_the_pages_sources(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
-    listed, registry = {k for k in _keys(entry) if k}, set(ctx.vocabulary.sources)
+    own, registry, known = {k for k in _keys(entry) if k}, ctx.vocabulary.sources, ""
     for line, c in citations(entry, raw)[0]:
-        if c.key in listed:
+        if c.key in own:
             continue
         if c.key in registry:
             message = f"De verwijzing [@{c.key}] noemt een bron die niet onder 'sources:' van deze pagina staat."
             yield Diagnostic(entry.path, line, None, message, f"Zet '- {c.key}' onder sources: bovenaan het bestand.")
             continue
-        suggestion = _suggest(c.key, listed | registry)
+        known = known or listed(own | set(registry))  # once per file
+        suggestion = ctx.suggest(entry, c.key, lambda: own | set(registry))
         yield Diagnostic(
             entry.path,
             line,
             None,
             f"Er is geen bron met key '{c.key}' (in de verwijzing [@{c.key}]).",
             (suggestion + " " if suggestion else "")
-            + f"Bekende keys: {', '.join(sorted(listed | registry))}. Een nieuwe bron zet je in practices/bronnen.yml.",
+            + f"Bekende keys: {known}. Een nieuwe bron zet je in practices/bronnen.yml.",
         )
 
 

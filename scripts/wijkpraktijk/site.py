@@ -27,6 +27,7 @@ from .engine import build, config_file, dutch_redirect_pages
 from .write import DIR_MODE
 
 OUTPUT_SUBDIR = "pagefind"
+BUILDING_PREFIX = ".site-"  # the site being built (git-ignored), swapped in as site/ when complete
 _NPM_CPU = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
 
 
@@ -75,23 +76,28 @@ def build_search_index(site_dir: Path) -> int:
 
 def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None, downloads: bool = True) -> int:
     """Build into a temporary folder and swap it in only when MkDocs succeeded."""
-    paths.cache.mkdir(exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.cache))
+    # Next to site/, so the swap below is one rename; mkdtemp's random name is never one a checkout carries.
+    tmp = Path(tempfile.mkdtemp(prefix=BUILDING_PREFIX, dir=paths.root))
     tmp.chmod(DIR_MODE)  # becomes site/: readable like any folder, not 0700
-    status = build(paths, config_file(paths), tmp, *(["--strict"] if strict else []), *(extra_args or []))
-    if status != 0:
-        shutil.rmtree(tmp, ignore_errors=True)
-        return status
-    dutch_redirect_pages(tmp, config_file(paths))
-    if downloads:  # workshop cards PDF and the offline zip (downloads.py), before the swap
-        from .downloads import DownloadError, add_downloads
+    from .downloads import DownloadError, OfflineBuild, add_downloads
 
-        try:
-            add_downloads(paths, tmp)
-        except DownloadError as exc:
-            print(exc, file=sys.stderr)
+    offline = OfflineBuild(paths) if downloads else None  # the offline copy builds on the other core meanwhile
+    try:
+        status = build(paths, config_file(paths), tmp, *(["--strict"] if strict else []), *(extra_args or []))
+        if status != 0:
             shutil.rmtree(tmp, ignore_errors=True)
-            return 1
+            return status
+        dutch_redirect_pages(tmp, config_file(paths))
+        if offline is not None:  # workshop cards PDF and the offline zip (downloads.py), before the swap
+            try:
+                add_downloads(tmp, offline)
+            except DownloadError as exc:
+                print(exc, file=sys.stderr)
+                shutil.rmtree(tmp, ignore_errors=True)
+                return 1
+    finally:
+        if offline is not None:
+            offline.close()
     # The last line of defence (safety.py): no active content anywhere, then a CSP on every page.
     findings = safety.harden(tmp)
     if findings:

@@ -80,11 +80,10 @@ def _render_all(entries: dict[str, ValidEntry], raws: dict[str, RawEntry], bodie
     """Render every body once, keeping the result on its entry; a body refused for its markup already (with its
     lines) is not rendered."""
     problems, titles = [], {i: e.model.title for i, e in entries.items()}
-    for entry_id, entry in entries.items():
-        raw = raws[entry.path]
-        if any(True for _ in rules.unsafe_markup(entry.body)):
-            continue
-        pieces, found = _rendered(entry, raw, bodies, titles)
+    safe = {i: e for i, e in entries.items() if not any(True for _ in rules.unsafe_markup(e.body))}
+    bodies.prepare([e.page_markdown(titles) for e in safe.values()])  # the cache's misses, in one batch
+    for entry_id, entry in safe.items():
+        pieces, found = _rendered(entry, raws[entry.path], bodies, titles)
         entries[entry_id] = replace(entry, pieces=pieces)
         problems.extend(found)
     return problems
