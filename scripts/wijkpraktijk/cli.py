@@ -102,8 +102,9 @@ def _new(paths: Paths, args) -> int:
 
     def ask(question: str) -> str:
         if not sys.stdin.isatty():
+            example = types.get("method").label  # 'methode'
             raise NewEntryError(
-                'Geef het soort pagina en de titel mee: make new TYPE=methode TITLE="Naam van de methode".'
+                f'Geef het soort pagina en de titel mee: make new TYPE={example} TITLE="Naam van de {example}".'
             )
         return input(question)
 

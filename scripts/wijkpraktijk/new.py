@@ -145,7 +145,8 @@ def create(paths: Paths, type_name: str, title: str, today: dt.date | None = Non
     kind = resolve_type(type_name)
     title = " ".join(title.split())
     if not title:
-        raise NewEntryError('Geef een titel op, bijvoorbeeld: make new TYPE=methode TITLE="Buurtcirkel".')
+        example = types.get("method").label  # 'methode'
+        raise NewEntryError(f'Geef een titel op, bijvoorbeeld: make new TYPE={example} TITLE="Buurtcirkel".')
     entry_id = make_id(title)
     if entry_id in reserved_ids():
         raise NewEntryError(f"De id '{entry_id}' is gereserveerd voor de site zelf. Kies een andere titel.")

@@ -59,12 +59,7 @@ class _Scanner(HTMLParser):
             self.in_content += 1
         if tag in EMBEDS or (tag in HEAD_ONLY and self.in_content):
             self.page.findings.append(f"<{tag}>{where}")
-        for name, value in attrs:
-            compact = re.sub(r"[\s\x00-\x20]", "", value or "")
-            if name.startswith("on") or name in ACTIVE_ATTRIBUTES:
-                self.page.findings.append(f"{name}= op <{tag}>{where}")
-            elif name in URL_ATTRIBUTES and SCRIPT_URL_RE.match(compact) and not _data_image(tag, name, compact):
-                self.page.findings.append(f"{name}={(value or '')[:60]!r} op <{tag}>{where}")
+        self.page.findings.extend(_active_attributes(tag, attrs, where))
         if tag == "script":
             self._script(dict(attrs))
         if tag == "meta":
@@ -103,6 +98,18 @@ class _Scanner(HTMLParser):
             self.script = None
         elif tag == CONTENT and self.in_content:
             self.in_content -= 1
+
+
+def _active_attributes(tag: str, attrs, where: str) -> list[str]:
+    """Event handlers, attributes that run code, and script URLs among one element's attributes."""
+    found = []
+    for name, value in attrs:
+        compact = re.sub(r"[\s\x00-\x20]", "", value or "")
+        if name.startswith("on") or name in ACTIVE_ATTRIBUTES:
+            found.append(f"{name}= op <{tag}>{where}")
+        elif name in URL_ATTRIBUTES and SCRIPT_URL_RE.match(compact) and not _data_image(tag, name, compact):
+            found.append(f"{name}={(value or '')[:60]!r} op <{tag}>{where}")
+    return found
 
 
 def _data_image(tag: str, name: str, value: str) -> bool:

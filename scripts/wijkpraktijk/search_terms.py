@@ -129,38 +129,27 @@ def load_synonyms(practices: Path, root: Path) -> tuple[Synonyms, list[Diagnosti
         ]
     groups: list[tuple[str, ...]] = []
     for i, item in enumerate(items):
-        try:
-            group = SynonymGroup.model_validate(item)
-        except ValidationError as exc:
-            problems.extend(
-                validation_diagnostics(
-                    exc,
-                    rel,
-                    lines,
-                    prefix=(i,),
-                    hints={
-                        "too_short": (
-                            "Een groep noemt minstens twee woorden, bijvoorbeeld: - terms: [wijkteam, buurtteam]"
-                        )
-                    },
-                )
-            )
-            continue
-        folded = [fold(t) for t in group.terms]
-        doubles = sorted({t for t in group.terms if folded.count(fold(t)) > 1})
-        if doubles:
-            problems.append(
-                Diagnostic(
-                    rel,
-                    lines.get(str(i)),
-                    "terms",
-                    f"'{doubles[0]}' staat twee keer in dezelfde groep.",
-                    "Noem elk woord één keer per groep.",
-                )
-            )
-            continue
-        groups.append(tuple(group.terms))
+        group = _synonym_group(item, i, rel, lines, problems)
+        if group is not None:
+            groups.append(group)
     return Synonyms.of(groups), problems
+
+
+def _synonym_group(item, i: int, rel: str, lines: dict, problems: list[Diagnostic]) -> tuple[str, ...] | None:
+    """One group of the list, or None with its problem added to ``problems``."""
+    try:
+        group = SynonymGroup.model_validate(item)
+    except ValidationError as exc:
+        hint = "Een groep noemt minstens twee woorden, bijvoorbeeld: - terms: [wijkteam, buurtteam]"
+        problems.extend(validation_diagnostics(exc, rel, lines, prefix=(i,), hints={"too_short": hint}))
+        return None
+    folded = [fold(t) for t in group.terms]
+    doubles = sorted({t for t in group.terms if folded.count(fold(t)) > 1})
+    if doubles:
+        message = f"'{doubles[0]}' staat twee keer in dezelfde groep."
+        problems.append(Diagnostic(rel, lines.get(str(i)), "terms", message, "Noem elk woord één keer per groep."))
+        return None
+    return tuple(group.terms)
 
 
 def _decades(start: int | None, end: int | None) -> list[str]:

@@ -142,6 +142,37 @@ def decap_server(paths: Paths, port: int, origin: str, workdir: str) -> subproce
     return _child([os.path.abspath(node), str(script)], cwd=workdir, env=env)
 
 
+def _mkdocs_serve(paths: Paths, dev_addr: str) -> subprocess.Popen:
+    """mkdocs serve of the generated config, rebuilding only what the generator rewrote (--dirty)."""
+    command = ["-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", dev_addr]
+    return _child(
+        [sys.executable, *command, "--config-file", str(config_file(paths))],
+        cwd=paths.root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def _watch(paths: Paths, reader: Reader, stop: threading.Event, local_backend: str | None) -> Observer:
+    """Regenerate (in a thread of its own) after every burst of changes under practices/."""
+    changed = threading.Event()
+    observer = Observer()
+    observer.schedule(_Changed(changed), str(paths.practices), recursive=True)
+    observer.start()
+    worker = threading.Thread(
+        target=_regenerate_on_change, args=(paths, reader, changed, stop, local_backend), daemon=True
+    )
+    worker.start()
+    return observer
+
+
+def _start_form(paths: Paths, dev_addr: str, cms_port: int, workdir: str, children: list) -> tuple[GateServer, str]:
+    """decap-server on a free port (a child), the gate on ``cms_port`` in front of it, and the gate's URL."""
+    gate = Gate(cms_port, f"http://{dev_addr}", paths.root)
+    upstream = _free_port()
+    children.append(decap_server(paths, upstream, gate.origin, workdir))
+    return GateServer(gate, upstream).start(), gate.url
+
+
 def serve(paths: Paths, dev_addr: str, cms_port: int | None = None) -> int:
     """``cms_port``: also run decap-server behind the gate on that port (``make cms``), and point /admin/ at it."""
     refused = checkout_problems(paths)
@@ -157,43 +188,16 @@ def serve(paths: Paths, dev_addr: str, cms_port: int | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="wijkpraktijk-decap-") as workdir:
             if cms_port is not None:
-                gate = Gate(cms_port, f"http://{dev_addr}", paths.root)
-                upstream = _free_port()
                 try:
-                    children.append(decap_server(paths, upstream, gate.origin, workdir))
-                    gate_server = GateServer(gate, upstream).start()
+                    gate_server, local_backend = _start_form(paths, dev_addr, cms_port, workdir, children)
                 except (FileNotFoundError, OSError) as exc:
                     print(f"Het formulier kan niet starten: {exc}", file=sys.stderr)
                     return 1
-                local_backend = gate.url
             reader = Reader()
             _regenerate(paths, reader, local_backend)
-            changed = threading.Event()
-            observer = Observer()
-            observer.schedule(_Changed(changed), str(paths.practices), recursive=True)
-            observer.start()
-            worker = threading.Thread(
-                target=_regenerate_on_change, args=(paths, reader, changed, stop, local_backend), daemon=True
-            )
-            worker.start()
-            server = _child(
-                [
-                    sys.executable,
-                    "-m",
-                    "mkdocs",
-                    "serve",
-                    "--livereload",
-                    "--dirty",
-                    "--dev-addr",
-                    dev_addr,
-                    "--config-file",
-                    str(config_file(paths)),
-                ],
-                cwd=paths.root,
-                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            )
-            children.append(server)
-            return server.wait()
+            observer = _watch(paths, reader, stop, local_backend)
+            children.append(_mkdocs_serve(paths, dev_addr))
+            return children[-1].wait()
     except KeyboardInterrupt:
         return 0
     finally:
