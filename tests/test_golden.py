@@ -23,6 +23,9 @@ GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 12, 1)  # the retrieval date in every citation
 CHANGED = dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC).timestamp()  # 'laatst gewijzigd' (no git: file times)
 VENDORED = ("kennisbank/assets/vendor/", "admin/vendor/")  # copies of npm packages, not our output
+# The generated MkDocs config, under a name guard.py lets git track: it refuses any *.generated.yml in a
+# checkout (a committed one is what a build would read), and .gitignore keeps them out.
+CONFIG_GOLDEN = "mkdocs-generated-config.yml"
 
 
 def _generated(paths) -> dict[str, bytes]:
@@ -36,7 +39,7 @@ def _generated(paths) -> dict[str, bytes]:
             rel = file.relative_to(paths.docs).as_posix()
             if file.is_file() and not file.name.startswith(".") and not rel.startswith(VENDORED):
                 found[rel] = file.read_bytes()
-    found["mkdocs.generated.yml"] = (paths.root / "mkdocs.generated.yml").read_bytes()
+    found[CONFIG_GOLDEN] = (paths.root / "mkdocs.generated.yml").read_bytes()
     return found
 
 
