@@ -16,8 +16,8 @@ from pathlib import PurePosixPath
 
 from pydantic import ValidationError
 
+from . import advice, references
 from . import body as body_rules
-from . import references
 from .allowlist import BodyChecker
 from .config import CHECKOUT, SUBTREE_NAMES
 from .diagnostics import Diagnostic, validation_diagnostics
@@ -623,4 +623,5 @@ def validate(
     for entry in valid:
         entries.setdefault(entry.id, entry)
     problems.extend(_check_references(entries, by_path, vocab))
+    problems.extend(advice.check(valid, by_path, vocab))
     return KnowledgeBase(entries, vocab), sorted(set(problems), key=lambda d: (d.file, d.line or 0, d.message))
