@@ -326,8 +326,6 @@ class EntryBase(Strict):
     )
 
 
-
-
 class Practice(EntryBase):
     type: Literal["practice"] = Field(description=TYPE_DESCRIPTION)
     places: list[EntryId] = Field(default=[], description="Ids van plaatsen (practices/plaatsen/) waar dit speelt.")
