@@ -20,6 +20,7 @@
   var FOCUS_MAX = 260; // the focused page's name may be longer
   var LINE = 16; // rendered height of one line of text (cytoscape's label box at 12 px is 15.4 px)
   var GAP = 4; // between a circle and its name, and between two names side by side
+  var NEAR = 3; // how much nearer than GAP cytoscape may draw a name above or below its circle
   var LARGE = Number(el.getAttribute("data-large")) || 300; // above this many pages, only a focused page's lines
   var EDGE = 2; // a name keeps this far inside the drawing: cytoscape's own box is a pixel or so larger
   var TRY = { l: ["l", "t", "b", "r"], r: ["r", "t", "b", "l"], b: ["b", "t", "r", "l"], t: ["t", "b", "r", "l"] };
@@ -138,8 +139,10 @@
     function rectFor(side, p, r, w) {
       if (side === "r") return [p.x + r + GAP, p.y - LINE / 2, p.x + r + GAP + w, p.y + LINE / 2];
       if (side === "l") return [p.x - r - GAP - w, p.y - LINE / 2, p.x - r - GAP, p.y + LINE / 2];
-      if (side === "b") return [p.x - w / 2, p.y + r + GAP, p.x + w / 2, p.y + r + GAP + LINE];
-      return [p.x - w / 2, p.y - r - GAP - LINE, p.x + w / 2, p.y - r - GAP];
+      // Above and below, cytoscape draws the name up to NEAR px closer to its circle than the margin says
+      // (measured at a phone's zoom), so the box starts there: a name beside a neighbour's would touch it.
+      if (side === "b") return [p.x - w / 2, p.y + r + GAP - NEAR, p.x + w / 2, p.y + r + GAP + LINE];
+      return [p.x - w / 2, p.y - r - GAP - LINE, p.x + w / 2, p.y - r - GAP + NEAR];
     }
     function hits(a, b) {
       return a[0] < b[2] + GAP && b[0] < a[2] + GAP && a[1] < b[3] && b[1] < a[3];

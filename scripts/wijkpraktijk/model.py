@@ -157,6 +157,29 @@ class Strict(BaseModel):
 UNKNOWN_AUTHORS = frozenset({"onbekend", "onbekende auteur", "anoniem", "unknown"})
 
 
+Basis = Literal["plan", "ervaring", "pleidooi", "verslag", "evaluatie"]
+BASIS_LABELS = {
+    "plan": "Plan of verwachting",
+    "ervaring": "Ervaring van betrokkenen",
+    "pleidooi": "Pleidooi of mening",
+    "verslag": "Verslag van een gebeurtenis",
+    "evaluatie": "Gemeten resultaten",
+}
+_BASIS_FIELD = Field(
+    min_length=1,
+    description=(
+        "Soort onderbouwing: plan (voornemen of verwachting), ervaring (wat betrokkenen zeggen dat er gebeurde), "
+        "pleidooi (argument of mening), verslag (van een gebeurtenis), evaluatie (gemeten resultaten). Eén of meer."
+    ),
+)
+
+
+def _unique(values: list) -> list:
+    if len(set(values)) != len(values):
+        raise refused("duplicate", "Een waarde staat twee keer in deze lijst.", "Haal de dubbele waarde weg.")
+    return values
+
+
 class Source(Strict):
     """A publication an entry draws on; ``key`` lets facts point at it."""
 
@@ -184,6 +207,13 @@ class Source(Strict):
         default=None, description="Toelichting als de datum onbekend of bij benadering is."
     )
     url: HttpUrl | None = Field(default=None, description="Webadres van de bron (https://...).")
+    basis: Annotated[list[Basis], AfterValidator(_unique)] = Field(
+        default=[],
+        description=(
+            "Wat voor bron het is: plan, ervaring, pleidooi, verslag of evaluatie (zoals 'basis' van een pagina). "
+            "make check vergelijkt het met de basis van de pagina's die de bron aanhalen."
+        ),
+    )
 
     @model_validator(mode="after")
     def _author_is_a_name(self) -> Source:
@@ -352,29 +382,6 @@ class EntryBase(Strict):
             "Gebeurtenissen met een jaartal uit de tekst (year, end, label, source); elk staat op de tijdlijn."
         ),
     )
-
-
-Basis = Literal["plan", "ervaring", "pleidooi", "verslag", "evaluatie"]
-BASIS_LABELS = {
-    "plan": "Plan of verwachting",
-    "ervaring": "Ervaring van betrokkenen",
-    "pleidooi": "Pleidooi of mening",
-    "verslag": "Verslag van een gebeurtenis",
-    "evaluatie": "Gemeten resultaten",
-}
-_BASIS_FIELD = Field(
-    min_length=1,
-    description=(
-        "Soort onderbouwing: plan (voornemen of verwachting), ervaring (wat betrokkenen zeggen dat er gebeurde), "
-        "pleidooi (argument of mening), verslag (van een gebeurtenis), evaluatie (gemeten resultaten). Eén of meer."
-    ),
-)
-
-
-def _unique(values: list) -> list:
-    if len(set(values)) != len(values):
-        raise refused("duplicate", "Een waarde staat twee keer in deze lijst.", "Haal de dubbele waarde weg.")
-    return values
 
 
 class Practice(EntryBase):

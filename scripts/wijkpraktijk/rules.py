@@ -22,11 +22,11 @@ from pathlib import PurePosixPath
 
 from . import types
 from .allowlist import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS
-from .body import Body, has_citation, parse
+from .body import EDITORS_TITLE, Body, has_citation, parse
 from .citations import Citation, Unreadable
 from .diagnostics import Diagnostic
 from .knowledge import ValidEntry
-from .model import link_targets
+from .model import BASIS_LABELS, Source, link_targets
 from .read import RawEntry
 from .vocabulary import Vocabulary
 
@@ -649,6 +649,85 @@ def every_source_is_used(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iter
             )
 
 
+# -- advice kept apart from practice ------------------------------------------------------------------------
+# The third content review found authors' advice written up as described practice, and editors' boxes citing a
+# source as if it were evidence. Whether a sentence is advice is mostly a reader's judgement (CONTRIBUTING.md,
+# Redactieregels); these rules catch what the front matter makes visible. The kind of each source is its
+# ``basis`` in practices/bronnen.yml; a source without one is left out of the comparison rather than guessed.
+
+
+def _source_kinds(entry: ValidEntry, ctx: Context) -> dict[str, frozenset[str]]:
+    """key → the kinds of support that source offers, for the page's sources that say so."""
+    kinds = {}
+    for ref in entry.model.sources:
+        source = ref if isinstance(ref, Source) else ctx.vocabulary.sources.get(ref)
+        if source is not None and source.key and source.basis:
+            kinds[source.key] = frozenset(source.basis)
+    return kinds
+
+
+def _basis_labels(values) -> str:
+    return ", ".join(f"'{v}' ({BASIS_LABELS[v].lower()})" for v in sorted(values))
+
+
+def editors_advice_cites_no_source(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
+    """The editors' own advice (their box, or a step marked editorial) cannot borrow a source's authority."""
+    cited = entry.body.cited_lines()
+    for block in entry.body.blocks:
+        if block.editorial and cited.intersection(block.lines):
+            yield raw.in_body(
+                block.line,
+                f"Een kader '{EDITORS_TITLE}' verwijst naar een bron.",
+                "Het kader is eigen advies van de redactie; een bron kan het niet onderbouwen. Zet wat de bron "
+                "zegt buiten het kader, met de verwijzing erachter, en houd in het kader alleen het advies.",
+            )
+    for i, step in enumerate(getattr(entry.model, "steps", []) or []):
+        if step.editorial and (has_citation(step.title) or has_citation(step.text)):
+            yield raw.problem(
+                ("steps", i, "editorial"),
+                f"Stap {i + 1} ('{step.title}') heet advies van de redactie (editorial: true), maar verwijst naar "
+                "een bron.",
+                "Komt de stap uit de bron, haal dan 'editorial: true' weg. Is het eigen advies van de redactie, "
+                "haal dan de verwijzing weg.",
+                field="steps",
+            )
+
+
+def basis_offered_by_the_sources(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
+    """A page that cites only a column cannot rest on 'ervaring'."""
+    basis, kinds = set(getattr(entry.model, "basis", []) or []), _source_kinds(entry, ctx)
+    if not basis or len(kinds) < len(entry.model.sources):
+        return  # not every source says what it is: nothing to compare with
+    offered = frozenset().union(*kinds.values())
+    if missing := basis - offered:
+        yield raw.problem(
+            "basis",
+            f"De pagina zegt te steunen op {_basis_labels(missing)}, maar geen van haar bronnen is dat volgens "
+            "practices/bronnen.yml.",
+            f"De bronnen van deze pagina bieden {_basis_labels(offered)}. Haal uit basis weg wat ze niet bieden, "
+            "of voeg een bron toe die het wel beschrijft.",
+        )
+
+
+def steps_within_the_basis(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
+    """A step from a 'pleidooi' on a page that says it was practised is advice written up as practice."""
+    basis, kinds = set(getattr(entry.model, "basis", []) or []), _source_kinds(entry, ctx)
+    for i, step in enumerate(getattr(entry.model, "steps", []) or []):
+        cited = {c.key for text in (step.title, step.text or "") for c in parse(text).citations}
+        if step.editorial or not cited or not cited <= kinds.keys():
+            continue
+        offered = frozenset().union(*(kinds[key] for key in cited))
+        if offered and not offered & basis:
+            yield raw.problem(
+                ("steps", i),
+                f"Stap {i + 1} ('{step.title}') steunt alleen op een bron die {_basis_labels(offered)} is, maar de "
+                f"pagina zegt te steunen op {_basis_labels(basis)}.",
+                "Is de stap een aanbeveling van de auteur, schrijf hem dan als advies („Wijland raadt aan …”) en "
+                "zet die soort onderbouwing ook in basis. Beschrijft een andere bron dat het zo gebeurde, verwijs "
+                "dan naar die bron.",
+            )
+
+
 # -- writing: residents stay unrecognisable, quotations close as they open ----------------------------------
 
 # An age next to a person makes a resident recognisable ("69-jarige", "69 jaar oud", "een vrouw van 69").
@@ -711,6 +790,9 @@ RULES: tuple[Rule, ...] = (
     steps_origin_and_positions_are_sourced,
     every_source_is_used,
     residents_unrecognisable_and_quotes_closed,
+    editors_advice_cites_no_source,
+    basis_offered_by_the_sources,
+    steps_within_the_basis,
 )
 
 
