@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import safety
+from . import leaks, safety
 from .config import NODE_MODULES, Paths
 from .redirects import config_file, dutch_redirect_pages
 from .write import DIR_MODE
@@ -100,6 +100,17 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
         shutil.rmtree(tmp, ignore_errors=True)
         return status
     dutch_redirect_pages(tmp, config_file(paths))
+    leaked = leaks.in_site(tmp)  # before the cards PDF is printed from those pages
+    if leaked:
+        print(
+            "Op de gebouwde site staat opmaakcode als gewone tekst; de vorige versie in site/ is bewaard:\n"
+            + "\n".join(f"  {found}" for found in leaked[:20])
+            + "\n→ Een sjabloon in scripts/wijkpraktijk/templates/ zet een { .klasse } niet op een eigen regel: "
+            "meld het als fout in de generator.",
+            file=sys.stderr,
+        )
+        shutil.rmtree(tmp, ignore_errors=True)
+        return 1
     if downloads:  # workshop cards PDF and the offline zip (downloads.py), before the swap
         from .downloads import DownloadError, add_downloads
 
