@@ -23,7 +23,7 @@ def test_other_source_syntax_is_found(text):
 def test_attributes_code_and_scripts_are_not_text():
     html = (
         '<p class="wp-card-sources" data-x="{ .y }">Bronnen</p><pre><code>@online{broekman, title = {a}}\n'
-        '[@woltring-leeuwarden]</code></pre><p>Zet er <code>{: .x }</code> achter.</p>'
+        "[@woltring-leeuwarden]</code></pre><p>Zet er <code>{: .x }</code> achter.</p>"
         "<script>var a = {b: 1}; if (x) {{}}</script><p>Een accolade { zo } mag.</p>"
     )
     assert leaks.in_html(html) == []
@@ -33,7 +33,8 @@ def test_attributes_code_and_scripts_are_not_text():
 def test_no_leak_on_the_real_site_and_every_card_has_its_sources(real_site):
     assert leaks.in_site(real_site.site) == []
     methods = load(real_site).kb.of_type("method")
-    soup = BeautifulSoup((real_site.site / "kennisbank" / "werkkaarten" / "index.html").read_text("utf-8"), "html.parser")
+    cards_page = real_site.site / "kennisbank" / "werkkaarten" / "index.html"
+    soup = BeautifulSoup(cards_page.read_text(encoding="utf-8"), "html.parser")
     cards = soup.select("h2.wp-card")
     assert len(cards) == len(methods) > 0
     for card in cards:
