@@ -6,7 +6,7 @@ import json
 import subprocess
 
 from conftest import REPO
-from wijkpraktijk import site as search_index
+from wijkpraktijk import search_index
 
 
 def test_binary_is_the_version_pinned_in_package_json():

@@ -15,7 +15,7 @@ from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
 from .read import Reader
 from .render import Renderer, RenderSettings
-from .search_terms import Synonyms, load_synonyms
+from .search_terms import Synonyms, load_synonyms, search_help
 from .validate import KnowledgeBase, validate
 from .vocabulary import Vocabulary, load_vocabulary
 from .write import WriteReport, sync
@@ -90,6 +90,7 @@ def generate(
     bodies.close()
     pages.update(views.view_pages(loaded.kb, loaded.graph, renderer, paths))
     pages.update(files)
+    pages.update(search_help(loaded.kb.vocabulary.themes, loaded.graph.themes))
     redirects.write_config(paths, loaded.kb)
     sync(paths.admin, cms.admin_files(loaded.kb, paths, cms_proxy))
     return loaded, sync(paths.generated, pages)

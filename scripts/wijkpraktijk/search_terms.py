@@ -14,6 +14,7 @@ to Pagefind, which folds and stems both the index and the query.
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
+from .config import GENERATED_SUBTREE, page_url
 from .diagnostics import Diagnostic, validation_diagnostics
 from .model import BASIS_LABELS, TYPE_LABELS, ShortText, Strict
 from .read import read_yaml_list
@@ -29,6 +31,17 @@ SYNONYMS_FILE = "synoniemen.yml"
 
 # Facet keys as the explore page shows them and as they appear in its URL.
 FACETS = ("type", "thema", "plaats", "organisatie", "methode", "onderbouwing", "doelgroep", "periode")
+
+# What the search dialog offers when nothing matches (wp-search.js): the themes with pages, and for topics
+# this knowledge base does not cover, the national databanks of tested interventions.
+SEARCH_HELP_FILE = "zoekhulp.json"
+DATABANKS = (
+    {
+        "label": "Movisie: Databank Effectieve sociale interventies",
+        "url": "https://www.movisie.nl/databank-effectieve-sociale-interventies",
+    },
+    {"label": "NJi: Databank Effectieve jeugdinterventies", "url": "https://www.nji.nl/interventies"},
+)
 
 
 class SynonymGroup(Strict):
@@ -46,6 +59,17 @@ class Synonyms:
     def of(cls, groups: list[tuple[str, ...]]) -> Synonyms:
         patterns = tuple(tuple(((fold(t).split() or [""])[0], _term_pattern(t)) for t in group) for group in groups)
         return cls(tuple(groups), patterns)
+
+    def named(self, names: list[str]) -> list[str]:
+        """Every synonym of a term that one of ``names`` (a title, an alias) is, as a whole: that page is
+        the page about the term ('Wijkteam' → buurtteam), not one whose title merely holds it."""
+        folded = [fold(n).strip() for n in names]
+        found: list[str] = []
+        for group, patterns in zip(self.groups, self._patterns, strict=True):
+            exact = [any(pattern.fullmatch(n) for n in folded) for _, pattern in patterns]
+            if any(exact):
+                found += [t for t, here in zip(group, exact, strict=True) if not here]
+        return list(dict.fromkeys(found))
 
     def expand(self, text: str) -> list[str]:
         """Every synonym of a term that occurs in ``text``, minus the terms already there.
@@ -140,8 +164,11 @@ def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], syn
     """The page meta key ``wp_search``: extra index text, result fields and facet values."""
     model = entry.model
     own = " ".join([model.title, *model.aliases])
-    strong = list(dict.fromkeys([*model.aliases, *synonyms.expand(own)]))
-    weak = [t for t in synonyms.expand(f"{model.summary} {body}") if t not in strong]
+    # Three strengths (wp-search.js weighs them, search_index.py flags them): what the page is called, and
+    # synonyms of that name; synonyms of terms its title or aliases hold; synonyms of terms in its text.
+    strong = list(dict.fromkeys([*model.aliases, *synonyms.named([model.title, *model.aliases])]))
+    near = [t for t in synonyms.expand(own) if t not in strong]
+    weak = [t for t in synonyms.expand(f"{model.summary} {body}") if t not in strong and t not in near]
 
     def named(ids) -> list[str]:
         return [titles[i] for i in ids if i in titles]
@@ -173,6 +200,23 @@ def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], syn
         "type": esc(TYPE_LABELS[entry.type][0]),
         "summary": esc(model.summary),
         "strong": esc(" · ".join(strong)),
+        "near": esc(" · ".join(near)),
         "weak": esc(" · ".join(weak)),
         "filters": {k: [esc(x) for x in dict.fromkeys(v)] for k, v in filters.items() if v},
     }
+
+
+def search_help(themes: dict, pages_per_theme: dict[str, list]) -> dict[str, str]:
+    """``kennisbank/zoekhulp.json``: the themes that have pages (label, URL from the site root, count) and
+    the databanks; the search dialog shows them when a query finds nothing."""
+    listed = [
+        {
+            "label": theme.label,
+            "url": f"{GENERATED_SUBTREE}/{page_url(f'overzicht/thema/{theme_id}.md')}",
+            "count": len(pages_per_theme.get(theme_id, [])),
+        }
+        for theme_id, theme in themes.items()
+        if pages_per_theme.get(theme_id)
+    ]
+    data = {"themes": sorted(listed, key=lambda t: t["label"].lower()), "databanks": list(DATABANKS)}
+    return {SEARCH_HELP_FILE: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"}
