@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
 
-.PHONY: setup setup-dev serve cms build check generate test lint bench chromium clean new linkcheck
+.PHONY: setup setup-dev serve cms build preview check generate test lint bench chromium clean new linkcheck
 
 ## make setup: what the site needs (requirements.txt, npm packages); setup-dev adds the test tools
 setup:
@@ -27,6 +27,12 @@ cms: setup
 ## make build: set up, generate and write the static site to site/
 build: setup chromium
 	$(CLI) build
+
+## make preview: serve the built site/ (after make build) on http://127.0.0.1:8001, search included
+preview:
+	@test -f site/index.html || { echo "Er is nog geen site/: voer eerst 'make build' uit."; exit 1; }
+	@echo "De gebouwde site, met zoeken: http://127.0.0.1:8001/  (Ctrl-C stopt)"
+	@python3 -m http.server --bind 127.0.0.1 --directory site 8001
 
 ## make check: validate practices/ only (fast, no site build)
 check: setup
@@ -61,8 +67,10 @@ bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/views_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/check_safety.py
 	PYTHONPATH=scripts $(PY) benchmarks/page_weight.py
+	PYTHONPATH=scripts $(PY) benchmarks/search_speed.py
+	PYTHONPATH=scripts $(PY) benchmarks/search_speed.py --paste
 	PYTHONPATH=scripts $(PY) benchmarks/werkmap_print.py
 	PYTHONPATH=scripts $(PY) benchmarks/wait_times.py
 
 clean:
-	rm -rf site site.old .cache docs/kennisbank
+	rm -rf site site.old .cache docs/kennisbank docs/pagefind

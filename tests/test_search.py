@@ -222,7 +222,8 @@ _ENDINGS = {
 def _stands_for(query_word: str, word: str) -> bool:
     """An independent check that ``word`` on the page is the query word, a form of it or a compound with it,
     and not a fragment: a shorter word counts only when what the query word has more is an ending
-    (ouderen → ouder, eenzaamheid → eenzame). Spelling counts once: 'eenzaam'/'eenzame', 'huis'/'huizen', 'gesprek'/'gesprekken'."""
+    (ouderen → ouder, eenzaamheid → eenzame). Spelling counts once: 'eenzaam'/'eenzame', 'huis'/'huizen',
+    'gesprek'/'gesprekken'."""
     import os
     import re
 

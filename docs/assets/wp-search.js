@@ -224,38 +224,50 @@
     typeChips(found);
     var pages = chosenType ? found.pages.filter(function (p) { return p.type.label === chosenType; }) : found.pages;
     var top = pages.slice(0, RESULTS_SHOWN);
-    return Promise.all(top.map(function (p) { return p.result.data(); })).then(function (data) {
-      if (seq !== searchSeq) return;
-      list.replaceChildren.apply(list, data.map(function (d, n) {
-        var matched = Array.prototype.map.call(Array.from(top[n].matched), function (i) { return known[i].text; });
-        return resultItem(d, n, { words: matched.join("|") });
-      }));
-      moreBox.replaceChildren();
-      noneBox.hidden = true;
-      noneBox.replaceChildren();
-      items = Array.prototype.slice.call(list.querySelectorAll("a[role=option]"));
-      active = -1;
-      input.removeAttribute("aria-activedescendant");
-      input.setAttribute("aria-expanded", items.length ? "true" : "false");
-      var total = pages.length;
-      var best = total > RESULTS_SHOWN ? ", de beste " + RESULTS_SHOWN + " hieronder" : "";
-      if (!found.pages.length) {
-        status.textContent = "Geen pagina gevonden met " + quoted(found.words) + ".";
-        showNone(query);
-      } else if (unknown.length) {
-        status.textContent = "Geen pagina noemt " + quoted(unknown) + ". Wel " + (total === 1 ? "1 pagina" : total + " pagina's") +
-          " met " + quoted(known) + best + ".";
-      } else {
-        status.textContent = (total === 1 ? "1 resultaat" : total + " resultaten") + best +
-          (known.length > 1 && found.pages[0].matched.size < known.length ? ". Geen pagina noemt alle woorden; die met de meeste staan bovenaan." : "");
-      }
-      if (total > RESULTS_SHOWN) {
-        var more = new URL("verkennen/", BASE);
-        more.searchParams.set("q", query);
-        if (chosenType) more.searchParams.set("type", chosenType);
-        moreBox.appendChild(el("a", { href: more.href, text: "Alle " + total + " resultaten, met filters" }));
-      }
-      list.setAttribute("data-query", query);
+    var total = pages.length;
+    var best = total > RESULTS_SHOWN ? ", de beste " + RESULTS_SHOWN + " hieronder" : "";
+    moreBox.replaceChildren();
+    noneBox.hidden = true;
+    noneBox.replaceChildren();
+    if (!found.pages.length) {
+      status.textContent = "Geen pagina gevonden met " + quoted(found.words) + ".";
+      showNone(query);
+    } else if (unknown.length) {
+      status.textContent = "Geen pagina noemt " + quoted(unknown) + ". Wel " + (total === 1 ? "1 pagina" : total + " pagina's") +
+        " met " + quoted(known) + best + ".";
+    } else {
+      status.textContent = (total === 1 ? "1 resultaat" : total + " resultaten") + best +
+        (known.length > 1 && found.pages[0].matched.size < known.length ? ". Geen pagina noemt alle woorden; die met de meeste staan bovenaan." : "");
+    }
+    if (total > RESULTS_SHOWN) {
+      var more = new URL("verkennen/", BASE);
+      more.searchParams.set("q", query);
+      if (chosenType) more.searchParams.set("type", chosenType);
+      moreBox.appendChild(el("a", { href: more.href, text: "Alle " + total + " resultaten, met filters" }));
+    }
+    /* Each result shows as soon as it and those above it have their excerpt: on a slow connection the
+       first one does not wait for the eighth. */
+    list.replaceChildren();
+    items = []; active = -1;
+    input.removeAttribute("aria-activedescendant");
+    input.setAttribute("aria-expanded", top.length ? "true" : "false");
+    var shown = 0, loaded = top.map(function (p) { return p.result.data(); });
+    function next() {
+      if (seq !== searchSeq || shown >= loaded.length) return Promise.resolve();
+      return loaded[shown].then(function (d) {
+        if (seq !== searchSeq) return;
+        var matched = Array.from(top[shown].matched).map(function (i) { return known[i].text; });
+        var item = resultItem(d, shown, { words: matched.join("|") });
+        list.appendChild(item);
+        items.push(item.firstChild);
+        shown++;
+        if (shown === 1) list.setAttribute("data-first", query);
+        return next();
+      });
+    }
+    if (!top.length) list.setAttribute("data-first", query);
+    return next().then(function () {
+      if (seq === searchSeq) list.setAttribute("data-query", query);
     });
   }
 

@@ -146,6 +146,8 @@ export class Words {
      {words: parse(query), pages: [{page, hash, type, matched, strong, near, score, result}]}. */
   async find(pf, query) {
     const index = await this.load();
+    /* Pagefind's index chunks load while the word list is read: two round trips become one. */
+    for (const term of queryTerms(query)) if (!STOP_WORDS.has(term)) pf.preload(term).catch(() => {});
     const parsed = await this.parse(query);
     const known = parsed.filter((w) => w.entry);
     const pages = new Map();

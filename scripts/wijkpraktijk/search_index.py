@@ -202,7 +202,10 @@ def word_index(fragments) -> dict:
     chunks: dict[str, dict] = defaultdict(dict)
     for key in sorted(postings):
         shown = sorted(forms[key], key=lambda f: (-forms[key][f], f))[:4] if key in forms else []
-        chunks[key[:2]][key] = {"f": shown, "p": [page * FLAGS + flags for page, flags in sorted(postings[key].items())]}
+        chunks[key[:2]][key] = {
+            "f": shown,
+            "p": [page * FLAGS + flags for page, flags in sorted(postings[key].items())],
+        }
     labels = {singular: (kind, plural) for kind, (singular, plural) in TYPE_LABELS.items()}
     return {
         "index": {

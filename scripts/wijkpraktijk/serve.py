@@ -9,6 +9,9 @@ MkDocs runs with --dirty and rebuilds only the files the generator rewrote.
 That is safe because every page that shows an entry's title or links
 (overviews, backlinks) is generated, so the generator rewrites it too;
 entries are never listed in the navigation.
+
+Search works in the preview as on the site: preview_search.py indexes a build of its own into
+docs/pagefind/ in the background, at start and after every regeneration.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from watchdog.observers import Observer
 from .config import NODE_MODULES, Paths
 from .diagnostics import print_problems
 from .pipeline import generate
+from .preview_search import SearchPreview
 from .read import Reader
 from .redirects import config_file
 
@@ -33,8 +37,12 @@ QUIET = 0.05  # seconds without a new change before regenerating: an editor's sa
 CHANGES = {"created", "deleted", "modified", "moved", "closed"}  # not "opened": the generator reads these files
 
 
-def _regenerate(paths: Paths, reader: Reader, cms_proxy: int | None = None) -> None:
+def _regenerate(
+    paths: Paths, reader: Reader, cms_proxy: int | None = None, search: SearchPreview | None = None
+) -> None:
     loaded, report = generate(paths, reader, cms_proxy)
+    if report is not None and search is not None:
+        search.changed()
     if report is None:
         print_problems(loaded.problems + loaded.warnings, stream=sys.stderr)
         print("De site toont de laatste goede versie tot de fouten zijn opgelost.", file=sys.stderr)
@@ -52,7 +60,12 @@ class _Changed(FileSystemEventHandler):
 
 
 def _regenerate_on_change(
-    paths: Paths, reader: Reader, changed: threading.Event, stop: threading.Event, cms_proxy: int | None
+    paths: Paths,
+    reader: Reader,
+    changed: threading.Event,
+    stop: threading.Event,
+    cms_proxy: int | None,
+    search: SearchPreview | None = None,
 ) -> None:
     while not stop.is_set():
         if not changed.wait(timeout=0.5):
@@ -61,7 +74,7 @@ def _regenerate_on_change(
             changed.clear()
             stop.wait(QUIET)
         if not stop.is_set():
-            _regenerate(paths, reader, cms_proxy)
+            _regenerate(paths, reader, cms_proxy, search)
 
 
 def _interrupt(*_args) -> None:
@@ -107,12 +120,15 @@ def serve(paths: Paths, dev_addr: str, cms_proxy: int | None = None) -> int:
             print(exc, file=sys.stderr)
             return 1
     reader = Reader()
-    _regenerate(paths, reader, cms_proxy)
+    search = SearchPreview(paths)
+    _regenerate(paths, reader, cms_proxy, search)
     changed, stop = threading.Event(), threading.Event()
     observer = Observer()
     observer.schedule(_Changed(changed), str(paths.practices), recursive=True)
     observer.start()
-    worker = threading.Thread(target=_regenerate_on_change, args=(paths, reader, changed, stop, cms_proxy), daemon=True)
+    worker = threading.Thread(
+        target=_regenerate_on_change, args=(paths, reader, changed, stop, cms_proxy, search), daemon=True
+    )
     worker.start()
     server = subprocess.Popen(
         [
@@ -140,5 +156,6 @@ def serve(paths: Paths, dev_addr: str, cms_proxy: int | None = None) -> int:
         stop.set()
         observer.stop()
         _stop(server)
+        search.stop()
         if proxy is not None:
             _stop(proxy)
