@@ -1,15 +1,20 @@
 # Front door of Wijkpraktijk. Every target sets up .venv itself.
 PY := .venv/bin/python
 CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
+# First of all, with the system Python and nothing from the checkout on its path: refuse build state that git
+# tracks (.cache/, .venv/, node_modules/, compiled code, .env, ...) and symlinks where the build reads (guard.py).
+GUARD := python3 -I scripts/wijkpraktijk/guard.py
 
 .PHONY: setup setup-dev serve cms build preview check generate test lint bench chromium clean new linkcheck
 
 ## make setup: what the site needs (requirements.txt, npm packages); setup-dev adds the test tools
 setup:
+	@$(GUARD)
 	@bash scripts/setup/venv.sh
 	@bash scripts/setup/npm.sh
 
 setup-dev:
+	@$(GUARD)
 	@bash scripts/setup/venv.sh dev
 	@bash scripts/setup/npm.sh
 
@@ -65,6 +70,7 @@ bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/handout_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/search_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/views_scale.py
+	PYTHONPATH=scripts $(PY) benchmarks/map_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/check_safety.py
 	PYTHONPATH=scripts $(PY) benchmarks/page_weight.py
 	PYTHONPATH=scripts $(PY) benchmarks/search_speed.py
@@ -72,5 +78,7 @@ bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/werkmap_print.py
 	PYTHONPATH=scripts $(PY) benchmarks/wait_times.py
 
+## make clean: the built site, the generated folders and files, and this checkout's caches (outside it)
 clean:
-	rm -rf site site.old .cache docs/kennisbank docs/pagefind
+	rm -rf site site.old .site-* .cache docs/kennisbank docs/admin docs/pagefind docs/.pagefind-* mkdocs.generated.yml mkdocs.offline.generated.yml
+	@if [ -x $(PY) ]; then $(CLI) forget-cache; fi

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import write_tree  # noqa: E402
-from wijkpraktijk import handout  # noqa: E402
+from wijkpraktijk import citing as handout  # noqa: E402  (the module was renamed citing.py)
 from wijkpraktijk.config import Paths  # noqa: E402
 from wijkpraktijk.pipeline import load  # noqa: E402
 

@@ -90,7 +90,7 @@ def run_size(n: int, workdir: Path, repeat: int) -> dict:
         "NO_MKDOCS_2_WARNING": "1",
     }
     # Generator in its own process, so its peak memory is its own. The first run
-    # starts with an empty .cache/ (citations, QR codes); the next ones are the
+    # starts with an empty cache (citations, QR codes); the next ones are the
     # usual incremental case, with the cache warm and every page unchanged. Warm
     # runs are short and this machine is noisy, so they are repeated (median).
     cold_seconds, _, cold_cpu = _generate(root, env)

@@ -3,13 +3,20 @@ methods, places, organisations and concepts, shaped like the real entries."""
 
 from __future__ import annotations
 
+import atexit
+import os
 import random
 import re
 import shutil
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# Throwaway trees, throwaway caches: not in the user's own cache folder (config.CACHE_ENV, cache.py).
+if "WIJKPRAKTIJK_CACHE" not in os.environ:
+    os.environ["WIJKPRAKTIJK_CACHE"] = tempfile.mkdtemp(prefix="wijkpraktijk-bench-cache-")
+    atexit.register(shutil.rmtree, os.environ["WIJKPRAKTIJK_CACHE"], True)
 THEMES = ["wijkgericht-werken", "eenzaamheid", "preventie", "eigen-kracht", "samenwerking", "opbouwwerk"]
 WORDS = [
     "wijkteam",

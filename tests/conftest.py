@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
-from wijkpraktijk.config import Paths
+from wijkpraktijk.config import CACHE_ENV, Paths
 from wijkpraktijk.pipeline import load
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb"
+
+
+def pytest_configure(config):
+    """The test trees' caches in one throwaway folder, not in the user's own (config.CACHE_ENV); subprocesses too."""
+    config.wijkpraktijk_cache = tempfile.mkdtemp(prefix="wijkpraktijk-test-cache-")
+    os.environ[CACHE_ENV] = config.wijkpraktijk_cache
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "wijkpraktijk_cache", ""), ignore_errors=True)
 
 
 @pytest.fixture

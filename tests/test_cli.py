@@ -1,11 +1,13 @@
 """The command line: exit codes, readable output, and nothing lost on failure."""
 
+import os
 import subprocess
 import sys
 
 import pytest
 from conftest import REPO, replace_in, write
 from wijkpraktijk.cli import main
+from wijkpraktijk.config import CACHE_ENV
 
 
 def run(tree, *args):
@@ -14,7 +16,7 @@ def run(tree, *args):
         capture_output=True,
         text=True,
         cwd=REPO,
-        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin", CACHE_ENV: os.environ[CACHE_ENV]},
     )
 
 

@@ -197,11 +197,13 @@ def test_backend_comes_from_repo_url_and_edit_uri(config, tmp_path):
         encoding="utf-8",
     )
     try:
-        changed = cms.decap_config(kb, paths, proxy_port=8123)
+        changed = cms.decap_config(kb, paths, "http://127.0.0.1:8123/geheim/api/v1")
         assert changed["backend"]["repo"] == "een-team/kennis" and changed["backend"]["branch"] == "werk"
         assert changed["backend"]["base_url"] == "https://oauth.voorbeeld.nl"
-        assert changed["local_backend"] == {"url": "http://127.0.0.1:8123/api/v1"}
-        assert "http://127.0.0.1:8123" in cms.policy(8123) and "127.0.0.1" not in cms.policy(None)
+        assert changed["local_backend"] == {"url": "http://127.0.0.1:8123/geheim/api/v1"}
+        own = cms.policy("http://127.0.0.1:8123/geheim/api/v1")
+        assert "connect-src 'self' https://api.github.com http://127.0.0.1:8123;" in own and "geheim" not in own
+        assert "127.0.0.1" not in cms.policy(None)
     finally:
         paths.mkdocs_yml.write_text(text, encoding="utf-8")
 

@@ -113,7 +113,8 @@ def cms(browser, route):
     yield page, paths, url
     violations = [v for v in page.evaluate("window.__csp") if not v.startswith(f"script-src-elem {LIVERELOAD}")]
     context.close()
-    assert requested and any(f":{proxy}/api/v1" in r for r in requested), "the form never reached decap-server"
+    gate = f"http://127.0.0.1:{proxy}/"  # the gate (cms_gate.py), with this run's token in the path
+    assert any(r.startswith(gate) and r.endswith("/api/v1") for r in requested), "the form never reached decap-server"
     assert foreign == [], f"requests to other hosts: {foreign}"
     assert violations == [], f"Content-Security-Policy violations: {violations}"
 
@@ -374,14 +375,28 @@ def test_built_admin_page_is_private_and_out_of_search(tmp_path_factory, browser
         assert not axe_violations(page), describe(axe_violations(page))
         assert [r for r in requested if not r.startswith(base) and not r.startswith("data:")] == []
         context.close()
+        # Framed by a page of another origin (security review 3, A18/I2): the form does not start.
+        outside = tmp_path_factory.mktemp("cms-frame")
+        (outside / "frame.html").write_text(f'<iframe src="{base}admin/" width="900" height="600"></iframe>')
+        with serve_directory(outside) as other:
+            context = browser.new_context(locale="nl-NL")
+            page = context.new_page()
+            page.goto(other.replace("127.0.0.1", "localhost") + "frame.html")
+            framed = page.frame_locator("iframe").first
+            framed.get_by_role("link", name="Open het formulier in een eigen venster").wait_for()
+            assert framed.get_by_role("button", name="Inloggen met GitHub").count() == 0
+            context.close()
 
 
 def test_make_cms_stops_on_ctrl_c(tmp_path):
     """Ctrl-C (SIGINT) stops the preview and decap-server alike; their ports are free again."""
     copy_repo(tmp_path, practices=FIXTURE / "practices")
     proc, port, proxy = _start_cms(tmp_path)
+    config = yaml.safe_load((tmp_path / "docs" / "admin" / "config.yml").read_text(encoding="utf-8"))
     info = urllib.request.Request(
-        f"http://127.0.0.1:{proxy}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"}
+        config["local_backend"]["url"],
+        data=b'{"action":"info"}',
+        headers={"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{port}"},
     )
     with urllib.request.urlopen(info, timeout=5) as response:
         assert b"local_fs" in response.read()

@@ -82,7 +82,22 @@ PAYLOADS = [
     '<object data="data:text/html,x"></object>',
     '<form action="javascript:alert(1)"><button formaction="javascript:alert(2)">x</button></form>',
     '<img src="data:image/svg+xml;base64,PHN2Zz4=">',
+    # the body a poisoned cache carried (security review 3, F2): a refresh to another site, past nh3
+    '<p>Deze pagina is verhuisd.</p><meta http-equiv="refresh" content="0;url=http://127.0.0.1:9911/phish">',
+    '<meta http-equiv="refresh" content="0; url=../elders/">',  # no meta in the content at all
+    '<link rel="stylesheet" href="https://evil.example/x.css">',
+    "<style>body{display:none}</style>",
+    '<base href="https://evil.example/">',
+    '<a href="https://example.org" ping="https://evil.example/klik">x</a>',
 ]
+
+
+def test_a_refresh_to_another_site_is_found_in_the_head_too():
+    """Redirect stubs (mkdocs-redirects) refresh to a page of the site; a refresh to another site is no stub."""
+    stub = '<html><head><meta http-equiv="refresh" content="0; url=../nieuw/"></head><body></body></html>'
+    assert safety.scan(stub).findings == []
+    away = stub.replace("../nieuw/", "https://evil.example/")
+    assert safety.scan(away).findings == ["doorverwijzing naar een andere website ('0; url=https://evil.example/')"]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

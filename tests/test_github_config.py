@@ -128,3 +128,80 @@ def test_pre_commit_runs_ruff_and_make_check_locally():
     assert "ruff" in hooks["ruff"]["entry"] and hooks["make-check"]["entry"] == "make check"
     for hook in hooks.values():
         assert {"id", "name", "entry", "language"} <= set(hook)
+
+
+# -- review of what is not content: code owners, and labels on a pull request ---------------------------------
+
+
+def test_code_owners_review_everything_but_contributors_pages():
+    rules = [
+        line.split()
+        for line in (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert rules[0] == ["*", "@wijkpraktijk/beheerders"]  # first, so every later line narrows it
+    assert [r for r in rules[1:] if len(r) > 1] == []  # contributors' pages: no owner
+    assert {r[0] for r in rules[1:]} == {"/practices/", "/docs/*.md"}
+
+
+def test_the_label_workflow_never_touches_the_pull_requests_files():
+    workflow = load(GITHUB / "workflows" / "pull-request-labels.yml")
+    assert set(triggers(workflow)) == {"pull_request_target"}
+    assert workflow["permissions"] == {"contents": "read", "pull-requests": "write"}
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    assert all("run" not in step for step in steps)  # nothing in a shell
+    checkout = next(s for s in steps if s["uses"].startswith("actions/checkout@"))
+    assert "ref" not in checkout["with"] and checkout["with"]["persist-credentials"] is False  # the base branch
+    script = next(s for s in steps if "script" in s.get("with", {}))["with"]["script"]
+    text = (GITHUB / "workflows" / "pull-request-labels.yml").read_text(encoding="utf-8")
+    assert "github.event.pull_request.head" not in text and "${{" not in script
+
+
+LABEL_CASES = """
+const labels = require(process.argv[1]);
+const file = (filename, extra = {}) =>
+  ({ filename, status: "modified", additions: 1, deletions: 0, patch: "@@", ...extra });
+const cases = {
+  content: [file("practices/begrippen/x.md"), file("docs/over.md"), file("practices/_bestanden/foto.jpg")],
+  code: [file("scripts/wijkpraktijk/cli.py"), file("docs/assets/werkmap.js"), file("Makefile"), file("mkdocs.yml"),
+         file(".github/workflows/deploy.yml"), file("docs/kennisbank/x.md")],
+  moved: [file("practices/begrippen/x.md", { status: "renamed", previous_filename: "scripts/x.md" })],
+  binary: [file("practices/begrippen/y.md", { status: "added", additions: 0, patch: undefined }),
+           file("scripts/wijkpraktijk/__pycache__/cli.cpython-311.pyc", { status: "added" })],
+  removed: [file("scripts/oud.py", { status: "removed", additions: 0, deletions: 9, patch: undefined })],
+};
+const out = {};
+for (const [name, files] of Object.entries(cases)) {
+  const found = labels.findings(files);
+  out[name] = { outside: found.outside.map((f) => f.filename), binary: found.binary.map((f) => f.filename) };
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def test_the_label_script_sorts_files_into_content_code_and_binary():
+    import json
+    import subprocess
+
+    result = subprocess.run(
+        ["node", "-e", LABEL_CASES, str(GITHUB / "scripts" / "pr-labels.js")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(result.stdout)
+    assert found["content"] == {"outside": [], "binary": ["practices/_bestanden/foto.jpg"]}
+    assert found["code"]["outside"] == [
+        "scripts/wijkpraktijk/cli.py",
+        "docs/assets/werkmap.js",
+        "Makefile",
+        "mkdocs.yml",
+        ".github/workflows/deploy.yml",
+        "docs/kennisbank/x.md",
+    ]
+    assert found["moved"]["outside"] == ["practices/begrippen/x.md"]  # moved out of the code into practices/
+    assert found["binary"]["binary"] == [
+        "practices/begrippen/y.md",
+        "scripts/wijkpraktijk/__pycache__/cli.cpython-311.pyc",
+    ]
+    assert found["removed"] == {"outside": ["scripts/oud.py"], "binary": []}

@@ -3,7 +3,7 @@
 from conftest import replace_in
 from wijkpraktijk.graph import BODY_LINK, Moment
 from wijkpraktijk.pipeline import load
-from wijkpraktijk.render import RenderSettings, md_text, nl_date, render_all
+from wijkpraktijk.render import md_text, nl_date, render_all
 
 
 def test_forward_and_backlinks(tree):
@@ -97,7 +97,8 @@ def test_md_text_and_dates():
     )
 
 
-def test_compiled_templates_are_cached_and_a_changed_template_is_recompiled(tree, tmp_path, monkeypatch):
+def test_compiled_templates_stay_in_memory_and_a_changed_template_is_recompiled(tree, tmp_path, monkeypatch):
+    """No bytecode file is ever read: Jinja's file cache unpickles what it finds, and a pull request can add one."""
     import shutil
 
     from wijkpraktijk import render
@@ -106,15 +107,27 @@ def test_compiled_templates_are_cached_and_a_changed_template_is_recompiled(tree
     shutil.copytree(render.TEMPLATES, templates)
     monkeypatch.setattr(render, "TEMPLATES", templates)
     loaded = load(tree)
-    settings = RenderSettings(bytecode_cache=tmp_path / "jinja")
-    first = render_all(loaded.kb, loaded.graph, settings)
-    assert list((tmp_path / "jinja").iterdir()), "no compiled templates were stored"
-    assert render_all(loaded.kb, loaded.graph, settings) == first
+    compiled = []
+    monkeypatch.setattr(render.Environment, "compile", _counting(render.Environment.compile, compiled))
+    first = render_all(loaded.kb, loaded.graph)
+    assert compiled, "nothing was compiled"
+    count = len(compiled)
+    assert render_all(loaded.kb, loaded.graph) == first
+    assert len(compiled) == count, "a second run in the same process compiled again"
+    assert isinstance(render.COMPILED, render.BytecodeCache) and not hasattr(render, "FileSystemBytecodeCache")
     entry = next(iter(loaded.kb.entries.values()))
     path = render.entry_path(entry.id)
     template = templates / "entry.md.j2"  # the base every entry type extends
     template.write_text(template.read_text(encoding="utf-8") + "\nNIEUWE REGEL\n", encoding="utf-8")
-    assert "NIEUWE REGEL" in render_all(loaded.kb, loaded.graph, settings)[path]
+    assert "NIEUWE REGEL" in render_all(loaded.kb, loaded.graph)[path]
+
+
+def _counting(compile_, calls: list):
+    def counted(self, *args, **kwargs):
+        calls.append(args[1] if len(args) > 1 else None)
+        return compile_(self, *args, **kwargs)
+
+    return counted
 
 
 def test_contributors_list_each_page_once_with_every_role(tree):

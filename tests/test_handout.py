@@ -15,6 +15,7 @@ import rispy
 import segno
 import yaml
 from conftest import REPO, problems_of, replace_in, write
+from markup_support import PRACTICE, active_content, refused, rendered_page
 from wijkpraktijk import cache, citing, gitdates, redirects
 from wijkpraktijk.pipeline import generate, load
 
@@ -221,7 +222,39 @@ def test_cold_cache_misses_run_in_worker_processes_with_the_same_result(tree, mo
     """A big cold batch goes to spawned workers; what they return is what one process makes."""
     loaded = load(tree)
     serial = citing.build(tree, loaded.kb, today=TODAY)
-    shutil.rmtree(tree.root / ".cache")
+    shutil.rmtree(tree.cache)
     monkeypatch.setattr(cache, "MIN_BATCH", 1)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})  # a pool even on a one-core runner
     assert citing.build(tree, loaded.kb, today=TODAY) == serial
+
+
+# -- citations and downloads hold contributors' text as text ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "old", "new"),
+    [
+        (PRACTICE, "  - name: Test Redactie", '  - name: "X</div><img src=x onerror=alert(1)>"'),
+        (PRACTICE, "title: ", "title: T</div><img src=x onerror=alert(1)> "),
+        ("bronnen.yml", "title: Een testartikel", 'title: "A</div><img src=x onerror=alert(1)>"'),
+    ],
+)
+def test_text_cannot_close_the_citation_block(tree, where, old, new):
+    if where == "bronnen.yml":
+        path = tree.practices / where
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    else:
+        replace_in(tree, where, old, new)
+    loaded, report = generate(tree)
+    assert report is not None, [p.format() for p in loaded.problems]
+    html = rendered_page(tree, "buurtteam-voorbeeld.md")
+    assert active_content(html) == []
+    assert "&lt;/div&gt;&lt;img src=x onerror=alert(1)&gt;" in html  # shown as the text it is
+
+
+def test_no_line_break_reaches_a_ris_record(tree):
+    replace_in(tree, METHOD, "title: Huisbezoek", 'title: "Huisbezoek\\nUR  - javascript:alert(1)"')
+    assert "één regel" in refused(tree, "title").message
+    item = {"id": "x", "type": "webpage", "title": "Titel\nER  -\nTY  - ELEC\nUR  - javascript:alert(1)"}
+    records = rispy.loads(citing.ris([item]))
+    assert len(records) == 1 and "javascript" not in str(records[0].get("urls"))

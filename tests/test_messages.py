@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 from conftest import REPO, replace_in, write
+from wijkpraktijk.config import CACHE_ENV
+from wijkpraktijk.diagnostics import Diagnostic
 
 PRACTICE = "praktijken/buurtteam-voorbeeld.md"
 
@@ -16,7 +19,7 @@ def check_output(tree) -> str:
         capture_output=True,
         text=True,
         cwd=REPO,
-        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin", CACHE_ENV: os.environ[CACHE_ENV]},
         timeout=60,
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -70,3 +73,14 @@ def test_a_bare_year_is_a_valid_source_date(tree):
     from wijkpraktijk.pipeline import load
 
     assert load(tree).problems == []
+
+
+# -- what reaches a terminal and GitHub's annotations ---------------------------------------------------
+
+
+def test_terminal_and_annotations_get_control_characters_written_out():
+    problem = Diagnostic("practices/a,b:c.md", 3, "title", "Rood \x1b[31m\r\n::error::nep %", None)
+    assert "\x1b" not in problem.format() and "\r" not in problem.format() and "\\x1b" in problem.format()
+    annotation = problem.github_annotation()
+    assert annotation.startswith("::error file=practices/a%2Cb%3Ac.md,line=3::")
+    assert "\n" not in annotation and "\r" not in annotation and "%0D%0A" in annotation and "%25" in annotation

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 import yaml
 from conftest import REPO, replace_in
 from wijkpraktijk.cli import main
-from wijkpraktijk.config import Paths
+from wijkpraktijk.config import CACHE_ENV, Paths
 from wijkpraktijk.model import ENTRY_MODELS, TYPE_FOLDERS
 from wijkpraktijk.new import TEMPLATE_DIR, TEMPLATES, NewEntryError, create
 from wijkpraktijk.pipeline import load
@@ -122,10 +123,53 @@ def test_cli_with_arguments_and_without_a_terminal(empty_kb, capsys):
         capture_output=True,
         text=True,
         cwd=REPO,
-        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin", CACHE_ENV: os.environ[CACHE_ENV]},
     )
     assert result.returncode == 1 and "TYPE=" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_templates_are_not_entries(tree_with_templates):
     assert load(tree_with_templates).problems == []
+
+
+# -- the templates are read, and checked, like entries (security review 3, F5) ---------------------
+
+BEGRIP = "practices/_sjablonen/begrip.md"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id: x\ntitle: geen afsluitende streepjes\n", "begint niet met een front-matterblok"),  # B6
+        ("---\nid: x\ntitle: geen afsluitende streepjes\n", "wordt niet afgesloten met een regel '---'"),
+        ("---\nid: x\ntype: concept\ntitle: t\nreviewed: 2026-01-01\nkleur: rood\n---\n", "niet kent: 'kleur'"),
+        ("---\nid: x\ntype: method\ntitle: t\nreviewed: 2026-01-01\n---\n", "hoort 'type: concept'"),
+        ("---\ntype: concept\ntitle: t\nreviewed: 2026-01-01\n---\n", "mist het veld 'id'"),
+        ("---\nid: x\nextra:\n" + "- " * 30_000 + "x\n---\n", "te diep genest"),  # 60 KB: under the size limit
+        ("---\nid: x\n---\n" + "a" * 300_000, "te groot"),
+    ],
+)
+def test_a_broken_template_is_a_message_from_check_and_build_not_a_traceback(
+    tree_with_templates, text, message, capsys
+):
+    (tree_with_templates.root / BEGRIP).write_text(text, encoding="utf-8")
+    for command in ("check", "build"):  # in this process: an exception would fail the test
+        assert main(["--root", str(tree_with_templates.root), command]) == 1
+        err = capsys.readouterr().err
+        assert BEGRIP in err and message in err
+    assert not tree_with_templates.site.exists() and not tree_with_templates.generated.exists()
+    with pytest.raises(NewEntryError, match=re.escape(message)):
+        create(tree_with_templates, "begrip", "Nieuw begrip")
+
+
+def test_a_template_that_is_not_a_regular_file_is_never_opened(tree_with_templates, tmp_path):
+    """A link to /dev/zero took all memory (B7); a FIFO would hang. The reader refuses both unread."""
+    from wijkpraktijk.new import read_template
+
+    template = tree_with_templates.root / BEGRIP
+    template.unlink()
+    template.symlink_to("/dev/zero")
+    assert "snelkoppeling" in read_template(tree_with_templates, "concept")[2][0].message
+    template.unlink()
+    os.mkfifo(template)
+    assert "geen gewoon bestand" in read_template(tree_with_templates, "concept")[2][0].message

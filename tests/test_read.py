@@ -1,8 +1,14 @@
 """Reader: untrusted bytes → front matter and body, or a readable diagnostic."""
 
+import os
+import subprocess
+import sys
 import time
 
-from wijkpraktijk.read import MAX_FILE_BYTES, decode, parse
+import pytest
+from conftest import REPO, replace_in
+from markup_support import METHOD, refused
+from wijkpraktijk.read import MAX_FILE_BYTES, MAX_NESTING, decode, parse
 
 
 def test_bom_and_crlf_are_accepted():
@@ -78,3 +84,52 @@ def test_line_numbers_of_nested_keys():
 def test_duplicate_keys_are_refused():
     _, problems = parse("---\nid: a\nthemes: [x]\nthemes: [y]\n---\n", "x.md")
     assert problems[0].line == 4 and problems[0].field == "themes" and "twee keer" in problems[0].message
+
+
+DEEP = {
+    "block sequences": "extra:\n" + "- " * 40_000 + "x",  # security review 3, R1: a segfault before
+    "block sequences, 100,000": "extra:\n" + "- " * 100_000 + "x",
+    "block mappings": "".join(" " * i + f"k{i}:\n" for i in range(600)) + " " * 600 + "x",
+    "flow": "level: " + "[" * 30_000 + "]" * 30_000,
+    "mixed": "extra:\n" + "- " * 20_000 + "[" * 20_000 + "x" + "]" * 20_000,
+}
+
+
+@pytest.mark.parametrize("text", DEEP.values(), ids=DEEP.keys())
+def test_nesting_is_counted_on_the_parsers_events_in_every_style(text):
+    """In a child process: a segfault there fails the test instead of ending the whole run."""
+    code = (
+        "import sys; from wijkpraktijk.read import parse\n"
+        "_, problems = parse(sys.stdin.read(), 'x.md')\n"
+        "print(problems[0].message if problems else 'geaccepteerd')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        input="---\nid: a\n" + text + "\n---\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.strip() == f"De velden zijn te diep genest (meer dan {MAX_NESTING} niveaus)."
+
+
+def test_nesting_up_to_the_limit_is_fine():
+    entry, problems = parse("---\nid: a\nextra:\n" + "- " * (MAX_NESTING - 1) + "x\n---\n", "x.md")
+    assert problems == [] and entry.data["id"] == "a"
+    assert "te diep" in parse("---\nid: a\nextra:\n" + "- " * MAX_NESTING + "x\n---\n", "x.md")[1][0].message
+
+
+# -- deep flow-style YAML ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [5_000, 30_000])
+def test_flow_yaml_nested_too_deep_gets_a_message(tree, depth):
+    replace_in(tree, METHOD, "level: [individu]", "level: " + "[" * depth + "]" * depth)
+    assert refused(tree, "te diep genest").file == f"practices/{METHOD}"
+
+
+def test_deep_nesting_in_the_theme_list_gets_a_message(tree):
+    (tree.practices / "themas.yml").write_text("- " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    assert refused(tree, "te diep genest").file == "practices/themas.yml"

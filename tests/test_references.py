@@ -1,5 +1,7 @@
 """Inline references ([@key]) and the coverage rules of issue 16: what make check refuses, and why."""
 
+import os
+import re
 import subprocess
 import sys
 
@@ -7,7 +9,7 @@ from conftest import problems_of, replace_in
 from hypothesis import given
 from hypothesis import strategies as st
 from wijkpraktijk import references
-from wijkpraktijk.config import CHECKOUT
+from wijkpraktijk.config import CACHE_ENV, CHECKOUT
 from wijkpraktijk.model import Source
 from wijkpraktijk.pipeline import load
 from wijkpraktijk.render import render_all
@@ -24,7 +26,7 @@ def check(tree) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), "check"],
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(CHECKOUT / "scripts"), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(CHECKOUT / "scripts"), "PATH": "/usr/bin:/bin", CACHE_ENV: os.environ[CACHE_ENV]},
         check=False,
     )
 
@@ -197,3 +199,47 @@ def test_every_story_and_method_marker_links_to_the_source_it_cites(real_site):
             number = int(marker["href"].rsplit("-", 1)[1])
             assert sources[number - 1].title in target.get_text(), (entry.id, marker)
     assert all(counts.get(kind) for kind in ("practice", "method", "tension")), counts
+
+
+def _page_html(tree, rel: str) -> str:
+    """A generated page as the site's Markdown (MkDocs' configuration) makes it HTML."""
+    from wijkpraktijk import allowlist
+
+    text = (tree.generated / rel).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    md = allowlist._markdown(tree.mkdocs_yml)
+    md.reset()
+    return md.convert(text)
+
+
+def test_a_body_heading_cannot_take_the_anchor_a_marker_jumps_to(tree):
+    """Security review 3, C13/R6b (F9): '### Bron 1' took id="bron-1", so [1] led to the contributor's fake source."""
+    from wijkpraktijk.pipeline import generate
+
+    fake = "Een nagemaakte bron: Rijksoverheid, officieel rapport (2024) [@testbron]."
+    headings = ("Bron 1", "bron-2", "Citeren", "Jaar 2015", "wp-werkmap", "Bronnen bij dit stuk")
+    body = "".join(f"### {h}\n\n{fake}\n\n" for h in headings)
+    replace_in(tree, METHOD, "Een methode uit de test.", body + "Een methode uit de test.")
+    assert generate(tree)[1] is not None
+    html = _page_html(tree, "huisbezoek.md")
+    ids = re.findall(r'id="([^"]+)"', html)
+    assert ids.count("bron-1") == 1 and '<li id="bron-1">' in html  # the source keeps its anchor
+    assert ids.count("citeren") == 1 and '<h2 id="citeren">' in html  # and the citation block its own
+    assert not {"bron-2", "jaar-2015", "wp-werkmap"} & set(ids)
+    for renamed in ("kop-bron-1", "kop-bron-2", "kop-citeren", "kop-jaar-2015", "kop-wp-werkmap"):
+        assert renamed in ids, renamed
+    assert "bronnen-bij-dit-stuk" in ids  # an ordinary heading keeps its ordinary anchor
+    assert '<a class="footnote-ref" data-pagefind-ignore="all" href="#bron-1">1</a>' in html
+
+
+def test_every_id_the_templates_write_is_one_a_heading_cannot_take():
+    """own_anchor() is made from render's constants; a template that writes an id by hand must be among them."""
+    from wijkpraktijk.render import CITE_ANCHOR, SOURCE_ANCHOR, TEMPLATES, YEAR_ANCHOR, own_anchor
+
+    literal = []
+    for template in TEMPLATES.glob("*.j2"):
+        text = template.read_text(encoding="utf-8")
+        literal += re.findall(r'\bid="([^"{]+)"', text) + re.findall(r"\{ #([^\s{}]+) ", text)
+    assert literal and all(own_anchor(a) for a in literal), [a for a in literal if not own_anchor(a)]
+    for anchor in (SOURCE_ANCHOR.format(12), CITE_ANCHOR, YEAR_ANCHOR.format(1999), "__config", "wp-graph"):
+        assert own_anchor(anchor)
+    assert not own_anchor("bronnen") and not own_anchor("aanpak")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from conftest import write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from wijkpraktijk.pipeline import load
 from wijkpraktijk.search_terms import Synonyms, fold, load_synonyms, search_meta
 
@@ -67,3 +69,47 @@ def test_a_page_named_by_a_term_gets_its_synonyms_as_aliases():
     assert synonyms.named(["Sociaal (wijk)team", "Wijkteams"]) == ["buurtteam", "sociaal team"]  # plural allowed
     assert synonyms.named(["Kwartiermaken voor een nieuw sociaal team"]) == []
     assert synonyms.expand("Kwartiermaken voor een nieuw sociaal team") == ["wijkteam", "buurtteam"]
+
+
+def _every_group(synonyms: Synonyms, text: str) -> list[str]:
+    """What expand() gave before it looked groups up by their words: every group tested against the text."""
+    folded = fold(text)
+    found: list[str] = []
+    for group, patterns in zip(synonyms.groups, synonyms._patterns, strict=True):
+        present = [first in folded and bool(pattern.search(folded)) for first, pattern in patterns]
+        if any(present):
+            found += [t for t, here in zip(group, present, strict=True) if not here]
+    return list(dict.fromkeys(found))
+
+
+TERMS = ["wijkteam", "sociaal team", "sociaal-werk", "'t hoekje", "80-20-5", "auto", "coöperatie", "dr. Bakker", "&"]
+WORDS = [*TERMS, "wijkteams", "auto's", "autoen", "coöperaties", "sociaal", "team", "werk", "hoekje", "x", ",", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12), st.sampled_from([" ", "  ", "\n", ", ", "(", "-"]))
+def test_looking_groups_up_by_word_finds_exactly_what_testing_every_group_finds(words, glue):
+    synonyms = Synonyms.of([(TERMS[i], TERMS[i + 1], f"woord{i}") for i in range(len(TERMS) - 1)])
+    text = glue.join(words)
+    assert synonyms.expand(text) == _every_group(synonyms, text)
+
+
+def test_the_real_list_finds_the_same_on_every_real_page():
+    from conftest import REPO
+    from wijkpraktijk.config import Paths
+
+    loaded = load(Paths(REPO))
+    for entry in loaded.kb.entries.values():
+        text = f"{entry.model.summary} {entry.body}"
+        assert loaded.synonyms.expand(text) == _every_group(loaded.synonyms, text), entry.id
+
+
+def test_the_synonym_list_has_a_budget(tree):
+    from wijkpraktijk.search_terms import MAX_GROUP_TERMS, MAX_SYNONYM_GROUPS
+
+    many = "".join(f"- terms: [a{i}, b{i}]\n" for i in range(MAX_SYNONYM_GROUPS + 1))
+    write(tree, "synoniemen.yml", many)
+    problems = load_synonyms(tree.practices, tree.root)[1]
+    assert problems[0].message == f"Dit bestand heeft {MAX_SYNONYM_GROUPS + 1} groepen; maximaal {MAX_SYNONYM_GROUPS}."
+    write(tree, "synoniemen.yml", "- terms: [" + ", ".join(f"w{i}" for i in range(MAX_GROUP_TERMS + 1)) + "]\n")
+    assert load_synonyms(tree.practices, tree.root)[1]

@@ -84,8 +84,12 @@ def test_editing_a_file_updates_the_served_page_and_sigterm_stops_the_server(tmp
         _wait_for(lambda: _searchable(root, "wijkwerkteam"), 60, "the preview's search kept the old words", proc)
         # A broken edit keeps the last good page and says what is wrong.
         source.write_text(source.read_text(encoding="utf-8").replace("type: concept", "type: begrip"), encoding="utf-8")
+        # Block-style YAML 40,000 deep (security review 3, R9): it segfaulted the preview and orphaned MkDocs.
+        deep = source.read_text(encoding="utf-8").replace("id: wijkteam", "id: diep\nextra:\n" + "- " * 30_000 + "x")
+        (paths.practices / "begrippen" / "diep.md").write_text(deep, encoding="utf-8")
         time.sleep(3)
         assert "Wijkwerkteam" in _page(url)
+        assert proc.poll() is None, "the preview stopped on a deep file"
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -96,7 +100,28 @@ def test_editing_a_file_updates_the_served_page_and_sigterm_stops_the_server(tmp
     assert "wijkteam.md" in output and "type" in output and "Traceback" not in output
     assert "Zoekfunctie bijgewerkt" in output
     assert not list(paths.docs.glob(".pagefind-*"))  # no half-swapped index left behind
+    assert "diep.md: De velden zijn te diep genest" in output
     with socket.socket() as sock:  # the port is free again: no server left behind
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # closed connections may linger in TIME_WAIT
         sock.bind(("127.0.0.1", port))
         sock.listen()
+
+
+def test_a_preview_that_dies_takes_its_server_with_it(tmp_path):
+    """However make serve ends (here SIGKILL, as a crash would), mkdocs serve does not keep the port."""
+    copy_repo(tmp_path, practices=FIXTURE)
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wijkpraktijk", "--root", str(tmp_path), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    _wait_for(lambda: "<h1" in _page(f"http://127.0.0.1:{port}/kennisbank/wijkteam/"), 90, "no page served", proc)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=15)
+    deadline = time.monotonic() + 15
+    while _page(f"http://127.0.0.1:{port}/") and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert _page(f"http://127.0.0.1:{port}/") == "", "mkdocs serve outlived the preview"

@@ -7,11 +7,16 @@ import os
 import resource
 import subprocess
 import sys
+import time
 
 import pytest
 from conftest import REPO, problems_of, replace_in, write
+from markup_support import ORGANISATION, active_content, refused, with_body
 from wijkpraktijk import allowlist, body
+from wijkpraktijk.config import CACHE_ENV
+from wijkpraktijk.pipeline import load
 from wijkpraktijk.read import MAX_FILE_BYTES
+from wijkpraktijk.render import render_all
 
 SITE_CONFIG = REPO / "mkdocs.yml"
 
@@ -90,6 +95,57 @@ def test_backstop_catches_what_patterns_would_miss():
     )
 
 
+# Security review 3, B9 (F11), with 4 rows instead of 20: the 217 KB body of the review is refused for its size now.
+WIDE_TABLE = "|a" * 4900 + "|\n" + "|-" * 4900 + "|\n" + ("|x" * 4900 + "|\n") * 4
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (WIDE_TABLE, "Deze tabel heeft 4900 kolommen; maximaal 30."),
+        ("| " + " | ".join("k" * 31) + " |\n|" + "---|" * 31 + "\n", "Deze tabel heeft 31 kolommen; maximaal 30."),
+        ("|a|b|\n|-|-|\n" + "|1|2|\n" * 250, "Deze tabel heeft 502 cellen; maximaal 500."),
+        ("> a | b\n> --|--\n" + "> 1 | 2\n" * 250, "Deze tabel heeft 502 cellen; maximaal 500."),
+    ],
+)
+def test_a_table_too_wide_or_too_large_is_refused_before_rendering(tree, monkeypatch, table, message):
+    replace_in(tree, METHOD, BODY_TEXT, BODY_TEXT + " [@testbron].\n\n" + table + "\n")
+    render = allowlist._render
+
+    def no_table(text, config):
+        assert table not in text, "a refused table was rendered"
+        return render(text, config)
+
+    monkeypatch.setattr(allowlist, "_render", no_table)
+    start = time.perf_counter()
+    problems = [p for p in problems_of(tree) if p.message == message]
+    assert problems and problems[0].line == 25 and "twee tabellen" in problems[0].hint  # the header row
+    assert time.perf_counter() - start < 2
+
+
+def test_the_reviews_wide_table_body_is_refused_for_its_size(tree):
+    replace_in(tree, METHOD, BODY_TEXT, BODY_TEXT + "\n\n" + WIDE_TABLE + ("|x" * 4900 + "|\n") * 16)
+    assert refused(tree, "te groot").file == f"practices/{METHOD}"
+
+
+def test_a_body_with_too_much_markup_or_too_many_links_is_refused(tree):
+    """Every element is parsed again by MkDocs (twice), the scan and Pagefind; every link is a backlink elsewhere."""
+    from wijkpraktijk.body import MAX_LINK_TARGETS
+
+    with_body(tree, "*a* " * (allowlist.MAX_ELEMENTS + 1) + "[@testbron].")
+    refused(tree, f"meer dan {allowlist.MAX_ELEMENTS} stukken opmaak")
+    replace_in(tree, METHOD, "*a* " * (allowlist.MAX_ELEMENTS + 1), " ".join(f"[[p{i}]]" for i in range(150)))
+    assert refused(tree, f"linkt naar meer dan {MAX_LINK_TARGETS} verschillende pagina's").line == 25
+
+
+def test_the_rendered_table_is_counted_too():
+    """A table the line rules do not see as one (here: inside a list item) is counted in the rendered HTML."""
+    in_list = "- |" + "a|" * 40 + "\n  |" + "-|" * 40 + "\n  |" + "x|" * 40
+    assert allowlist.rendered_problems(in_list, SITE_CONFIG) == ["een tabel met meer dan 30 kolommen"]
+    largest = "|" + "a|" * 30 + "\n|" + "-|" * 30 + "\n" + ("|" + "x|" * 30 + "\n") * 15
+    assert body.unsafe_markup(largest) == [] and allowlist.rendered_problems(largest, SITE_CONFIG) == []
+
+
 def test_hostile_body_is_reported_with_file_and_line(tree):
     replace_in(tree, METHOD, BODY_TEXT, 'Regel een.\n\nTekst\n{: onclick="alert(1)" }')
     problems = [p for p in problems_of(tree) if p.file.endswith("huisbezoek.md")]
@@ -164,7 +220,7 @@ def run_check(tree, timeout=60):
         cwd=REPO,
         timeout=timeout,
         preexec_fn=_limited,
-        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin", CACHE_ENV: os.environ[CACHE_ENV]},
     )
 
 
@@ -211,3 +267,149 @@ def test_cli_accepts_bom_and_crlf(tree):
 def test_cli_special_file_does_not_hang(tree):
     os.mkfifo(tree.practices / "begrippen" / "pijp.md")
     assert_refused(run_check(tree, timeout=20), "practices/begrippen/pijp.md", "geen gewoon bestand")
+
+
+# -- hostile markup in bodies and fields, and bodies at the limits of the rules ---------------------------
+
+
+CONCEPT = """---
+id: {id}
+type: concept
+title: Begrip
+summary: Een begrip uit een test over de beveiliging.
+themes: [preventie]
+sources: [testbron]
+credits:
+  - name: Test Redactie
+reviewed: 2026-11-01
+status: concept
+---
+## Betekenis
+
+Tekst.
+"""
+
+
+def test_a_folder_name_cannot_reach_the_edit_link(tree):
+    write(tree, 'x"><img src=x onerror=alert(1)>/begrippen/x.md', CONCEPT.format(id="x"))
+    p = refused(tree, "hoort in de map practices/begrippen/")
+    assert p.field == "type"
+    actions = (REPO / "overrides" / "partials" / "actions.html").read_text(encoding="utf-8")
+    assert 'href="{{ edit_url | e }}"' in actions and 'href="{{ report_url | e }}"' in actions
+
+
+def test_fenced_code_attributes_are_refused(tree):
+    with_body(tree, '```{ x onfocus="alert(1)" tabindex=0 autofocus }\ncode\n```')
+    refused(tree, "attribuut 'onfocus' op <code>")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> [r]: javascript:alert(1)\n\n[x][r]",
+        "- [r]: javascript:alert(1)\n\n[x][r]",
+        "1. [r]: javascript:alert(1)\n\n[x][r]",
+        "!!! note\n    [r]: javascript:alert(1)\n\n[x][r]",
+        "Term\n:   [r]: javascript:alert(1)\n\n[x][r]",
+        "[]: javascript:alert(1)\n\n[x][]",
+        "> [r]: data:text/html;base64,PHNjcmlwdD4=\n\n[x][r]",
+    ],
+)
+def test_reference_definitions_anywhere_are_checked(tree, text):
+    with_body(tree, text)
+    refused(tree, "adres")
+
+
+def test_urls_from_fields_are_plain_web_addresses(tree):
+    replace_in(
+        tree, ORGANISATION, "website: https://example.org", "website: https://a.nl/[Website](javascript:alert(1))"
+    )
+    assert "geen geldig webadres" in refused(tree, "website").message
+    page = (REPO / "scripts" / "wijkpraktijk" / "templates" / "organisation.md.j2").read_text(encoding="utf-8")
+    assert '<a href="{{ e.website|attr }}">' in page  # an attribute, never Markdown
+
+
+PATHOLOGICAL_LINES = ["[", "[[", "![", "](", "[a](", "<a:", "{a", "`", "# ", " #", "&#", "*a", "<"]
+
+
+@pytest.mark.parametrize("unit", PATHOLOGICAL_LINES)
+def test_a_pathological_body_at_the_size_limit_is_judged_in_under_2_s(tree, unit):
+    line = unit * ((MAX_FILE_BYTES - 2048) // len(unit))
+    with_body(tree, line)
+    start = time.perf_counter()
+    load(tree)
+    assert time.perf_counter() - start < 2, unit
+
+
+def test_links_repeated_by_the_thousand_are_refused_before_rendering(tree):
+    with_body(tree, "[a](" * 12_000)
+    refused(tree, "te lang (48000 tekens")
+    replace_in(tree, METHOD, "[a](" * 12_000, "[a](\n" * 12_000)
+    refused(tree, "vierkante haken")
+
+
+@pytest.mark.parametrize("indent", ["    ", "\t", "> ", "  > "])
+def test_lists_and_quotes_nested_too_deep_are_refused_before_rendering(tree, monkeypatch, indent):
+    """300 levels of tabs took Python-Markdown 1.7 s to fail on (security review 3, R5g/R5h)."""
+    deep = "\n".join(indent * depth + "- item" for depth in range(60))
+    with_body(tree, deep)
+    render = allowlist._render
+
+    def shallow(text, config):
+        assert deep not in text, "a body refused for its depth was rendered"
+        return render(text, config)
+
+    monkeypatch.setattr(allowlist, "_render", shallow)
+    p = refused(tree, "te diep in lijsten of citaten (meer dan 20 niveaus)")
+    assert 25 + 10 < p.line < 25 + 22  # the first line too deep, and only that one
+    assert sum("te diep" in q.message for q in problems_of(tree)) == 1
+
+
+def test_the_rendered_check_still_catches_nesting_it_cannot_read():
+    """What the line rule misses is still refused by the render, as before the rule (tabs, 250 deep)."""
+    deep = "\n".join("\t" * depth + "- item" for depth in range(250))
+    too_deep = "lijsten of citaten zijn te diep in elkaar genest om te lezen"
+    assert allowlist.rendered_problems(deep, SITE_CONFIG) == [too_deep]
+
+
+def test_a_heading_cannot_take_the_themes_ids(tree):
+    with_body(tree, "### __config")
+    refused(tree, "id '__config'")
+
+
+def test_admonitions_cannot_wear_the_themes_classes(tree):
+    with_body(tree, '!!! note md-dialog md-dialog--active "Let op"\n    [Klik hier](https://example.org)')
+    refused(tree, "opmaakklasse 'md-dialog'")
+
+
+def test_links_the_strict_build_rejects_are_refused_by_the_check_itself(tree):
+    with_body(tree, "[a](javas\u200bcript:alert(1)) en [b](../../../../etc/passwd)")
+    refused(tree, "adres 'javas")
+    refused(tree, "adres '../../../../etc/passwd'")
+
+
+BYPASSED = [
+    "<script>alert(1)</script>",
+    'Tekst <img src=x onerror="alert(1)"> tekst',
+    "[x](javascript:alert(1))",
+    '```{ x onfocus="alert(1)" tabindex=0 autofocus }\ncode\n```',
+    "> [r]: javascript:alert(1)\n\n[x][r]",
+    "[]: data:text/html;base64,PHNjcmlwdD4=\n\n[x][]",
+    '!!! note md-dialog md-dialog--active "Let op"\n    [Klik hier](https://example.org)',
+    "### __config",
+    'Tekst\n{: onclick="alert(1)" id="__config" style="position:fixed" }',
+]
+
+
+@pytest.mark.parametrize("text", BYPASSED)
+def test_pages_carry_the_sanitised_body_even_where_the_check_is_missed(tree, text):
+    """The check refuses all of these; were it to miss one, the page would still carry inert HTML."""
+    with_body(tree, text)
+    loaded = load(tree)
+    assert loaded.problems
+    page = render_all(loaded.kb, loaded.graph)["huisbezoek.md"].split("\n---\n", 1)[1]
+    md = allowlist._markdown(REPO / "mkdocs.yml")
+    md.reset()
+    html = md.convert(page)
+    assert active_content(html) == [], html
+    assert 'id="__config"' not in html and "md-dialog" not in html and "position:fixed" not in html

@@ -1,6 +1,8 @@
 """Validation: every error names file, line and field, and all errors come in one run."""
 
+import pytest
 from conftest import problems_of, replace_in, write
+from markup_support import refused
 from wijkpraktijk.pipeline import load
 
 PRACTICE = "praktijken/buurtteam-voorbeeld.md"
@@ -187,3 +189,61 @@ def test_event_ends_after_it_starts(tree):
     )
     p = only(problems_of(tree), "events.0")
     assert "eindjaar" in p.message and "events:" in p.hint
+
+
+def test_a_title_cannot_reverse_the_text_it_is_shown_in(tree):
+    """Security review 3, R7d (I6): U+202E in a title showed 'Zorgmijder' backwards, on pages and in exports."""
+    for char in ("\u202e", "\u202a", "\u2067"):
+        replace_in(tree, METHOD, "title: Huisbezoek", f'title: "Huis{char}bezoek"')
+        assert "leesrichting" in only(problems_of(tree), "title").message
+        replace_in(tree, METHOD, f'title: "Huis{char}bezoek"', "title: Huisbezoek")
+    replace_in(tree, METHOD, "title: Huisbezoek", 'title: "Huis\u200ebezoek"')  # a left-to-right mark is fine
+    assert not problems_of(tree)
+
+
+def test_a_field_links_to_at_most_fifty_pages(tree):
+    from wijkpraktijk.validate import MAX_LINKS_PER_FIELD
+
+    many = ", ".join(["wijkteam"] * (MAX_LINKS_PER_FIELD + 1))
+    replace_in(tree, PRACTICE, "status: ", f"related: [{many}]\nstatus: ")
+    p = only(problems_of(tree), "related", f"noemt {MAX_LINKS_PER_FIELD + 1} pagina's; maximaal {MAX_LINKS_PER_FIELD}")
+    lines = (tree.practices / PRACTICE).read_text(encoding="utf-8").split("\n")
+    assert p.line == next(i for i, line in enumerate(lines, start=1) if line.startswith("related:"))
+
+
+def test_the_open_data_folder_is_a_reserved_id(tree):
+    """Security review 3, C8b/C8c (F10): id 'data' or former id 'data' put a page into kennisbank/data/."""
+    text = (tree.practices / METHOD).read_text(encoding="utf-8").replace("id: huisbezoek", "id: data")
+    write(tree, "methoden/data.md", text)
+    assert "gereserveerd" in only(problems_of(tree), "id", "data").message
+    (tree.practices / "methoden" / "data.md").unlink()
+    replace_in(tree, METHOD, "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [data]")
+    assert only(problems_of(tree), "former_ids", "'data'")
+
+
+def test_every_name_the_generator_writes_beside_the_entries_is_reserved(tree):
+    """RESERVED_IDS comes from the folder constants: whatever lands in the subtree is never an id."""
+    from wijkpraktijk.pipeline import generate
+    from wijkpraktijk.validate import RESERVED_IDS
+
+    loaded, report = generate(tree)
+    assert report is not None
+    names = {p.name.removesuffix(".md") for p in tree.generated.iterdir() if not p.name.startswith(".")}
+    written = names - set(loaded.kb.entries)  # the writer's own hidden files can never be an id anyway
+    assert written and written <= RESERVED_IDS, written - RESERVED_IDS
+    assert {"data", "overzicht", "cite", "qr", "werkmap", "assets", "werkkaarten", "index"} <= RESERVED_IDS
+
+
+# -- ids and single-line fields ---------------------------------------------------------------------------
+
+
+def test_former_ids_cannot_take_the_sites_own_pages(tree):
+    replace_in(tree, METHOD, "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [index, werkkaarten]")
+    assert refused(tree, "'index'", "gereserveerd").field == "former_ids"
+    refused(tree, "'werkkaarten'", "gereserveerd")
+
+
+@pytest.mark.parametrize("char", ["\\x01", "\\b", "\\uFFFE", "\\r", "\\e"])
+def test_control_characters_in_single_line_fields_are_refused(tree, char):
+    replace_in(tree, METHOD, "  - name: Test Redactie", f'  - name: "Test{char}Redactie"')
+    assert "één regel" in refused(tree, "credits").message

@@ -7,12 +7,15 @@ import io
 import json
 
 import feedparser
-from conftest import problems_of, replace_in
+import pytest
+from conftest import problems_of, replace_in, write
+from markup_support import METHOD, PRACTICE
 from wijkpraktijk import drawings, views
 from wijkpraktijk.cli import main
 from wijkpraktijk.export import EXTRA_COLUMNS, FEED_SIZE, read_entries_csv
 from wijkpraktijk.model import ENTRY_MODELS
 from wijkpraktijk.pipeline import generate, load
+from wijkpraktijk.render import Renderer
 
 PLACE = "plaatsen/voorbeeldstad.md"
 
@@ -177,9 +180,11 @@ def test_map_names_cover_no_name_or_marker_in_a_crowded_cluster():
         "Borgele": (52.262, 6.185, 4),
         "Platvoet": (52.27, 6.17, 4),
     }
-    svg = drawings.overview_map(
+    drawing = drawings.overview_map(
         [drawings.Marker(lat, lon, name, "#", count, name.lower()) for name, (lat, lon, count) in places.items()]
     )
+    svg = drawing.svg
+    assert drawing.unnamed == 0 and "wp-map-crowd" not in svg
     project = drawings.Projection(480)
     spots = drawings._dodge(
         [(*project(lon, lat), 7 + 9 * (count / 14) ** 0.5, name) for name, (lat, lon, count) in places.items()]
@@ -187,6 +192,7 @@ def test_map_names_cover_no_name_or_marker_in_a_crowded_cluster():
     markers = [(x - r, y - r, x + r, y + r) for x, y, r, _ in spots]
     for size in (drawings.LABEL_PX, drawings.LABEL_PX_PHONE):
         labels = drawings._place_labels(spots, (480 + drawings.LABEL_ROOM, project.height), size)
+        assert None not in labels
         for i, label in enumerate(labels):
             where = f"{spots[i][3]} at {size}"
             assert label.box[0] >= 0 and label.box[2] <= 480 + drawings.LABEL_ROOM, where
@@ -195,6 +201,42 @@ def test_map_names_cover_no_name_or_marker_in_a_crowded_cluster():
             assert not any(_boxes_overlap(label.box, o.box) for j, o in enumerate(labels) if j != i), where
     assert svg.count('class="wp-map-name"') == 2 * len(places)  # a set for wide screens and one for phones
     assert 'class="wp-map-leader"' in svg  # a crowd this dense needs lead lines
+
+
+@pytest.mark.parametrize("count", [100, 300, 1000])
+def test_places_piled_on_one_spot_are_drawn_in_bounded_time_and_listed(count):
+    """Security review 3, B8 (F8): 150 places on Wezep's spot took 53 s to place their names, 600 over 600 s."""
+    import re
+    import time
+
+    markers = [
+        drawings.Marker(52.46, 6.0, f"Wezep plaats {i} met een lange naam", f"p{i}/", i % 3, f"wpp{i}")
+        for i in range(count)
+    ]
+    start = time.perf_counter()
+    drawing = drawings.overview_map(markers)
+    assert time.perf_counter() - start < 1.0
+    svg = drawing.svg
+    own = re.findall(r'<a class="wp-map-marker" href="[^"]*" data-place="([^"]+)"', svg)
+    crowd = re.search(r'class="wp-map-marker wp-map-crowd" href="#alle-plaatsen" aria-label="Nog (\d+) plaatsen', svg)
+    assert len(own) == drawings.CROWD and crowd and int(crowd.group(1)) == count - len(own)
+    wide, phone = svg.split('<g class="wp-map-names wp-map-names-phone">')
+    named = [set(re.findall(r'class="wp-map-name" href="[^"]*" data-place="([^"]+)"', part)) for part in (wide, phone)]
+    assert named[0] and named[1] and named[0] | named[1] <= set(own)
+    assert drawing.unnamed == count - len(named[0] & named[1])  # in a crowd, or without a name on some screen
+    boxes = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" dy="0.35em" text-anchor', svg)
+    assert len(boxes) == len(set(boxes))  # no two names on the same spot
+
+
+def test_the_map_page_says_where_the_names_are_when_some_are_left_off(tree):
+    text = (tree.practices / "plaatsen" / "voorbeeldstad.md").read_text(encoding="utf-8")
+    for i in range(40):
+        write(tree, f"plaatsen/wijk-{i}.md", text.replace("id: voorbeeldstad", f"id: wijk-{i}"))
+    loaded = load(tree)
+    assert not loaded.problems, loaded.problems
+    page = views.map_page(loaded.kb, loaded.graph, Renderer(loaded.kb, loaded.graph))["overzicht/kaart.md"]
+    assert "past niet elke naam op de kaart" in page and "(#alle-plaatsen)" in page
+    assert "## Alle plaatsen { #alle-plaatsen }" in page and page.count("| [Voorbeeldstad]") == 41
 
 
 def test_graph_layout_is_fixed_grouped_by_type_and_counts_each_pair_once(tree):
@@ -230,3 +272,28 @@ def test_graph_layout_keeps_circles_apart_at_a_thousand_pages():
         column.sort(key=lambda i: positions[i][1])
         for a, b in zip(column, column[1:], strict=False):
             assert positions[b][1] - positions[a][1] >= (sizes[a] + sizes[b]) / 2, (a, b)
+
+
+# -- the open data in a spreadsheet -----------------------------------------------------------------------
+
+
+def test_csv_cells_never_start_a_formula(tree):
+    replace_in(tree, METHOD, "title: Huisbezoek", """title: '=HYPERLINK("http://x.example","klik")'""")
+    replace_in(
+        tree,
+        PRACTICE,
+        "summary: Een testverhaal over een buurtteam dat een methode gebruikt.",
+        'summary: "@SUM(1+1) Een testverhaal over een buurtteam."',
+    )
+    # Security review 3, C7b (I4): a zero-width space before the '=' hid the formula from the test.
+    summary = "summary: Een team van professionals dat in één wijk werkt."
+    replace_in(tree, "begrippen/wijkteam.md", summary, 'summary: "\\u200b=HYPERLINK(\\"http://x.example\\") klik hier"')
+    loaded, report = generate(tree)
+    assert report is not None, [p.format() for p in loaded.problems]
+    text = (tree.generated / "data" / "entries.csv").read_text(encoding="utf-8")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert not [c for c in cells if c.lstrip("\u200b\ufeff").startswith(("=", "+", "-", "@", "\t", "\r"))]
+    records = {r["id"]: r for r in read_entries_csv(text)}
+    assert records["huisbezoek"]["title"].startswith("=HYPERLINK(")
+    assert records["buurtteam-voorbeeld"]["summary"].startswith("@SUM(1+1)")
+    assert records["wijkteam"]["summary"].startswith("\u200b=HYPERLINK(")  # read back as it was written

@@ -374,3 +374,19 @@ def test_unknown_ids_are_reported_in_dutch_not_dropped_silently(browser, site_ur
     assert page.locator(".wp-wm-notes").count() == 0
     assert [i["id"] for i in json.loads(page.evaluate("localStorage.getItem('wp-werkmap')"))["items"]] == ["presentie"]
     context.close()
+
+
+def test_a_shared_link_with_an_impossible_date_or_a_reversed_title_shows_neither(browser, site_url):
+    """Security review 3, W1: datum=2024-13-45 showed as "45 undefined 2024" (I1); U+202E reversed the title (I6)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(site_url + "werkmap/?ids=presentie&titel=%E2%80%AEgnirtS%20%3Cb%3Ex&datum=2024-13-45")
+    page.wait_for_selector(READY)
+    shown = page.locator("#wp-werkmap").inner_text()
+    assert "undefined" not in shown and "\u202e" not in shown and "gnirtS <b>x" in shown
+    checks = page.evaluate(
+        "['2024-13-45', '2023-02-29', '2024-02-29', '2024-04-31', '2027-03-12', '0000-00-00', 'x']"
+        ".map(d => window.wpWerkmap.validDate(d))"
+    )
+    assert checks == [False, False, True, False, True, False, False]
+    context.close()

@@ -54,7 +54,8 @@
       id = id.trim();
       if (id && ids.indexOf(id) < 0) ids.push(id);
     });
-    var title = (params.get("titel") || "").replace(/\s+/g, " ").trim().slice(0, W.TITLE_MAX);
+    /* Without direction overrides (U+202A–U+202E, U+2066–U+2069), which show a title other than it is (I6). */
+    var title = (params.get("titel") || "").replace(/[\u202a-\u202e\u2066-\u2069]/g, "").replace(/\s+/g, " ").trim().slice(0, W.TITLE_MAX);
     var date = params.get("datum") || "";
     return { ids: ids, title: title, date: W.validDate(date) ? date : "" };
   }

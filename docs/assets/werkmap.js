@@ -59,7 +59,13 @@
 
   function validId(id) { return typeof id === "string" && id.length <= ID_MAX && ID.test(id); }
 
-  function validDate(value) { return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value); }
+  /* A real calendar date: 2024-13-45 has the shape but showed as "45 undefined 2024" (security review 3, I1). */
+  function validDate(value) {
+    var m = typeof value === "string" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!m) return false;
+    var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  }
 
   function empty() { return { items: [], title: "", date: "" }; }
 
@@ -74,7 +80,9 @@
       seen[item.id] = true;
       state.items.push({ id: item.id, title: typeof item.title === "string" ? item.title.replace(/\s+/g, " ").slice(0, 300) : "" });
     });
-    if (typeof data.title === "string") state.title = data.title.replace(/\s+/g, " ").slice(0, TITLE_MAX);
+    if (typeof data.title === "string") {
+      state.title = data.title.replace(/[\u202a-\u202e\u2066-\u2069]/g, "").replace(/\s+/g, " ").slice(0, TITLE_MAX);
+    }
     if (validDate(data.date)) state.date = data.date;
     return state;
   }

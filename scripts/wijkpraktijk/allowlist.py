@@ -8,9 +8,11 @@ URL in the result must be on a short allowlist (``BodyChecker``: what is not
 on it becomes a Dutch message). The build does not trust that check either:
 it renders each body the same way and sanitises the HTML with nh3 (ammonia)
 using the same allowlist (``BodyRenderer``), and the pages carry that HTML.
-Rendering is the slow part, so both keep their results in .cache/ by the
-body's text. Python-Markdown is quadratic on long runs of '[', so a body with
-more than MAX_BRACKETS of them is refused before it is rendered.
+Rendering is the slow part, so both keep their results in the per-user cache
+(cache.py) by the body's text; the build sanitises what it reads back from
+there again, so no cached value reaches a page without passing nh3.
+Python-Markdown is quadratic on long runs of '[', so a body with more than
+MAX_BRACKETS of them is refused before it is rendered.
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ import nh3
 import orjson
 import pymdownx
 
-from .cache import DiskCache
+from .cache import DiskCache, pmap
 from .config import mkdocs_config
 
-CHECK_VERSION = "6"  # bump when the rules below change: cached results are keyed by it
+CHECK_VERSION = "7"  # bump when the rules below change: cached results are keyed by it
 MAX_BRACKETS = 1000
+# Elements of one rendered body (the real ones: at most 70). Every page's HTML is parsed again by MkDocs, twice
+# (the site and the offline copy), by the scan and by Pagefind: markup, not text, is what costs there.
+MAX_ELEMENTS = 1000
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")  # MkDocs adds these to every site's extensions
 ALLOWED_TAGS = frozenset(
     {
@@ -141,8 +146,35 @@ class _Allowlist(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
+        self.tables: list[list[int]] = []  # per open table: [cells, cells in the current row]
+        self.elements = 0
+
+    def _count(self, tag: str) -> None:
+        """Table size as rendered (body.py's limits, counted on the real output as well)."""
+        from .body import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS
+
+        if tag == "table":
+            self.tables.append([0, 0])
+        elif self.tables and tag == "tr":
+            self.tables[-1][1] = 0
+        elif self.tables and tag in ("td", "th"):
+            table = self.tables[-1]
+            table[0] += 1
+            table[1] += 1
+            if table[1] == MAX_TABLE_COLUMNS + 1:
+                self.problems.append(f"een tabel met meer dan {MAX_TABLE_COLUMNS} kolommen")
+            if table[0] == MAX_TABLE_CELLS + 1:
+                self.problems.append(f"een tabel met meer dan {MAX_TABLE_CELLS} cellen")
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.tables:
+            self.tables.pop()
 
     def handle_starttag(self, tag, attrs):
+        self._count(tag)
+        self.elements += 1
+        if self.elements == MAX_ELEMENTS + 1:
+            self.problems.append(f"meer dan {MAX_ELEMENTS} stukken opmaak (alinea's, links, cellen, nadruk)")
         if tag not in ALLOWED_TAGS:
             self.problems.append(f"element <{tag}>")
             return
@@ -238,28 +270,70 @@ def rendered_problems(body: str, site_config: Path) -> list[str]:
     return list(dict.fromkeys(checker.problems))
 
 
+# Bodies not in the cache are rendered on every core (cache.pmap) once there is this much text to render: below
+# it, starting the worker processes costs more than they save (real content: 0.3 MB; a hostile tree: 60 MB).
+PARALLEL_BYTES = 4 * 1024 * 1024
+
+
+def _problems_job(job: tuple[str, str]) -> str:
+    """``rendered_problems`` in a worker process (module level, so cache.pmap's workers can import it)."""
+    body, site_config = job
+    return "\n".join(rendered_problems(body, Path(site_config)))
+
+
+def _pieces_job(job: tuple[str, str]) -> str:
+    """A body's rendered, sanitised pieces as BodyRenderer caches them, in a worker process."""
+    text, site_config = job
+    return orjson.dumps(split_at_headings(sanitise(_render(text, Path(site_config))))).decode("utf-8")
+
+
+def _in_parallel(job, texts: list[str], site_config: Path) -> list[str]:
+    jobs = [(text, str(site_config)) for text in texts]
+    if sum(len(text) for text in texts) < PARALLEL_BYTES:
+        return [job(j) for j in jobs]
+    return pmap(job, jobs)
+
+
 class BodyChecker:
-    """``rendered_problems`` for every body of a run, read back from .cache/ when the body was seen before.
+    """``rendered_problems`` for every body of a run, read back from the cache when the body was seen before.
 
     The key holds the body, the site's Markdown configuration, the library versions and
-    CHECK_VERSION, so a changed rule or extension renders every body again.
+    CHECK_VERSION, so a changed rule or extension renders every body again. ``prepare`` renders the bodies
+    the cache does not know yet in one batch, on every core.
     """
 
     def __init__(self, site_config: Path, cache_folder: Path | None = None):
         self.site_config = site_config
         self.cache = DiskCache(cache_folder, CHECK_VERSION) if cache_folder else None
         self._setup = [_extensions(site_config), markdown.__version__, pymdownx.__version__]
+        self._made: dict[str, str] = {}  # this run's results, by body
+
+    def _found(self, body: str) -> str | None:
+        if body in self._made:
+            return self._made[body]
+        return None if self.cache is None else self.cache.lookup("body", [self._setup, body])
+
+    def _keep(self, body: str, found: str) -> None:
+        self._made[body] = found
+        if self.cache is not None:
+            self.cache.put("body", [self._setup, body], found)
+
+    def prepare(self, bodies: list[str]) -> None:
+        missing = [body for body in dict.fromkeys(bodies) if self._found(body) is None]
+        if self.cache is not None:
+            with self.cache.batch():
+                for body, found in zip(missing, _in_parallel(_problems_job, missing, self.site_config), strict=True):
+                    self._keep(body, found)
+        else:
+            for body, found in zip(missing, _in_parallel(_problems_job, missing, self.site_config), strict=True):
+                self._keep(body, found)
 
     def problems(self, body: str) -> list[str]:
-        if self.cache is None:
-            return rendered_problems(body, self.site_config)
-        key = [self._setup, body]
-        found = self.cache.lookup("body", key)
-        if found is not None:
-            return found.split("\n") if found else []
-        problems = rendered_problems(body, self.site_config)
-        self.cache.put("body", key, "\n".join(problems))
-        return problems
+        found = self._found(body)
+        if found is None:
+            found = _problems_job((body, str(self.site_config)))
+            self._keep(body, found)
+        return found.split("\n") if found else []
 
     def close(self) -> None:
         """Forget the bodies this run did not see, then close the cache."""
@@ -268,26 +342,65 @@ class BodyChecker:
 
 
 class BodyRenderer:
-    """A body (wikilinks and references already links) → sanitised HTML split at its headings; kept in .cache/."""
+    """A body (wikilinks and references already links) → sanitised HTML split at its headings.
+
+    The split is cached by the body's text (rendering is the slow part); the HTML of every piece read back is
+    sanitised again (nh3 leaves its own output as it is, in about 30 µs a piece), and a cached value of any
+    other shape is made anew, so the cache can make a page slower, never unsafe.
+    """
 
     def __init__(self, site_config: Path, cache_folder: Path | None = None):
         self.site_config = site_config
         self.cache = DiskCache(cache_folder, CHECK_VERSION) if cache_folder else None
         self._setup = [_extensions(site_config), markdown.__version__, pymdownx.__version__, nh3.__version__]
 
+    def prepare(self, texts: list[str]) -> None:
+        """Render the texts the cache does not know yet in one batch, on every core."""
+        if self.cache is None:
+            return
+        missing = [t for t in dict.fromkeys(texts) if self.cache.lookup("pieces", [self._setup, t]) is None]
+        with self.cache.batch():
+            for text, value in zip(missing, _in_parallel(_pieces_job, missing, self.site_config), strict=True):
+                self.cache.put("pieces", [self._setup, text], value)
+
     def pieces(self, text: str) -> list[tuple[int, str]]:
         """``split_at_headings`` of the sanitised HTML: (level, heading text) and (0, HTML between)."""
 
         def make() -> str:
-            return orjson.dumps(split_at_headings(sanitise(_render(text, self.site_config)))).decode("utf-8")
+            return _pieces_job((text, str(self.site_config)))
 
-        found = make() if self.cache is None else self.cache.get("pieces", [self._setup, text], make)
-        return [(level, piece) for level, piece in orjson.loads(found)]
+        if self.cache is None:
+            return _checked_pieces(make()) or []
+        found = _checked_pieces(self.cache.get("pieces", [self._setup, text], make))
+        if found is None:
+            value = make()
+            self.cache.put("pieces", [self._setup, text], value)
+            found = _checked_pieces(value) or []
+        return found
 
     def close(self) -> None:
         """Forget the bodies this run did not render, then close the cache."""
         if self.cache is not None:
             self.cache.prune()
+
+
+def _checked_pieces(value: str | bytes) -> list[tuple[int, str]] | None:
+    """Cached pieces as the page takes them: headings as (1–6, text), everything else sanitised; None if malformed."""
+    try:
+        pieces = orjson.loads(value)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(pieces, list):
+        return None
+    checked = []
+    for piece in pieces:
+        if not (isinstance(piece, list) and len(piece) == 2 and type(piece[0]) is int and isinstance(piece[1], str)):
+            return None
+        level, text = piece
+        if not 0 <= level <= 6:
+            return None
+        checked.append((level, sanitise(text) if level == 0 else text))
+    return checked
 
 
 # -- splitting the sanitised HTML at its headings ------------------------------------------------

@@ -34,6 +34,21 @@ SAFE_AUTOLINK_RE = re.compile(r"<(?:(?:https?://|mailto:)[^<>\s]*|[^<>\s@:/]+@[^
 # a block or inline element into HTML attributes; contributors never need them.
 ATTR_LIST_RE = re.compile(r"\{:|\{[ \t]*(?:[.#][\w-]|[\w:-]+[ \t]*=)")
 MAX_LINE = 10_000  # characters; a real paragraph is a few hundred
+# Tables: a page shows a few columns of key figures. 8 bodies with 4,900-column tables made a build 7× slower.
+MAX_TABLE_COLUMNS = 30
+MAX_TABLE_CELLS = 500
+MAX_LINK_TARGETS = 100  # distinct pages one body links to with [[id]] (the real ones: at most 23)
+# The line under a table's header (Python-Markdown's tables): cells of dashes, with optional ':' and outer '|'.
+TABLE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+QUOTE_OR_INDENT_RE = re.compile(r"^[ \t>]*")  # a table inside a quote or a list item
+# Python-Markdown scans the rest of a paragraph for every backtick run it cannot close: runs of many lengths
+# made one paragraph take a second. Up to three backticks stay linear; a fence line keeps its own marker.
+LONG_BACKTICKS_RE = re.compile(r"`{4,}")
+FENCE_LINE_RE = re.compile(r"^\s*`{3,}[^`]*$")
+# Lists and quotes nested this deep: Python-Markdown takes seconds (and recurses) on hundreds of levels; a real
+# body has two or three. Counted on the line's start: each '>' and every 4 columns of indentation (a tab is 4).
+MAX_DEPTH = 20
+LINE_START_RE = re.compile(r"^[ \t>]+")
 SNIPPET_RE = re.compile(r"-{1,}8<-{1,}")
 
 # Fixed body headings per type: (required, optional), each in page order; an optional heading
@@ -135,16 +150,74 @@ def _once_per_line(issues: list[BodyIssue]) -> list[BodyIssue]:
     return list({(i.line, i.message): i for i in reversed(issues)}.values())[::-1]
 
 
+def _tables(lines: list[str]) -> list[tuple[int, int, int]]:
+    """(header line, columns, cells) of every table: a header with '|', its separator, rows up to a blank line."""
+    plain = [QUOTE_OR_INDENT_RE.sub("", line) for line in lines]
+    found = []
+    for i in range(1, len(plain)):
+        if "|" in plain[i - 1] and "-" in plain[i] and TABLE_SEPARATOR_RE.match(plain[i]):
+            columns = len(plain[i].strip().strip("|").split("|"))
+            rows = 1
+            while i + rows < len(plain) and plain[i + rows].strip():
+                rows += 1
+            found.append((i, columns, columns * rows))  # header and body rows; a row never has more cells
+    return found
+
+
+def _table_issues(lines: list[str]) -> list[BodyIssue]:
+    hint = "Een tabel is voor een paar kolommen kerngegevens: zet de rest in zinnen of lijsten, of maak twee tabellen."
+    issues = []
+    for number, columns, cells in _tables(lines):
+        if columns > MAX_TABLE_COLUMNS:
+            message = f"Deze tabel heeft {columns} kolommen; maximaal {MAX_TABLE_COLUMNS}."
+        elif cells > MAX_TABLE_CELLS:
+            message = f"Deze tabel heeft {cells} cellen; maximaal {MAX_TABLE_CELLS}."
+        else:
+            continue
+        issues.append(BodyIssue(number, message, hint))
+    return issues
+
+
+def _depth(start: str) -> int:
+    """Quote markers plus indentation levels at the start of a line (the deepest it can nest)."""
+    columns = 0
+    for char in start.replace(">", ""):
+        columns = columns + 4 - columns % 4 if char == "\t" else columns + 1
+    return start.count(">") + columns // 4
+
+
 def unsafe_markup(body: str) -> list[BodyIssue]:
     """Everything that could put markup, scripts or trackers on a page.
 
     Checked on the raw body, code blocks included: a contributor never needs HTML,
     not even as an example. One finding per line and kind; a line longer than
-    MAX_LINE is refused before anything renders it.
+    MAX_LINE, or a table wider or larger than its limits, is refused before
+    anything renders it (allowlist.py counts the rendered cells again).
     """
     issues: list[BodyIssue] = []
     _line_at = _Lines(body)
-    for number, line in enumerate(body.split("\n"), start=1):
+    lines = body.split("\n")
+    issues.extend(_table_issues(lines))
+    too_deep = False
+    for number, line in enumerate(lines, start=1):
+        if "````" in line and not FENCE_LINE_RE.match(line) and LONG_BACKTICKS_RE.search(line):
+            issues.append(
+                BodyIssue(
+                    number,
+                    "Meer dan drie backticks (`) achter elkaar zijn niet toegestaan.",
+                    "Tekst tussen backticks wordt code; gewone tekst heeft dat niet nodig. Haal de backticks weg.",
+                )
+            )
+        start = LINE_START_RE.match(line) if not too_deep else None
+        if start and _depth(start.group()) > MAX_DEPTH:
+            too_deep = True  # the first such line says it; the lines below it are as deep
+            issues.append(
+                BodyIssue(
+                    number,
+                    f"Deze regel zit te diep in lijsten of citaten (meer dan {MAX_DEPTH} niveaus).",
+                    "Schrijf lijsten hooguit een paar niveaus diep; zet de rest in gewone alinea's.",
+                )
+            )
         if len(line) > MAX_LINE:
             issues.append(
                 BodyIssue(
@@ -273,7 +346,17 @@ def check(
                 "Volgorde: " + ", ".join(f"'## {h}'" for h in order) + ".",
             )
         )
+    targets: set[str] = set()
     for link in wikilinks(body):
+        targets.add(link.target)
+        if len(targets) == MAX_LINK_TARGETS + 1:
+            issues.append(
+                BodyIssue(
+                    link.line,
+                    f"De tekst linkt naar meer dan {MAX_LINK_TARGETS} verschillende pagina's.",
+                    "Link naar de pagina's die er het meest toe doen; elke link staat ook op de andere pagina.",
+                )
+            )
         if not link.target:
             issues.append(
                 BodyIssue(

@@ -1,4 +1,4 @@
-"""Slow pure work done once: a content-addressed disk cache in .cache/, and ``pmap`` for the misses.
+"""Slow pure work done once: a content-addressed disk cache outside the checkout, and ``pmap`` for the misses.
 
 Formatting an APA citation with citeproc-py and drawing a QR code take tens of
 milliseconds each, so a large build would spend minutes redoing identical work.
@@ -13,6 +13,12 @@ the time to make every value again, never the build.
 
 On a cold cache (a fresh clone, a new style release) the misses run on every
 core through ``pmap``.
+
+Where: ``Paths.cache``, a per-user folder keyed by the checkout (config.py), never the checkout itself. A
+pull request can commit any file, including one .gitignore names, and git overwrites ignored files on
+checkout; a cache the build reads must not be among them. Each folder on the way is this user's own and
+closed to others (``private_folder``), or the cache is off. What a cached value becomes on a page is
+sanitised after it is read (allowlist.BodyRenderer, citing._checked), never only before it was stored.
 """
 
 from __future__ import annotations
@@ -22,14 +28,19 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import stat
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 import orjson
 
+from .config import cache_home
+
 DB_NAME = "cache.sqlite3"
 MIN_BATCH = 64  # below this, starting worker processes costs more than it saves
+FORGET_AFTER = 60 * 24 * 3600  # seconds: a checkout whose caches went unused this long is gone, most likely
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -57,6 +68,45 @@ def pmap(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
         return list(pool.map(func, items, chunksize=max(1, len(items) // (count * 8))))
 
 
+def _own_and_closed(folder: Path) -> None:
+    """OSError unless ``folder`` is a real folder of this user that nobody else can read or write."""
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        raise PermissionError(f"{folder} is not a folder of this user")
+    if info.st_mode & 0o077:
+        os.chmod(folder, 0o700)
+
+
+def private_folder(folder: Path) -> Path:
+    """``folder`` and every folder between it and ``config.cache_home()``: made when missing (mode 0700), each
+    checked to be this user's own and closed to others. OSError otherwise: the caller does without a cache.
+
+    A new checkout's first cache also forgets the caches of checkouts unused for FORGET_AFTER.
+    """
+    home = cache_home()
+    chain = [folder, *folder.parents]
+    chain = chain[: chain.index(home) + 1] if home in chain else [folder]
+    chain[-1].parent.mkdir(parents=True, exist_ok=True)  # ~/.cache on a fresh machine
+    for path in reversed(chain):
+        if not os.path.lexists(path):
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(path, 0o700)
+            if path.parent == home:
+                _forget_old_checkouts(home)
+        _own_and_closed(path)
+    if len(chain) > 1:
+        os.utime(chain[-2])  # the checkout's folder: still in use
+    return folder
+
+
+def _forget_old_checkouts(home: Path) -> None:
+    cutoff = time.time() - FORGET_AFTER
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(home):
+            if entry.is_dir(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
 class DiskCache:
     def __init__(self, folder: Path, version: str):
         self.folder = folder
@@ -75,7 +125,7 @@ class DiskCache:
         return self._db
 
     def _open(self) -> sqlite3.Connection:
-        os.makedirs(self.folder, exist_ok=True)
+        private_folder(self.folder)
         for entry in os.scandir(self.folder):  # the one-file-per-entry layout of earlier versions
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path, ignore_errors=True)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
+import html
 import io
 import re
 from dataclasses import dataclass, field
@@ -37,15 +38,12 @@ from dataclasses import dataclass, field
 import orjson
 
 from .cache import DiskCache, pmap
-from .config import Paths, entry_url, page_url, site_url
+from .config import CITE_FOLDER, QR_FOLDER, WERKMAP_FOLDER, Paths, entry_url, page_url, site_url
 from .export import compact, pretty
 from .gitdates import Changed, GitQuery
 from .model import TYPE_LABELS, UNKNOWN_AUTHORS, Source
 from .render import entry_path, nl_date
 
-CITE_FOLDER = "cite"
-QR_FOLDER = "qr"
-WERKMAP_FOLDER = "werkmap"
 CACHE_VERSION = "3"  # bump when the citation or QR code output changes
 
 
@@ -346,17 +344,51 @@ def _make(job: tuple[str, list[dict]]) -> str:
     )
 
 
+# What segno writes for a code (pinned), and nothing else: the SVG is served from the site as a file of its own.
+_QR_SVG_RE = re.compile(
+    r'<svg xmlns="http://www\.w3\.org/2000/svg" width="\d+" height="\d+" class="segno">'
+    r'<title>QR-code: (?:[^<>&"]|&amp;)*</title>'
+    r'<path transform="scale\(\d+\)" class="qrline" stroke="#000" d="[Mmhv0-9 .-]*"/></svg>\n{0,2}'
+)
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _checked(text: str | None, url: str) -> dict | None:
+    """A cached record as the build uses it, or None when it is not of the shape ``_make`` writes.
+
+    The cache is outside the checkout, but what becomes a served file is still checked after reading it
+    back: an SVG with anything but segno's elements could run a script from the site's own origin.
+    """
+    if text is None:
+        return None
+    try:
+        record = orjson.loads(text)
+        record["qr_png"] = base64.b64decode(record["qr_png"], validate=True)
+    except (orjson.JSONDecodeError, TypeError, KeyError, ValueError):
+        return None
+    texts = [record.get("bibtex"), record.get("ris"), *(record.get("apa") or [None])]
+    if not (
+        isinstance(record.get("qr_svg"), str)
+        and _QR_SVG_RE.fullmatch(record["qr_svg"])
+        and f"QR-code: {html.escape(url, quote=False)}<" in record["qr_svg"]
+        and record["qr_png"].startswith(_PNG_MAGIC)
+        and isinstance(record.get("apa"), list)
+        and all(isinstance(t, str) for t in texts)
+    ):
+        return None
+    return record
+
+
 def _cached(cache: DiskCache, jobs: list[tuple[str, list[dict]]]) -> list[dict]:
-    """Each job's result: read from the cache, or made (on all cores) and stored."""
-    found: list[str | None] = [cache.lookup("page", job) for job in jobs]
-    missing = [i for i, value in enumerate(found) if value is None]
+    """Each job's result: read from the cache (and checked), or made (on all cores) and stored."""
+    records = [_checked(cache.lookup("page", job), job[0]) for job in jobs]
+    missing = [i for i, record in enumerate(records) if record is None]
     with cache.batch():
         for i, value in zip(missing, pmap(_make, [jobs[i] for i in missing]), strict=True):
             cache.put("page", jobs[i], value)
-            found[i] = value
-    records = [orjson.loads(text) for text in found]
-    for record in records:
-        record["qr_png"] = base64.b64decode(record["qr_png"])
+            records[i] = _checked(value, jobs[i][0])
+            if records[i] is None:  # segno changed what it writes: the check above must learn it
+                raise RuntimeError(f"QR-code of {jobs[i][0]} is not of the expected shape")
     return records
 
 

@@ -83,7 +83,15 @@ def _cms(paths: Paths, args) -> int:
         f"Het formulier: http://{host}:{port}/admin/ (kies 'Inloggen' of 'Login'; opslaan schrijft in practices/).",
         file=sys.stderr,
     )
-    return serve(paths, args.dev_addr, cms_proxy=args.proxy_port)
+    return serve(paths, args.dev_addr, cms_port=args.proxy_port)
+
+
+def _forget_cache(paths: Paths, _args) -> int:
+    import shutil
+
+    shutil.rmtree(paths.cache, ignore_errors=True)
+    print(f"Cache verwijderd: {paths.cache}")
+    return 0
 
 
 def _new(paths: Paths, args) -> int:
@@ -135,6 +143,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("linkcheck", help="controleer de links in de gebouwde site/ (zonder netwerk)").set_defaults(
         func=_linkcheck
     )
+    sub.add_parser("forget-cache", help="verwijder de cache van deze checkout (buiten de checkout)").set_defaults(
+        func=_forget_cache
+    )
     n = sub.add_parser("new", help="maak een nieuwe pagina uit het sjabloon")
     n.add_argument("--type", default="", help="praktijkverhaal, methode, begrip, plaats of organisatie")
     n.add_argument("--title", default="", help="de titel; de id en bestandsnaam worden ervan gemaakt")
@@ -144,7 +155,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_serve)
     c = sub.add_parser("cms", help="het formulier (/admin/) op deze computer: serve plus decap-server")
     c.add_argument("--dev-addr", default="127.0.0.1:8000")
-    c.add_argument("--proxy-port", type=int, default=DEFAULT_PROXY_PORT, help="poort van decap-server")
+    c.add_argument("--proxy-port", type=int, default=DEFAULT_PROXY_PORT, help="poort van het formulier")
     c.set_defaults(func=_cms)
     return p
 

@@ -18,10 +18,11 @@ import functools
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .config import CHECKOUT, NODE_MODULES, Paths, mkdocs_config, site_url
+from .config import NODE_MODULES, Paths, mkdocs_config, site_url
 from .diagnostics import Diagnostic
 from .export import model_properties
 from .model import (
@@ -33,7 +34,7 @@ from .model import (
     TYPE_FOLDERS,
     TYPE_LABELS,
 )
-from .new import TEMPLATE_DIR, TEMPLATES
+from .new import read_template
 from .validate import EDITORS_BLOCK_EXAMPLE, FULL_COVERAGE, RESERVED_IDS, SYNTAX_HINT, KnowledgeBase
 
 STATIC = Path(__file__).parent / "static" / "cms"
@@ -164,19 +165,17 @@ _COMMENT_KEY_RE = re.compile(r"^# ([a-z_]+):")
 
 
 def template_parts(paths: Paths, kind: str) -> tuple[list[str], str]:
-    """(key order, body) of the type's template.
+    """(key order, body) of the type's template, read as make check reads it (new.read_template).
 
     The order is that of the template's keys; a field the template only mentions in a comment
     (``# origin: ...``) goes where that comment stands; fields it does not name at all come last.
+    A template that cannot be read (make check says why, and nothing is generated) gives no order and no body.
     """
-    template = paths.practices / TEMPLATE_DIR / TEMPLATES[kind]
-    if not template.is_file():  # a knowledge base without its own templates (the tests' fixture) uses these
-        template = CHECKOUT / "practices" / TEMPLATE_DIR / TEMPLATES[kind]
-    text = template.read_text(encoding="utf-8")
-    lines = text.split("\n")
-    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
-    front, body = lines[1:end], "\n".join(lines[end + 1 :])
+    text, raw, problems = read_template(paths, kind)
     fields = list(ENTRY_MODELS[kind].model_fields)
+    if raw is None or problems:
+        return fields, ""
+    front = text.split("\n")[1 : raw.body_line - 2]
     real = [m.group(1) for line in front if (m := _KEY_RE.match(line)) and m.group(1) in fields]
     order: list[str] = []
     for line in front:
@@ -184,7 +183,7 @@ def template_parts(paths: Paths, kind: str) -> tuple[list[str], str]:
         if m and m.group(1) in fields and m.group(1) not in order and (_KEY_RE.match(line) or m.group(1) not in real):
             order.append(m.group(1))
     order += [f for f in fields if f not in order]
-    return order, body
+    return order, raw.body
 
 
 # -- JSON Schema property → Decap field ------------------------------------------------------------
@@ -475,8 +474,11 @@ def _required(kind: str) -> list[str]:
     return [n for n, info in ENTRY_MODELS[kind].model_fields.items() if info.is_required()]
 
 
-def decap_config(kb: KnowledgeBase, paths: Paths, proxy_port: int | None = None) -> dict:
-    """The whole config.yml: backend from mkdocs.yml, one collection per entry type."""
+def decap_config(kb: KnowledgeBase, paths: Paths, local_backend: str | None = None) -> dict:
+    """The whole config.yml: backend from mkdocs.yml, one collection per entry type.
+
+    ``local_backend``: under ``make cms``, the gate's address with this run's token (cms_gate.Gate.url).
+    """
     repo, branch = repository(paths)
     backend = {
         "name": "github",
@@ -508,8 +510,8 @@ def decap_config(kb: KnowledgeBase, paths: Paths, proxy_port: int | None = None)
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [builder.collection(kind) for kind in ENTRY_MODELS],
     }
-    if proxy_port is not None:
-        config["local_backend"] = {"url": f"http://127.0.0.1:{proxy_port}/api/v1"}
+    if local_backend is not None:
+        config["local_backend"] = {"url": local_backend}
     return config
 
 
@@ -532,8 +534,10 @@ POLICY = (
 )
 
 
-def policy(proxy_port: int | None) -> str:
-    proxy = f" http://127.0.0.1:{proxy_port}" if proxy_port is not None else ""
+def policy(local_backend: str | None) -> str:
+    """The page's CSP; under ``make cms`` it may also talk to the gate (its origin: the token is in the path)."""
+    where = urlsplit(local_backend) if local_backend else None
+    proxy = f" {where.scheme}://{where.netloc}" if where else ""
     return POLICY.format(avatars=GITHUB_AVATARS, api=GITHUB_API, proxy=proxy)
 
 
@@ -563,12 +567,12 @@ def _vendor_files() -> dict[str, bytes]:
     return files
 
 
-def admin_files(kb: KnowledgeBase, paths: Paths, proxy_port: int | None = None) -> dict[str, str | bytes]:
+def admin_files(kb: KnowledgeBase, paths: Paths, local_backend: str | None = None) -> dict[str, str | bytes]:
     """{path under docs/admin/: content}: the page, config.yml, the project's scripts and Decap's files."""
     env = Environment(loader=FileSystemLoader(STATIC), autoescape=select_autoescape(["html"]))
-    config = decap_config(kb, paths, proxy_port)
+    config = decap_config(kb, paths, local_backend)
     files: dict[str, str | bytes] = {
-        "index.html": env.get_template("index.html").render(policy=policy(proxy_port)),
+        "index.html": env.get_template("index.html").render(policy=policy(local_backend)),
         # Written as JSON, which is YAML too (Decap reads it with a YAML 1.2 parser): a YAML dumper took a
         # third of every preview regeneration, more with 1,000 pages in the select lists (profiled).
         "config.yml": "# Generated by scripts/wijkpraktijk/cms.py from model.py and the vocabularies; do not edit.\n"

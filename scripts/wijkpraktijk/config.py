@@ -7,19 +7,41 @@ and every stage agrees on the URL an entry gets.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import platformdirs
 import yaml
 
 GENERATED_SUBTREE = "kennisbank"
 ADMIN_SUBTREE = "admin"
+# What the generator writes directly in the subtree, beside the entries' own pages (kennisbank/<id>/):
+# validate.RESERVED_IDS is made from these, so a folder added here can never be taken by an id.
+OVERVIEW_DIR = "overzicht"  # render.py
+FRAGMENT_DIR = "_fragmenten"  # render.py, included by hand-written pages
+CARDS_PAGE = "werkkaarten.md"  # render.py
+CITE_FOLDER = "cite"  # citing.py
+QR_FOLDER = "qr"  # citing.py
+WERKMAP_FOLDER = "werkmap"  # citing.py, the werkmap's records
+DATA_DIR = "data"  # export.py, the open data
+ASSETS = "assets"  # views.py, the scripts of the overviews
+SUBTREE_NAMES = (OVERVIEW_DIR, FRAGMENT_DIR, CARDS_PAGE, CITE_FOLDER, QR_FOLDER, WERKMAP_FOLDER, DATA_DIR, ASSETS)
 DEFAULT_SITE_URL = "https://wijkpraktijk.nl/"
 # The checkout this code runs from: the default project root, and where `make setup` installs
 # the npm packages (cytoscape, Pagefind, the iframe-worker shim) that the generator and build copy.
 CHECKOUT = Path(__file__).resolve().parents[2]
 NODE_MODULES = CHECKOUT / "node_modules"
+# Where build state lives instead of the checkout: this variable, or the platform's per-user cache folder.
+CACHE_ENV = "WIJKPRAKTIJK_CACHE"
+
+
+def cache_home() -> Path:
+    """The per-user folder that holds the caches of every checkout (~/.cache/wijkpraktijk on Linux)."""
+    return Path(os.environ.get(CACHE_ENV) or platformdirs.user_cache_path("wijkpraktijk", appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -53,7 +75,14 @@ class Paths:
 
     @property
     def cache(self) -> Path:
-        return self.root / ".cache"
+        """This checkout's caches, outside it: no pull request can put a file there, and no engine cleans it.
+
+        One folder per checkout (its name and a hash of its absolute path); cache.private_folder makes it,
+        mode 0700, and refuses one that is not this user's own.
+        """
+        where = os.fsencode(self.root.resolve())
+        name = re.sub(r"[^A-Za-z0-9._-]", "_", self.root.resolve().name)[:40]
+        return cache_home() / f"{name}-{hashlib.sha256(where).hexdigest()[:16]}"
 
 
 # -- mkdocs.yml: the one place where the site's address and Markdown extensions are set -------------

@@ -266,6 +266,11 @@ def describe(error: dict) -> tuple[str, str | None]:
                 "Zet de tekst op één regel en haal tekens weg die je niet ziet (vaak meegekopieerd uit een ander "
                 "programma). Zet lange uitleg in de hoofdtekst.",
             )
+        if "bidi_control" in code:
+            return (
+                "In deze tekst staat een teken dat de leesrichting omdraait (U+202A–U+202E of U+2066–U+2069).",
+                "Typ de tekst opnieuw of plak hem als platte tekst; zo'n teken laat de tekst anders zien dan hij is.",
+            )
         if "control_character" in code:
             return (
                 "In deze tekst staat een onzichtbaar stuurteken.",

@@ -16,7 +16,9 @@
 from __future__ import annotations
 
 import concurrent.futures
+import os
 import shutil
+import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
@@ -100,17 +102,30 @@ def offline_config(paths: Paths) -> Path:
     return target
 
 
-def build_offline(paths: Paths, out_zip: Path, extra_files: list[Path]) -> None:
-    if not SHIM.exists():
-        raise DownloadError("De offline versie mist iframe-worker (npm). Voer 'make setup' uit en bouw opnieuw.")
-    from .site import mkdocs_build  # site.py imports this module while it builds
+class OfflineBuild:
+    """The offline copy's MkDocs build, started at the same time as the site's own: they read the same docs/ and
+    share nothing else, so on two cores the second build costs no wall time (each takes minutes on a large tree).
+    """
 
-    with tempfile.TemporaryDirectory(prefix="offline-", dir=paths.cache) as tmp:
-        site = Path(tmp) / OFFLINE_DIR
-        if mkdocs_build(paths, offline_config(paths), site, "--quiet") != 0:
+    def __init__(self, paths: Paths):
+        from .site import mkdocs_command  # site.py imports this module while it builds
+
+        self.tmp = tempfile.TemporaryDirectory(prefix="wijkpraktijk-offline-")
+        self.site = Path(self.tmp.name) / OFFLINE_DIR
+        self.process = subprocess.Popen(
+            mkdocs_command(offline_config(paths), self.site, "--quiet"),
+            cwd=paths.root,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+
+    def finish(self, out_zip: Path, extra_files: list[Path]) -> None:
+        if not SHIM.exists():
+            raise DownloadError("De offline versie mist iframe-worker (npm). Voer 'make setup' uit en bouw opnieuw.")
+        if self.process.wait() != 0:
             raise DownloadError(
                 "De offline versie van de site kon niet worden gebouwd (zie de melding van MkDocs hierboven)."
             )
+        site = self.site
         findings = safety.harden(site, add_policy=False)  # from file:// a CSP's 'self' means little: scan only
         if findings:
             raise DownloadError(
@@ -126,11 +141,18 @@ def build_offline(paths: Paths, out_zip: Path, extra_files: list[Path]) -> None:
                 if path.is_file():
                     zf.write(path, path.relative_to(site.parent).as_posix())
 
+    def close(self) -> None:
+        """Stop the build if it still runs (the site's own failed), and remove its folder."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.tmp.cleanup()
 
-def add_downloads(paths: Paths, site: Path) -> None:
-    """Write the downloads into ``site`` (the freshly built temp folder)."""
+
+def add_downloads(site: Path, offline: OfflineBuild) -> None:
+    """Write the downloads into ``site`` (the freshly built temp folder); ``offline`` was started beside it."""
     cards = site / "kennisbank" / "werkkaarten" / "index.html"
     pdf = site / FOLDER / CARDS_PDF
     if cards.exists():
         print_pdf(cards, pdf)
-    build_offline(paths, site / FOLDER / OFFLINE_ZIP, [pdf] if pdf.exists() else [])
+    offline.finish(site / FOLDER / OFFLINE_ZIP, [pdf] if pdf.exists() else [])

@@ -165,16 +165,49 @@ LABEL_PX_PHONE = 22
 LABEL_ROOM = 90  # map units right of the country, for the names of places near the eastern border
 
 
+class _Grid:
+    """Items by the square cells their boxes touch, so only nearby items are ever compared: linear work, however
+    many places there are. ``near`` gives each item once, in the order it was added."""
+
+    def __init__(self, cell: float):
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    def _keys(self, box: tuple) -> list[tuple[int, int]]:
+        c = self.cell
+        return [
+            (i, j)
+            for i in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1)
+            for j in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1)
+        ]
+
+    def add(self, box: tuple, item: int) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(item)
+
+    def near(self, box: tuple) -> list[int]:
+        found = {item for key in self._keys(box) for item in self.cells.get(key, ())}
+        return sorted(found)
+
+
 def _dodge(spots: list[tuple[float, float, float, str]], rounds: int = 30) -> list[tuple[float, float, float, str]]:
     """Push overlapping markers apart (a village next to its municipality), so each stays visible and clickable.
 
-    Only overlapping markers move, each by at most a few map units.
+    Only overlapping markers move, each by at most a few map units; each round compares a marker with those in
+    the grid cells around it only.
     """
     points = [[x, y] for x, y, _, _ in spots]
+    reach = 2 * max((r for _, _, r, _ in spots), default=0) + 1
     for _ in range(rounds):
+        grid = _Grid(reach)
+        for i, (x, y) in enumerate(points):
+            grid.add((x, y, x, y), i)
         moved = False
         for i in range(len(points)):
-            for j in range(i + 1, len(points)):
+            x, y = points[i]
+            for j in grid.near((x - reach, y - reach, x + reach, y + reach)):
+                if j <= i:
+                    continue
                 dx, dy = points[j][0] - points[i][0], points[j][1] - points[i][1]
                 gap = spots[i][2] + spots[j][2] + 1 - math.hypot(dx, dy)
                 if gap > 0:
@@ -193,6 +226,11 @@ def _dodge(spots: list[tuple[float, float, float, str]], rounds: int = 30) -> li
 _DIRECTIONS = ((1, 0, 0), (-1, 0, 2), (0, -1, 3), (0, 1, 3), (1, -1, 4), (-1, -1, 4), (1, 1, 4), (-1, 1, 4))
 LEADER_STEPS = (0, 14, 28, 42, 56)  # map units between a marker and its name; beyond 0 a line leads to it
 CLEARANCE = 24  # map units a name keeps from other markers where it can
+BLOCKED = 1000  # the cost of a spot over another name or marker, or off the map: such a name is left off
+# Budgets, so a map with hundreds of places in one spot is drawn in linear time (security review 3, F8):
+CROWD = 6  # a marker overlapping this many others joins its square's "+N" marker instead
+CROWD_CELL = 40  # map units: the squares whose crowded places share one "+N" marker
+NAMES_MAX = 60  # names placed on the map, most-cited places first; all of them are in the list under it
 _NARROW, _WIDE = set("iljtfr.,:;'()[] |!"), set("mwMW@")
 
 
@@ -225,6 +263,8 @@ def _box_distance(box: tuple, x: float, y: float, r: float) -> float:
 def _crosses(line: tuple, box: tuple) -> bool:
     """Does the segment enter the box? Sampled: a leader line is short and boxes are a few units tall."""
     x1, y1, x2, y2 = line
+    if max(x1, x2) <= box[0] or min(x1, x2) >= box[2] or max(y1, y2) <= box[1] or min(y1, y2) >= box[3]:
+        return False
     steps = (i / 16 for i in range(17))
     return any(box[0] < x1 + (x2 - x1) * t < box[2] and box[1] < y1 + (y2 - y1) * t < box[3] for t in steps)
 
@@ -250,36 +290,50 @@ def _candidates(x: float, y: float, r: float, w: float, h: float) -> list[tuple[
 
 
 def _place_labels(
-    spots: list[tuple[float, float, float, str]], frame: tuple[float, float], size: float = LABEL_PX
-) -> list[Label]:
+    spots: list[tuple[float, float, float, str]],
+    frame: tuple[float, float],
+    size: float = LABEL_PX,
+    named: int = NAMES_MAX,
+) -> list[Label | None]:
     """Each name next to its own marker: never over another name or marker, and never closer to another marker
-    than to its own unless a line leads to it. ``spots`` are (x, y, radius, text) in map units; ``frame`` is
-    the drawing's (width, height); ``size`` the names' font size.
+    than to its own unless a line leads to it. ``spots`` are (x, y, radius, text) in map units, most important
+    first; ``frame`` is the drawing's (width, height); ``size`` the names' font size. A place gets None when its
+    name finds no free spot or is past the first ``named`` places: the list under the map names every place.
 
-    Greedy, biggest places first, then two rounds in which each name moves to its best spot given all others:
-    a town and its villages (Oldebroek and Wezep, next to Zwolle) would otherwise hide or claim each other's names.
+    Greedy, in order, then two rounds in which each name moves to its best spot given all others: a town and its
+    villages (Oldebroek and Wezep, next to Zwolle) would otherwise hide or claim each other's names. Other markers
+    are looked up in a grid, so the work grows with the number of places, not with its square.
     """
     markers = [(x - r, y - r, x + r, y + r) for x, y, r, _ in spots]
-    options = [_candidates(x, y, r, _text_width(text, size), size + 2) for x, y, r, text in spots]
+    labelled = range(min(named, len(spots)))
+    options = {i: _candidates(*spots[i][:3], _text_width(spots[i][3], size), size + 2) for i in labelled}
     # Where each name could possibly go; only places whose reach meets this one's can get in its way.
-    reach = [_envelope([option.box for option, _ in choices] + [markers[i]]) for i, choices in enumerate(options)]
-    near = [
-        [j for j in range(len(spots)) if j != i and _overlaps(reach[i], reach[j], CLEARANCE)] for i in range(len(spots))
-    ]
+    reach = {i: _envelope([option.box for option, _ in choices] + [markers[i]]) for i, choices in options.items()}
+    grid = _Grid(2 * CLEARANCE)
+    for j, box in enumerate(markers):
+        grid.add(box, j)
+    reaches = _Grid(4 * CLEARANCE)
+    for i, box in reach.items():
+        reaches.add(box, i)
+    near_names = {
+        i: [j for j in reaches.near(box) if j != i and _overlaps(box, reach[j], 2)] for i, box in reach.items()
+    }
 
     def fixed(i: int, label: Label, base: float) -> float:
-        """What a spot costs whatever the other names do: the frame, the other markers."""
+        """What a spot costs whatever the other names do: the frame, the other markers (those near it only)."""
         x, y, r, _ = spots[i]
         box = label.box
         total = base
         if box[0] < 0 or box[1] < 0 or box[2] > frame[0] or box[3] > frame[1]:
-            total += 1000
+            return total + BLOCKED
         own = _box_distance(box, x, y, r)
-        for j in near[i]:
+        for j in grid.near(_grown(box, max(CLEARANCE, own + 6))):  # the leader lies within own of the box
+            if j == i:
+                continue
             mx, my, mr, _ = spots[j]
             gap = _box_distance(box, mx, my, mr)
             if _overlaps(box, markers[j], 2):
-                total += 1000
+                return total + BLOCKED
             elif gap < own + 6:
                 total += 40 if label.leader else 300  # it would read as that place's name
             elif gap < CLEARANCE:
@@ -288,17 +342,17 @@ def _place_labels(
                 total += 500
         return total
 
-    costs = [[(label, fixed(i, label, base)) for label, base in choices] for i, choices in enumerate(options)]
+    costs = {i: [(label, fixed(i, label, base)) for label, base in choices] for i, choices in options.items()}
     chosen: list[Label | None] = [None] * len(spots)
 
     def cost(i: int, label: Label, total: float) -> float:
         box = label.box
-        for j in near[i]:
+        for j in near_names[i]:
             other = chosen[j]
             if other is None:
                 continue
             if _overlaps(box, other.box, 2):
-                total += 1000
+                total += BLOCKED
             if label.leader and _crosses(label.leader, other.box):
                 total += 500
             if other.leader and _crosses(other.leader, box):
@@ -306,18 +360,90 @@ def _place_labels(
         return total
 
     for _ in range(3):
-        for i in range(len(spots)):
+        for i in costs:
             chosen[i] = None
-            chosen[i] = min(costs[i], key=lambda option: cost(i, option[0], option[1]))[0]
-    return [label for label in chosen if label is not None]
+            label, total = min(((label, cost(i, label, base)) for label, base in costs[i]), key=lambda o: o[1])
+            chosen[i] = label if total < BLOCKED else None
+    return chosen
+
+
+def _grown(box: tuple, by: float) -> tuple[float, float, float, float]:
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
 
 
 def _envelope(boxes: list[tuple]) -> tuple[float, float, float, float]:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def overview_map(markers: list[Marker], width: float = 480) -> str:
-    """The Kaart page: one linked, numbered marker per place; larger with more entries."""
+@dataclass(frozen=True)
+class Crowd:
+    """Places whose markers would only pile up where they are: one "+N" marker leads to the list instead."""
+
+    x: float
+    y: float
+    markers: tuple[Marker, ...]
+
+
+def _crowds(ordered: list[Marker], spots: list[tuple[float, float, float, str]]):
+    """(the places that keep a marker of their own, with their spots; the crowds), in one pass over a grid.
+
+    Most-cited places first: a place joins a crowd when its marker would overlap CROWD markers already placed, so
+    a city keeps its own marker and its first neighbourhoods theirs. It joins the nearest crowd within CROWD_CELL
+    map units, or starts one where it is.
+    """
+    reach = 2 * max((r for _, _, r, _ in spots), default=0) + 1
+    grid, crowd_grid = _Grid(reach), _Grid(CROWD_CELL)
+    kept: list[int] = []
+    crowds: list[list[int]] = []  # member indexes; a crowd's place in crowd_grid is its first member's
+    for i, (x, y, r, _) in enumerate(spots):
+        overlapping = sum(
+            1
+            for j in grid.near((x - reach, y - reach, x + reach, y + reach))
+            if math.hypot(spots[j][0] - x, spots[j][1] - y) < r + spots[j][2] + 1
+        )
+        if overlapping < CROWD:
+            kept.append(i)
+            grid.add((x, y, x, y), i)
+            continue
+        around = (x - CROWD_CELL, y - CROWD_CELL, x + CROWD_CELL, y + CROWD_CELL)
+        first = {c: spots[crowds[c][0]] for c in crowd_grid.near(around)}
+        near = [(d, c) for c, (cx, cy, _, _) in first.items() if (d := math.hypot(cx - x, cy - y)) <= CROWD_CELL]
+        if near:
+            crowds[min(near)[1]].append(i)
+        else:
+            crowd_grid.add((x, y, x, y), len(crowds))
+            crowds.append([i])
+    found = [
+        Crowd(
+            sum(spots[i][0] for i in members) / len(members),
+            sum(spots[i][1] for i in members) / len(members),
+            tuple(ordered[i] for i in members),
+        )
+        for members in crowds
+    ]
+    return [ordered[i] for i in kept], [spots[i] for i in kept], found
+
+
+def _crowd_radius(crowd: Crowd) -> float:
+    """Room for its '+N' (13 px bold) inside the circle."""
+    return max(11.0, 5 + 4 * len(str(len(crowd.markers))))
+
+
+LIST_ANCHOR = "alle-plaatsen"  # the list under the map (templates/map.md.j2), where every place is named
+
+
+@dataclass(frozen=True)
+class MapDrawing:
+    svg: str
+    unnamed: int  # places with a marker but no name beside it (a name needs a free spot), or in a "+N" crowd
+
+
+def overview_map(markers: list[Marker], width: float = 480) -> MapDrawing:
+    """The Kaart page: one linked, numbered marker per place, larger with more entries; names beside them.
+
+    Bounded work whatever the content: places piled up on one spot share a "+N" marker that leads to the list
+    under the map, and names are placed for the NAMES_MAX most-cited places only.
+    """
     project = Projection(width)
     most = max([m.count for m in markers] or [1]) or 1
     # Big markers first, so a small place inside a big one stays clickable on top.
@@ -326,12 +452,20 @@ def overview_map(markers: list[Marker], width: float = 480) -> str:
     for m in ordered:
         x, y = project(m.lon, m.lat)
         spots.append((x, y, 7 + 9 * math.sqrt(m.count / most), m.label))
-    spots = _dodge(spots)
+    ordered, spots, crowds = _crowds(ordered, spots)
+    placed = _dodge(spots + [(c.x, c.y, _crowd_radius(c), "") for c in crowds])
+    spots, crowd_spots = placed[: len(spots)], placed[len(spots) :]
     frame = (width + LABEL_ROOM, project.height)
     items = []
     names: dict[str, list[str]] = {"wp-map-names": [], "wp-map-names wp-map-names-phone": []}
+    everything = spots + crowd_spots  # a name avoids the "+N" markers too
+    unnamed: set[str] = set()
     for group, size in zip(names, (LABEL_PX, LABEL_PX_PHONE), strict=True):
-        for m, name in zip(ordered, _place_labels(spots, frame, size), strict=True):
+        labels = _place_labels(everything, frame, size, named=min(NAMES_MAX, len(spots)))
+        for m, name in zip(ordered, labels, strict=False):
+            if name is None:
+                unnamed.add(m.id)
+                continue
             leader = (
                 '<line class="wp-map-leader" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/>'.format(*name.leader)
                 if name.leader
@@ -351,7 +485,16 @@ def overview_map(markers: list[Marker], width: float = 480) -> str:
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
             f'<text x="{x:.1f}" y="{y:.1f}" dy="0.35em">{m.count}</text></a>'
         )
-    return (
+    for crowd, (x, y, r, _) in zip(crowds, crowd_spots, strict=True):
+        shown = ", ".join(html.escape(m.label, quote=True) for m in crowd.markers[:5])
+        more = f" en nog {len(crowd.markers) - 5}" if len(crowd.markers) > 5 else ""
+        text = f"Nog {len(crowd.markers)} plaatsen hier ({shown}{more}): zie de lijst onder de kaart"
+        items.append(
+            f'<a class="wp-map-marker wp-map-crowd" href="#{LIST_ANCHOR}" aria-label="{text}"><title>{text}</title>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
+            f'<text x="{x:.1f}" y="{y:.1f}" dy="0.35em">+{len(crowd.markers)}</text></a>'
+        )
+    svg = (
         f'<svg class="wp-map" viewBox="{_viewbox(project, LABEL_ROOM)}" role="group" '
         f'aria-label="Kaart van Nederland met {len(markers)} plaatsen" xmlns="http://www.w3.org/2000/svg">'
         + _country(project, 0.6, LABEL_ROOM)
@@ -359,6 +502,7 @@ def overview_map(markers: list[Marker], width: float = 480) -> str:
         + "".join(f'<g class="{group}">{"".join(parts)}</g>' for group, parts in names.items())
         + "</svg>"
     )
+    return MapDrawing(svg, len(unnamed) + sum(len(c.markers) for c in crowds))
 
 
 def small_map(lat: float, lon: float, label: str, width: float = 160) -> str:

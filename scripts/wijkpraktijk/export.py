@@ -25,12 +25,11 @@ import orjson
 from feedgen.feed import FeedGenerator
 from pydantic import Field, TypeAdapter
 
-from .config import entry_url
+from .config import DATA_DIR, entry_url
 from .graph import Graph
 from .model import ENTRY_MODELS, TYPE_FOLDERS, TYPE_LABELS
 from .validate import KnowledgeBase
 
-DATA_DIR = "data"
 LICENCE = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.nl"
 FEED_SIZE = 30
@@ -93,6 +92,7 @@ def _text_fields(kind: str) -> frozenset[str]:
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
+INVISIBLE_START = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters a spreadsheet may skip (I4)
 
 
 def to_csv_cell(value: object, as_text: bool) -> str:
@@ -100,12 +100,12 @@ def to_csv_cell(value: object, as_text: bool) -> str:
     if value is None:
         return ""
     text = str(value) if as_text else compact(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if text.lstrip(INVISIBLE_START).startswith(FORMULA_START) else text
 
 
 def from_csv_cell(cell: str) -> str:
     """The inverse of ``to_csv_cell``'s apostrophe."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+    return cell[1:] if cell.startswith("'") and cell[1:].lstrip(INVISIBLE_START).startswith(FORMULA_START) else cell
 
 
 def entries_csv(records: list[dict]) -> str:

@@ -32,17 +32,24 @@ EntryId = Annotated[
 # Control characters: line breaks split a RIS record or a page's structure, ESC rewrites a terminal,
 # and XML (the feed) cannot hold most of them at all. Single-line fields take none; long texts take \n.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Embeddings, overrides and isolates reorder what is shown ('Zorg\u202emijder' reads backwards), in pages, exports
+# and select lists alike; Dutch text never needs them (security review 3, I6).
+BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
 def _single_line(value: str) -> str:
     if "\n" in value or _CONTROL_RE.search(value):
         raise ValueError("single_line")
+    if BIDI_RE.search(value):
+        raise ValueError("bidi_control")
     return value
 
 
 def _no_control_characters(value: str) -> str:
     if _CONTROL_RE.search(value):
         raise ValueError("control_character")
+    if BIDI_RE.search(value):
+        raise ValueError("bidi_control")
     return value
 
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from slugify import slugify
 
-from .config import Paths
-from .model import ID_MAX, ID_PATTERN, TYPE_FOLDERS, TYPE_LABELS
-from .read import entry_files, read_all
+from .config import CHECKOUT, Paths
+from .diagnostics import Diagnostic
+from .model import ENTRY_MODELS, ID_MAX, ID_PATTERN, TYPE_FOLDERS, TYPE_LABELS
+from .read import RawEntry, entry_files, parse, read_all, read_text
 from .validate import RESERVED_IDS
 
 TEMPLATE_DIR = "_sjablonen"
@@ -37,6 +39,57 @@ TYPE_NAMES = {
     **{folder: kind for kind, folder in TYPE_FOLDERS.items()},
     "praktijk": "practice",
 }
+
+
+FILLED_KEYS = ("id", "title", "reviewed")  # what ``fill`` writes into a copy
+
+
+def template_file(paths: Paths, kind: str) -> Path:
+    """The type's template; a knowledge base without its own templates (the tests' fixture) uses the checkout's."""
+    own = paths.practices / TEMPLATE_DIR / TEMPLATES[kind]
+    return own if os.path.lexists(own) else CHECKOUT / "practices" / TEMPLATE_DIR / TEMPLATES[kind]
+
+
+def read_template(paths: Paths, kind: str) -> tuple[str | None, RawEntry | None, list[Diagnostic]]:
+    """(text, front matter and body, problems) of the type's template, read as an entry is read.
+
+    The form publishes a template's body in site/admin/config.yml and ``make new`` copies it: the same
+    reader as for entries (no symlink, the size limit, UTF-8, fences, safe YAML), then the keys the model knows.
+    """
+    path = template_file(paths, kind)
+    root = paths.root if path.is_relative_to(paths.root) else CHECKOUT
+    rel = path.relative_to(root).as_posix()
+    text, problem = read_text(path, rel)
+    if problem:
+        return None, None, [problem]
+    raw, problems = parse(text, rel)
+    if raw is None:
+        return text, None, problems
+    fields = ENTRY_MODELS[kind].model_fields
+    for key in raw.data:
+        if key not in fields:
+            problems.append(
+                Diagnostic(
+                    rel,
+                    raw.lines.get(str(key)),
+                    str(key),
+                    f"Het sjabloon heeft een veld dat een {TYPE_LABELS[kind][0].lower()} niet kent: '{key}'.",
+                    "Haal het weg, of zet het als uitleg achter '# '. De velden staan in model.py.",
+                )
+            )
+    if raw.data.get("type") != kind:
+        problems.append(
+            Diagnostic(rel, raw.lines.get("type"), "type", f"Het sjabloon hoort 'type: {kind}' te hebben.", None)
+        )
+    for key in FILLED_KEYS:
+        if key not in raw.data:
+            problems.append(Diagnostic(rel, 2, key, f"Het sjabloon mist het veld '{key}'; make new vult dat in.", None))
+    return text, raw, problems
+
+
+def template_problems(paths: Paths) -> list[Diagnostic]:
+    """``make check`` over the six templates."""
+    return [problem for kind in TEMPLATES for problem in read_template(paths, kind)[2]]
 
 
 class NewEntryError(Exception):
@@ -111,7 +164,9 @@ def create(paths: Paths, type_name: str, title: str, today: dt.date | None = Non
             f"De id '{entry_id}' is al in gebruik of was eerder in gebruik ({used[entry_id]}). "
             "Kies een andere titel, bijvoorbeeld met de plaatsnaam erbij."
         )
-    template = (paths.practices / TEMPLATE_DIR / TEMPLATES[kind]).read_text(encoding="utf-8")
+    template, _, problems = read_template(paths, kind)
+    if problems:
+        raise NewEntryError("\n".join(problem.format() for problem in problems))
     text = fill(template, entry_id, title, today or dt.date.today())
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race

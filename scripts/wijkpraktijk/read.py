@@ -17,7 +17,10 @@ import yaml
 
 from .diagnostics import Diagnostic, line_of
 
-MAX_FILE_BYTES = 256 * 1024
+# An entry (or a template): four times the longest real one (15 KB). Every byte is rendered three times per build,
+# and a hostile tree of 2,000 entries must still check and build in minutes (benchmarks/hostile_tree.py).
+MAX_FILE_BYTES = 64 * 1024
+MAX_LIST_BYTES = 256 * 1024  # themas.yml, bronnen.yml, synoniemen.yml: registries that grow with the site
 FRONT_MATTER_FENCE = "---"
 
 
@@ -99,21 +102,34 @@ class TooDeep(Exception):
     """Lists or blocks nested so deep that the YAML parser would crash, not report."""
 
 
-def _flow_depth(text: str) -> int:
-    """The deepest nesting of [ and { (quotes ignored: a false alarm needs 50 brackets in a row)."""
-    depth = deepest = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}" and depth:
-            depth -= 1
-    return deepest
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _too_deep(text: str) -> bool:
+    """Nesting deeper than MAX_NESTING, counted on the parser's events: block and flow style alike.
+
+    The parser is iterative (libyaml's C parser keeps its own stack); the composer that builds the nodes
+    recurses, and in C a stack overflow is a segfault, not an exception. So this runs before composing.
+    A syntax error is left to the real load, which reports it with its line.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, _OPEN):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return True
+            elif isinstance(event, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        return False
+    return False
 
 
 def load_yaml(text: str, offset: int) -> tuple[object, dict[str, int]]:
     """One parse: compose, check for aliases, then construct. Raises YAML errors, AliasFound or TooDeep."""
-    if ("[" in text or "{" in text) and _flow_depth(text) > MAX_NESTING:
+    if _too_deep(text):
         raise TooDeep
     loader = _SafeLoader(text)
     try:
@@ -198,20 +214,20 @@ ALIAS_MESSAGE = "YAML-ankers en -verwijzingen (& en *) zijn niet toegestaan."
 ALIAS_HINT = "Schrijf de waarde gewoon opnieuw uit in plaats van & of * te gebruiken."
 
 
-def _too_big(rel: str, size: int) -> Diagnostic:
+def _too_big(rel: str, size: int, limit: int) -> Diagnostic:
     return Diagnostic(
         rel,
         None,
         None,
-        f"Het bestand is te groot ({size // 1024} KB; maximaal {MAX_FILE_BYTES // 1024} KB).",
+        f"Het bestand is te groot ({size // 1024} KB; maximaal {limit // 1024} KB).",
         "Maak de tekst korter of verdeel hem over meer pagina's.",
     )
 
 
-def decode(raw: bytes, rel: str) -> tuple[str | None, Diagnostic | None]:
+def decode(raw: bytes, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 only; a BOM and CRLF line endings (Windows editors) are accepted."""
-    if len(raw) > MAX_FILE_BYTES:
-        return None, _too_big(rel, len(raw))
+    if len(raw) > limit:
+        return None, _too_big(rel, len(raw), limit)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -305,7 +321,7 @@ def parse(text: str, rel: str) -> tuple[RawEntry | None, list[Diagnostic]]:
     return RawEntry(rel, data, body, end + 2, key_lines), []
 
 
-def read_bytes_safely(path: Path, rel: str) -> tuple[bytes | None, Diagnostic | None]:
+def read_bytes_safely(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Diagnostic | None]:
     """Only regular files, never through a symlink, and never more than the size limit.
 
     A pull request can add a symlink to /dev/zero or to a file outside the
@@ -324,20 +340,23 @@ def read_bytes_safely(path: Path, rel: str) -> tuple[bytes | None, Diagnostic | 
         if not stat.S_ISREG(info.st_mode):
             return None, Diagnostic(rel, None, None, "Dit is geen gewoon bestand.", "Haal het weg uit practices/.")
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            return None, _too_big(rel, max(info.st_size, len(raw)))
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:
+            return None, _too_big(rel, max(info.st_size, len(raw)), limit)
     except OSError as exc:
         return None, Diagnostic(rel, None, None, f"Het bestand kan niet worden gelezen ({exc.strerror}).")
     return raw, None
 
 
+def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, Diagnostic | None]:
+    """``read_bytes_safely`` and ``decode``: a contributor's file as text, or why it cannot be read."""
+    raw, problem = read_bytes_safely(path, rel, limit)
+    return (None, problem) if problem else decode(raw, rel, limit)
+
+
 def read_file(path: Path, root: Path) -> tuple[RawEntry | None, list[Diagnostic]]:
     rel = PurePosixPath(path.relative_to(root)).as_posix()
-    raw, problem = read_bytes_safely(path, rel)
-    if problem:
-        return None, [problem]
-    text, problem = decode(raw, rel)
+    text, problem = read_text(path, rel)
     if problem:
         return None, [problem]
     return parse(text, rel)
@@ -407,8 +426,7 @@ def read_yaml_list(path: Path, root: Path) -> tuple[list | None, dict[str, int],
     rel = PurePosixPath(path.relative_to(root)).as_posix()
     if not path.exists():
         return None, {}, [Diagnostic(rel, None, None, "Dit bestand ontbreekt.")]
-    raw, problem = read_bytes_safely(path, rel)
-    text, problem = (None, problem) if problem else decode(raw, rel)
+    text, problem = read_text(path, rel, MAX_LIST_BYTES)
     if problem:
         return None, {}, [problem]
     data, key_lines, problem = load_checked(

@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markdown.extensions.toc import slugify
 
 from . import body as body_rules
 from . import contributors as credit
 from . import drawings, references
 from .allowlist import BodyRenderer
-from .config import CHECKOUT, GENERATED_SUBTREE, relative
+from .config import CARDS_PAGE, CHECKOUT, FRAGMENT_DIR, GENERATED_SUBTREE, OVERVIEW_DIR, relative
 from .graph import Graph
 from .model import BASIS_LABELS, TYPE_FOLDERS, TYPE_LABELS
 from .search_terms import Synonyms, search_meta
@@ -36,10 +37,7 @@ if TYPE_CHECKING:
     from .citing import EntryExtras
 
 TEMPLATES = Path(__file__).parent / "templates"
-OVERVIEW_DIR = "overzicht"
-FRAGMENT_DIR = "_fragmenten"
 MAP_PAGE = f"{OVERVIEW_DIR}/kaart.md"
-CARDS_PAGE = "werkkaarten.md"
 TYPE_ORDER = ("practice", "method", "tension", "concept", "place", "organisation")
 MONTHS = (
     "januari",
@@ -78,11 +76,19 @@ def html_attribute(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def own_anchor(anchor: str) -> bool:
+    """Is this an id the site writes itself? The theme's (__config), the scripts' (wp-…), a source (bron-3)…"""
+    return anchor.startswith(OWN_ANCHOR_PREFIXES) or OWN_ANCHOR_RE.fullmatch(anchor) is not None
+
+
 def _heading(level: int, text: str) -> str:
-    """A body heading as Markdown; one whose id would start with '_' (the theme's own, like __config) gets another."""
+    """A body heading as Markdown; one whose id the site uses itself gets 'kop-…' instead.
+
+    A heading '### Bron 1' took id="bron-1", where every [1] marker jumps and its tooltip looks (F9).
+    """
     line = "#" * level + " " + md_text(text)
     anchor = slugify(text, "-")
-    if anchor.startswith("_"):
+    if own_anchor(anchor):
         line += " { #kop-" + (anchor.lstrip("_") or "zonder-naam") + " }"
     return line
 
@@ -125,6 +131,12 @@ def front_matter(data: dict) -> str:
 
 
 SOURCE_ANCHOR = "bron-{}"  # the id of a source in a page's Bronnen list; markers link to it
+CITE_ANCHOR = "citeren"  # the heading of "Zo citeer je deze pagina" (templates/_cite.md.j2)
+YEAR_ANCHOR = "jaar-{}"  # a year on the timeline (templates/timeline.md.j2); entries link to it
+OWN_ANCHOR_PREFIXES = ("_", "wp-")  # the theme's ids (__config, __drawer), the site's scripts' (wp-graph, …)
+OWN_ANCHOR_RE = re.compile(
+    "|".join(re.escape(a).replace(r"\{\}", ".+") for a in (SOURCE_ANCHOR, CITE_ANCHOR, YEAR_ANCHOR))
+)
 
 
 def citation_marker(numbers: dict[str, int], citations: list[references.Citation]) -> str:
@@ -177,6 +189,28 @@ class Ref:
     path: str
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in this process only, by their source's checksum: ``make serve`` compiles each once.
+
+    Never on disk: Jinja's file cache unpickles whatever file it finds, and a checkout's folders are a pull
+    request's to fill (security review 3, F1). Compiling every template costs about 0.17 s per process.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self._code.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+COMPILED = _CompiledTemplates()
+
+
 @dataclass(frozen=True)
 class RenderSettings:
     """What a build hands the renderer besides the knowledge base and its graph."""
@@ -184,7 +218,6 @@ class RenderSettings:
     subtree: str = GENERATED_SUBTREE  # where the generated pages sit below docs/
     synonyms: Synonyms = field(default_factory=Synonyms)
     entry_extras: dict[str, EntryExtras] = field(default_factory=dict)  # citing.build: citations, QR codes, dates
-    bytecode_cache: Path | None = None  # compiled templates, kept between runs
     bodies: BodyRenderer = field(default_factory=lambda: BodyRenderer(CHECKOUT / "mkdocs.yml"))  # sanitised HTML
 
 
@@ -193,12 +226,9 @@ class Renderer:
         self.kb = kb
         self.graph = graph
         self.settings = settings or RenderSettings()
-        bytecode = self.settings.bytecode_cache  # compiling the templates costs more than rendering a small site
-        if bytecode:
-            Path(bytecode).mkdir(parents=True, exist_ok=True)
         self.env = Environment(
             loader=FileSystemLoader(str(TEMPLATES)),
-            bytecode_cache=FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
+            bytecode_cache=COMPILED,  # compiling the templates costs more than rendering a small site
             auto_reload=False,  # one Renderer per run: no need to stat every template on every page
             undefined=StrictUndefined,
             keep_trailing_newline=True,
@@ -213,11 +243,13 @@ class Renderer:
         self.env.filters["uncited"] = uncited
         self.env.globals["front_matter"] = front_matter
         self.env.globals["contributor_anchor"] = credit.anchor
+        self.env.globals.update(cite_anchor=CITE_ANCHOR, year_anchor=YEAR_ANCHOR)  # the ids own_anchor() knows
         self.refs = {
             e.id: Ref(e.id, e.model.title, e.type, TYPE_LABELS[e.type][0], e.model.summary, entry_path(e.id))
             for e in kb.entries.values()
         }
         self.titles = {i: r.title for i, r in self.refs.items()}
+        self._texts: dict[str, str] = {}  # each body's Markdown as all_pages prepared it
         self.theme_labels = {k: t.label for k, t in kb.vocabulary.themes.items()}
         self.env.globals.update(place_map=self.place_map, neighbourhood=self.neighbourhood, page_url=relative)
 
@@ -275,6 +307,19 @@ class Renderer:
         found = next(s for s in self.kb.sources_of(self.kb.entries[entry_id]) if s.key == key)
         return f"{found.shown_author}, {found.title}" if found.shown_author else found.title
 
+    def _source_numbers(self, entry: ValidEntry) -> dict[str, int]:
+        return {s.key: i for i, s in enumerate(self.kb.sources_of(entry), start=1) if s.key}
+
+    def _body_text(self, entry: ValidEntry, numbers: dict[str, int]) -> str:
+        """The body's Markdown with its references as markers and its wikilinks as final relative URLs."""
+        page = entry_path(entry.id)
+
+        def target(entry_id: str) -> tuple[str, str]:
+            return relative(page, entry_path(entry_id)), md_text(self.refs[entry_id].title)
+
+        text = references.replace(entry.body, lambda citations: citation_marker(numbers, citations))
+        return body_rules.replace_wikilinks(text, target)
+
     def _body(self, entry: ValidEntry, numbers: dict[str, int]) -> str:
         """The body as it goes on the page: headings as Markdown, everything else sanitised HTML.
 
@@ -282,13 +327,8 @@ class Renderer:
         (allowlist.BodyRenderer), so the page never carries contributors' Markdown for MkDocs to
         interpret again. Wikilinks become final relative URLs first, as MkDocs would write them.
         """
-        page = entry_path(entry.id)
-
-        def target(entry_id: str) -> tuple[str, str]:
-            return relative(page, entry_path(entry_id)), md_text(self.refs[entry_id].title)
-
-        text = references.replace(entry.body, lambda citations: citation_marker(numbers, citations))
-        pieces = self.settings.bodies.pieces(body_rules.replace_wikilinks(text, target))
+        text = self._texts.get(entry.id) or self._body_text(entry, numbers)
+        pieces = self.settings.bodies.pieces(text)
         blocks = [text if level == 0 else _heading(level, text) for level, text in pieces]
         return "\n\n".join(blocks)
 
@@ -298,7 +338,7 @@ class Renderer:
         href = self.linker(page)
         template = self.env.get_template(f"{entry.type}.md.j2")
         sources = self.kb.sources_of(entry)
-        source_numbers = {s.key: i for i, s in enumerate(sources, start=1) if s.key}
+        source_numbers = self._source_numbers(entry)
         return template.render(
             e=entry.model,
             page_meta={
@@ -428,6 +468,9 @@ class Renderer:
         """Every entry page, the overviews and the workshop cards, keyed by path inside the subtree."""
         pages = self.overview_pages()
         pages.update(self.cards_page())
+        # Bodies the cache does not know yet: rendered in one batch, on every core (allowlist.BodyRenderer).
+        self._texts = {e.id: self._body_text(e, self._source_numbers(e)) for e in self.kb.entries.values()}
+        self.settings.bodies.prepare(list(self._texts.values()))
         for entry in self.kb.entries.values():
             pages[entry_path(entry.id)] = self.entry_page(entry)
         return pages

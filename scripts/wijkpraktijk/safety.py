@@ -20,6 +20,11 @@ from pathlib import Path
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"})
 SCRIPT_URL_RE = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
 EMBEDS = frozenset({"iframe", "frame", "object", "embed", "base"})
+# Fine in the theme's <head>, never in the content: a refresh to another site, a style sheet, a preload.
+HEAD_ONLY = frozenset({"meta", "link", "style"})
+# 'ping' makes a link report each click elsewhere; 'srcdoc' is a whole document in an attribute.
+ACTIVE_ATTRIBUTES = frozenset({"ping", "srcdoc"})
+OFFSITE_REFRESH_RE = re.compile(r"url\s*=\s*['\"]?\s*([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 # What a page's own policy may allow for scripts and still be kept (the form: 'unsafe-eval', see cms.py).
 OWN_POLICY_SCRIPTS = frozenset({"'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"})
 CONTENT = "article"  # Material's content area: all that contributors' text can reach
@@ -52,18 +57,25 @@ class _Scanner(HTMLParser):
         where = " in de inhoud" if self.in_content else ""
         if tag == CONTENT:
             self.in_content += 1
-        if tag in EMBEDS:
+        if tag in EMBEDS or (tag in HEAD_ONLY and self.in_content):
             self.page.findings.append(f"<{tag}>{where}")
         for name, value in attrs:
             compact = re.sub(r"[\s\x00-\x20]", "", value or "")
-            if name.startswith("on"):
+            if name.startswith("on") or name in ACTIVE_ATTRIBUTES:
                 self.page.findings.append(f"{name}= op <{tag}>{where}")
             elif name in URL_ATTRIBUTES and SCRIPT_URL_RE.match(compact) and not _data_image(tag, name, compact):
                 self.page.findings.append(f"{name}={(value or '')[:60]!r} op <{tag}>{where}")
         if tag == "script":
             self._script(dict(attrs))
-        if tag == "meta" and (dict(attrs).get("http-equiv") or "").lower() == "content-security-policy":
-            self._own_policy(dict(attrs).get("content") or "")
+        if tag == "meta":
+            self._meta(dict(attrs))
+
+    def _meta(self, attrs: dict) -> None:
+        equiv, content = (attrs.get("http-equiv") or "").lower(), attrs.get("content") or ""
+        if equiv == "content-security-policy":
+            self._own_policy(content)
+        elif equiv == "refresh" and OFFSITE_REFRESH_RE.search(content):  # redirect stubs point inside the site
+            self.page.findings.append(f"doorverwijzing naar een andere website ({content[:60]!r})")
 
     def _own_policy(self, content: str) -> None:
         """Judged in ``scan`` once the page's inline scripts are known (the policy harden() writes lists them)."""

@@ -28,6 +28,10 @@ from .model import BASIS_LABELS, TYPE_LABELS, ShortText, Strict
 from .read import read_yaml_list
 
 SYNONYMS_FILE = "synoniemen.yml"
+# Every body is matched against every group: a budget, far above the real list (30 groups, 78 words).
+MAX_SYNONYM_GROUPS = 500
+MAX_GROUP_TERMS = 10
+WORD_RE = re.compile(r"\w+")
 
 # Facet keys as the explore page shows them and as they appear in its URL.
 FACETS = ("type", "thema", "plaats", "organisatie", "methode", "onderbouwing", "doelgroep", "periode")
@@ -47,18 +51,44 @@ DATABANKS = (
 class SynonymGroup(Strict):
     """Words that name the same thing; a page found by one is found by all."""
 
-    terms: list[ShortText] = Field(min_length=2)
+    terms: list[ShortText] = Field(min_length=2, max_length=MAX_GROUP_TERMS)
 
 
 @dataclass(frozen=True)
 class Synonyms:
     groups: tuple[tuple[str, ...], ...] = ()
     _patterns: tuple = field(default=(), compare=False, repr=False)
+    _by_word: dict = field(default_factory=dict, compare=False, repr=False)  # first word's first \w run → groups
+    _always: frozenset = field(default=frozenset(), compare=False, repr=False)  # a term without letters or digits
 
     @classmethod
     def of(cls, groups: list[tuple[str, ...]]) -> Synonyms:
         patterns = tuple(tuple(((fold(t).split() or [""])[0], _term_pattern(t)) for t in group) for group in groups)
-        return cls(tuple(groups), patterns)
+        by_word: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for g, group in enumerate(patterns):
+            for first, _ in group:
+                run = WORD_RE.search(first)
+                if run:
+                    by_word.setdefault(run.group(), set()).add(g)
+                else:
+                    always.add(g)
+        return cls(tuple(groups), patterns, by_word, frozenset(always))
+
+    def _candidates(self, folded: str) -> list[int]:
+        """The groups a term of which could occur in ``folded``: found from its words, once each.
+
+        A match of a term's pattern starts with its first word, so the first run of letters and digits of that
+        word is a run in the text, or one with the pattern's ending after it ('s, s, e, en, or a letter and en).
+        A superset, so the result is exactly that of testing every group, in time that grows with the text.
+        """
+        found = set(self._always)
+        for run in set(WORD_RE.findall(folded)):
+            for cut in range(min(4, len(run))):
+                hit = self._by_word.get(run[: len(run) - cut])
+                if hit:
+                    found |= hit
+        return sorted(found)
 
     def named(self, names: list[str]) -> list[str]:
         """Every synonym of a term that one of ``names`` (a title, an alias) is, as a whole: that page is
@@ -72,14 +102,11 @@ class Synonyms:
         return list(dict.fromkeys(found))
 
     def expand(self, text: str) -> list[str]:
-        """Every synonym of a term that occurs in ``text``, minus the terms already there.
-
-        A term's first word must occur as plain text before its regular expression can match, and
-        that substring test is many times cheaper: this runs over every body, once per synonym.
-        """
+        """Every synonym of a term that occurs in ``text``, minus the terms already there."""
         folded = fold(text)
         found: list[str] = []
-        for group, patterns in zip(self.groups, self._patterns, strict=True):
+        for g in self._candidates(folded):
+            group, patterns = self.groups[g], self._patterns[g]
             present = [first in folded and bool(pattern.search(folded)) for first, pattern in patterns]
             if any(present):
                 found += [t for t, here in zip(group, present, strict=True) if not here]
@@ -116,6 +143,16 @@ def load_synonyms(practices: Path, root: Path) -> tuple[Synonyms, list[Diagnosti
     if items is None:
         return Synonyms(), problems
     rel = path.relative_to(root).as_posix()
+    if len(items) > MAX_SYNONYM_GROUPS:
+        return Synonyms(), problems + [
+            Diagnostic(
+                rel,
+                None,
+                None,
+                f"Dit bestand heeft {len(items)} groepen; maximaal {MAX_SYNONYM_GROUPS}.",
+                "Elke pagina wordt met elke groep vergeleken. Houd alleen groepen die zoekers echt helpen.",
+            )
+        ]
     groups: list[tuple[str, ...]] = []
     for i, item in enumerate(items):
         try:

@@ -10,6 +10,10 @@ That is safe because every page that shows an entry's title or links
 (overviews, backlinks) is generated, so the generator rewrites it too;
 entries are never listed in the navigation.
 
+Nothing starts in a checkout guard.py refuses. The children (mkdocs serve,
+decap-server) are started so that they die with this process, however it
+ends; ``make cms`` puts the gate of cms_gate.py in front of decap-server.
+
 Search works in the preview as on the site: preview_search.py indexes a build of its own into
 docs/pagefind/ in the background, at start and after every regeneration.
 """
@@ -19,16 +23,20 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
+import traceback
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from .cms_gate import Gate, GateServer
 from .config import NODE_MODULES, Paths
 from .diagnostics import print_problems
-from .pipeline import generate
+from .pipeline import checkout_problems, generate
 from .preview_search import SearchPreview
 from .read import Reader
 from .redirects import config_file
@@ -38,9 +46,9 @@ CHANGES = {"created", "deleted", "modified", "moved", "closed"}  # not "opened":
 
 
 def _regenerate(
-    paths: Paths, reader: Reader, cms_proxy: int | None = None, search: SearchPreview | None = None
+    paths: Paths, reader: Reader, local_backend: str | None = None, search: SearchPreview | None = None
 ) -> None:
-    loaded, report = generate(paths, reader, cms_proxy)
+    loaded, report = generate(paths, reader, local_backend)
     if report is not None and search is not None:
         search.changed()
     if report is None:
@@ -64,7 +72,7 @@ def _regenerate_on_change(
     reader: Reader,
     changed: threading.Event,
     stop: threading.Event,
-    cms_proxy: int | None,
+    local_backend: str | None,
     search: SearchPreview | None = None,
 ) -> None:
     while not stop.is_set():
@@ -73,12 +81,40 @@ def _regenerate_on_change(
         while changed.is_set():  # wait until the burst of events is over
             changed.clear()
             stop.wait(QUIET)
-        if not stop.is_set():
-            _regenerate(paths, reader, cms_proxy, search)
+        if stop.is_set():
+            break
+        try:
+            _regenerate(paths, reader, local_backend, search)
+        except Exception as exc:  # noqa: BLE001  (a bug must not end the preview silently: say so, keep watching)
+            traceback.print_exc()
+            print(
+                f"Fout in de generator ({type(exc).__name__}); de site toont de laatste goede versie. "
+                "Meld dit als fout, met het bestand dat je net bewaarde.",
+                file=sys.stderr,
+            )
 
 
 def _interrupt(*_args) -> None:
     raise KeyboardInterrupt
+
+
+# A child started through this gets SIGTERM when make serve ends in any way, a crash or SIGKILL included, not
+# only on a clean stop: Linux's PR_SET_PDEATHSIG, set in the child itself before it becomes the real program.
+_LIFELINE = """
+import ctypes, os, signal, sys
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # 1: PR_SET_PDEATHSIG
+except (AttributeError, OSError):
+    pass  # not Linux: the finally of serve() still stops it on a clean end
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(1)  # the parent died before the line above
+os.execv(sys.argv[2], sys.argv[2:])
+"""
+
+
+def _child(command: list[str], **options) -> subprocess.Popen:
+    """``command`` (its program an absolute path) as a child that cannot outlive this process."""
+    return subprocess.Popen([sys.executable, "-c", _LIFELINE, str(os.getpid()), *command], **options)
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -90,10 +126,18 @@ def _stop(process: subprocess.Popen) -> None:
             process.kill()
 
 
-def decap_server(paths: Paths, port: int) -> subprocess.Popen:
-    """decap-server (npm, pinned) on 127.0.0.1: the form's local route writes straight into practices/.
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
-    Mode 'fs': a saved entry is a file on disk, which this loop regenerates like any other edit.
+
+def decap_server(paths: Paths, port: int, origin: str, workdir: str) -> subprocess.Popen:
+    """decap-server (npm, pinned) on 127.0.0.1:``port``, reached only through the gate (cms_gate.py).
+
+    Mode 'fs': a saved entry is a file on disk, which this loop regenerates like any other edit. Its settings
+    come from here alone: ``ORIGIN`` is set (dotenv never overrides a set variable), and it runs in ``workdir``,
+    an empty folder, so no .env of a checkout is ever read (security review 3, F4).
     """
     node = shutil.which("node")
     script = NODE_MODULES / "decap-server" / "dist" / "index.js"
@@ -106,56 +150,74 @@ def decap_server(paths: Paths, port: int) -> subprocess.Popen:
         "MODE": "fs",
         "GIT_REPO_DIRECTORY": str(paths.root),
         "LOG_LEVEL": "warn",
+        "ORIGIN": origin,
     }
-    return subprocess.Popen([node, str(script)], cwd=paths.root, env=env)
+    return _child([os.path.abspath(node), str(script)], cwd=workdir, env=env)
 
 
-def serve(paths: Paths, dev_addr: str, cms_proxy: int | None = None) -> int:
-    """``cms_proxy``: also run decap-server on that port (``make cms``), and point /admin/ at it."""
-    proxy = None
-    if cms_proxy is not None:
-        try:
-            proxy = decap_server(paths, cms_proxy)
-        except FileNotFoundError as exc:
-            print(exc, file=sys.stderr)
-            return 1
-    reader = Reader()
-    search = SearchPreview(paths)
-    _regenerate(paths, reader, cms_proxy, search)
-    changed, stop = threading.Event(), threading.Event()
-    observer = Observer()
-    observer.schedule(_Changed(changed), str(paths.practices), recursive=True)
-    observer.start()
-    worker = threading.Thread(
-        target=_regenerate_on_change, args=(paths, reader, changed, stop, cms_proxy, search), daemon=True
-    )
-    worker.start()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--livereload",
-            "--dirty",
-            "--dev-addr",
-            dev_addr,
-            "--config-file",
-            str(config_file(paths)),
-        ],
-        cwd=paths.root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    # A SIGTERM (timeout, an IDE's stop button) must not leave the server running on the port.
+def serve(paths: Paths, dev_addr: str, cms_port: int | None = None) -> int:
+    """``cms_port``: also run decap-server behind the gate on that port (``make cms``), and point /admin/ at it."""
+    refused = checkout_problems(paths)
+    if refused:  # MkDocs would serve what a symlink under docs/ points at
+        print_problems(refused, stream=sys.stderr)
+        return 1
+    # A SIGTERM (timeout, an IDE's stop button) must not leave a server running on a port.
     signal.signal(signal.SIGTERM, _interrupt)
+    children: list[subprocess.Popen] = []
+    gate_server = observer = None
+    stop = threading.Event()
+    local_backend = None
+    search = None
     try:
-        return server.wait()
+        with tempfile.TemporaryDirectory(prefix="wijkpraktijk-decap-") as workdir:
+            if cms_port is not None:
+                gate = Gate(cms_port, f"http://{dev_addr}", paths.root)
+                upstream = _free_port()
+                try:
+                    children.append(decap_server(paths, upstream, gate.origin, workdir))
+                    gate_server = GateServer(gate, upstream).start()
+                except (FileNotFoundError, OSError) as exc:
+                    print(f"Het formulier kan niet starten: {exc}", file=sys.stderr)
+                    return 1
+                local_backend = gate.url
+            reader = Reader()
+            search = SearchPreview(paths)
+            _regenerate(paths, reader, local_backend, search)
+            changed = threading.Event()
+            observer = Observer()
+            observer.schedule(_Changed(changed), str(paths.practices), recursive=True)
+            observer.start()
+            worker = threading.Thread(
+                target=_regenerate_on_change, args=(paths, reader, changed, stop, local_backend, search), daemon=True
+            )
+            worker.start()
+            server = _child(
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "serve",
+                    "--livereload",
+                    "--dirty",
+                    "--dev-addr",
+                    dev_addr,
+                    "--config-file",
+                    str(config_file(paths)),
+                ],
+                cwd=paths.root,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            )
+            children.append(server)
+            return server.wait()
     except KeyboardInterrupt:
         return 0
     finally:
         stop.set()
-        observer.stop()
-        _stop(server)
-        search.stop()
-        if proxy is not None:
-            _stop(proxy)
+        if observer is not None:
+            observer.stop()
+        for child in reversed(children):
+            _stop(child)
+        if gate_server is not None:
+            gate_server.stop()
+        if search is not None:
+            search.stop()

@@ -24,10 +24,12 @@ from .redirects import config_file, dutch_redirect_pages
 from .search_index import OUTPUT_SUBDIR, build_search_index
 from .write import DIR_MODE
 
+BUILDING_PREFIX = ".site-"  # the site being built (git-ignored), swapped in as site/ when complete
 
-def mkdocs_build(paths: Paths, config: Path, site_dir: Path, *flags: str) -> int:
-    """``mkdocs build --clean`` of ``config`` into ``site_dir``; the exit status (MkDocs prints its own messages)."""
-    cmd = [
+
+def mkdocs_command(config: Path, site_dir: Path, *flags: str) -> list[str]:
+    """``mkdocs build --clean`` of ``config`` into ``site_dir``."""
+    return [
         sys.executable,
         "-m",
         "mkdocs",
@@ -37,42 +39,54 @@ def mkdocs_build(paths: Paths, config: Path, site_dir: Path, *flags: str) -> int
         str(config),
         "--site-dir",
         str(site_dir),
+        *flags,
     ]
-    return subprocess.run([*cmd, *flags], cwd=paths.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).returncode
+
+
+def mkdocs_build(paths: Paths, config: Path, site_dir: Path, *flags: str) -> int:
+    """The exit status of ``mkdocs_command`` (MkDocs prints its own messages)."""
+    return subprocess.run(
+        mkdocs_command(config, site_dir, *flags), cwd=paths.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    ).returncode
 
 
 def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None, downloads: bool = True) -> int:
     """Build into a temporary folder and swap it in only when MkDocs succeeded."""
-    paths.cache.mkdir(exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.cache))
+    # Next to site/, so the swap below is one rename; mkdtemp's random name is never one a checkout carries.
+    tmp = Path(tempfile.mkdtemp(prefix=BUILDING_PREFIX, dir=paths.root))
     tmp.chmod(DIR_MODE)  # becomes site/: readable like any folder, not 0700
-    status = mkdocs_build(paths, config_file(paths), tmp, *(["--strict"] if strict else []), *(extra_args or []))
-    if status != 0:
-        shutil.rmtree(tmp, ignore_errors=True)
-        return status
-    # make serve's search index lives in docs/pagefind/ (serve.py), so MkDocs copied it: the site gets its own.
-    shutil.rmtree(tmp / OUTPUT_SUBDIR, ignore_errors=True)
-    dutch_redirect_pages(tmp, config_file(paths))
-    leaked = leaks.in_site(tmp)  # before the cards PDF is printed from those pages
-    if leaked:
-        print(
-            "Op de gebouwde site staat opmaakcode als gewone tekst; de vorige versie in site/ is bewaard:\n"
-            + "\n".join(f"  {found}" for found in leaked[:20])
-            + "\n→ Een sjabloon in scripts/wijkpraktijk/templates/ zet een { .klasse } niet op een eigen regel: "
-            "meld het als fout in de generator.",
-            file=sys.stderr,
-        )
-        shutil.rmtree(tmp, ignore_errors=True)
-        return 1
-    if downloads:  # workshop cards PDF and the offline zip (downloads.py), before the swap
-        from .downloads import DownloadError, add_downloads
+    from .downloads import DownloadError, OfflineBuild, add_downloads
 
-        try:
-            add_downloads(paths, tmp)
-        except DownloadError as exc:
-            print(exc, file=sys.stderr)
+    offline = OfflineBuild(paths) if downloads else None  # the offline copy builds on the other core meanwhile
+    try:
+        status = mkdocs_build(paths, config_file(paths), tmp, *(["--strict"] if strict else []), *(extra_args or []))
+        if status != 0:
+            shutil.rmtree(tmp, ignore_errors=True)
+            return status
+        # make serve's search index lives in docs/pagefind/ (serve.py), so MkDocs copied it: the site gets its own.
+        shutil.rmtree(tmp / OUTPUT_SUBDIR, ignore_errors=True)
+        dutch_redirect_pages(tmp, config_file(paths))
+        leaked = leaks.in_site(tmp)  # before the cards PDF is printed from those pages
+        if leaked:
+            print(
+                "Op de gebouwde site staat opmaakcode als gewone tekst; de vorige versie in site/ is bewaard:\n"
+                + "\n".join(f"  {found}" for found in leaked[:20])
+                + "\n→ Een sjabloon in scripts/wijkpraktijk/templates/ zet een { .klasse } niet op een eigen regel: "
+                "meld het als fout in de generator.",
+                file=sys.stderr,
+            )
             shutil.rmtree(tmp, ignore_errors=True)
             return 1
+        if offline is not None:  # workshop cards PDF and the offline zip (downloads.py), before the swap
+            try:
+                add_downloads(tmp, offline)
+            except DownloadError as exc:
+                print(exc, file=sys.stderr)
+                shutil.rmtree(tmp, ignore_errors=True)
+                return 1
+    finally:
+        if offline is not None:
+            offline.close()
     # The last line of defence (safety.py): no active content anywhere, then a CSP on every page.
     findings = safety.harden(tmp)
     if findings:

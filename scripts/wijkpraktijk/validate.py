@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 from . import body as body_rules
 from . import references
 from .allowlist import BodyChecker
-from .config import CHECKOUT
+from .config import CHECKOUT, SUBTREE_NAMES
 from .diagnostics import Diagnostic, validation_diagnostics
 from .model import (
     ENTRY_MODELS,
@@ -31,10 +32,10 @@ from .model import (
 from .read import RawEntry
 from .vocabulary import Vocabulary
 
-# Generated overview pages live next to entries; their names can never be ids.
+# What the generator writes next to the entries (config.SUBTREE_NAMES: overviews, open data, citations, QR
+# codes, werkmap records, ...) and the site's own top-level names: never an id, nor a former id.
 RESERVED_IDS = frozenset(
-    {"index", "overzicht", "assets", "search", "zoeken", "kennisbank", "cite", "qr", "werkkaarten", "downloads"}
-    | {"werkmap"}  # kennisbank/werkmap/<id>.json, the werkmap's records (citing.py)
+    {name.removesuffix(".md") for name in SUBTREE_NAMES} | {"index", "search", "zoeken", "kennisbank", "downloads"}
 )
 
 
@@ -78,6 +79,32 @@ class KnowledgeBase:
 def _suggest(value: str, choices) -> str:
     close = difflib.get_close_matches(value, list(choices), n=3, cutoff=0.6)
     return f"Bedoelde je: {', '.join(close)}?" if close else ""
+
+
+# Links per field of one page (the real ones name at most 10): every link is a backlink on another page too.
+MAX_LINKS_PER_FIELD = 50
+SUGGESTIONS_PER_FILE = 10  # each compares a name with every id or key: thousands of unknown names stay quick
+SHOWN_CHOICES = 40  # known themes or keys listed in one hint
+
+
+class _Suggester:
+    """``_suggest`` for the first SUGGESTIONS_PER_FILE unknown names of one file, '' after that."""
+
+    def __init__(self) -> None:
+        self.left = SUGGESTIONS_PER_FILE
+
+    def __call__(self, value: str, choices) -> str:
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        return _suggest(value, choices() if callable(choices) else choices)
+
+
+def _listed(choices) -> str:
+    """The first SHOWN_CHOICES, sorted, and how many more there are."""
+    names = sorted(choices)
+    more = f" (en nog {len(names) - SHOWN_CHOICES})" if len(names) > SHOWN_CHOICES else ""
+    return ", ".join(names[:SHOWN_CHOICES]) + more
 
 
 def _validate_one(raw: RawEntry, checker: BodyChecker) -> tuple[ValidEntry | None, list[Diagnostic]]:
@@ -170,16 +197,30 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
     """Links to a file that exists but has its own errors are not reported twice."""
     problems: list[Diagnostic] = []
     known = set(entries) | {r.data.get("id") for r in raws.values() if isinstance(r.data.get("id"), str)}
+    themes_shown, sources_shown = _listed(vocab.themes), _listed(vocab.sources)
     for entry in entries.values():
         raw = raws[entry.path]
         model = entry.model
-        for field, loc, target, allowed_types in reference_targets(model):
+        suggest = _Suggester()
+        targets = reference_targets(model)
+        for field, count in Counter(field for field, *_ in targets).items():
+            if count > MAX_LINKS_PER_FIELD:
+                problems.append(
+                    Diagnostic(
+                        entry.path,
+                        raw.line_of((field,)),
+                        field,
+                        f"Dit veld noemt {count} pagina's; maximaal {MAX_LINKS_PER_FIELD}.",
+                        "Noem de pagina's die er het meest toe doen; die andere pagina's tonen de link ook terug.",
+                    )
+                )
+        for field, loc, target, allowed_types in targets:
             if target in known and target not in entries:
                 continue
             if target not in entries:
-                pool = [e.id for e in entries.values() if allowed_types is None or e.type in allowed_types]
                 where = " of ".join(f"practices/{TYPE_FOLDERS[t]}/" for t in allowed_types or ())
-                hint = _suggest(target, pool) or (
+                pool = lambda types=allowed_types: [e.id for e in entries.values() if types is None or e.type in types]  # noqa: E731
+                hint = suggest(target, pool) or (
                     f"Gebruik de id (bestandsnaam zonder .md) van een pagina in {where}."
                     if where
                     else "Gebruik de id (bestandsnaam zonder .md) van een bestaande pagina in practices/."
@@ -210,10 +251,10 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
                 )
         for i, theme in enumerate(model.themes):
             if theme not in vocab.themes:
-                allowed = ", ".join(sorted(vocab.themes))
-                hint = (
-                    _suggest(theme, vocab.themes) + " " if _suggest(theme, vocab.themes) else ""
-                ) + f"Toegestane thema's: {allowed}. Een nieuw thema voeg je toe in practices/themas.yml."
+                close = suggest(theme, vocab.themes)
+                hint = (close + " " if close else "") + (
+                    f"Toegestane thema's: {themes_shown}. Een nieuw thema voeg je toe in practices/themas.yml."
+                )
                 problems.append(
                     Diagnostic(
                         entry.path,
@@ -228,8 +269,8 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
             if isinstance(source, str):
                 if source not in vocab.sources:
                     hint = (
-                        _suggest(source, vocab.sources)
-                        or f"Bekende bronnen: {', '.join(sorted(vocab.sources))}. "
+                        suggest(source, vocab.sources)
+                        or f"Bekende bronnen: {sources_shown}. "
                         "Een nieuwe bron zet je in practices/bronnen.yml of uitgeschreven in dit bestand."
                     )
                     problems.append(
@@ -273,13 +314,12 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
                         f"{', '.join(sorted(keys)) or '(geen bron met een key)'}.",
                     )
                 )
-        problems.extend(_check_citations(entry, raw, vocab))
+        problems.extend(_check_citations(entry, raw, vocab, suggest))
         problems.extend(_check_writing(entry, raw))
         for link in body_rules.wikilinks(entry.body):
             if link.target and link.target not in known:
                 hint = (
-                    _suggest(link.target, entries)
-                    or "Gebruik de id (bestandsnaam zonder .md) van een bestaande pagina."
+                    suggest(link.target, entries) or "Gebruik de id (bestandsnaam zonder .md) van een bestaande pagina."
                 )
                 problems.append(
                     Diagnostic(
@@ -383,7 +423,7 @@ def _check_writing(entry: ValidEntry, raw: RawEntry) -> list[Diagnostic]:
     return problems
 
 
-def _check_citations(entry: ValidEntry, raw: RawEntry, vocab: Vocabulary) -> list[Diagnostic]:
+def _check_citations(entry: ValidEntry, raw: RawEntry, vocab: Vocabulary, suggest: _Suggester) -> list[Diagnostic]:
     """Inline references resolve to this page's sources; claims carry one; every source is used."""
     problems: list[Diagnostic] = []
     model = entry.model
@@ -402,6 +442,7 @@ def _check_citations(entry: ValidEntry, raw: RawEntry, vocab: Vocabulary) -> lis
         problems.append(
             Diagnostic(entry.path, line, None, f"Deze verwijzing kan niet worden gelezen: '[{u.text}]'.", SYNTAX_HINT)
         )
+    known = ""
     for line, c in found:
         if c.key in listed:
             continue
@@ -416,8 +457,8 @@ def _check_citations(entry: ValidEntry, raw: RawEntry, vocab: Vocabulary) -> lis
                 )
             )
         else:
-            known = ", ".join(sorted(listed | set(vocab.sources)))
-            suggestion = _suggest(c.key, listed | set(vocab.sources))
+            known = known or _listed(listed | set(vocab.sources))  # once per file
+            suggestion = suggest(c.key, lambda: listed | set(vocab.sources))
             problems.append(
                 Diagnostic(
                     entry.path,
@@ -567,6 +608,8 @@ def validate(
 ) -> tuple[KnowledgeBase, list[Diagnostic]]:
     """``checker`` renders bodies for the allowlist check (default: with this checkout's mkdocs.yml, no cache)."""
     checker = checker or BodyChecker(CHECKOUT / "mkdocs.yml")
+    # The bodies check_body will render (those the line rules do not refuse already), in one batch on every core.
+    checker.prepare([raw.body for raw in raws if not body_rules.unsafe_markup(raw.body)])
     problems: list[Diagnostic] = []
     valid: list[ValidEntry] = []
     for raw in raws:

@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 
 from . import drawings
-from .config import NODE_MODULES, Paths, relative, site_url
+from .config import ASSETS, NODE_MODULES, Paths, relative, site_url
 from .diagnostics import Diagnostic
 from .export import DATA_DIR, FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files, field_rows
 from .graph import Graph
@@ -23,7 +23,6 @@ from .validate import KnowledgeBase
 
 STATIC = Path(__file__).parent / "static"
 CYTOSCAPE_IN_NODE_MODULES = "cytoscape/dist/cytoscape.min.js"
-ASSETS = "assets"
 GRAPH_JSON = f"{DATA_DIR}/graph.json"
 HUB_PREVIEW = 12  # entries listed per hub in the static fallback; the hub's own page lists all
 LARGE_GRAPH = 300  # above this many pages, the graph draws only a focused page's lines (thousands take seconds)
@@ -179,9 +178,12 @@ def map_page(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> dict[str, s
         for e in places
         if e.model.coordinates is not None
     ]
+    drawing = drawings.overview_map(markers)
     return {
         page: renderer.env.get_template("map.md.j2").render(
-            svg=drawings.overview_map(markers),
+            svg=drawing.svg,
+            unnamed=drawing.unnamed,
+            list_anchor=drawings.LIST_ANCHOR,
             places=places,
             counts=counts,
             href=renderer.linker(page),

@@ -71,6 +71,18 @@ function guard(used) {
   };
 }
 
+// Never inside another site's frame: a meta CSP cannot set frame-ancestors, and a form that saves is worth
+// nothing to clickjack (security review 3, I2). The page says so and links to itself instead of starting.
+if (window.top !== window.self) {
+  const main = document.createElement("main");
+  main.className = "wp-cms-noscript";
+  const link = Object.assign(document.createElement("a"), { href: location.href, target: "_top", rel: "noopener" });
+  link.textContent = "Open het formulier in een eigen venster";
+  main.append(Object.assign(document.createElement("h1"), { textContent: "Bijdragen aan Wijkpraktijk" }), link);
+  document.body.replaceChildren(main);
+  throw new Error("Het formulier start niet in een frame van een andere pagina.");
+}
+
 window.CMS_MANUAL_INIT = true;
 const [configText, usedIds, stylesheets] = await Promise.all([
   fetchText("config.yml"),
