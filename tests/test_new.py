@@ -12,6 +12,7 @@ import sys
 import pytest
 import yaml
 from conftest import REPO, replace_in
+from wijkpraktijk import leftovers
 from wijkpraktijk.cli import main
 from wijkpraktijk.config import CACHE_ENV, Paths
 from wijkpraktijk.model import ENTRY_MODELS, TYPE_FOLDERS
@@ -38,7 +39,7 @@ def tree_with_templates(tree) -> Paths:
     return tree
 
 
-def test_every_filled_template_validates(empty_kb):
+def test_every_filled_template_is_refused_only_for_its_template_text(empty_kb, monkeypatch):
     today = dt.date(2026, 11, 23)
     for kind in ENTRY_MODELS:
         created = create(empty_kb, kind, f"Nieuwe {kind} in Zwolle", today=today)
@@ -52,6 +53,16 @@ def test_every_filled_template_validates(empty_kb):
         assert f"[{real}]" in text
         text = text.replace(f"[{real}]", "[nieuwe-practice-in-zwolle]")
     tension.write_text(text, encoding="utf-8")
+    # Unedited, every page is refused for its template text alone (ux review 3: it passed make check)...
+    loaded = load(empty_kb)
+    assert loaded.problems, "an unedited template passes make check"
+    assert {p.message for p in loaded.problems} <= {leftovers.BODY_MESSAGE, leftovers.FIELD_MESSAGE}, "\n".join(
+        p.format() for p in loaded.problems
+    )
+    refused = {p.file for p in loaded.problems}
+    assert refused == {f"practices/{TYPE_FOLDERS[k]}/nieuwe-{k}-in-zwolle.md" for k in ENTRY_MODELS}, refused
+    # ...and nothing else: without that rule every template is a valid page of its type.
+    monkeypatch.setattr(leftovers, "placeholders", lambda paths: leftovers.Placeholders())
     loaded = load(empty_kb)
     assert loaded.problems == [], "\n".join(p.format() for p in loaded.problems)
     assert len(loaded.kb.entries) == len(ENTRY_MODELS)

@@ -30,7 +30,7 @@ import pymdownx
 from .cache import DiskCache, pmap
 from .config import mkdocs_config
 
-CHECK_VERSION = "7"  # bump when the rules below change: cached results are keyed by it
+CHECK_VERSION = "8"  # bump when the rules below change: cached results are keyed by it
 MAX_BRACKETS = 1000
 # Elements of one rendered body (the real ones: at most 70). Every page's HTML is parsed again by MkDocs, twice
 # (the site and the offline copy), by the scan and by Pagefind: markup, not text, is what costs there.
@@ -66,6 +66,7 @@ ALLOWED_TAGS = frozenset(
         "dt",
         "dd",
         "div",
+        "span",
     }
 )
 # data-pagefind-ignore: set by the generator on its reference markers (render.citation_marker) only;
@@ -104,9 +105,11 @@ ADMONITION_TYPES = frozenset(
         "cite",
     ]
 )
-# footnote-ref: the generator's own reference markers ([@key] → render.citation_marker); contributors cannot
-# write classes (body.py refuses attribute lists), so only those markers carry it.
-ALLOWED_CLASSES = ADMONITION_TYPES | {"admonition", "admonition-title", "headerlink", "footnote-ref"}
+# footnote-ref and SR_CLASS (a span of text for screen readers only, inside them): the generator's own reference
+# markers ([@key] → render.citation_marker); contributors cannot write classes or HTML (body.py refuses attribute
+# lists and HTML), so only those markers carry them.
+SR_CLASS = "wp-sr"
+ALLOWED_CLASSES = ADMONITION_TYPES | {"admonition", "admonition-title", "headerlink", "footnote-ref", SR_CLASS}
 LANGUAGE_CLASS_RE = re.compile(r"^language-[\w+#.-]+$")  # a fenced code block's language
 TABLE_ALIGN_RE = re.compile(r"^text-align: (left|right|center);$")
 SAFE_URL_RE = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)

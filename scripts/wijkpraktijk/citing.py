@@ -23,6 +23,16 @@ the parsed XML at load time (so a newer style release still applies):
 day before month ("12 maart"), the retrieval phrase "Geraadpleegd op …, van",
 and showing it whenever an access date is given. Only our own pages get an
 access date: they change over time (APA 7, 9.16); the source articles do not.
+
+The access date is the reader's, not the build's (ux review 3): the APA text says
+"Geraadpleegd op [datum]" (``ACCESSED_MARK``), which the page fills in with the
+day it is read, printed or copied (docs/assets/citeren.js; the werkmap with the
+day it is printed), and the BibTeX, RIS and CSL-JSON files carry none: a
+reference manager records when it was given the file.
+
+The reference-manager types follow the source's kind and what is known of it
+(``bibtex_type``, ``ris_type``): a blog or a web page is ``@online``, a journal
+or magazine type needs the periodical's name, and what is neither is ``@misc``.
 """
 
 from __future__ import annotations
@@ -42,9 +52,9 @@ from .config import CITE_FOLDER, QR_FOLDER, WERKMAP_FOLDER, Paths, entry_url, pa
 from .export import compact, pretty
 from .gitdates import Changed, GitQuery
 from .model import TYPE_LABELS, UNKNOWN_AUTHORS, Source
-from .render import entry_path, nl_date
+from .render import ACCESSED_MARK, entry_path
 
-CACHE_VERSION = "3"  # bump when the citation or QR code output changes
+CACHE_VERSION = "4"  # bump when the citation or QR code output changes
 
 
 # -- CSL-JSON records and the formats made from them ------------------------------------------
@@ -179,6 +189,28 @@ def _year(item: dict) -> str | None:
     return str(issued["date-parts"][0][0]) if issued else None
 
 
+# CSL types that are parts of a periodical: without its name (the source's publication) they would claim one.
+_PERIODICAL = frozenset({"article-journal", "article-magazine", "article-newspaper"})
+
+
+def bibtex_type(item: dict) -> str:
+    """biblatex's entry type: '@article' only for a named journal, magazine or newspaper (a blog is no article)."""
+    kind = item["type"]
+    if kind in ("webpage", "post-weblog"):
+        return "online"
+    if kind in _PERIODICAL:
+        return "article" if item.get("container-title") else ("online" if item.get("URL") else "misc")
+    return {"report": "report", "book": "book"}.get(kind, "online" if item.get("URL") else "misc")
+
+
+def ris_type(item: dict) -> str:
+    """RIS's type of reference, by the same reasoning: 'JOUR', 'MGZN' or 'NEWS' only with the periodical's name."""
+    kind = item["type"]
+    if kind in _PERIODICAL and not item.get("container-title"):
+        return "ELEC" if item.get("URL") else "GEN"
+    return _RIS_TYPES.get(kind, "ELEC" if item.get("URL") else "GEN")
+
+
 def bibtex(items: list[dict]) -> str:
     import bibtexparser
     from bibtexparser.library import Library
@@ -188,13 +220,7 @@ def bibtex(items: list[dict]) -> str:
     entries = []
     for item in items:
         fields = _bibtex_fields(item)
-        entries.append(
-            Entry(
-                "online" if item["type"] == "webpage" else "article",
-                item["id"],
-                [Field(k, v) for k, v in fields.items() if v],
-            )
-        )
+        entries.append(Entry(bibtex_type(item), item["id"], [Field(k, v) for k, v in fields.items() if v]))
     encoded = LatexEncodingMiddleware(keep_math=False, enclose_urls=False).transform(Library(entries))
     for entry in encoded.entries:  # braces keep each literal name whole ('Redactie Wijkpraktijk' has no given name)
         if "author" in entry.fields_dict:
@@ -204,15 +230,19 @@ def bibtex(items: list[dict]) -> str:
     return bibtexparser.write_string(encoded)
 
 
+# Where the publication's name goes, per entry type (biblatex): the journal, the site's owner, or a free note.
+_CONTAINER_FIELD = {"article": "journaltitle", "online": "organization", "report": "institution", "book": "publisher"}
+
+
 def _bibtex_fields(item: dict) -> dict:
+    """No urldate: a reference manager notes when it was given the file, and a fixed one would be the build's."""
+    container = _CONTAINER_FIELD.get(bibtex_type(item), "howpublished")
     return {
         "title": item["title"],
         "author": " and ".join(_written(a) for a in item.get("author", [])) or None,
         "year": _year(item),
         "url": item.get("URL"),
-        "urldate": _iso(item.get("accessed")),
-        "note": "Geraadpleegd op " + _iso(item["accessed"]) if item.get("accessed") else None,
-        "journal" if item["type"] != "webpage" else "howpublished": item.get("container-title"),
+        container: item.get("container-title"),
     }
 
 
@@ -265,12 +295,11 @@ def ris(items: list[dict]) -> str:
 
 def _ris_record(item: dict) -> dict:
     return {
-        "type_of_reference": _RIS_TYPES.get(item["type"], "GEN"),
+        "type_of_reference": ris_type(item),
         "title": item["title"],
         "authors": [_written(a) for a in item.get("author", [])],
         "year": _year(item),
         "date": _iso(item.get("issued")),
-        "access_date": _iso(item.get("accessed")),
         "secondary_title": item.get("container-title"),
         "urls": [item["URL"]] if item.get("URL") else None,
         "abstract": item.get("abstract"),
@@ -307,26 +336,24 @@ class EntryExtras:
     qr: dict[str, str] = field(default_factory=dict)
 
 
+# citeproc-py writes a date, never a blank: the APA text is made with this one and it is swapped for the mark.
 ACCESSED_PLACEHOLDER = dt.date(1901, 2, 3)
 _PLACEHOLDER_TEXT = "3 februari 1901"
 
 
-def _apa(texts: list[str], today: dt.date) -> list[str] | None:
-    """The cached placeholder citations with today's date, or None if the style writes dates differently."""
-    if _PLACEHOLDER_TEXT not in texts[0]:
-        return None
-    return [texts[0].replace(_PLACEHOLDER_TEXT, nl_date(today)), *texts[1:]]
+def _apa_for_reader(texts: list[str]) -> list[str]:
+    """The page's own citation with the mark where its access date goes (the sources have none)."""
+    if _PLACEHOLDER_TEXT not in texts[0]:  # the style changed how it writes dates: the check must learn it
+        raise RuntimeError(f"APA zonder de verwachte raadpleegdatum: {texts[0]}")
+    return [texts[0].replace(_PLACEHOLDER_TEXT, ACCESSED_MARK), *texts[1:]]
 
 
-def _dated(text: str, today: dt.date) -> str | None:
-    """BibTeX and RIS, cached the same way as APA: they write the retrieval date as YYYY-MM-DD."""
-    if ACCESSED_PLACEHOLDER.isoformat() not in text:
-        return None
-    return text.replace(ACCESSED_PLACEHOLDER.isoformat(), today.isoformat())
+def _undated(items: list[dict]) -> list[dict]:
+    return [{k: v for k, v in item.items() if k != "accessed"} for item in items]
 
 
 def _make(job: tuple[str, list[dict]]) -> str:
-    """Everything slow for one entry: its QR codes, and its APA, BibTeX and RIS texts (dated with the placeholder).
+    """Everything slow for one entry: its QR codes, its APA texts (the access date a placeholder), BibTeX and RIS.
 
     One cache entry per page, as JSON (the PNG in base64); module-level so
     that worker processes can run it (cache.pmap).
@@ -338,8 +365,8 @@ def _make(job: tuple[str, list[dict]]) -> str:
             "qr_svg": svg,
             "qr_png": base64.b64encode(png).decode("ascii"),
             "apa": apa(items),
-            "bibtex": bibtex(items),
-            "ris": ris(items),
+            "bibtex": bibtex(_undated(items)),
+            "ris": ris(_undated(items)),
         }
     )
 
@@ -410,30 +437,26 @@ def werkmap_record(entry, extras: EntryExtras) -> str:
     )
 
 
-def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, EntryExtras], dict[str, str | bytes]]:
-    """Per-entry extras for the templates, and the files to write next to the pages."""
-    today = today or dt.date.today()
+def build(paths: Paths, kb) -> tuple[dict[str, EntryExtras], dict[str, str | bytes]]:
+    """Per-entry extras for the templates, and the files to write next to the pages; nothing in them is dated."""
     base = site_url(paths)
     entries = sorted(kb.entries.values(), key=lambda e: e.id)
     changed = GitQuery(paths.root).dates([e.path for e in entries])
     urls = {e.id: entry_url(base, e.id) for e in entries}
     cache = DiskCache(paths.cache / "handout", CACHE_VERSION)
-    # citeproc-py's output changes with the retrieval date, which changes every day:
-    # it is formatted with a fixed placeholder date, cached, and today's date swapped in.
-    items, placeholder_items = {}, {}
+    # The APA text is formatted with a placeholder access date, which becomes the reader's (ACCESSED_MARK).
+    items = {}
     for entry in entries:
         # Every page cites its sources inline now (issue 16), so every page offers them in APA too.
         sources = [source_item(s, f"{entry.id}-bron-{i}") for i, s in enumerate(kb.sources_of(entry), start=1)]
-        items[entry.id] = [entry_item(entry, urls[entry.id], today), *sources]
-        placeholder_items[entry.id] = [entry_item(entry, urls[entry.id], ACCESSED_PLACEHOLDER), *sources]
-    records = _cached(cache, [(urls[e.id], placeholder_items[e.id]) for e in entries])
+        items[entry.id] = [entry_item(entry, urls[entry.id], ACCESSED_PLACEHOLDER), *sources]
+    records = _cached(cache, [(urls[e.id], items[e.id]) for e in entries])
     cache.prune()
 
     files: dict[str, str | bytes] = {}
     extras: dict[str, EntryExtras] = {}
     for entry, record in zip(entries, records, strict=True):
-        own = items[entry.id]
-        texts = _apa(record["apa"], today) or apa(own)
+        texts = _apa_for_reader(record["apa"])
         cite = {
             "BibTeX": f"{CITE_FOLDER}/{entry.id}.bib",
             "RIS": f"{CITE_FOLDER}/{entry.id}.ris",
@@ -449,9 +472,9 @@ def build(paths: Paths, kb, today: dt.date | None = None) -> tuple[dict[str, Ent
             qr=qr,
         )
         files[qr["SVG"]], files[qr["PNG"]] = record["qr_svg"], record["qr_png"]
-        files[cite["BibTeX"]] = _dated(record["bibtex"], today) or bibtex(own)
-        files[cite["RIS"]] = _dated(record["ris"], today) or ris(own)
-        files[cite["CSL-JSON"]] = csl_json(own)  # formatted here, uncached: orjson is quick
+        files[cite["BibTeX"]] = record["bibtex"]
+        files[cite["RIS"]] = record["ris"]
+        files[cite["CSL-JSON"]] = csl_json(_undated(items[entry.id]))  # formatted here, uncached: orjson is quick
         record = werkmap_record(entry, extras[entry.id])
         for name in (entry.id, *entry.model.former_ids):  # a link with an old id still finds the page
             files[f"{WERKMAP_FOLDER}/{name}.json"] = record

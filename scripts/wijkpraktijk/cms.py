@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from . import leftovers
+from .body import BODY_SECTIONS, _page_order
 from .config import NODE_MODULES, Paths, mkdocs_config, site_url
 from .diagnostics import Diagnostic
 from .export import model_properties
@@ -35,6 +37,7 @@ from .model import (
     TYPE_LABELS,
 )
 from .new import read_template
+from .references import EDITORS_TITLE
 from .validate import EDITORS_BLOCK_EXAMPLE, FULL_COVERAGE, RESERVED_IDS, SYNTAX_HINT, KnowledgeBase
 
 STATIC = Path(__file__).parent / "static" / "cms"
@@ -285,7 +288,6 @@ class ConfigBuilder:
         if prop.get("format") == "date":
             return {
                 **base,
-                **({"default": "{{now}}"} if name == "reviewed" else {}),
                 "widget": "datetime",
                 "format": "YYYY-MM-DD",
                 "date_format": "DD-MM-YYYY",
@@ -515,6 +517,29 @@ def decap_config(kb: KnowledgeBase, paths: Paths, local_backend: str | None = No
     return config
 
 
+def body_rules(paths: Paths) -> dict:
+    """What the form's copy of make check's body rules needs (static/cms/wijkpraktijk-rules.js), from the very
+    constants and templates the check reads: the headings per type, the types whose every block cites a source,
+    the editors' block and the templates' placeholders with their messages (leftovers.py)."""
+    return {
+        "sections": {
+            kind: {"required": list(required), "order": list(_page_order(required, optional))}
+            for kind, (required, optional) in BODY_SECTIONS.items()
+        },
+        "full_coverage": sorted(FULL_COVERAGE),
+        "editors_title": EDITORS_TITLE,
+        "editors_example": EDITORS_BLOCK_EXAMPLE,
+        "placeholders": leftovers.form_data(paths),
+        "not_prose": sorted(leftovers.NOT_PROSE),
+        "leftovers": {
+            "body_message": leftovers.BODY_MESSAGE,
+            "body_hint": leftovers.BODY_HINT,
+            "field_message": leftovers.FIELD_MESSAGE,
+            "field_hint": leftovers.FIELD_HINT,
+        },
+    }
+
+
 def used_ids(kb: KnowledgeBase) -> list[str]:
     """Ids a new page may not take: in use, once used (former_ids) or reserved for the site."""
     used = set(kb.entries) | set(RESERVED_IDS)
@@ -579,10 +604,12 @@ def admin_files(kb: KnowledgeBase, paths: Paths, local_backend: str | None = Non
         + json.dumps(config, ensure_ascii=False, indent=1)
         + "\n",
         "wijkpraktijk-ids.json": json.dumps(used_ids(kb), ensure_ascii=False) + "\n",
+        "wijkpraktijk-rules.json": json.dumps(body_rules(paths), ensure_ascii=False, indent=1) + "\n",
     }
     for name in (
         "wijkpraktijk-cms.js",
         "wijkpraktijk-format.js",
+        "wijkpraktijk-rules.js",
         "wijkpraktijk-cms.css",
         "wijkpraktijk-cms-preview.css",
     ):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import citing, cms, guard, redirects, views
+from . import citing, cms, guard, leftovers, redirects, views
 from .allowlist import BodyChecker, BodyRenderer
 from .config import Paths
 from .diagnostics import Diagnostic
@@ -51,6 +51,7 @@ def load(paths: Paths, reader: Reader | None = None) -> Loaded:
     checker.close()
     synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
     problems = problems + read_problems + validation_problems + synonym_problems + template_problems(paths)
+    problems += leftovers.problems(paths, raws)  # a template's explanations left in a page
     errors = [p for p in problems if not p.warning]
     return Loaded(kb, build_graph(kb), errors, synonyms, [p for p in problems if p.warning])
 

@@ -26,7 +26,7 @@ from markdown.extensions.toc import slugify
 from . import body as body_rules
 from . import contributors as credit
 from . import drawings, references
-from .allowlist import BodyRenderer
+from .allowlist import SR_CLASS, BodyRenderer
 from .config import CARDS_PAGE, CHECKOUT, FRAGMENT_DIR, GENERATED_SUBTREE, OVERVIEW_DIR, relative
 from .graph import Graph
 from .model import BASIS_LABELS, TYPE_FOLDERS, TYPE_LABELS
@@ -74,6 +74,21 @@ def html_text(value: object) -> str:
 def html_attribute(value: object) -> str:
     """A value for a quoted HTML attribute (a URL from a field goes in ``href``, never into Markdown)."""
     return html.escape(str(value), quote=True)
+
+
+# "Geraadpleegd op [datum]" in a page's APA text (citing.py): the reader's day, not the build's. On the page
+# the mark is a span that docs/assets/citeren.js fills with the day the page is read, printed or copied.
+ACCESSED_MARK = "[datum]"
+_ACCESSED_HTML = f"Geraadpleegd op {html.escape(ACCESSED_MARK)}, van "
+
+
+def reader_dated(escaped: str) -> str:
+    """An HTML-escaped APA text with its access date as the span the page's script fills in (the last one only:
+    a title may hold the same words)."""
+    before, found, after = escaped.rpartition(_ACCESSED_HTML)
+    if not found:
+        return escaped
+    return f'{before}Geraadpleegd op <span class="wp-accessed">{html.escape(ACCESSED_MARK)}</span>, van {after}'
 
 
 def own_anchor(anchor: str) -> bool:
@@ -131,6 +146,8 @@ def front_matter(data: dict) -> str:
 
 
 SOURCE_ANCHOR = "bron-{}"  # the id of a source in a page's Bronnen list; markers link to it
+# Text inside a marker for screen readers only (docs/assets/toegankelijkheid.css); allowlist.SR_CLASS.
+SR_OPEN, SR_CLOSE = f'<span class="{SR_CLASS}">', "</span>"
 CITE_ANCHOR = "citeren"  # the heading of "Zo citeer je deze pagina" (templates/_cite.md.j2)
 YEAR_ANCHOR = "jaar-{}"  # a year on the timeline (templates/timeline.md.j2); entries link to it
 OWN_ANCHOR_PREFIXES = ("_", "wp-")  # the theme's ids (__config, __drawer), the site's scripts' (wp-graph, …)
@@ -139,28 +156,46 @@ OWN_ANCHOR_RE = re.compile(
 )
 
 
-def citation_marker(numbers: dict[str, int], citations: list[references.Citation]) -> str:
+def source_label(source) -> str:
+    """How a screen reader names a source in a marker, as a reader cites it: 'Woltring (2014)', 'Broekman (z.d.)'."""
+    parts = source.name_parts()
+    if parts is not None:
+        family, _given, particle = parts
+        who = f"{particle} {family}".strip()
+    else:
+        who = source.author or source.title
+    return f"{who} ({source.date[:4] if source.date else 'z.d.'})"
+
+
+def citation_marker(numbers: dict[str, int], citations: list[references.Citation], labels: dict[str, str]) -> str:
     """Numbered markers as Markdown links to the page's Bronnen list.
 
     Material shows the linked list item as a tooltip (content.footnote.tooltips) because the links
-    carry its footnote class; the keys were checked against the page's sources when validating.
-    The space the writer put before ``[@key]`` stays, and search skips the number: glued to the
-    word before it, '2' would turn 'wijkteams' into the unsearchable 'wijkteams2'.
+    carry its footnote class, and ties it to the link (aria-describedby) while it shows; the keys were
+    checked against the page's sources when validating. A screen reader hears the source too: "Bron 1:
+    Woltring (2014)", where the eye sees "1", from visually hidden text inside the link (``labels``,
+    ``source_label``), so the name holds what is shown. The space the writer put before ``[@key]`` stays,
+    and search skips the marker: glued to the word before it, '2' would turn 'wijkteams' into the
+    unsearchable 'wijkteams2'.
     """
     marks = []
     for c in citations:
         number = numbers[c.key]
-        text = f"{number}: {md_text(c.locator)}" if c.locator else str(number)
+        label = md_text(labels[c.key])
+        if c.locator:
+            text = f"{SR_OPEN}Bron {SR_CLOSE}{number}: {md_text(c.locator)}{SR_OPEN}, {label}{SR_CLOSE}"
+        else:
+            text = f"{SR_OPEN}Bron {SR_CLOSE}{number}{SR_OPEN}: {label}{SR_CLOSE}"
         marks.append(f'[{text}](#{SOURCE_ANCHOR.format(number)}){{ .footnote-ref data-pagefind-ignore="all" }}')
     return "".join(marks)
 
 
-def cited_text(numbers: dict[str, int]):
+def cited_text(numbers: dict[str, int], labels: dict[str, str]):
     """A front-matter text as Markdown: its words escaped once, its references as markers."""
 
     def cite(value: object) -> str:
         return "".join(
-            md_text(piece) if isinstance(piece, str) else citation_marker(numbers, piece)
+            md_text(piece) if isinstance(piece, str) else citation_marker(numbers, piece, labels)
             for piece in references.split(str(value))
         )
 
@@ -241,6 +276,7 @@ class Renderer:
         self.env.filters["attr"] = html_attribute
         self.env.filters["nl_date"] = nl_date
         self.env.filters["uncited"] = uncited
+        self.env.filters["reader_dated"] = reader_dated
         self.env.globals["front_matter"] = front_matter
         self.env.globals["contributor_anchor"] = credit.anchor
         self.env.globals.update(cite_anchor=CITE_ANCHOR, year_anchor=YEAR_ANCHOR)  # the ids own_anchor() knows
@@ -310,6 +346,9 @@ class Renderer:
     def _source_numbers(self, entry: ValidEntry) -> dict[str, int]:
         return {s.key: i for i, s in enumerate(self.kb.sources_of(entry), start=1) if s.key}
 
+    def _source_labels(self, entry: ValidEntry) -> dict[str, str]:
+        return {s.key: source_label(s) for s in self.kb.sources_of(entry) if s.key}
+
     def _body_text(self, entry: ValidEntry, numbers: dict[str, int]) -> str:
         """The body's Markdown with its references as markers and its wikilinks as final relative URLs."""
         page = entry_path(entry.id)
@@ -317,7 +356,8 @@ class Renderer:
         def target(entry_id: str) -> tuple[str, str]:
             return relative(page, entry_path(entry_id)), md_text(self.refs[entry_id].title)
 
-        text = references.replace(entry.body, lambda citations: citation_marker(numbers, citations))
+        labels = self._source_labels(entry)
+        text = references.replace(entry.body, lambda citations: citation_marker(numbers, citations, labels))
         return body_rules.replace_wikilinks(text, target)
 
     def _body(self, entry: ValidEntry, numbers: dict[str, int]) -> str:
@@ -359,7 +399,7 @@ class Renderer:
             sources=sources,
             source_numbers=source_numbers,
             source_anchor=SOURCE_ANCHOR,
-            cite=cited_text(source_numbers),
+            cite=cited_text(source_numbers, self._source_labels(entry)),
             has_citation=references.has_citation,
             href=href,
             ref=self.refs,

@@ -23,6 +23,10 @@ from .validate import KnowledgeBase
 
 STATIC = Path(__file__).parent / "static"
 CYTOSCAPE_IN_NODE_MODULES = "cytoscape/dist/cytoscape.min.js"
+# The werkmap's own QR code (docs/assets/werkmap-pagina.js): its link holds the visitor's title and date, so
+# it is drawn in the browser, with Kazuhiko Arase's qrcode-generator (npm, pinned), from the site itself.
+QRCODE_IN_NODE_MODULES = "qrcode-generator/dist/qrcode.js"
+QRCODE_VENDORED = "vendor/qrcode.js"
 GRAPH_JSON = f"{DATA_DIR}/graph.json"
 HUB_PREVIEW = 12  # entries listed per hub in the static fallback; the hub's own page lists all
 LARGE_GRAPH = 300  # above this many pages, the graph draws only a focused page's lines (thousands take seconds)
@@ -30,16 +34,17 @@ LARGE_GRAPH = 300  # above this many pages, the graph draws only a focused page'
 
 def missing_vendor_files() -> list[Diagnostic]:
     """The npm packages are part of set-up; say so in Dutch instead of failing halfway."""
-    if (NODE_MODULES / CYTOSCAPE_IN_NODE_MODULES).is_file():
-        return []
+    needed = ((CYTOSCAPE_IN_NODE_MODULES, "de verbandenpagina"), (QRCODE_IN_NODE_MODULES, "de QR-code van de werkmap"))
     return [
         Diagnostic(
-            f"node_modules/{CYTOSCAPE_IN_NODE_MODULES}",
+            f"node_modules/{file}",
             None,
             None,
-            "Dit bestand ontbreekt; de verbandenpagina kan niet worden gemaakt.",
+            f"Dit bestand ontbreekt; {what} kan niet worden gemaakt.",
             "Voer 'make setup' uit (dat installeert de npm-pakketten uit package-lock.json met scripts/setup/npm.sh).",
         )
+        for file, what in needed
+        if not (NODE_MODULES / file).is_file()
     ]
 
 
@@ -224,6 +229,11 @@ def connections_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer) -> di
     }
 
 
+def werkmap_files() -> dict[str, str]:
+    """The QR library the werkmap page loads when it prints or presents (docs/werkmap.md, data-qrcode)."""
+    return {f"{ASSETS}/{QRCODE_VENDORED}": (NODE_MODULES / QRCODE_IN_NODE_MODULES).read_text(encoding="utf-8")}
+
+
 def open_data_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths, subtree: str) -> dict[str, str]:
     """The Open data page and the files it describes."""
     url = site_url(paths)
@@ -247,8 +257,9 @@ def open_data_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: 
 
 
 def view_pages(kb: KnowledgeBase, graph: Graph, renderer: Renderer, paths: Paths) -> dict[str, str]:
-    """Kaart, Verbanden and Open data, with the files they need."""
+    """Kaart, Verbanden and Open data, with the files they need; the werkmap's QR library."""
     pages = map_page(kb, graph, renderer)
     pages.update(connections_pages(kb, graph, renderer))
+    pages.update(werkmap_files())
     pages.update(open_data_pages(kb, graph, renderer, paths, renderer.settings.subtree))
     return pages
