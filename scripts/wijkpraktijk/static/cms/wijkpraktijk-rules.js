@@ -158,16 +158,17 @@ export function sentences(text) {
   return normalise(text).split(/(?<=[.!?])\s+/).map(normalise).filter((s) => words(s) >= 2);
 }
 
-// leftovers._leaves: every prose string of the form's data, with its field path (list indexes left out).
-function* leaves(data, notProse, path = []) {
+// leftovers._leaves: every prose string of the form's data, with its field path (list indexes left out, as
+// make check names the field) and the item numbers of the lists it is in (one finding per item, as make check).
+function* leaves(data, notProse, path = [], items = []) {
   if (Array.isArray(data)) {
-    for (const value of data) yield* leaves(value, notProse, path);
+    for (const [i, value] of data.entries()) yield* leaves(value, notProse, path, [...items, i + 1]);
   } else if (data && typeof data === "object") {
     for (const [key, value] of Object.entries(data)) {
-      if (!notProse.includes(key) && key !== "body") yield* leaves(value, notProse, [...path, key]);
+      if (!notProse.includes(key) && key !== "body") yield* leaves(value, notProse, [...path, key], items);
     }
   } else if (typeof data === "string" && words(data) >= 2) {
-    yield [path.join("."), data];
+    yield [path.join("."), items, data];
   }
 }
 
@@ -175,8 +176,10 @@ function leftoverProblems(data, body, rules) {
   const { placeholders, editors_title: editorsTitle } = rules;
   const fields = new Set(placeholders.fields), said = new Set(placeholders.body);
   const problems = [];
-  for (const [field, text] of leaves(data, rules.not_prose)) {
-    if (fields.has(normalise(text))) problems.push({ field, message: rules.leftovers.field_message, hint: rules.leftovers.field_hint });
+  for (const [field, items, text] of leaves(data, rules.not_prose)) {
+    if (fields.has(normalise(text))) {
+      problems.push({ field, ...(items.length ? { items } : {}), message: rules.leftovers.field_message, hint: rules.leftovers.field_hint });
+    }
   }
   for (const block of blocks(body, editorsTitle)) {
     if (sentences(block.text).some((s) => said.has(s))) {
@@ -186,7 +189,8 @@ function leftoverProblems(data, body, rules) {
   return problems;
 }
 
-// Every problem make check would report for these rules, fields first, then by line: {line | field, message, hint}.
+// Every problem make check would report for these rules, fields first, then by line:
+// {line | field (+ items), message, hint}.
 export function bodyProblems(data, rules) {
   const kind = data.type;
   const section = rules.sections[kind];
@@ -203,7 +207,8 @@ export function bodyProblems(data, rules) {
 // What the form says on saving: each problem with where it is, its message and the way out, as make check.
 export function describe(problems, labels) {
   return problems.map((p) => {
-    const where = p.field ? `Veld '${labels[p.field] || p.field}'` : `Tekst, regel ${p.line}`;
+    const item = p.items ? ` (nr. ${p.items.join(".")})` : "";
+    const where = p.field ? `Veld '${labels[p.field] || p.field}'${item}` : `Tekst, regel ${p.line}`;
     return `${where}: ${p.message} → ${p.hint}`;
   });
 }
