@@ -63,6 +63,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("bijdragers", "kennisbank/overzicht/bijdragers/"),
     PageKind("verkennen", "verkennen/"),
     PageKind("over", "over/"),
+    PageKind("meedoen", "meedoen/"),
     PageKind("niet-gevonden", "404.html"),
     PageKind("zoekresultaten", "{practice}", search="wijkteam"),
     PageKind("afdrukken-praktijk", "{practice}", media="print"),

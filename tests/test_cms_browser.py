@@ -203,7 +203,9 @@ def test_a_new_method_from_the_form_passes_the_check_and_becomes_a_page(cms, tmp
     _input(page, "Titel").fill("Buurtcirkel: yes")  # a colon, and a word YAML 1.1 reads as true
     _input(page, "Samenvatting").fill("Bewoners helpen elkaar wekelijks, met een vrijwilliger als spil.")
     _choose(page, "Thema's", "Eenzaamheid", "Preventie")
-    page.get_by_role("button", name=re.compile("bronnen", re.I)).first.click()
+    add_source = page.get_by_role("button", name=re.compile("bronnen", re.I)).first
+    assert add_source.inner_text().strip().startswith("Voeg"), add_source.inner_text()  # was "Add bronnen"
+    add_source.click()
     page.get_by_text("Bron uit bronnen.yml", exact=True).first.click()
     _choose(page, "Bron", "testbron")
     _input(page, "Naam").fill("Formulier Tester")

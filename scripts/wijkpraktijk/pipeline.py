@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import citing, cms, guard, leftovers, redirects, views
+from . import citing, cms, guard, leftovers, meedoen, redirects, views
 from .allowlist import BodyChecker, BodyRenderer
 from .config import Paths
 from .diagnostics import Diagnostic
@@ -67,6 +67,7 @@ def generate(
     if loaded.problems:
         return loaded, None
     vendor_problems = views.missing_vendor_files() + cms.missing_vendor_files() + cms.problems(paths)
+    vendor_problems += meedoen.problems(paths)  # the e-mail route of the Meedoen page
     if vendor_problems:
         return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms, loaded.warnings), None
     extras, files = citing.build(paths, loaded.kb)
@@ -78,6 +79,7 @@ def generate(
     pages.update(views.view_pages(loaded.kb, loaded.graph, renderer, paths))
     pages.update(files)
     pages.update(search_help(loaded.kb.vocabulary.themes, loaded.graph.themes))
+    pages.update(meedoen.fragments(paths))
     redirects.write_config(paths, loaded.kb)
     sync(paths.admin, cms.admin_files(loaded.kb, paths, local_backend))
     return loaded, sync(paths.generated, pages)

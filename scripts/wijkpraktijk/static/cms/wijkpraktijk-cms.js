@@ -131,4 +131,13 @@ CMS.registerPreviewStyle("wijkpraktijk-cms-preview.css");
 const preview = previewTemplate(window.h);
 for (const collection of config.collections) CMS.registerPreviewTemplate(collection.name, preview);
 CMS.registerEventListener({ name: "preSave", handler: guard(new Set(usedIds), rules, fieldLabels(config)) });
+// Decap's Dutch phrases lack the button of a list with several kinds of item ("Add bronnen"): added here.
+const nl = CMS.getLocale && CMS.getLocale("nl");
+if (nl) {
+  const widgets = nl.editor.editorWidgets;
+  CMS.registerLocale("nl", {
+    ...nl,
+    editor: { ...nl.editor, editorWidgets: { ...widgets, list: { addType: "Voeg %{item} toe", ...widgets.list } } },
+  });
+}
 CMS.init({ config: { ...config, load_config_file: false } });
