@@ -29,7 +29,7 @@ def _tree(tmp_path: Path, real_vocabulary: bool) -> Paths:
     practices = tmp_path / "practices"
     if real_vocabulary:
         practices.mkdir()
-        for name in ("themas.yml", "bronnen.yml"):
+        for name in ("themas.yml", "bronnen.yml", "doelgroepen.yml"):
             shutil.copy(REPO / "practices" / name, practices / name)
     else:
         shutil.copytree(FIXTURE / "practices", practices)

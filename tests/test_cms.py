@@ -162,6 +162,12 @@ def test_choices_come_from_the_vocabularies_and_links_from_the_knowledge_base(co
     assert [o["value"] for o in method["themes"]["options"]] == sorted(
         kb.vocabulary.themes, key=lambda t: kb.vocabulary.themes[t].label.lower()
     )
+    # Doelgroep is a controlled list too: a select of doelgroepen.yml, none required.
+    groups = method["target_groups"]
+    assert groups["widget"] == "select" and groups["multiple"] is True and groups["required"] is False
+    assert [o["value"] for o in groups["options"]] == sorted(
+        kb.vocabulary.target_groups, key=lambda g: kb.vocabulary.target_groups[g].label.lower()
+    )
     registry = next(t for t in method["sources"]["types"] if t["name"] == cms.REGISTRY_SOURCE)
     assert [o["value"] for o in registry["fields"][0]["options"]] == sorted(kb.vocabulary.sources)
     assert [o["value"] for o in method["basis"]["options"]] == ["plan", "ervaring", "pleidooi", "verslag", "evaluatie"]

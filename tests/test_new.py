@@ -27,7 +27,7 @@ def empty_kb(tmp_path) -> Paths:
     """The real vocabulary and templates, no entries."""
     practices = tmp_path / "practices"
     practices.mkdir()
-    for name in ("themas.yml", "bronnen.yml"):
+    for name in ("themas.yml", "bronnen.yml", "doelgroepen.yml"):
         shutil.copy(REPO / "practices" / name, practices / name)
     shutil.copytree(REPO / "practices" / TEMPLATE_DIR, practices / TEMPLATE_DIR)
     return Paths(tmp_path)

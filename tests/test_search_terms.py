@@ -52,7 +52,8 @@ def test_search_meta_gives_aliases_synonyms_and_facets(tree):
     entry = loaded.kb.entries["buurtteam-voorbeeld"]
     titles = {e.id: e.model.title for e in loaded.kb.entries.values()}
     themes = {k: t.label for k, t in loaded.kb.vocabulary.themes.items()}
-    meta = search_meta(entry, titles, themes, loaded.synonyms, entry.body)
+    groups = {k: g.label for k, g in loaded.kb.vocabulary.target_groups.items()}
+    meta = search_meta(entry, titles, themes, loaded.synonyms, entry.body, groups)
     # The title 'Buurtteam Voorbeeld' holds 'buurtteam' but is not it: its synonyms weigh less than an alias.
     assert meta["strong"].split(" · ") == ["Voorbeeldteam"]
     assert meta["near"].split(" · ") == ["wijkteam", "sociaal team"]
@@ -61,7 +62,12 @@ def test_search_meta_gives_aliases_synonyms_and_facets(tree):
     assert meta["filters"]["thema"] == ["Eenzaamheid"]
     assert meta["filters"]["methode"] == [titles["huisbezoek"]]
     assert meta["filters"]["periode"] == ["2000–2009"]
-    assert meta["filters"]["doelgroep"] == ["ouderen"]
+    assert meta["filters"]["doelgroep"] == ["Ouderen"]  # the label from doelgroepen.yml, not the id
+    assert "niveau" not in meta["filters"]  # a practice story has no level
+    method = loaded.kb.entries["huisbezoek"]
+    assert search_meta(method, titles, themes, loaded.synonyms, method.body, groups)["filters"]["niveau"] == [
+        "Individu"
+    ]
 
 
 def test_a_page_named_by_a_term_gets_its_synonyms_as_aliases():

@@ -2,7 +2,7 @@
 
 Why generated: the form must never drift from ``model.py`` and the vocabularies, so its
 ``config.yml`` is derived from the JSON Schema of every entry type (the one ``export.py``
-publishes), from ``themas.yml`` and ``bronnen.yml``, from the templates in
+publishes), from ``themas.yml``, ``doelgroepen.yml`` and ``bronnen.yml``, from the templates in
 ``practices/_sjablonen/`` (key order, body and its guidance) and from ``mkdocs.yml``
 (``repo_url``, the branch in ``edit_uri``, the OAuth proxy under ``extra.cms``).
 
@@ -224,6 +224,10 @@ class ConfigBuilder:
         themes = self.kb.vocabulary.themes.values()
         return [{"label": t.label, "value": t.id} for t in sorted(themes, key=lambda t: t.label.lower())]
 
+    def target_group_options(self) -> list[dict]:
+        groups = self.kb.vocabulary.target_groups.values()
+        return [{"label": g.label, "value": g.id} for g in sorted(groups, key=lambda g: g.label.lower())]
+
     def source_options(self) -> list[dict]:
         found = []
         for key, source in sorted(self.kb.vocabulary.sources.items()):
@@ -259,6 +263,8 @@ class ConfigBuilder:
             return {**base, **self.reference(name, prop)}
         if name == "themes":
             return {**base, "widget": "select", "multiple": True, "min": 1, "options": self.theme_options()}
+        if name == "target_groups":  # a filter on Verkennen: only values from practices/doelgroepen.yml
+            return {**base, "widget": "select", "multiple": True, "options": self.target_group_options()}
         if name == "sources":
             return {**base, **self.sources(prop)}
         options = _options(prop)

@@ -43,7 +43,7 @@ def load(paths: Paths, reader: Reader | None = None) -> Loaded:
     """
     refused = checkout_problems(paths)
     if refused:  # before anything in the checkout is read
-        return Loaded(KnowledgeBase({}, Vocabulary({}, {})), Graph(), refused)
+        return Loaded(KnowledgeBase({}, Vocabulary({}, {}, {})), Graph(), refused)
     vocabulary, problems = load_vocabulary(paths.practices, paths.root)
     raws, read_problems = (reader or Reader()).read_all(paths.practices, paths.root)
     checker = BodyChecker(paths.mkdocs_yml, paths.cache / "bodies")

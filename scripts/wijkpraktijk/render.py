@@ -287,6 +287,8 @@ class Renderer:
         self.titles = {i: r.title for i, r in self.refs.items()}
         self._texts: dict[str, str] = {}  # each body's Markdown as all_pages prepared it
         self.theme_labels = {k: t.label for k, t in kb.vocabulary.themes.items()}
+        self.group_labels = {k: g.label for k, g in kb.vocabulary.target_groups.items()}
+        self.env.filters["group_label"] = lambda group: self.group_labels.get(group, group)
         self.env.globals.update(place_map=self.place_map, neighbourhood=self.neighbourhood, page_url=relative)
 
     # -- helpers for templates and the other page makers (views.py) ------------------------------
@@ -391,7 +393,9 @@ class Renderer:
                 # takes that width on a wide screen (on a phone the menu is a drawer and stays as it is).
                 "hide": ["navigation"],
                 # Search index and explore facets (search_terms.py, overrides/partials/wp-search-data.html).
-                "wp_search": search_meta(entry, self.titles, self.theme_labels, self.settings.synonyms, entry.body),
+                "wp_search": search_meta(
+                    entry, self.titles, self.theme_labels, self.settings.synonyms, entry.body, self.group_labels
+                ),
             },
             type_label=TYPE_LABELS[entry.type][0],
             basis=[BASIS_LABELS[b] for b in getattr(entry.model, "basis", [])],

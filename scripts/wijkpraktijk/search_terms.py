@@ -19,12 +19,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 from pydantic import Field, ValidationError
 
 from .config import GENERATED_SUBTREE, page_url
 from .diagnostics import Diagnostic, validation_diagnostics
-from .model import BASIS_LABELS, TYPE_LABELS, ShortText, Strict
+from .model import BASIS_LABELS, TYPE_LABELS, Level, ShortText, Strict
 from .read import read_yaml_list
 
 SYNONYMS_FILE = "synoniemen.yml"
@@ -34,7 +35,9 @@ MAX_GROUP_TERMS = 10
 WORD_RE = re.compile(r"\w+")
 
 # Facet keys as the explore page shows them and as they appear in its URL.
-FACETS = ("type", "thema", "plaats", "organisatie", "methode", "onderbouwing", "doelgroep", "periode")
+FACETS = ("type", "thema", "plaats", "organisatie", "methode", "onderbouwing", "doelgroep", "niveau", "periode")
+# A method's levels (model.Level) as the Niveau facet shows them.
+LEVEL_LABELS = {level: level.capitalize() for level in get_args(Level)}
 
 # What the search dialog offers when nothing matches (wp-search.js): the themes with pages, and for topics
 # this knowledge base does not cover, the national databanks of tested interventions.
@@ -197,7 +200,14 @@ def _decades(start: int | None, end: int | None) -> list[str]:
     return [f"{d}–{d + 9}" for d in range(start // 10 * 10, last // 10 * 10 + 1, 10)]
 
 
-def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], synonyms: Synonyms, body: str) -> dict:
+def search_meta(
+    entry,
+    titles: dict[str, str],
+    theme_labels: dict[str, str],
+    synonyms: Synonyms,
+    body: str,
+    group_labels: dict[str, str] | None = None,
+) -> dict:
     """The page meta key ``wp_search``: extra index text, result fields and facet values."""
     model = entry.model
     own = " ".join([model.title, *model.aliases])
@@ -227,7 +237,8 @@ def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], syn
         "organisatie": organisations,
         "methode": methods,
         "onderbouwing": [BASIS_LABELS[b] for b in getattr(model, "basis", [])],
-        "doelgroep": list(getattr(model, "target_groups", [])),
+        "doelgroep": [(group_labels or {}).get(g, g) for g in getattr(model, "target_groups", [])],
+        "niveau": [LEVEL_LABELS[level] for level in getattr(model, "level", [])],
         "periode": _decades(period.start, period.end) if period else [],
     }
     # HTML-escaped here, like the title in render.front_matter: the page meta never

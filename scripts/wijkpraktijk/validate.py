@@ -264,6 +264,22 @@ def _check_references(entries: dict[str, ValidEntry], raws: dict[str, RawEntry],
                         hint,
                     )
                 )
+        for i, group in enumerate(getattr(model, "target_groups", [])):
+            if group not in vocab.target_groups:
+                close = suggest(group, vocab.target_groups)
+                hint = (close + " " if close else "") + (
+                    f"Toegestane doelgroepen: {_listed(vocab.target_groups) or '(geen)'}. "
+                    "Staat de jouwe er niet bij, voeg haar dan toe in practices/doelgroepen.yml."
+                )
+                problems.append(
+                    Diagnostic(
+                        entry.path,
+                        raw.line_of(("target_groups", i)),
+                        "target_groups",
+                        f"'{group}' staat niet in de lijst met doelgroepen (practices/doelgroepen.yml).",
+                        hint,
+                    )
+                )
         keys = set()
         for i, source in enumerate(model.sources):
             if isinstance(source, str):
