@@ -133,12 +133,66 @@ def test_basis_is_a_facet(browser, fixture_site_url):
     page.close()
 
 
+def test_level_is_a_facet(browser, fixture_site_url):
+    """A method's level (individu, huishouden, groep, buurt, organisatie) filters the explore page as Niveau."""
+    page = browser.new_page()
+    page.goto(fixture_site_url + "verkennen/")
+    _explore_ids(page)
+    page.locator("details[data-facet=niveau] summary").click()
+    labels = page.locator("details[data-facet=niveau] label").all_inner_texts()
+    assert [label.split()[0] for label in labels] == ["Individu"], labels  # the fixture's one method
+    page.evaluate("document.getElementById('wp-explore').removeAttribute('data-ready')")
+    page.locator("details[data-facet=niveau] label", has_text="Individu").locator("input").check()
+    assert _explore_ids(page) == ["huisbezoek"]
+    assert parse_qs(urlsplit(page.url).query) == {"niveau": ["Individu"]}
+    page.close()
+
+
+def test_explore_on_a_phone_folds_the_intro_and_jumps_to_the_results(browser, site_url):
+    """At 375 px the intro is folded, 'Toon N resultaten' stays in view while the filters scroll by,
+    N is the number of results the filters leave, and the button scrolls to them."""
+    height = 800
+    context = browser.new_context(viewport={"width": 375, "height": height})
+    page = context.new_page()
+    page.goto(site_url + "verkennen/")
+    _explore_ids(page)
+    intro = page.locator("details.wp-explore-intro")
+    assert intro.evaluate("d => !d.open") and intro.locator("p").first.is_hidden()
+    for facet in ("thema", "plaats", "organisatie", "doelgroep", "niveau"):
+        page.locator(f"details[data-facet={facet}] summary").click()
+    filters = page.locator(".wp-explore__filters").bounding_box()
+    assert filters["height"] > 2 * height, filters  # long enough to scroll through
+    jump = page.locator(".wp-explore__jump")
+    top = page.evaluate("window.scrollY") + filters["y"]
+    for y in (top + 300, top + filters["height"] / 2, top + filters["height"] - height):
+        page.evaluate(f"window.scrollTo({{top: {y}, behavior: 'instant'}})")
+        box = jump.bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= height, (y, box)
+    page.evaluate("document.getElementById('wp-explore').removeAttribute('data-ready')")
+    page.locator("details[data-facet=niveau] label", has_text="Organisatie").locator("input").check()
+    ids = _explore_ids(page)
+    n = int(jump.get_attribute("data-count"))
+    assert jump.inner_text() == f"Toon {n} resultaten"
+    assert 1 < n == len(ids) == page.locator(".wp-explore__result").count()
+    jump.click()
+    page.wait_for_function(
+        "() => { const r = document.getElementById('wp-explore-count').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < 120; }"
+    )
+    assert page.locator(".wp-explore__result").first.is_visible()
+    assert page.evaluate("document.activeElement.id") == "wp-explore-count"
+    box, count = jump.bounding_box(), page.locator("#wp-explore-count").bounding_box()
+    assert box["y"] + box["height"] <= count["y"]  # the button left with the filters: it covers no result
+    context.close()
+
+
 def test_explore_without_javascript_lists_the_overviews(browser, fixture_site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(fixture_site_url + "verkennen/")
     note = page.locator(".wp-nojs")
     assert note.is_visible()
+    assert page.locator("details.wp-explore-intro p").first.is_visible()  # folds only with JavaScript
     assert note.locator("a", has_text="Praktijkverhalen").get_attribute("href").endswith("overzicht/praktijken/")
     context.close()
 

@@ -3,7 +3,9 @@
  * - A search button in Material's header opens a results dialog; "/" or
  *   Ctrl-K / Cmd-K opens it from anywhere, arrows and Enter pick a result.
  * - The explore page (Verkennen, #wp-explore) filters every entry by facets;
- *   the URL holds the filters, so a view can be shared or cited.
+ *   the URL holds the filters, so a view can be shared or cited. Where the
+ *   results sit below the filters (a phone), its intro folds away and a sticky
+ *   "Toon N resultaten" button jumps to them.
  * Loads nothing when Material's own search is on (an offline variant) or when
  * site/pagefind/ is missing (file://, `make serve`): then the page stays as is.
  */
@@ -12,10 +14,12 @@
 
   var FACETS = [
     ["type", "Type"], ["thema", "Thema"], ["plaats", "Plaats"], ["organisatie", "Organisatie"],
-    ["methode", "Methode"], ["onderbouwing", "Onderbouwing"], ["doelgroep", "Doelgroep"], ["periode", "Periode"]
+    ["methode", "Methode"], ["onderbouwing", "Onderbouwing"], ["doelgroep", "Doelgroep"], ["niveau", "Niveau"], ["periode", "Periode"]
   ];
   var META_WEIGHTS = { title: 7, aliassen: 6, verwant: 2, synoniemen: 0.5, summary: 1, type: 0.5, id: 0.5 };
   var PAGE_SIZE = 30;
+  /* Below this width the explore page shows its results under the filters (wp-search.css). */
+  var STACKED = "(max-width: 59.9375em)";
   var RESULTS_SHOWN = 8;
   var ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
 
@@ -353,7 +357,11 @@
     });
     var clear = el("button", { type: "button", class: "md-button wp-explore__clear", text: "Alle filters wissen" });
     form.appendChild(clear);
-    var summary = el("p", { class: "wp-explore__count", role: "status", "aria-live": "polite" });
+    /* On a phone the results are below a long list of filters: this button stays in view while the
+       visitor scrolls the filters, says how many pages the choice leaves, and jumps to them. */
+    var jump = el("button", { type: "button", class: "md-button md-button--primary wp-explore__jump", text: "Resultaten tonen" });
+    form.appendChild(jump);
+    var summary = el("p", { class: "wp-explore__count", id: "wp-explore-count", role: "status", "aria-live": "polite", tabindex: "-1" });
     var share = el("p", { class: "wp-explore__share" });
     var results = el("ol", { class: "wp-explore__results" });
     var more = el("button", { type: "button", class: "md-button wp-explore__more", text: "Meer tonen", hidden: "" });
@@ -439,6 +447,8 @@
       var unknown = (search.words || []).filter(function (w) { return !w.entry; });
       summary.textContent = (total === 1 ? "1 pagina" : total + " pagina's") +
         (unknown.length ? "; geen pagina noemt " + unknown.map(function (w) { return "‘" + w.text + "’"; }).join(", ") : "");
+      jump.textContent = total === 0 ? "Geen resultaten" : "Toon " + (total === 1 ? "1 resultaat" : total + " resultaten");
+      jump.setAttribute("data-count", String(total));
       var slice = search.results.slice(0, shown);
       return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
         results.replaceChildren.apply(results, data.map(function (d) {
@@ -513,12 +523,25 @@
       state.q = ""; queryInput.value = ""; shown = PAGE_SIZE;
       update();
     });
+    jump.addEventListener("click", function () {
+      summary.scrollIntoView({ block: "start" });
+      summary.focus({ preventScroll: true });
+    });
     more.addEventListener("click", function () {
       shown += PAGE_SIZE;
       if (lastSearch) renderResults(lastSearch);
     });
     update();
   }
+
+  /* On a phone the explore page's intro folds away, so the filters start near the top; without JavaScript
+     it stays open (docs/verkennen.md), and a tap on its summary opens it again. Run at once: this script
+     loads at the end of the page, so the intro never shows open first. */
+  function foldIntro() {
+    var intro = document.querySelector("details.wp-explore-intro");
+    if (intro && window.matchMedia && window.matchMedia(STACKED).matches) intro.open = false;
+  }
+  foldIntro();
 
   function start() {
     if (document.querySelector(".md-search")) return; /* Material's own search is on */
