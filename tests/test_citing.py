@@ -162,7 +162,8 @@ def test_reserved_ids_are_what_the_generator_writes_beside_the_entries(tree):
     loaded, report = generate(tree)
     assert report is not None
     written = {p.name.removesuffix(".md") for p in tree.generated.iterdir() if not p.name.startswith(".")}
-    assert written - set(loaded.kb.entries) == reserved_ids()
+    # A file name with a dot (zoekhulp.json) is no id: ID_PATTERN has no dot, so it needs no reserving.
+    assert {name for name in written - set(loaded.kb.entries) if "." not in name} == reserved_ids()
 
 
 def _git(root, *args, date=None):

@@ -49,7 +49,8 @@ NAV_AFTER_TYPES = ("themas.md", "tijdlijn.md", "kaart.md", "verbanden.md", "open
 
 def reserved_ids() -> frozenset[str]:
     """Every top-level name a page maker writes under the subtree ('data', 'overzicht', 'index', ...)."""
-    return frozenset(name.removesuffix(".md") for maker in PAGES for name in maker.writes if name != ENTRY_PAGES)
+    names = {name.removesuffix(".md") for maker in PAGES for name in maker.writes if name != ENTRY_PAGES}
+    return frozenset(name for name in names if "." not in name)  # not 'zoekhulp.json': no id has a dot
 
 
 def collect(site: Site) -> dict[str, str | bytes]:

@@ -199,6 +199,34 @@ def word_index(fragments) -> dict:
         for key in keys:
             for page, flags in postings[key].items():
                 postings[head].setdefault(page, COMPOUND | flags)
+    return {
+        "index": {
+            "version": WORDS_VERSION,
+            "flags": FLAGS,
+            "endings": list(ENDINGS),
+            "types": _types(types),
+            "pages": pages,
+        },
+        "facets": {facet: dict(sorted(values.items())) for facet, values in sorted(facets.items())},
+        "chunks": _chunks(postings, forms),
+    }
+
+
+def _types(labels: list[str]) -> list[dict]:
+    """The types as Pagefind's type filter holds them (the singular label), with their plural and search tier."""
+    declared = {t.singular: t for t in TYPES}
+    return [
+        {
+            "label": label,
+            "plural": declared[label].plural if label in declared else label,
+            "tier": declared[label].search_tier if label in declared else 0,
+        }
+        for label in labels
+    ]
+
+
+def _chunks(postings: dict[str, dict[int, int]], forms: dict[str, dict[str, int]]) -> dict[str, dict]:
+    """The postings by the key's first two letters (one file each), with the most frequent surface forms."""
     chunks: dict[str, dict] = defaultdict(dict)
     for key in sorted(postings):
         shown = sorted(forms[key], key=lambda f: (-forms[key][f], f))[:4] if key in forms else []
@@ -206,25 +234,7 @@ def word_index(fragments) -> dict:
             "f": shown,
             "p": [page * FLAGS + flags for page, flags in sorted(postings[key].items())],
         }
-    declared = {t.singular: t for t in TYPES}  # Pagefind's type filter holds the singular label
-    return {
-        "index": {
-            "version": WORDS_VERSION,
-            "flags": FLAGS,
-            "endings": list(ENDINGS),
-            "types": [
-                {
-                    "label": t,
-                    "plural": declared[t].plural if t in declared else t,
-                    "tier": declared[t].search_tier if t in declared else 0,
-                }
-                for t in types
-            ],
-            "pages": pages,
-        },
-        "facets": {facet: dict(sorted(values.items())) for facet, values in sorted(facets.items())},
-        "chunks": dict(sorted(chunks.items())),
-    }
+    return dict(sorted(chunks.items()))
 
 
 def _dump(data) -> bytes:

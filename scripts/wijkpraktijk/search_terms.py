@@ -199,6 +199,21 @@ def _facet_values(entry, facet: types.EntryType, titles: dict[str, str]) -> list
     return [titles[i] for name in fields for i in getattr(model, name, None) or [] if i in titles]
 
 
+def _filters(entry, titles: dict[str, str], theme_labels: dict[str, str], group_labels: dict[str, str]) -> dict:
+    """The facet values of an entry, by the facet's key in Verkennen's URL (wp-search.js's FACETS)."""
+    model = entry.model
+    period = getattr(model, "period", None)
+    return {
+        "type": [types.get(entry.type).singular],
+        "thema": [theme_labels[t] for t in model.themes if t in theme_labels],
+        **{t.label: _facet_values(entry, t, titles) for t in types.facets()},
+        "onderbouwing": [BASIS_LABELS[b] for b in getattr(model, "basis", [])],
+        "doelgroep": [group_labels.get(g, g) for g in getattr(model, "target_groups", [])],
+        "niveau": [LEVEL_LABELS[level] for level in getattr(model, "level", [])],
+        "periode": _decades(period.start, period.end) if period else [],
+    }
+
+
 def search_meta(
     entry,
     titles: dict[str, str],
@@ -215,16 +230,7 @@ def search_meta(
     near = [t for t in synonyms.expand(own) if t not in strong]
     weak = [t for t in synonyms.expand(f"{model.summary} {entry.text}") if t not in strong and t not in near]
 
-    period = getattr(model, "period", None)
-    filters = {
-        "type": [types.get(entry.type).singular],
-        "thema": [theme_labels[t] for t in model.themes if t in theme_labels],
-        **{t.label: _facet_values(entry, t, titles) for t in types.facets()},
-        "onderbouwing": [BASIS_LABELS[b] for b in getattr(model, "basis", [])],
-        "doelgroep": [(group_labels or {}).get(g, g) for g in getattr(model, "target_groups", [])],
-        "niveau": [LEVEL_LABELS[level] for level in getattr(model, "level", [])],
-        "periode": _decades(period.start, period.end) if period else [],
-    }
+    filters = _filters(entry, titles, theme_labels, group_labels or {})
     # HTML-escaped here, like the title in render.front_matter: the page meta never
     # holds raw markup, and the theme partial prints these values as they are.
     esc = html.escape

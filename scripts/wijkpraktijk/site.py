@@ -69,15 +69,7 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
     finally:
         if offline is not None:
             offline.close()
-    # The last line of defence (safety.py): no active content anywhere, then a CSP on every page.
-    findings = safety.harden(tmp)
-    if findings:
-        print(
-            "De gebouwde site bevat iets dat code zou kunnen uitvoeren; de vorige versie in site/ is bewaard:\n"
-            + "\n".join(f"  {finding}" for finding in findings[:50])
-            + "\n→ Dit hoort make check al te weigeren: meld het als fout, met het bestand dat het veroorzaakt.",
-            file=sys.stderr,
-        )
+    if _unsafe(tmp):
         shutil.rmtree(tmp, ignore_errors=True)
         return 1
     # Search index on the finished temp site, so a failed index keeps the old site/.
@@ -85,10 +77,28 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
     if status != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         return status
-    old = paths.site.with_name(paths.site.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if paths.site.exists():
-        paths.site.rename(old)
-    tmp.rename(paths.site)
-    shutil.rmtree(old, ignore_errors=True)
+    _swap_in(tmp, paths.site)
     return 0
+
+
+def _unsafe(site_dir: Path) -> bool:
+    """The last line of defence (safety.py): no active content anywhere, then a CSP on every page."""
+    findings = safety.harden(site_dir)
+    if findings:
+        print(
+            "De gebouwde site bevat iets dat code zou kunnen uitvoeren; de vorige versie in site/ is bewaard:\n"
+            + "\n".join(f"  {finding}" for finding in findings[:50])
+            + "\n→ Dit hoort make check al te weigeren: meld het als fout, met het bestand dat het veroorzaakt.",
+            file=sys.stderr,
+        )
+    return bool(findings)
+
+
+def _swap_in(built: Path, site: Path) -> None:
+    """The finished build becomes site/ with two renames; the old one goes only then."""
+    old = site.with_name(site.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    built.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
