@@ -93,7 +93,7 @@ PAYLOADS = [
 
 
 def test_a_refresh_to_another_site_is_found_in_the_head_too():
-    """Redirect stubs (mkdocs-redirects) refresh to a page of the site; a refresh to another site is no stub."""
+    """Redirect pages (redirects.py) refresh to a page of the site; a refresh to another site is no stub."""
     stub = '<html><head><meta http-equiv="refresh" content="0; url=../nieuw/"></head><body></body></html>'
     assert safety.scan(stub).findings == []
     away = stub.replace("../nieuw/", "https://evil.example/")
