@@ -115,3 +115,25 @@ def test_zensical_gets_the_classic_look_no_search_of_its_own_and_the_navigation_
     generated = yaml.safe_load((paths.root / engine.GENERATED_CONFIG).read_text(encoding="utf-8"))
     assert config["nav"] == generated["nav"] and "INHERIT" not in config
     assert config["plugins"] == {"search": {"enabled": False}}
+
+
+def test_zensical_preview_writes_beside_site_never_into_it(tree):
+    """make serve ENGINE=zensical: Zensical's preview writes its site_dir, so that is not site/."""
+    generate(tree)
+    command = engine.serve_command(tree, "zensical", "127.0.0.1:8000")
+    assert command[1:4] == ["-m", "zensical", "serve"]
+    preview = yaml.safe_load((tree.root / engine.ZENSICAL_PREVIEW_CONFIG).read_text(encoding="utf-8"))
+    assert preview["site_dir"] == engine.PREVIEW_DIR != "site" and preview["theme"]["variant"] == "classic"
+    assert engine.serve_command(tree, "mkdocs", "127.0.0.1:8000")[1:4] == ["-m", "mkdocs", "serve"]
+    with pytest.raises(ValueError):
+        engine.serve_command(tree, "hugo", "127.0.0.1:8000")
+
+
+def test_the_command_line_takes_the_engine_and_refuses_another():
+    from wijkpraktijk.cli import parser
+
+    assert parser().parse_args(["build"]).engine == engine.DEFAULT_ENGINE == "mkdocs"
+    assert parser().parse_args(["build", "--engine", "zensical"]).engine == "zensical"
+    assert parser().parse_args(["serve", "--engine", "zensical"]).engine == "zensical"
+    with pytest.raises(SystemExit):
+        parser().parse_args(["build", "--engine", "hugo"])
