@@ -137,3 +137,14 @@ def test_the_command_line_takes_the_engine_and_refuses_another():
     assert parser().parse_args(["serve", "--engine", "zensical"]).engine == "zensical"
     with pytest.raises(SystemExit):
         parser().parse_args(["build", "--engine", "hugo"])
+
+
+def test_the_form_at_admin_is_the_same_file_with_either_engine(sites):
+    """/admin/ is a page the generator writes whole (cms.py) and both engines copy: byte for byte the same, so
+    the form's own browser tests (test_cms_browser.py) hold for either build."""
+    mkdocs, zensical = sites["mkdocs"].site / "admin", sites["zensical"].site / "admin"
+    files = sorted(p.relative_to(mkdocs).as_posix() for p in mkdocs.rglob("*") if p.is_file())
+    assert "index.html" in files and files == sorted(
+        p.relative_to(zensical).as_posix() for p in zensical.rglob("*") if p.is_file()
+    )
+    assert all((mkdocs / rel).read_bytes() == (zensical / rel).read_bytes() for rel in files)
