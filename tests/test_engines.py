@@ -3,7 +3,7 @@
 The fixture knowledge base, with one entry renamed so a page at a former id is compared too, is built with
 each engine. Every page must exist in both, with the same title, language, metadata (description, canonical,
 robots, refresh, Pagefind's metadata and filters), headings with their ids, text of the content and Bronnen
-list. Link targets differ, for a reason the README gives ("Twee bouwers"): that test is an expected failure
+list. Link targets differ, for a reason the README gives ("Two engines"): that test is an expected failure
 that fails the day the difference is gone, so the default engine can be reconsidered then.
 """
 
@@ -48,7 +48,8 @@ def sites(tmp_path_factory):
         paths = renamed_fixture(tmp_path_factory.mktemp(f"parity-{name}"))
         loaded, report = generate(paths)
         assert report is not None, loaded.problems
-        assert build_site(paths, strict=True, downloads=False, engine=name) == 0
+        # Zensical's build is not strict: its links fail our check of its output (the links tests below).
+        assert build_site(paths, strict=name == "mkdocs", downloads=False, engine=name) == 0
         built[name] = paths
     return built
 
@@ -84,7 +85,7 @@ def test_the_bronnen_lists_were_compared(sites):
 @pytest.mark.xfail(
     strict=True,
     reason="Zensical resolves relative links in raw HTML from the page's source file and adds '../' on "
-    "non-index pages; MkDocs leaves raw HTML as it is (README, 'Twee bouwers')",
+    "non-index pages; MkDocs leaves raw HTML as it is (README, 'Two engines')",
 )
 def test_every_link_target_is_the_same_with_either_engine(sites):
     mkdocs, zensical = sites["mkdocs"].site, sites["zensical"].site
@@ -148,3 +149,14 @@ def test_the_form_at_admin_is_the_same_file_with_either_engine(sites):
         p.relative_to(zensical).as_posix() for p in zensical.rglob("*") if p.is_file()
     )
     assert all((mkdocs / rel).read_bytes() == (zensical / rel).read_bytes() for rel in files)
+
+
+def test_a_strict_zensical_build_fails_on_its_links_and_keeps_the_site(tree, capsys):
+    """make build ENGINE=zensical: the broken links fail the build (as --strict fails on a warning); site/ stays."""
+    generate(tree)
+    assert build_site(tree, downloads=False, engine="mkdocs") == 0
+    before = (tree.site / "index.html").read_bytes()
+    assert build_site(tree, downloads=False, engine="zensical") == 1
+    err = capsys.readouterr().err
+    assert "kapotte interne link(s) in wat Zensical bouwde" in err and "ENGINE=mkdocs" in err
+    assert (tree.site / "index.html").read_bytes() == before

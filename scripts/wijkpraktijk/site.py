@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import safety
 from .config import NODE_MODULES, Paths
-from .engine import DEFAULT_ENGINE, build, config_file
+from .engine import DEFAULT_ENGINE, build, config_file, output_problems
 from .write import DIR_MODE
 
 OUTPUT_SUBDIR = "pagefind"
@@ -94,6 +94,12 @@ def build_site(
         if status != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             return status
+        problems = output_problems(engine, tmp, downloads)
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+        if problems and strict:  # as the engine's own --strict: the previous site/ is kept
+            shutil.rmtree(tmp, ignore_errors=True)
+            return 1
         if offline is not None:  # workshop cards PDF and the offline zip (downloads.py), before the swap
             try:
                 add_downloads(tmp, offline)
