@@ -4,6 +4,10 @@ CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
 # First of all, with the system Python and nothing from the checkout on its path: refuse build state that git
 # tracks (.cache/, .venv/, node_modules/, compiled code, .env, ...) and symlinks where the build reads (guard.py).
 GUARD := python3 -I scripts/wijkpraktijk/guard.py
+# The site engine for serve, cms and build: mkdocs (the default) or zensical, e.g. make build ENGINE=zensical.
+# Empty means the default that scripts/wijkpraktijk/engine.py sets (DEFAULT_ENGINE), so it is chosen in one place.
+ENGINE ?=
+ENGINE_FLAG := $(if $(ENGINE),--engine $(ENGINE))
 
 .PHONY: setup setup-dev serve cms build check generate test lint bench chromium clean new linkcheck
 
@@ -21,17 +25,17 @@ setup-dev:
 chromium:
 	@bash scripts/setup/chromium.sh
 
-## make serve: set up, generate and serve on http://127.0.0.1:8000 with live reload
+## make serve: set up, generate and serve on http://127.0.0.1:8000 with live reload (ENGINE=mkdocs|zensical)
 serve: setup
-	$(CLI) serve
+	$(CLI) serve $(ENGINE_FLAG)
 
 ## make cms: the contributors' form on this computer: make serve plus decap-server; open http://127.0.0.1:8000/admin/
 cms: setup
-	$(CLI) cms
+	$(CLI) cms $(ENGINE_FLAG)
 
-## make build: set up, generate and write the static site to site/
+## make build: set up, generate and write the static site to site/ (ENGINE=mkdocs|zensical)
 build: setup chromium
-	$(CLI) build
+	$(CLI) build $(ENGINE_FLAG)
 
 ## make check: validate practices/ only (fast, no site build)
 check: setup
@@ -72,5 +76,5 @@ bench: setup
 
 ## make clean: the built site, the generated folders and files, and this checkout's caches (outside it)
 clean:
-	rm -rf site site.old .site-* .cache docs/kennisbank docs/admin mkdocs.generated.yml mkdocs.offline.generated.yml
+	rm -rf site site.old .site-* .cache docs/kennisbank docs/admin *.generated.yml
 	@if [ -x $(PY) ]; then $(CLI) forget-cache; fi

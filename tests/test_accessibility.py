@@ -28,11 +28,11 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("name", names())
-def test_no_wcag_violations(page, site_url, page_kinds, name):
-    kind, path = page_kinds[name]
+def test_no_wcag_violations(page, engine_url, engine_page_kinds, name):
+    kind, path = engine_page_kinds[name]
     if path is None:
         pytest.skip(f"{kind.path} is not part of this site (yet)")
-    visit(page, site_url, kind, path)
+    visit(page, engine_url, kind, path)
     assert page.evaluate("document.documentElement.lang") == "nl"
     unnamed = page.evaluate("[...document.images].filter(i => !i.hasAttribute('alt')).map(i => i.src)")
     assert unnamed == [], f"images without alt: {unnamed}"

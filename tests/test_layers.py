@@ -35,7 +35,7 @@ LAYERS = (
     ("validation", ("rules", "validate")),
     ("graph", ("graph", "contributors")),
     ("outputs", ("citing", "export", "drawings")),
-    ("pages", ("pages", "render", "overviews", "views", "makers", "new", "cms")),
+    ("pages", ("pages", "render", "overviews", "views", "redirects", "makers", "new", "cms")),
     ("commands", ("pipeline", "downloads", "site", "cms_gate", "serve", "cli", "__main__")),
 )
 ORDER = [name for _, names in LAYERS for name in names]

@@ -7,7 +7,7 @@ exactly the ids no entry may take: an entry 'data' would be the open-data folder
 
 from __future__ import annotations
 
-from . import citing, overviews, render, types, views
+from . import citing, overviews, redirects, render, types, views
 from .config import CITE_FOLDER, GENERATED_SUBTREE, OVERVIEW_DIR, QR_FOLDER, WERKMAP_FOLDER
 from .pages import ENTRY_PAGES, Site, writes
 from .write import Collector
@@ -33,6 +33,7 @@ PAGES = (
     views.open_data_pages,
     views.type_styles,
     citation_files,
+    redirects.redirect_pages,
 )
 # The overviews after the types' own, in the navigation's order (each page's title names it there).
 NAV_AFTER_TYPES = ("themas.md", "tijdlijn.md", "kaart.md", "verbanden.md", "open-data.md", "bijdragers.md")
@@ -40,12 +41,14 @@ NAV_AFTER_TYPES = ("themas.md", "tijdlijn.md", "kaart.md", "verbanden.md", "open
 
 def reserved_ids() -> frozenset[str]:
     """Every top-level name a page maker writes under the subtree ('data', 'overzicht', 'index', ...)."""
-    return frozenset(name.removesuffix(".md") for maker in PAGES for name in maker.writes if name != ENTRY_PAGES)
+    dynamic = (ENTRY_PAGES, redirects.FORMER_PAGES)
+    return frozenset(name.removesuffix(".md") for maker in PAGES for name in maker.writes if name not in dynamic)
 
 
 def collect(site: Site) -> dict[str, str | bytes]:
     """Every page of the subtree, each made by one maker, under a name that maker declared."""
-    collector = Collector(entries={f"{entry_id}.md" for entry_id in site.kb.entries})
+    entries = {f"{entry_id}.md" for entry_id in site.kb.entries}
+    collector = Collector(entries=entries, former=set(redirects.pages_of(site)))
     for maker in PAGES:
         collector.add(maker.__name__, maker.writes, maker(site))
     return collector.pages

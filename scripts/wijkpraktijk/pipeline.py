@@ -72,6 +72,6 @@ def generate(
     extras = citing.build(paths, loaded.kb, today)
     site = pages.Site(loaded.kb, loaded.graph, paths, loaded.synonyms, extras, today)
     generated = makers.collect(site)
-    engine.write_config(paths, loaded.kb, makers.overview_nav())
+    engine.write_config(paths, makers.overview_nav())
     sync(paths.admin, cms.admin_files(loaded.kb, paths, local_backend))
     return loaded, sync(paths.generated, generated)

@@ -33,7 +33,7 @@ from watchdog.observers import Observer
 from .cms_gate import Gate, GateServer
 from .config import NODE_MODULES, Paths
 from .diagnostics import print_problems
-from .engine import config_file
+from .engine import DEFAULT_ENGINE, environment, serve_command
 from .pipeline import checkout_problems, generate
 from .read import Reader
 
@@ -142,14 +142,9 @@ def decap_server(paths: Paths, port: int, origin: str, workdir: str) -> subproce
     return _child([os.path.abspath(node), str(script)], cwd=workdir, env=env)
 
 
-def _mkdocs_serve(paths: Paths, dev_addr: str) -> subprocess.Popen:
-    """mkdocs serve of the generated config, rebuilding only what the generator rewrote (--dirty)."""
-    command = ["-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", dev_addr]
-    return _child(
-        [sys.executable, *command, "--config-file", str(config_file(paths))],
-        cwd=paths.root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+def _engine_serve(paths: Paths, dev_addr: str, engine: str) -> subprocess.Popen:
+    """The engine's own preview server of the generated config (engine.serve_command)."""
+    return _child(serve_command(paths, engine, dev_addr), cwd=paths.root, env=environment())
 
 
 def _watch(paths: Paths, reader: Reader, stop: threading.Event, local_backend: str | None) -> Observer:
@@ -173,8 +168,9 @@ def _start_form(paths: Paths, dev_addr: str, cms_port: int, workdir: str, childr
     return GateServer(gate, upstream).start(), gate.url
 
 
-def serve(paths: Paths, dev_addr: str, cms_port: int | None = None) -> int:
-    """``cms_port``: also run decap-server behind the gate on that port (``make cms``), and point /admin/ at it."""
+def serve(paths: Paths, dev_addr: str, cms_port: int | None = None, engine: str = DEFAULT_ENGINE) -> int:
+    """``cms_port``: also run decap-server behind the gate on that port (``make cms``), and point /admin/ at it;
+    ``engine``: the preview server (engine.ENGINES)."""
     refused = checkout_problems(paths)
     if refused:  # MkDocs would serve what a symlink under docs/ points at
         print_problems(refused, stream=sys.stderr)
@@ -196,7 +192,7 @@ def serve(paths: Paths, dev_addr: str, cms_port: int | None = None) -> int:
             reader = Reader()
             _regenerate(paths, reader, local_backend)
             observer = _watch(paths, reader, stop, local_backend)
-            children.append(_mkdocs_serve(paths, dev_addr))
+            children.append(_engine_serve(paths, dev_addr, engine))
             return children[-1].wait()
     except KeyboardInterrupt:
         return 0

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import safety
 from .config import NODE_MODULES, Paths
-from .engine import build, config_file, dutch_redirect_pages
+from .engine import DEFAULT_ENGINE, build, config_file, output_problems
 from .write import DIR_MODE
 
 OUTPUT_SUBDIR = "pagefind"
@@ -74,8 +74,14 @@ def build_search_index(site_dir: Path) -> int:
     return 0
 
 
-def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None, downloads: bool = True) -> int:
-    """Build into a temporary folder and swap it in only when MkDocs succeeded."""
+def build_site(
+    paths: Paths,
+    strict: bool = True,
+    extra_args: list[str] | None = None,
+    downloads: bool = True,
+    engine: str = DEFAULT_ENGINE,
+) -> int:
+    """Build into a temporary folder with ``engine`` (engine.ENGINES) and swap it in only when that succeeded."""
     # Next to site/, so the swap below is one rename; mkdtemp's random name is never one a checkout carries.
     tmp = Path(tempfile.mkdtemp(prefix=BUILDING_PREFIX, dir=paths.root))
     tmp.chmod(DIR_MODE)  # becomes site/: readable like any folder, not 0700
@@ -83,11 +89,17 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
 
     offline = OfflineBuild(paths) if downloads else None  # the offline copy builds on the other core meanwhile
     try:
-        status = build(paths, config_file(paths), tmp, *(["--strict"] if strict else []), *(extra_args or []))
+        flags = (*(["--strict"] if strict else []), *(extra_args or []))
+        status = build(paths, config_file(paths), tmp, *flags, engine=engine)
         if status != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             return status
-        dutch_redirect_pages(tmp, config_file(paths))
+        problems = output_problems(engine, tmp, downloads)
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+        if problems and strict:  # as the engine's own --strict: the previous site/ is kept
+            shutil.rmtree(tmp, ignore_errors=True)
+            return 1
         if offline is not None:  # workshop cards PDF and the offline zip (downloads.py), before the swap
             try:
                 add_downloads(tmp, offline)
