@@ -11,11 +11,13 @@ GUARD := python3 -I scripts/wijkpraktijk/guard.py
 setup:
 	@$(GUARD)
 	@bash scripts/setup/venv.sh
+	@bash scripts/setup/print.sh
 	@bash scripts/setup/npm.sh
 
 setup-dev:
 	@$(GUARD)
 	@bash scripts/setup/venv.sh dev
+	@bash scripts/setup/print.sh
 	@bash scripts/setup/npm.sh
 
 chromium:
@@ -29,8 +31,8 @@ serve: setup
 cms: setup
 	$(CLI) cms
 
-## make build: set up, generate and write the static site to site/
-build: setup chromium
+## make build: set up, generate and write the static site to site/ (no browser: the cards PDF is WeasyPrint's)
+build: setup
 	$(CLI) build
 
 ## make check: validate practices/ only (fast, no site build)
