@@ -250,7 +250,7 @@ def builds(size: str, checkout: Checkout, engine: str, workdir: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", nargs="+", default=["real", "1000"])
+    parser.add_argument("--sizes", nargs="*", default=["real", "1000"])
     parser.add_argument("--engine", choices=sorted(ENGINES), default=os.environ.get("ENGINE", "mkdocs"))
     parser.add_argument("--baseline", type=Path, help="another checkout with its own .venv, measured alongside")
     parser.add_argument("--repeat", type=int, default=5)
