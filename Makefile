@@ -15,11 +15,13 @@ ENGINE_FLAG := $(if $(ENGINE),--engine $(ENGINE))
 setup:
 	@$(GUARD)
 	@bash scripts/setup/venv.sh
+	@bash scripts/setup/print.sh
 	@bash scripts/setup/npm.sh
 
 setup-dev:
 	@$(GUARD)
 	@bash scripts/setup/venv.sh dev
+	@bash scripts/setup/print.sh
 	@bash scripts/setup/npm.sh
 
 chromium:
@@ -33,8 +35,8 @@ serve: setup
 cms: setup
 	$(CLI) cms $(ENGINE_FLAG)
 
-## make build: set up, generate and write the static site to site/ (ENGINE=mkdocs|zensical)
-build: setup chromium
+## make build: set up, generate and write the static site to site/ (ENGINE=mkdocs|zensical; no browser: the cards PDF is WeasyPrint's)
+build: setup
 	$(CLI) build $(ENGINE_FLAG)
 
 ## make check: validate practices/ only (fast, no site build)

@@ -2,9 +2,11 @@
 
 The watcher is ours, not an MkDocs hook, so the same loop works for Zensical:
 it only rewrites changed files in docs/, which the server already watches.
-It uses watchdog, which MkDocs itself ships, and keeps one ``Reader``, so
-after an edit only the changed files are parsed again; everything that
-depends on other files (links, backlinks, overviews) is worked out anew.
+It uses watchdog, which MkDocs itself ships, and keeps one ``pipeline.Memo``,
+so after an edit only the changed files are parsed and checked again, and
+only the entry pages whose inputs changed (the entry, the titles and
+summaries they show) are rendered again; everything across files (links,
+backlinks, overviews) is worked out anew, and only changed files are written.
 MkDocs runs with --dirty and rebuilds only the files the generator rewrote.
 That is safe because every page that shows an entry's title or links
 (overviews, backlinks) is generated, so the generator rewrites it too;
@@ -34,15 +36,14 @@ from .cms_gate import Gate, GateServer
 from .config import NODE_MODULES, Paths
 from .diagnostics import print_problems
 from .engine import DEFAULT_ENGINE, environment, serve_command
-from .pipeline import checkout_problems, generate
-from .read import Reader
+from .pipeline import Memo, checkout_problems, generate
 
 QUIET = 0.05  # seconds without a new change before regenerating: an editor's save is several events
 CHANGES = {"created", "deleted", "modified", "moved", "closed"}  # not "opened": the generator reads these files
 
 
-def _regenerate(paths: Paths, reader: Reader, local_backend: str | None = None) -> None:
-    loaded, report = generate(paths, reader, local_backend)
+def _regenerate(paths: Paths, memo: Memo, local_backend: str | None = None) -> None:
+    loaded, report = generate(paths, local_backend=local_backend, memo=memo)
     if report is None:
         print_problems(loaded.problems + loaded.warnings, stream=sys.stderr)
         print("De site toont de laatste goede versie tot de fouten zijn opgelost.", file=sys.stderr)
@@ -60,7 +61,7 @@ class _Changed(FileSystemEventHandler):
 
 
 def _regenerate_on_change(
-    paths: Paths, reader: Reader, changed: threading.Event, stop: threading.Event, local_backend: str | None
+    paths: Paths, memo: Memo, changed: threading.Event, stop: threading.Event, local_backend: str | None
 ) -> None:
     while not stop.is_set():
         if not changed.wait(timeout=0.5):
@@ -71,7 +72,7 @@ def _regenerate_on_change(
         if stop.is_set():
             break
         try:
-            _regenerate(paths, reader, local_backend)
+            _regenerate(paths, memo, local_backend)
         except Exception as exc:  # noqa: BLE001  (a bug must not end the preview silently: say so, keep watching)
             traceback.print_exc()
             print(
@@ -147,14 +148,14 @@ def _engine_serve(paths: Paths, dev_addr: str, engine: str) -> subprocess.Popen:
     return _child(serve_command(paths, engine, dev_addr), cwd=paths.root, env=environment())
 
 
-def _watch(paths: Paths, reader: Reader, stop: threading.Event, local_backend: str | None) -> Observer:
+def _watch(paths: Paths, memo: Memo, stop: threading.Event, local_backend: str | None) -> Observer:
     """Regenerate (in a thread of its own) after every burst of changes under practices/."""
     changed = threading.Event()
     observer = Observer()
     observer.schedule(_Changed(changed), str(paths.practices), recursive=True)
     observer.start()
     worker = threading.Thread(
-        target=_regenerate_on_change, args=(paths, reader, changed, stop, local_backend), daemon=True
+        target=_regenerate_on_change, args=(paths, memo, changed, stop, local_backend), daemon=True
     )
     worker.start()
     return observer
@@ -189,9 +190,9 @@ def serve(paths: Paths, dev_addr: str, cms_port: int | None = None, engine: str 
                 except (FileNotFoundError, OSError) as exc:
                     print(f"Het formulier kan niet starten: {exc}", file=sys.stderr)
                     return 1
-            reader = Reader()
-            _regenerate(paths, reader, local_backend)
-            observer = _watch(paths, reader, stop, local_backend)
+            memo = Memo()  # what each run keeps for the next: files read and checked, pages and their inputs
+            _regenerate(paths, memo, local_backend)
+            observer = _watch(paths, memo, stop, local_backend)
             children.append(_engine_serve(paths, dev_addr, engine))
             return children[-1].wait()
     except KeyboardInterrupt:
