@@ -4,6 +4,10 @@ CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
 # First of all, with the system Python and nothing from the checkout on its path: refuse build state that git
 # tracks (.cache/, .venv/, node_modules/, compiled code, .env, ...) and symlinks where the build reads (guard.py).
 GUARD := python3 -I scripts/wijkpraktijk/guard.py
+# The site engine for serve, cms and build: mkdocs (the default) or zensical, e.g. make build ENGINE=zensical.
+# Empty means the default that scripts/wijkpraktijk/engine.py sets (DEFAULT_ENGINE), so it is chosen in one place.
+ENGINE ?=
+ENGINE_FLAG := $(if $(ENGINE),--engine $(ENGINE))
 
 .PHONY: setup setup-dev serve cms build preview check generate test lint bench chromium clean new linkcheck
 
@@ -11,27 +15,29 @@ GUARD := python3 -I scripts/wijkpraktijk/guard.py
 setup:
 	@$(GUARD)
 	@bash scripts/setup/venv.sh
+	@bash scripts/setup/print.sh
 	@bash scripts/setup/npm.sh
 
 setup-dev:
 	@$(GUARD)
 	@bash scripts/setup/venv.sh dev
+	@bash scripts/setup/print.sh
 	@bash scripts/setup/npm.sh dev
 
 chromium:
 	@bash scripts/setup/chromium.sh
 
-## make serve: set up, generate and serve on http://127.0.0.1:8000 with live reload
+## make serve: set up, generate and serve on http://127.0.0.1:8000 with live reload (ENGINE=mkdocs|zensical)
 serve: setup
-	$(CLI) serve
+	$(CLI) serve $(ENGINE_FLAG)
 
 ## make cms: the contributors' form on this computer: make serve plus decap-server; open http://127.0.0.1:8000/admin/
 cms: setup
-	$(CLI) cms
+	$(CLI) cms $(ENGINE_FLAG)
 
-## make build: set up, generate and write the static site to site/
-build: setup chromium
-	$(CLI) build
+## make build: set up, generate and write the static site to site/ (ENGINE=mkdocs|zensical; no browser: the cards PDF is WeasyPrint's)
+build: setup
+	$(CLI) build $(ENGINE_FLAG)
 
 ## make preview: serve the built site/ (after make build) on http://127.0.0.1:8001, search included
 preview:
@@ -80,5 +86,5 @@ bench: setup
 
 ## make clean: the built site, the generated folders and files, and this checkout's caches (outside it)
 clean:
-	rm -rf site site.old .site-* .cache docs/kennisbank docs/admin docs/pagefind docs/.pagefind-* mkdocs.generated.yml mkdocs.offline.generated.yml
+	rm -rf site site.old .site-* .cache docs/kennisbank docs/admin docs/pagefind docs/.pagefind-* *.generated.yml
 	@if [ -x $(PY) ]; then $(CLI) forget-cache; fi

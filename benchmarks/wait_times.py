@@ -1,22 +1,22 @@
-"""Benchmark: what a person waits for, this checkout next to an older one.
+"""Benchmark: what a person waits for, in one run, side by side (issue 25, item 8).
 
-Two figures, per knowledge-base size:
+Per knowledge-base size (``real``: practices/ of this checkout; a number: that many synthetic practices,
+benchmarks/synthetic.py):
 
-- edit → preview: seconds from saving a practice in ``make serve`` until the
-  served page shows the change (the generator; MkDocs noticing the change,
-  which it polls for every 0.5 s; its ``--dirty`` rebuild), median of
-  ``--edits`` edits;
-- warm generate: seconds of ``python -m wijkpraktijk generate`` as make runs
-  it, with warm caches and nothing changed, median of ``--repeat`` runs.
+- edit → preview: seconds from saving a file until the served page shows the change, median and max of
+  ``--edits`` edits, for ``make serve`` (``wijkpraktijk serve``: an edit of a practice, the generator, then the
+  engine's own watcher and rebuild) and for the bare engine (``mkdocs serve --dirty``) on a copy of the same
+  generated docs/ (an edit of the generated page itself: the engine's share of the wait). The two previews
+  run at the same time, each on its own copy, and their edits alternate, so a busy machine slows both alike.
+- warm generate: ``wijkpraktijk generate`` with warm caches and nothing changed (a fresh process, as make runs it).
+- with ``--build``: the full ``wijkpraktijk build`` (engine, cards PDF, offline copy, safety scan, Pagefind)
+  against the bare engine's build (``mkdocs build``) of the same docs/, once each.
 
-``--baseline DIR`` names another checkout that has run ``make setup`` (for
-instance ``git worktree add /tmp/old <commit> && make -C /tmp/old setup``). Its
-runs alternate with this checkout's, so a noisy machine slows both alike. Each
-checkout works on its own copy of each tree. Sizes: ``real`` is practices/ of
-this checkout; a number is a synthetic tree of that many practices, with the
-real synonym list (benchmarks/synthetic.py).
+``--engine`` names the engine (ENGINES below: only MkDocs on this branch; Zensical is another branch's work and
+adds its bare commands there). ``--baseline DIR`` adds another checkout with its own .venv (make setup),
+measured alongside.
 
-    PYTHONPATH=scripts .venv/bin/python benchmarks/wait_times.py [--baseline /tmp/old] [--sizes real 100 1000]
+    PYTHONPATH=scripts .venv/bin/python benchmarks/wait_times.py [--sizes real 1000] [--build] [--baseline /tmp/old]
 """
 
 from __future__ import annotations
@@ -44,15 +44,52 @@ sys.path.insert(0, str(HERE))
 from report import print_machine, print_row  # noqa: E402
 from synthetic import copy_site, write_tree  # noqa: E402
 
+GENERATED_CONFIG = "mkdocs.generated.yml"  # what the generator hands the engine (engine.py)
+# The bare engine's own commands, given the generated config: the hook for a second engine (Zensical).
+ENGINES = {
+    "mkdocs": {
+        "serve": lambda py, config, addr: [
+            py,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "--livereload",
+            "--dev-addr",
+            addr,
+            "--config-file",
+            config,
+        ],
+        "build": lambda py, config, out: [
+            py,
+            "-m",
+            "mkdocs",
+            "build",
+            "--clean",
+            "--quiet",
+            "--config-file",
+            config,
+            "--site-dir",
+            out,
+        ],
+    },
+}
+
 
 @dataclass(frozen=True)
 class Checkout:
     name: str
     root: Path
 
-    def command(self, tree: Path, *args: str) -> tuple[list[str], dict]:
-        env = {**os.environ, "PYTHONPATH": str(self.root / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
-        return [str(self.root / ".venv" / "bin" / "python"), "-m", "wijkpraktijk", "--root", str(tree), *args], env
+    @property
+    def python(self) -> str:
+        return str(self.root / ".venv" / "bin" / "python")
+
+    def env(self) -> dict:
+        return {**os.environ, "PYTHONPATH": str(self.root / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+
+    def command(self, tree: Path, *args: str) -> list[str]:
+        return [self.python, "-m", "wijkpraktijk", "--root", str(tree), *args]
 
 
 def _tree(size: str, target: Path) -> tuple[Path, str]:
@@ -65,10 +102,9 @@ def _tree(size: str, target: Path) -> tuple[Path, str]:
     return write_tree(target, int(size)), "praktijk-7"
 
 
-def _generate_seconds(checkout: Checkout, tree: Path) -> float:
-    cmd, env = checkout.command(tree, "generate")
+def _seconds(cmd: list[str], env: dict, cwd: Path | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
@@ -89,50 +125,91 @@ def _until(check, limit: float) -> float:
     return time.perf_counter() - start
 
 
-class Preview:
-    """``make serve`` of one checkout on one tree, on a free local port."""
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
-    def __init__(self, checkout: Checkout, tree: Path, entry_id: str):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        cmd, env = checkout.command(tree, "serve", "--dev-addr", f"127.0.0.1:{port}")
-        self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.url = f"http://127.0.0.1:{port}/kennisbank/{entry_id}/"
-        self.source = next((tree / "practices").rglob(f"{entry_id}.md"))
+
+def _set_title(path: Path, title: str) -> None:
+    """The first 'title:' line (the front matter's) becomes ``title``: in a practice or a generated page."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^title: .*$", "title: " + title, text, count=1, flags=re.M), encoding="utf-8")
+
+
+class Preview:
+    """A preview server on a free local port, and the file whose edit it should show."""
+
+    def __init__(self, name: str, cmd: list[str], env: dict, cwd: Path, url: str, source: Path):
+        self.name, self.url, self.source = name, url, source
+        self.proc = subprocess.Popen(
+            cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         _until(lambda: "<h1" in _page(self.url), 900)
         time.sleep(2)
 
     def edit(self, title: str) -> float:
-        text = re.sub(r"^title: .*$", "title: " + title, self.source.read_text(encoding="utf-8"), count=1, flags=re.M)
-        self.source.write_text(text, encoding="utf-8")
+        _set_title(self.source, title)
         seconds = _until(lambda: title in _page(self.url), 300)
-        # Let MkDocs settle, then wait a random extra: its watcher polls every half second, and edits
+        # Let the engine settle, then wait a random extra: its watcher polls every half second, and edits
         # spaced evenly would always meet it at the same point of that cycle.
         time.sleep(1 + random.random())
         return seconds
 
     def stop(self) -> None:
-        self.proc.send_signal(signal.SIGTERM)
+        os.killpg(self.proc.pid, signal.SIGTERM)  # its own session: the engine it started goes with it
         self.proc.wait(30)
 
 
-def measure(size: str, checkouts: list[Checkout], workdir: Path, repeat: int, edits: int) -> list[dict]:
+def _make_serve(checkout: Checkout, tree: Path, entry_id: str) -> Preview:
+    port = _free_port()
+    cmd = checkout.command(tree, "serve", "--dev-addr", f"127.0.0.1:{port}")
+    url = f"http://127.0.0.1:{port}/kennisbank/{entry_id}/"
+    source = next((tree / "practices").rglob(f"{entry_id}.md"))
+    return Preview(f"{checkout.name}: make serve", cmd, checkout.env(), tree, url, source)
+
+
+def _bare_serve(checkout: Checkout, engine: str, tree: Path, entry_id: str) -> Preview:
+    port = _free_port()
+    addr = f"127.0.0.1:{port}"
+    cmd = ENGINES[engine]["serve"](checkout.python, str(tree / GENERATED_CONFIG), addr)
+    url = f"http://{addr}/kennisbank/{entry_id}/"
+    source = tree / "docs" / "kennisbank" / f"{entry_id}.md"
+    return Preview(f"{checkout.name}: bare {engine} serve --dirty", cmd, checkout.env(), tree, url, source)
+
+
+def _copy_generated(tree: Path, target: Path) -> Path:
+    """The bare engine's own copy of a generated tree: config, overrides, docs/ (practices/ is not read)."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in ("mkdocs.yml", GENERATED_CONFIG):
+        shutil.copy(tree / name, target / name)
+    for name in ("overrides", "docs"):
+        shutil.copytree(tree / name, target / name, symlinks=True)
+    return target
+
+
+def previews(size: str, checkouts: list[Checkout], engine: str, workdir: Path, repeat: int, edits: int) -> list[dict]:
     trees = {c.name: _tree(size, workdir / f"{c.name}-{size}") for c in checkouts}
     for c in checkouts:  # cold run: fills the caches
-        _generate_seconds(c, trees[c.name][0])
-    warm: dict[str, list[float]] = {c.name: [] for c in checkouts}
-    for _ in range(repeat):
-        for c in checkouts:
-            warm[c.name].append(_generate_seconds(c, trees[c.name][0]))
-    previews = {c.name: Preview(c, *trees[c.name]) for c in checkouts}
-    edit: dict[str, list[float]] = {c.name: [] for c in checkouts}
+        _seconds(c.command(trees[c.name][0], "generate"), c.env())
+    warm = {
+        c.name: [_seconds(c.command(trees[c.name][0], "generate"), c.env()) for _ in range(repeat)] for c in checkouts
+    }
+    servers = []
     try:
+        for c in checkouts:
+            tree, entry_id = trees[c.name]
+            bare_tree = _copy_generated(tree, workdir / f"{c.name}-{size}-bare")
+            servers.append((c, "make serve", _make_serve(c, tree, entry_id)))
+            servers.append((c, f"bare {engine}", _bare_serve(c, engine, bare_tree, entry_id)))
+        waits = {id(p): [] for _, _, p in servers}
         for i in range(edits):
-            for c in checkouts:
-                edit[c.name].append(previews[c.name].edit(f"Bewerkt door de benchmark, versie {i}"))
+            for _, _, preview in servers:
+                waits[id(preview)].append(preview.edit(f"Bewerkt door de benchmark, versie {i}"))
     finally:
-        for preview in previews.values():
+        for _, _, preview in servers:
             preview.stop()
     entries = len(list((trees[checkouts[0].name][0] / "practices").rglob("[!_]*/*.md")))
     return [
@@ -140,31 +217,64 @@ def measure(size: str, checkouts: list[Checkout], workdir: Path, repeat: int, ed
             "size": size,
             "entries": entries,
             "checkout": c.name,
+            "what": what,
             "warm_generate_s": statistics.median(warm[c.name]),
-            "edit_preview_median_s": statistics.median(edit[c.name]),
-            "edit_preview_max_s": max(edit[c.name]),
+            "edit_preview_median_s": statistics.median(waits[id(p)]),
+            "edit_preview_max_s": max(waits[id(p)]),
         }
-        for c in checkouts
+        for c, what, p in servers
     ]
+
+
+def builds(size: str, checkout: Checkout, engine: str, workdir: Path) -> dict:
+    """The full build against the bare engine's build of the same docs/, each once, caches warm."""
+    tree, _ = _tree(size, workdir / f"{checkout.name}-{size}-build")
+    _seconds(checkout.command(tree, "generate"), checkout.env())  # fills the caches, writes docs/
+    full = _seconds(checkout.command(tree, "build"), checkout.env())
+    out = workdir / f"{checkout.name}-{size}-bare-site"
+    bare = _seconds(
+        ENGINES[engine]["build"](checkout.python, str(tree / GENERATED_CONFIG), str(out)), checkout.env(), tree
+    )
+    shutil.rmtree(out, ignore_errors=True)
+    entries = len(list((tree / "practices").rglob("[!_]*/*.md")))
+    return {
+        "size": size,
+        "entries": entries,
+        "checkout": checkout.name,
+        "engine": engine,
+        "full_build_s": full,
+        "bare_build_s": bare,
+        "ratio": full / bare,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", nargs="+", default=["real", "100", "1000"])
+    parser.add_argument("--sizes", nargs="*", default=["real", "1000"])
+    parser.add_argument("--engine", choices=sorted(ENGINES), default=os.environ.get("ENGINE", "mkdocs"))
     parser.add_argument("--baseline", type=Path, help="another checkout with its own .venv, measured alongside")
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--edits", type=int, default=7)
+    parser.add_argument("--build", action="store_true", help="also the full build against the bare engine's")
+    parser.add_argument("--build-sizes", nargs="+", default=["1000"])
     args = parser.parse_args()
     checkouts = [Checkout("this", REPO)]
     if args.baseline:
         checkouts.append(Checkout("baseline", args.baseline.resolve()))
-    print_machine()
-    header = ("size", "entries", "checkout", "warm_generate_s", "edit_preview_median_s", "edit_preview_max_s")
+    print_machine(f", load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    header = ("size", "entries", "checkout", "what", "warm_generate_s", "edit_preview_median_s", "edit_preview_max_s")
     print(" | ".join(header))
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
-            for row in measure(size, checkouts, Path(tmp), args.repeat, args.edits):
+            for row in previews(size, checkouts, args.engine, Path(tmp), args.repeat, args.edits):
                 print_row(row, header)
+        if args.build:
+            header = ("size", "entries", "checkout", "engine", "full_build_s", "bare_build_s", "ratio")
+            print(" | ".join(header))
+            for size in args.build_sizes:
+                for c in checkouts:
+                    print_row(builds(size, c, args.engine, Path(tmp)), header)
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

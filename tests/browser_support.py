@@ -10,8 +10,17 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-# Debian's Chromium, started as the build starts it for the cards PDF (no calls to Google's services).
-from wijkpraktijk.downloads import CHROMIUM, CHROMIUM_ARGS
+# Debian's Chromium, for the tests only (the build prints with WeasyPrint); no calls to Google's services.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

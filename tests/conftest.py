@@ -61,6 +61,38 @@ def site_url(real_site: Paths):
         yield url
 
 
+@pytest.fixture(scope="session", params=("mkdocs", "zensical"))
+def engine_site(request, tmp_path_factory) -> Paths:
+    """The real practices/ built by each engine (engine.ENGINES): the browser gates run on both builds.
+
+    MkDocs' is ``real_site`` itself; Zensical's is built only when a test asks for it.
+    """
+    if request.param == "mkdocs":
+        return request.getfixturevalue("real_site")
+    from sitecheck import build, copy_repo
+
+    paths = copy_repo(tmp_path_factory.mktemp(f"real-site-{request.param}"))
+    build(paths, downloads=False, engine=request.param, strict=False)  # its links fail strict (test_engines.py)
+    return paths
+
+
+@pytest.fixture(scope="session")
+def engine_url(engine_site: Paths):
+    """``engine_site`` served over HTTP on loopback."""
+    from browser_support import serve_directory
+
+    with serve_directory(engine_site.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def engine_page_kinds(engine_site: Paths):
+    """``page_kinds`` of ``engine_site``."""
+    from page_kinds import resolved
+
+    return resolved(engine_site)
+
+
 @pytest.fixture(scope="session")
 def page_kinds(real_site: Paths):
     """Every kind of page (tests/page_kinds.py) → (kind, URL path, or None if optional and not built)."""
@@ -125,7 +157,9 @@ def pytest_addoption(parser):
 
 # -- markers: every test that builds the real site or starts a browser is slow, found by its fixtures --------
 
-SLOW_FIXTURES = frozenset({"real_site", "site_url", "page_kinds"})  # the real practices/ built once per session
+SLOW_FIXTURES = frozenset(
+    {"real_site", "site_url", "page_kinds", "engine_site", "engine_url", "engine_page_kinds"}
+)  # the real practices/ built once per session
 BROWSER_FIXTURES = frozenset({"browser", "page"})  # Debian's Chromium
 
 

@@ -23,12 +23,12 @@ def copy_repo(target: Path, practices: Path | None = None) -> Paths:
     return Paths(target)
 
 
-def build(paths: Paths, downloads: bool = True) -> None:
+def build(paths: Paths, downloads: bool = True, engine: str = "mkdocs", strict: bool = True) -> None:
     """Generate and build ``paths`` as `make build` does; ``downloads=False`` leaves out the cards PDF and the
-    offline copy (a second MkDocs build), for tests that look at the site itself."""
+    offline copy (a second MkDocs build), for tests that look at the site itself; ``engine``: engine.ENGINES."""
     loaded, report = generate(paths)
     assert report is not None, "\n".join(p.format() for p in loaded.problems)
-    assert build_site(paths, strict=True, downloads=downloads) == 0
+    assert build_site(paths, strict=strict, downloads=downloads, engine=engine) == 0
 
 
 # The crawler lives in the package so CI (`make linkcheck`) uses the very same one.

@@ -54,13 +54,13 @@ DEVICES = {
 
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("name", names())
-def test_no_wcag_violations(browser, site_url, page_kinds, name, device):
-    kind, path = page_kinds[name]
+def test_no_wcag_violations(browser, engine_url, engine_page_kinds, name, device):
+    kind, path = engine_page_kinds[name]
     if path is None:
         pytest.skip(f"{kind.path} is not part of this site (yet)")
     context = browser.new_context(locale="nl-NL", **DEVICES[device])
     try:
-        _check_page(context.new_page(), site_url, kind, path, device)
+        _check_page(context.new_page(), engine_url, kind, path, device)
     finally:
         context.close()
 

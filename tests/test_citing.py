@@ -114,17 +114,48 @@ def test_qr_payload_is_the_permanent_url(built):
     assert segno.make(extras["huisbezoek"].url, error="m").designator  # a valid (non-micro) symbol
 
 
-def test_redirect_maps_and_generated_config(tree):
+def test_former_ids_get_dutch_redirect_pages_written_by_the_generator(tree):
+    """No engine plugin: kennisbank/<old>/index.html is a plain page that either engine copies as it is."""
+    from bs4 import BeautifulSoup
+
     replace_in(tree, METHOD, "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [thuisbezoek, bezoek-thuis]")
     loaded, report = generate(tree)
     assert report is not None
-    assert engine.redirect_maps(loaded.kb) == {
-        "kennisbank/thuisbezoek.md": "kennisbank/huisbezoek.md",
-        "kennisbank/bezoek-thuis.md": "kennisbank/huisbezoek.md",
-    }
+    for old in ("thuisbezoek", "bezoek-thuis"):
+        page = tree.generated / old / "index.html"
+        assert f"{old}/index.html" in report.written
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.html["lang"] == "nl" and soup.title.string.startswith("Deze pagina is verhuisd")
+        assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        assert soup.find("link", rel="canonical")["href"] == "https://wijkpraktijk.nl/kennisbank/huisbezoek/"
+        assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../huisbezoek/"
+        link = soup.body.find("a")
+        assert link["href"] == "../huisbezoek/" and link.get_text() == loaded.kb.entries["huisbezoek"].model.title
+        assert "Deze pagina heeft een nieuw adres" in soup.body.get_text()
+        assert soup.script.string == 'location.replace("../huisbezoek/" + location.hash)'  # keeps #citeren
     config = (tree.root / engine.GENERATED_CONFIG).read_text(encoding="utf-8")
-    assert "INHERIT: mkdocs.yml" in config and "kennisbank/thuisbezoek.md: kennisbank/huisbezoek.md" in config
+    assert "INHERIT: mkdocs.yml" in config and "plugins" not in config and "redirect" not in config
     assert engine.config_file(tree) == tree.root / engine.GENERATED_CONFIG
+    # A rename undone: the page at the old address goes with it.
+    replace_in(tree, METHOD, "former_ids: [thuisbezoek, bezoek-thuis]", "former_ids: [thuisbezoek]")
+    _, report = generate(tree)
+    assert "bezoek-thuis/index.html" in report.removed and (tree.generated / "thuisbezoek" / "index.html").exists()
+
+
+def test_redirect_page_escapes_the_title(tree):
+    replace_in(tree, METHOD, "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [thuisbezoek]")
+    replace_in(tree, METHOD, "title: Huisbezoek", 'title: "Huisbezoek <b>& </title><script>x</script>"')
+    _, report = generate(tree)
+    assert report is not None
+    html = (tree.generated / "thuisbezoek" / "index.html").read_text(encoding="utf-8")
+    assert "<b>" not in html and html.count("<script>") == 1 and "&lt;/title&gt;&lt;script&gt;" in html
+
+
+def test_mkdocs_yml_lists_no_plugin():
+    """docs/ builds the same with MkDocs and Zensical: everything the site needs is written by the generator."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config.get("plugins") in (None, [], {}), config.get("plugins")
+    assert not any(line.startswith("mkdocs-redirects") for line in (REPO / "requirements.txt").read_text().split())
 
 
 def test_former_id_belongs_to_one_entry(tree):

@@ -26,8 +26,8 @@ document.addEventListener("securitypolicyviolation",
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("name", names())
-def test_every_kind_of_page_has_the_policy_and_breaks_none_of_it(browser, site_url, page_kinds, name):
-    kind, path = page_kinds[name]
+def test_every_kind_of_page_has_the_policy_and_breaks_none_of_it(browser, engine_url, engine_page_kinds, name):
+    kind, path = engine_page_kinds[name]
     if path is None:
         pytest.skip(f"{kind.path} is not part of this site (yet)")
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
@@ -36,7 +36,7 @@ def test_every_kind_of_page_has_the_policy_and_breaks_none_of_it(browser, site_u
         page = context.new_page()
         page.add_init_script(RECORD_VIOLATIONS)
         page.on("console", lambda message: console.append(message.text))
-        visit(page, site_url, kind, path)
+        visit(page, engine_url, kind, path)
         page.wait_for_load_state("networkidle")
         policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
@@ -93,7 +93,7 @@ PAYLOADS = [
 
 
 def test_a_refresh_to_another_site_is_found_in_the_head_too():
-    """Redirect stubs (mkdocs-redirects) refresh to a page of the site; a refresh to another site is no stub."""
+    """Redirect pages (redirects.py) refresh to a page of the site; a refresh to another site is no stub."""
     stub = '<html><head><meta http-equiv="refresh" content="0; url=../nieuw/"></head><body></body></html>'
     assert safety.scan(stub).findings == []
     away = stub.replace("../nieuw/", "https://evil.example/")

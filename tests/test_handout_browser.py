@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from browser_support import VISIBLE_TEXT, accessible
 from conftest import FIXTURE
+from pdf_support import pdf_pages
 from sitecheck import broken_internal_links, build, copy_repo
 from wijkpraktijk.text import nl_date
 
@@ -56,15 +57,6 @@ def url(handout_site):
 
     with serve_directory(handout_site.site) as base:
         yield base
-
-
-def _pdf_pages(data: bytes) -> list[tuple[float, float]]:
-    """Page sizes (points) of a Chromium PDF: its page objects are plain dictionaries."""
-    assert data.startswith(b"%PDF")
-    count = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
-    boxes = [(float(w), float(h)) for w, h in re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)]
-    assert len(boxes) == count
-    return boxes
 
 
 def test_old_url_redirects_to_renamed_page(browser, url, handout_site):
@@ -156,14 +148,14 @@ def test_method_prints_as_handout_with_working_qr(browser, url):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pdf = page.pdf(format="A4", print_background=True)
     (ARTIFACTS / "methode.pdf").write_bytes(pdf)
-    pages = _pdf_pages(pdf)
+    pages = pdf_pages(pdf)
     assert 1 <= len(pages) <= 2 and all(abs(w - 595) < 2 for w, _ in pages)
     page.close()
 
 
 def test_cards_pdf_one_method_per_a5(handout_site):
     data = (handout_site.site / "downloads" / "werkkaarten.pdf").read_bytes()
-    pages = _pdf_pages(data)
+    pages = pdf_pages(data)
     assert len(pages) == 1  # the fixture has one method
     assert all(abs(w - 420) < 2 and abs(h - 595) < 2 for w, h in pages)
     assert broken_internal_links(handout_site.site) == []
@@ -195,13 +187,13 @@ def test_real_methods_print_on_two_a4_pages_and_one_card_each(browser, real_site
     from wijkpraktijk.pipeline import load
 
     methods = [m.id for m in load(real_site).kb.of_type("method")]
-    assert len(_pdf_pages((real_site.site / "downloads" / "werkkaarten.pdf").read_bytes())) == len(methods)
+    assert len(pdf_pages((real_site.site / "downloads" / "werkkaarten.pdf").read_bytes())) == len(methods)
     page = browser.new_page()
     too_long = {}
     for method in methods:
         page.goto(site_url + f"kennisbank/{method}/")
         page.emulate_media(media="print")
-        count = len(_pdf_pages(page.pdf(format="A4", print_background=True)))
+        count = len(pdf_pages(page.pdf(format="A4", print_background=True)))
         if count > 2:
             too_long[method] = count
     page.close()

@@ -36,7 +36,7 @@ LAYERS = (
     ("validation", ("leftovers", "rules", "validate")),
     ("graph", ("graph", "contributors")),
     ("outputs", ("citing", "export", "drawings", "search_index")),
-    ("pages", ("pages", "render", "overviews", "views", "meedoen", "makers", "new", "cms")),
+    ("pages", ("pages", "render", "overviews", "views", "redirects", "meedoen", "makers", "new", "cms")),
     ("commands", ("pipeline", "downloads", "site", "cms_gate", "preview_search", "serve", "cli", "__main__")),
 )
 ORDER = [name for _, names in LAYERS for name in names]

@@ -54,18 +54,19 @@ LONG_WORD_FITS = (
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
 @pytest.mark.parametrize("name", names())
-def test_page_fits_the_screen(browser, site_url, page_kinds, name, viewport, request):
-    kind, path = page_kinds[name]
+def test_page_fits_the_screen(browser, engine_url, engine_page_kinds, name, viewport, request):
+    kind, path = engine_page_kinds[name]
     if path is None:
         pytest.skip(f"{kind.path} is not part of this site (yet)")
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="nl-NL")
     page = context.new_page()
     try:
-        visit(page, site_url, kind, path)
+        visit(page, engine_url, kind, path)
         assert page.locator("h1").first.is_visible()
         if request.config.getoption("--screenshots"):
             # The open search overlay is fixed to the screen: a full-page shot would only stretch it.
-            shot = artifact_dir("screenshots") / f"{name}-{viewport[0]}.png"
+            engine = request.node.callspec.params["engine_site"]
+            shot = artifact_dir("screenshots") / f"{name}-{viewport[0]}-{engine}.png"
             page.screenshot(path=str(shot), full_page=not kind.search)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{name} ({path}) scrolls {overflow}px sideways at {viewport}"

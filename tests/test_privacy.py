@@ -28,16 +28,16 @@ def storage_keys(page) -> list[str]:
 
 
 @pytest.mark.parametrize("name", names())
-def test_no_third_party_requests_and_no_cookies(browser, site_url, page_kinds, name):
-    kind, path = page_kinds[name]
+def test_no_third_party_requests_and_no_cookies(browser, engine_url, engine_page_kinds, name):
+    kind, path = engine_page_kinds[name]
     if path is None:
         pytest.skip(f"{kind.path} is not part of this site (yet)")
-    own = urlparse(site_url).netloc
+    own = urlparse(engine_url).netloc
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
     requested, foreign = watch_requests(context, lambda url: urlparse(url).netloc == own)
     try:
         page = context.new_page()
-        visit(page, site_url, kind, path)
+        visit(page, engine_url, kind, path)
         page.wait_for_load_state("networkidle")
         assert requested, "the network log is empty: the route did not see the page"
         assert foreign == [], f"{name}: requests to other hosts: {foreign}"

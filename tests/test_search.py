@@ -16,15 +16,16 @@ REPO = HERE.parent
 THRESHOLD = 0.9
 
 
-@pytest.fixture(scope="session")
-def fixture_site_url(tmp_path_factory):
-    """The fixture knowledge base with the real synonym list, built and served once."""
+@pytest.fixture(scope="session", params=("mkdocs", "zensical"))
+def fixture_site_url(request, tmp_path_factory):
+    """The fixture knowledge base with the real synonym list, built and served once per engine."""
     from browser_support import serve_directory
     from sitecheck import build, copy_repo
 
-    paths = copy_repo(tmp_path_factory.mktemp("search-site"), practices=HERE / "fixtures" / "kb" / "practices")
+    folder = tmp_path_factory.mktemp(f"search-site-{request.param}")
+    paths = copy_repo(folder, practices=HERE / "fixtures" / "kb" / "practices")
     shutil.copy(REPO / "practices" / "synoniemen.yml", paths.practices / "synoniemen.yml")
-    build(paths, downloads=False)
+    build(paths, downloads=False, engine=request.param, strict=request.param == "mkdocs")  # test_engines.py: links
     with serve_directory(paths.site) as url:
         yield url
 

@@ -156,23 +156,23 @@ def _add_from_page(page, site_url: str, entry_id: str, expect_count: int, keyboa
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_three_pages_picked_ordered_shared_and_printed_as_one_handout(browser, site_url, kb, tmp_path):
+def test_three_pages_picked_ordered_shared_and_printed_as_one_handout(browser, engine_url, kb, tmp_path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     titles = {i: kb.entries[i].model.title for i in CHOSEN}
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
-    foreign = _watch(context, site_url)
+    foreign = _watch(context, engine_url)
     page = context.new_page()
     for n, entry_id in enumerate(CHOSEN, start=1):
-        _add_from_page(page, site_url, entry_id, n, keyboard=n == 2)
+        _add_from_page(page, engine_url, entry_id, n, keyboard=n == 2)
     # Removing and adding again from the page, without the mouse.
     page.keyboard.press("Enter")
     assert page.locator(".wp-werkmap-toggle").inner_text().strip() == "Aan werkmap toevoegen"
     page.keyboard.press("Enter")
 
-    page.goto(site_url + "werkmap/")
+    page.goto(engine_url + "werkmap/")
     page.wait_for_selector(READY)
     assert _titles(page) == [titles[i] for i in CHOSEN]
-    assert page.url == site_url + "werkmap/?ids=" + ",".join(CHOSEN)  # the address holds the selection
+    assert page.url == engine_url + "werkmap/?ids=" + ",".join(CHOSEN)  # the address holds the selection
     # Reorder with the buttons, from the keyboard: the last page up to the top; focus stays on it.
     last = page.locator(f".wp-wm-item[data-wp-id='{CHOSEN[2]}'] .wp-wm-up")
     last.focus()
@@ -191,7 +191,7 @@ def test_three_pages_picked_ordered_shared_and_printed_as_one_handout(browser, s
     page.wait_for_selector(PRINT_READY)
     link = page.locator("#wp-wm-link").input_value()
     assert link == (
-        site_url + "werkmap/?ids=" + ",".join(order) + "&titel=Training%20outreachend%20werken&datum=2027-03-12"
+        engine_url + "werkmap/?ids=" + ",".join(order) + "&titel=Training%20outreachend%20werken&datum=2027-03-12"
     )
     assert page.url == link
     violations = axe_violations(page)
@@ -205,7 +205,7 @@ def test_three_pages_picked_ordered_shared_and_printed_as_one_handout(browser, s
 
     # The link in a fresh browser: the same three pages, in the same order; nothing is stored unasked.
     fresh = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
-    foreign += _watch(fresh, site_url)
+    foreign += _watch(fresh, engine_url)
     other = fresh.new_page()
     other.goto(link)
     other.wait_for_selector(READY)
@@ -248,14 +248,14 @@ def test_three_pages_picked_ordered_shared_and_printed_as_one_handout(browser, s
     sources_at = next(n for n, text in enumerate(texts) if text.startswith("Bronnen De pagina's in deze werkmap"))
     assert starts[0] == 1 and starts == sorted(starts) and sources_at > starts[-1], (starts, sources_at)
     ends = starts[1:] + [sources_at]
-    records = {i: json.loads(other.request.get(site_url + f"kennisbank/werkmap/{i}.json").text()) for i in order}
+    records = {i: json.loads(other.request.get(engine_url + f"kennisbank/werkmap/{i}.json").text()) for i in order}
     for entry_id, start, end in zip(order, starts, ends, strict=True):
         printed = end - start
         codes = [code for n in range(start, end) for code in _qr_codes(pdf, n + 1, tmp_path)]
         assert codes == [records[entry_id]["url"]], (entry_id, codes)
         assert records[entry_id]["url"] in " ".join(texts[start:end])  # the permanent link, in words too
         # Exactly as the page prints on its own: the werkmap reuses the handout layout, page for page.
-        assert printed == _print_pages(browser, site_url + f"kennisbank/{entry_id}/"), entry_id
+        assert printed == _print_pages(browser, engine_url + f"kennisbank/{entry_id}/"), entry_id
         if kb.entries[entry_id].type == "method":
             assert printed <= 2, f"{entry_id} prints on {printed} A4 pages"
     sources = " ".join(texts[sources_at:])
@@ -280,7 +280,7 @@ def test_three_pages_picked_ordered_shared_and_printed_as_one_handout(browser, s
     assert page.evaluate("document.activeElement.textContent") == "Annuleren"
     page.locator(".wp-wm-wipe-yes").click()
     page.wait_for_selector(READY)
-    assert _titles(page) == [] and page.url == site_url + "werkmap/"
+    assert _titles(page) == [] and page.url == engine_url + "werkmap/"
     assert _storage_keys(page) == []
     assert page.locator(".wp-werkmap-link__count").inner_text() == "0"
     context.close()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests use Debian's Chromium (Playwright cannot download browsers here), and poppler-utils
-# (pdftotext, pdftoppm) to read back the PDFs Chromium prints (tests/test_werkmap.py).
+# (pdftotext, pdftoppm) to read back the PDFs Chromium prints (tests/test_werkmap.py). Tests only:
+# make build needs no browser (the cards PDF is printed by WeasyPrint, scripts/setup/print.sh).
 set -euo pipefail
 if [ -x /usr/bin/chromium ] && [ -x /usr/bin/pdftoppm ] && [ -x /usr/bin/pdftotext ]; then exit 0; fi
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -17,6 +17,7 @@ from . import types
 from .cms import DEFAULT_PROXY_PORT
 from .config import CHECKOUT, Paths
 from .diagnostics import print_problems
+from .engine import DEFAULT_ENGINE, ENGINES
 from .pipeline import generate, load
 
 
@@ -51,11 +52,11 @@ def _build(paths: Paths, args) -> int:
     status = _generate(paths, args)
     if status:
         return status
-    status = build_site(paths, strict=not args.no_strict)
+    status = build_site(paths, strict=not args.no_strict, engine=args.engine)
     if status:
         print("De site kon niet worden gebouwd; de vorige versie in site/ is bewaard.", file=sys.stderr)
         return 1
-    print(f"Site gebouwd in {paths.site}.")
+    print(f"Site gebouwd in {paths.site} (met {args.engine}).")
     return 0
 
 
@@ -75,7 +76,7 @@ def _linkcheck(paths: Paths, _args) -> int:
 def _serve(paths: Paths, args) -> int:
     from .serve import serve
 
-    return serve(paths, args.dev_addr)
+    return serve(paths, args.dev_addr, engine=args.engine)
 
 
 def _cms(paths: Paths, args) -> int:
@@ -86,7 +87,7 @@ def _cms(paths: Paths, args) -> int:
         f"Het formulier: http://{host}:{port}/admin/ (kies 'Inloggen' of 'Login'; opslaan schrijft in practices/).",
         file=sys.stderr,
     )
-    return serve(paths, args.dev_addr, cms_port=args.proxy_port)
+    return serve(paths, args.dev_addr, cms_port=args.proxy_port, engine=args.engine)
 
 
 def _forget_cache(paths: Paths, _args) -> int:
@@ -127,6 +128,15 @@ def _new(paths: Paths, args) -> int:
     return 0
 
 
+def _engine_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help=f"de site-bouwer (standaard {DEFAULT_ENGINE}); make build ENGINE=zensical kiest de andere",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wijkpraktijk", description="Wijkpraktijk: controleer en bouw de kennisbank.")
     p.add_argument("--root", type=Path, default=None, help="repository root (default: this checkout)")
@@ -134,7 +144,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="controleer practices/ (snel, zonder site)").set_defaults(func=_check)
     sub.add_parser("generate", help="maak de pagina's in docs/kennisbank/").set_defaults(func=_generate)
     b = sub.add_parser("build", help="genereer en bouw de site in site/")
-    b.add_argument("--no-strict", action="store_true", help="bouw ook bij waarschuwingen van MkDocs")
+    b.add_argument("--no-strict", action="store_true", help="bouw ook bij waarschuwingen van de site-bouwer")
+    _engine_option(b)
     b.set_defaults(func=_build)
     sub.add_parser("linkcheck", help="controleer de links in de gebouwde site/ (zonder netwerk)").set_defaults(
         func=_linkcheck
@@ -148,10 +159,12 @@ def parser() -> argparse.ArgumentParser:
     n.set_defaults(func=_new)
     s = sub.add_parser("serve", help="bekijk de site lokaal, met automatisch verversen")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
+    _engine_option(s)
     s.set_defaults(func=_serve)
     c = sub.add_parser("cms", help="het formulier (/admin/) op deze computer: serve plus decap-server")
     c.add_argument("--dev-addr", default="127.0.0.1:8000")
     c.add_argument("--proxy-port", type=int, default=DEFAULT_PROXY_PORT, help="poort van het formulier")
+    _engine_option(c)
     c.set_defaults(func=_cms)
     return p
 

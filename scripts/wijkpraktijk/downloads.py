@@ -1,9 +1,10 @@
 """Downloads made from the built site, before it is swapped into site/.
 
-- ``downloads/werkkaarten.pdf``: the workshop cards page printed by Debian's
-  Chromium (Playwright's page.pdf), one method per A5 sheet. Chromium is a
-  build requirement (``make build`` installs it like ``make test`` does);
-  without it the build fails with a clear message and site/ is kept.
+- ``downloads/werkkaarten.pdf``: the workshop cards page printed by WeasyPrint,
+  one method per A5 sheet (its print CSS, plus an @page rule for the card size).
+  No browser at build time: Chromium and Playwright are for the tests only.
+  Without pango (scripts/setup/print.sh) the build fails with a clear message
+  and site/ is kept.
 - ``downloads/wijkpraktijk-offline.zip``: the whole site for use from disk.
   The online site's search may not work over file://, so this is a separate
   variant: a generated config that INHERITs the build config and turns on
@@ -15,7 +16,6 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import shutil
 import subprocess
 import tempfile
@@ -35,52 +35,32 @@ OFFLINE_CONFIG = "mkdocs.offline.generated.yml"
 FORM_ASSETS = "assets/cms"  # the form's own scripts: no use without /admin/
 SHIM = NODE_MODULES / "iframe-worker" / "shim" / "index.js"
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The cards' paper: handout.css's print rules give A4 (a method's handout); a card is an A5 sheet. WeasyPrint
+# honours @page, so the card size is one more style sheet on top of the page's own, not a printer setting.
+CARD_PAGE_CSS = "@page { size: A5 !important; margin: 10mm !important; }"  # after the page's own: !important
 
 
 class DownloadError(RuntimeError):
     """A download could not be made; the message is Dutch and says what to do."""
 
 
-def print_pdf(html: Path, pdf: Path, paper: str = "A5") -> None:
-    """One HTML file → PDF with Chromium's print engine (what a visitor's 'print' gives)."""
-    if not Path(CHROMIUM).exists():
+def print_pdf(html: Path, pdf: Path, page_css: str = CARD_PAGE_CSS) -> None:
+    """One built HTML page → PDF with WeasyPrint, a print engine that follows the page's print CSS and
+    @page rules (what a visitor's 'print' gives, without a browser). Only files of the built site are read:
+    anything else a page might point at (another host) is refused, so the build makes no network request."""
+    try:
+        import weasyprint
+        import weasyprint.urls
+    except (ImportError, OSError) as exc:  # OSError: pango missing (scripts/setup/print.sh installs it)
         raise DownloadError(
-            f"Chromium ontbreekt ({CHROMIUM}), dus de werkkaarten-pdf kan niet worden gemaakt. "
-            "Installeer het met 'make chromium' en bouw opnieuw."
-        )
+            f"WeasyPrint kan niet starten ({exc}), dus de werkkaarten-pdf kan niet worden gemaakt. "
+            "Voer 'make setup' uit (scripts/setup/print.sh installeert pango) en bouw opnieuw."
+        ) from exc
+
     pdf.parent.mkdir(parents=True, exist_ok=True)
-    # Own thread: Playwright's sync API refuses to run where a caller (a test) already runs it.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(_print_pdf, html, pdf, paper).result()
-
-
-def _print_pdf(html: Path, pdf: Path, paper: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page()
-            page.goto(html.as_uri(), wait_until="load")
-            page.emulate_media(media="print")
-            page.pdf(
-                path=str(pdf),
-                format=paper,
-                print_background=True,
-                margin={"top": "10mm", "bottom": "10mm", "left": "10mm", "right": "10mm"},
-            )
-        finally:
-            browser.close()
+    local_only = weasyprint.urls.URLFetcher(allowed_protocols=("file", "data"))
+    document = weasyprint.HTML(filename=str(html), url_fetcher=local_only, media_type="print")
+    document.write_pdf(str(pdf), stylesheets=[weasyprint.CSS(string=page_css)])
 
 
 def offline_config(paths: Paths) -> Path:

@@ -7,7 +7,7 @@ exactly the ids no entry may take: an entry 'data' would be the open-data folder
 
 from __future__ import annotations
 
-from . import citing, meedoen, overviews, render, search_terms, types, views
+from . import citing, meedoen, overviews, redirects, render, search_terms, types, views
 from .config import CITE_FOLDER, GENERATED_SUBTREE, OVERVIEW_DIR, QR_FOLDER, WERKMAP_FOLDER
 from .pages import ENTRY_PAGES, Site, writes
 from .write import Collector
@@ -42,6 +42,7 @@ PAGES = (
     citation_files,
     search_help,
     meedoen.routes,
+    redirects.redirect_pages,
 )
 # The overviews after the types' own, in the navigation's order (each page's title names it there).
 NAV_AFTER_TYPES = ("themas.md", "tijdlijn.md", "kaart.md", "verbanden.md", "open-data.md", "bijdragers.md")
@@ -49,13 +50,15 @@ NAV_AFTER_TYPES = ("themas.md", "tijdlijn.md", "kaart.md", "verbanden.md", "open
 
 def reserved_ids() -> frozenset[str]:
     """Every top-level name a page maker writes under the subtree ('data', 'overzicht', 'index', ...)."""
-    names = {name.removesuffix(".md") for maker in PAGES for name in maker.writes if name != ENTRY_PAGES}
+    dynamic = (ENTRY_PAGES, redirects.FORMER_PAGES)
+    names = {name.removesuffix(".md") for maker in PAGES for name in maker.writes if name not in dynamic}
     return frozenset(name for name in names if "." not in name)  # not 'zoekhulp.json': no id has a dot
 
 
 def collect(site: Site) -> dict[str, str | bytes]:
     """Every page of the subtree, each made by one maker, under a name that maker declared."""
-    collector = Collector(entries={f"{entry_id}.md" for entry_id in site.kb.entries})
+    entries = {f"{entry_id}.md" for entry_id in site.kb.entries}
+    collector = Collector(entries=entries, former=set(redirects.pages_of(site)))
     for maker in PAGES:
         collector.add(maker.__name__, maker.writes, maker(site))
     return collector.pages

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +61,83 @@ class Ref:
 
 
 PageMaker = Callable[["Site"], dict[str, str | bytes]]
+
+
+class Refs(dict):
+    """Site.refs, which can remember the ids a page reads (``reading``): the dependencies of an entry page,
+    so that make serve renders it again only when one of those refs changed (render.PageMemo).
+
+    Looking over all of them (iterating, len) is recorded as depending on every entry (``ALL``).
+    """
+
+    ALL = "*"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seen: set[str] | None = None
+
+    def reading(self) -> set[str]:
+        """Start recording; the set fills as the page reads, until the next ``reading``."""
+        self.seen = set()
+        return self.seen
+
+    def _note(self, key) -> None:
+        if self.seen is not None:
+            self.seen.add(key)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self._note(key)
+        return super().get(key, default)
+
+    def __contains__(self, key) -> bool:
+        self._note(key)
+        return super().__contains__(key)
+
+    def _everything(self) -> None:
+        self._note(self.ALL)
+
+    def __iter__(self):
+        self._everything()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._everything()
+        return super().__len__()
+
+    def keys(self):
+        self._everything()
+        return super().keys()
+
+    def values(self):
+        self._everything()
+        return super().values()
+
+    def items(self):
+        self._everything()
+        return super().items()
+
+
+class Titles(Mapping):
+    """id → title, read through ``Refs`` (so a page's use of a title is one of its dependencies)."""
+
+    def __init__(self, refs: Refs):
+        self.refs = refs
+
+    def __getitem__(self, key: str) -> str:
+        return self.refs[key].title
+
+    def __contains__(self, key) -> bool:
+        return key in self.refs
+
+    def __iter__(self):
+        return iter(self.refs)
+
+    def __len__(self) -> int:
+        return len(self.refs)
 
 
 def writes(*names: str) -> Callable[[PageMaker], PageMaker]:
@@ -141,14 +218,18 @@ class Site:
     synonyms: Synonyms = field(default_factory=Synonyms)
     extras: dict[str, EntryExtras] = field(default_factory=dict)  # citing.build: citations, QR codes, dates
     env: Environment = field(default_factory=environment)
-    refs: dict[str, Ref] = field(init=False)
+    memo: object = None  # render.PageMemo: the previous run's entry pages (make serve); None renders all
+    refs: Refs = field(init=False)
+    counts: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.refs = {
-            e.id: Ref(e.id, e.model.title, e.type, types.get(e.type).singular, e.model.summary, entry_path(e.id))
+        self.refs = Refs(
+            (e.id, Ref(e.id, e.model.title, e.type, types.get(e.type).singular, e.model.summary, entry_path(e.id)))
             for e in self.kb.entries.values()
-        }
+        )
         self.env.filters["group_label"] = lambda group: self.group_labels.get(group, group)
+        # Once per run, not per page: counted per page it was quadratic (8 s of a preview at 1,000 entries).
+        self.counts = {t.name: len(self.kb.of_type(t.name)) for t in types.TYPES}
 
     @property
     def settings(self) -> Settings:
@@ -160,8 +241,8 @@ class Site:
         return {k: g.label for k, g in self.kb.vocabulary.target_groups.items()}
 
     @property
-    def titles(self) -> dict[str, str]:
-        return {i: r.title for i, r in self.refs.items()}
+    def titles(self) -> Titles:
+        return Titles(self.refs)
 
     # -- links -----------------------------------------------------------------------------------
     def linker(self, page: str) -> Callable[[str], str]:
@@ -200,7 +281,7 @@ class Site:
         context = {
             "href": self.linker(page),
             "types": types.in_order(),
-            "counts": {t.name: len(self.kb.of_type(t.name)) for t in types.TYPES},
+            "counts": self.counts,
             "themes": self.kb.vocabulary.themes,
             "theme_members": self.graph.themes,
             "overview": OVERVIEW_DIR,

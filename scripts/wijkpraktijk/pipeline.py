@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import allowlist, citing, cms, engine, guard, makers, meedoen, new, pages, views
+from . import allowlist, citing, cms, engine, guard, makers, meedoen, new, pages, render, views
 from .cache import DiskCache
 from .config import Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
 from .read import Reader
 from .search_terms import Synonyms, load_synonyms
-from .validate import KnowledgeBase, validate
+from .validate import FileChecks, KnowledgeBase, validate
 from .vocabulary import Vocabulary, load_vocabulary
 from .write import WriteReport, sync
 
@@ -29,15 +29,26 @@ class Loaded:
     warnings: list[Diagnostic] = field(default_factory=list)  # shown, never blocking
 
 
+@dataclass
+class Memo:
+    """What make serve keeps between runs, so an edit parses one file, checks one file and renders only
+    the pages whose inputs changed: the files as read (Reader), each file's own checks (validate.FileChecks),
+    the entry pages with what each one read (render.PageMemo). Everything across files is worked out anew."""
+
+    reader: Reader = field(default_factory=Reader)
+    checks: FileChecks = field(default_factory=FileChecks)
+    pages: render.PageMemo = field(default_factory=render.PageMemo)
+
+
 def checkout_problems(paths: Paths) -> list[Diagnostic]:
     """guard.py's refusals (tracked build state, symlinks where the build reads) as diagnostics."""
     return [Diagnostic(f.path, None, None, f.message, f.hint) for f in guard.check(paths.root)]
 
 
-def load(paths: Paths, reader: Reader | None = None) -> Loaded:
+def load(paths: Paths, reader: Reader | None = None, checks: FileChecks | None = None) -> Loaded:
     """Everything short of rendering; the graph is only trustworthy when there are no problems.
 
-    ``reader``: keeps parsed files between runs (the preview server passes the same one every time).
+    ``reader``, ``checks``: keep parsed and checked files between runs (the preview passes the same ones).
     """
     refused = checkout_problems(paths)
     if refused:  # before anything in the checkout is read
@@ -46,7 +57,7 @@ def load(paths: Paths, reader: Reader | None = None) -> Loaded:
     raws, read_problems = (reader or Reader()).read_all(paths.practices, paths.root)
     bodies = allowlist.Bodies(paths.settings, DiskCache(paths.cache / "bodies", allowlist.RULES_DIGEST))
     # A template's explanations left in a page are refused (rules.no_template_text): the templates say which.
-    kb, validation_problems = validate(raws, vocabulary, bodies, makers.reserved_ids(), new.placeholders(paths))
+    kb, validation_problems = validate(raws, vocabulary, bodies, makers.reserved_ids(), new.placeholders(paths), checks)
     bodies.close()
     synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
     problems = problems + read_problems + validation_problems + synonym_problems + new.template_problems(paths)
@@ -55,14 +66,21 @@ def load(paths: Paths, reader: Reader | None = None) -> Loaded:
 
 
 def generate(
-    paths: Paths, reader: Reader | None = None, local_backend: str | None = None
+    paths: Paths,
+    reader: Reader | None = None,
+    local_backend: str | None = None,
+    memo: Memo | None = None,
 ) -> tuple[Loaded, WriteReport | None]:
     """Write the generated pages, but only from a collection without a single error.
 
     ``local_backend``: the gate to decap-server when ``make cms`` runs (the form then saves to disk).
     Nothing written is dated: a citation's access date is the reader's (citing.ACCESSED_MARK).
+    ``memo``: what the previous run kept (make serve keeps one; its reader replaces ``reader``): only the
+    files and pages whose inputs changed are worked on again.
     """
-    loaded = load(paths, reader)
+    if memo is not None:
+        reader = memo.reader
+    loaded = load(paths, reader, memo.checks if memo else None)
     if loaded.problems:
         return loaded, None
     vendor_problems = views.missing_vendor_files() + cms.missing_vendor_files() + cms.problems(paths)
@@ -70,8 +88,8 @@ def generate(
     if vendor_problems:
         return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms, loaded.warnings), None
     extras = citing.build(paths, loaded.kb)
-    site = pages.Site(loaded.kb, loaded.graph, paths, loaded.synonyms, extras)
+    site = pages.Site(loaded.kb, loaded.graph, paths, loaded.synonyms, extras, memo=memo.pages if memo else None)
     generated = makers.collect(site)
-    engine.write_config(paths, loaded.kb, makers.overview_nav())
+    engine.write_config(paths, makers.overview_nav())
     sync(paths.admin, cms.admin_files(loaded.kb, paths, local_backend))
     return loaded, sync(paths.generated, generated)

@@ -8,6 +8,8 @@ link to the page's Bronnen list, and the page meta the theme and search read.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from markdown.extensions.toc import slugify
 
 from . import types
@@ -17,7 +19,7 @@ from .citations import marker as citation_marker
 from .config import entry_path
 from .knowledge import ValidEntry
 from .model import BASIS_LABELS
-from .pages import ENTRY_PAGES, Site, own_anchor, writes
+from .pages import ENTRY_PAGES, Ref, Refs, Site, own_anchor, writes
 from .search_terms import search_meta
 from .text import md_text
 
@@ -103,7 +105,80 @@ def entry_page(site: Site, entry: ValidEntry) -> str:
     )
 
 
+def _own_inputs(site: Site, entry: ValidEntry) -> tuple:
+    """What an entry page reads besides other entries' refs: the entry itself (front matter, body and its
+    rendered pieces), its citations and dates, its links both ways, its sources."""
+    return (
+        entry,
+        site.extras.get(entry.id),
+        site.graph.forward.get(entry.id),
+        site.graph.backward.get(entry.id),
+        site.kb.sources_of(entry),
+    )
+
+
+def _shared_inputs(site: Site) -> tuple:
+    """What every entry page may read: which entries exist (the counts), the vocabularies, the synonyms,
+    the themes' members, the settings. When one of these changes, every page is rendered."""
+    return (
+        {i: e.type for i, e in site.kb.entries.items()},
+        site.kb.vocabulary,
+        site.synonyms,
+        site.graph.themes,
+        site.settings,
+    )
+
+
+@dataclass
+class PageMemo:
+    """The previous run's entry pages with what each one read, for make serve.
+
+    A page is rendered again only when its own inputs changed, or one of the refs (title, summary, type)
+    it read while rendering (pages.Refs records them), or anything every page shares. So after an edit of
+    one entry's title, exactly the pages that show it are rendered again; the others are taken from here.
+    """
+
+    shared: tuple | None = None
+    pages: dict[str, tuple[tuple, dict[str, Ref | None], str]] = field(default_factory=dict)
+    rendered: int = 0  # entry pages rendered in the last run (the rest came from the memo)
+
+    def fresh(self, site: Site, entry_id: str, own: tuple) -> str | None:
+        """The remembered page, if nothing it read has changed since."""
+        found = self.pages.get(entry_id)
+        if found is None or found[0] != own:
+            return None
+        refs = dict.get  # not Refs.get: checking must not count as reading
+        if any(key == Refs.ALL or refs(site.refs, key) != ref for key, ref in found[1].items()):
+            return None
+        return found[2]
+
+
+def _entry_page_remembered(site: Site, memo: PageMemo, entry: ValidEntry) -> str:
+    own = _own_inputs(site, entry)
+    page = memo.fresh(site, entry.id, own)
+    if page is None:
+        seen = site.refs.reading()
+        page = entry_page(site, entry)
+        site.refs.seen = None
+        memo.pages[entry.id] = (own, {key: dict.get(site.refs, key) for key in seen}, page)
+        memo.rendered += 1
+    return page
+
+
 @writes(ENTRY_PAGES)
 def entry_pages(site: Site) -> dict[str, str]:
-    """One page per entry, at kennisbank/<id>.md: its URL is /kennisbank/<id>/."""
-    return {entry_path(entry.id): entry_page(site, entry) for entry in site.kb.entries.values()}
+    """One page per entry, at kennisbank/<id>.md: its URL is /kennisbank/<id>/.
+
+    With a ``site.memo`` (make serve), pages whose inputs did not change are taken from the previous run.
+    """
+    memo = site.memo
+    if memo is None:
+        return {entry_path(entry.id): entry_page(site, entry) for entry in site.kb.entries.values()}
+    shared = _shared_inputs(site)
+    if memo.shared != shared:
+        memo.shared, memo.pages = shared, {}
+    memo.rendered = 0
+    pages = {entry_path(entry.id): _entry_page_remembered(site, memo, entry) for entry in site.kb.entries.values()}
+    for gone in set(memo.pages) - set(site.kb.entries):
+        del memo.pages[gone]
+    return pages

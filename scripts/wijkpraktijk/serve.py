@@ -2,9 +2,11 @@
 
 The watcher is ours, not an MkDocs hook, so the same loop works for Zensical:
 it only rewrites changed files in docs/, which the server already watches.
-It uses watchdog, which MkDocs itself ships, and keeps one ``Reader``, so
-after an edit only the changed files are parsed again; everything that
-depends on other files (links, backlinks, overviews) is worked out anew.
+It uses watchdog, which MkDocs itself ships, and keeps one ``pipeline.Memo``,
+so after an edit only the changed files are parsed and checked again, and
+only the entry pages whose inputs changed (the entry, the titles and
+summaries they show) are rendered again; everything across files (links,
+backlinks, overviews) is worked out anew, and only changed files are written.
 MkDocs runs with --dirty and rebuilds only the files the generator rewrote.
 That is safe because every page that shows an entry's title or links
 (overviews, backlinks) is generated, so the generator rewrites it too;
@@ -36,19 +38,18 @@ from watchdog.observers import Observer
 from .cms_gate import Gate, GateServer
 from .config import NODE_MODULES, Paths
 from .diagnostics import print_problems
-from .engine import config_file
-from .pipeline import checkout_problems, generate
+from .engine import DEFAULT_ENGINE, environment, serve_command
+from .pipeline import Memo, checkout_problems, generate
 from .preview_search import SearchPreview
-from .read import Reader
 
 QUIET = 0.05  # seconds without a new change before regenerating: an editor's save is several events
 CHANGES = {"created", "deleted", "modified", "moved", "closed"}  # not "opened": the generator reads these files
 
 
 def _regenerate(
-    paths: Paths, reader: Reader, local_backend: str | None = None, search: SearchPreview | None = None
+    paths: Paths, memo: Memo, local_backend: str | None = None, search: SearchPreview | None = None
 ) -> None:
-    loaded, report = generate(paths, reader, local_backend)
+    loaded, report = generate(paths, local_backend=local_backend, memo=memo)
     if report is not None and search is not None:
         search.changed()
     if report is None:
@@ -69,7 +70,7 @@ class _Changed(FileSystemEventHandler):
 
 def _regenerate_on_change(
     paths: Paths,
-    reader: Reader,
+    memo: Memo,
     changed: threading.Event,
     stop: threading.Event,
     local_backend: str | None,
@@ -84,7 +85,7 @@ def _regenerate_on_change(
         if stop.is_set():
             break
         try:
-            _regenerate(paths, reader, local_backend, search)
+            _regenerate(paths, memo, local_backend, search)
         except Exception as exc:  # noqa: BLE001  (a bug must not end the preview silently: say so, keep watching)
             traceback.print_exc()
             print(
@@ -155,18 +156,13 @@ def decap_server(paths: Paths, port: int, origin: str, workdir: str) -> subproce
     return _child([os.path.abspath(node), str(script)], cwd=workdir, env=env)
 
 
-def _mkdocs_serve(paths: Paths, dev_addr: str) -> subprocess.Popen:
-    """mkdocs serve of the generated config, rebuilding only what the generator rewrote (--dirty)."""
-    command = ["-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", dev_addr]
-    return _child(
-        [sys.executable, *command, "--config-file", str(config_file(paths))],
-        cwd=paths.root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+def _engine_serve(paths: Paths, dev_addr: str, engine: str) -> subprocess.Popen:
+    """The engine's own preview server of the generated config (engine.serve_command)."""
+    return _child(serve_command(paths, engine, dev_addr), cwd=paths.root, env=environment())
 
 
 def _watch(
-    paths: Paths, reader: Reader, stop: threading.Event, local_backend: str | None, search: SearchPreview | None
+    paths: Paths, memo: Memo, stop: threading.Event, local_backend: str | None, search: SearchPreview | None
 ) -> Observer:
     """Regenerate (in a thread of its own) after every burst of changes under practices/; then the search."""
     changed = threading.Event()
@@ -174,7 +170,7 @@ def _watch(
     observer.schedule(_Changed(changed), str(paths.practices), recursive=True)
     observer.start()
     worker = threading.Thread(
-        target=_regenerate_on_change, args=(paths, reader, changed, stop, local_backend, search), daemon=True
+        target=_regenerate_on_change, args=(paths, memo, changed, stop, local_backend, search), daemon=True
     )
     worker.start()
     return observer
@@ -188,8 +184,9 @@ def _start_form(paths: Paths, dev_addr: str, cms_port: int, workdir: str, childr
     return GateServer(gate, upstream).start(), gate.url
 
 
-def serve(paths: Paths, dev_addr: str, cms_port: int | None = None) -> int:
-    """``cms_port``: also run decap-server behind the gate on that port (``make cms``), and point /admin/ at it."""
+def serve(paths: Paths, dev_addr: str, cms_port: int | None = None, engine: str = DEFAULT_ENGINE) -> int:
+    """``cms_port``: also run decap-server behind the gate on that port (``make cms``), and point /admin/ at it;
+    ``engine``: the preview server (engine.ENGINES)."""
     refused = checkout_problems(paths)
     if refused:  # MkDocs would serve what a symlink under docs/ points at
         print_problems(refused, stream=sys.stderr)
@@ -209,11 +206,11 @@ def serve(paths: Paths, dev_addr: str, cms_port: int | None = None) -> int:
                 except (FileNotFoundError, OSError) as exc:
                     print(f"Het formulier kan niet starten: {exc}", file=sys.stderr)
                     return 1
-            reader = Reader()
+            memo = Memo()  # what each run keeps for the next: files read and checked, pages and their inputs
             search = SearchPreview(paths)
-            _regenerate(paths, reader, local_backend, search)
-            observer = _watch(paths, reader, stop, local_backend, search)
-            children.append(_mkdocs_serve(paths, dev_addr))
+            _regenerate(paths, memo, local_backend, search)
+            observer = _watch(paths, memo, stop, local_backend, search)
+            children.append(_engine_serve(paths, dev_addr, engine))
             return children[-1].wait()
     except KeyboardInterrupt:
         return 0

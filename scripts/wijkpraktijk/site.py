@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import leaks, safety
 from .config import Paths
-from .engine import build, config_file, dutch_redirect_pages
+from .engine import DEFAULT_ENGINE, build, config_file, output_problems
 from .search_index import OUTPUT_SUBDIR, build_search_index
 from .write import DIR_MODE
 
@@ -39,8 +39,14 @@ def _leaked(site_dir: Path) -> bool:
     return bool(leaked)
 
 
-def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None, downloads: bool = True) -> int:
-    """Build into a temporary folder and swap it in only when MkDocs succeeded."""
+def build_site(
+    paths: Paths,
+    strict: bool = True,
+    extra_args: list[str] | None = None,
+    downloads: bool = True,
+    engine: str = DEFAULT_ENGINE,
+) -> int:
+    """Build into a temporary folder with ``engine`` (engine.ENGINES) and swap it in only when that succeeded."""
     # Next to site/, so the swap below is one rename; mkdtemp's random name is never one a checkout carries.
     tmp = Path(tempfile.mkdtemp(prefix=BUILDING_PREFIX, dir=paths.root))
     tmp.chmod(DIR_MODE)  # becomes site/: readable like any folder, not 0700
@@ -48,15 +54,18 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
 
     offline = OfflineBuild(paths) if downloads else None  # the offline copy builds on the other core meanwhile
     try:
-        status = build(paths, config_file(paths), tmp, *(["--strict"] if strict else []), *(extra_args or []))
+        flags = (*(["--strict"] if strict else []), *(extra_args or []))
+        status = build(paths, config_file(paths), tmp, *flags, engine=engine)
         if status != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             return status
-        # make serve's search index lives in docs/pagefind/ (preview_search.py), so MkDocs copied it: the site
-        # gets its own.
+        # make serve's search index lives in docs/pagefind/ (preview_search.py), so the engine copied it: the
+        # site gets its own.
         shutil.rmtree(tmp / OUTPUT_SUBDIR, ignore_errors=True)
-        dutch_redirect_pages(tmp, config_file(paths))
-        if _leaked(tmp):  # before the cards PDF is printed from those pages
+        problems = output_problems(engine, tmp, downloads)
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+        if (problems and strict) or _leaked(tmp):  # as the engine's --strict; leaks before the cards PDF
             shutil.rmtree(tmp, ignore_errors=True)
             return 1
         if offline is not None:  # workshop cards PDF and the offline zip (downloads.py), before the swap

@@ -48,19 +48,25 @@ class DuplicatePage(ValueError):
 
 class Collector:
     """Gathers every maker's pages before anything is written; refuses a path a second time, as Pelican's
-    writer does, and a top-level name the maker did not declare (``entries``: the entry pages' own names)."""
+    writer does, and a top-level name the maker did not declare (``entries``: the entry pages' own names;
+    ``former``: the pages at former ids' addresses, redirects.py)."""
 
     ENTRY_PAGES = "<id>.md"
+    FORMER_PAGES = "<former id>/index.html"
 
-    def __init__(self, entries: set[str]):
+    def __init__(self, entries: set[str], former: set[str] = frozenset()):
         self.entries = entries
+        self.former = former
         self.pages: dict[str, str | bytes] = {}
         self.origin: dict[str, str] = {}
 
     def add(self, maker: str, declared: tuple[str, ...], pages: dict[str, str | bytes]) -> None:
         for path, content in pages.items():
             top = path.split("/", 1)[0]
-            if top not in declared and not (self.ENTRY_PAGES in declared and path in self.entries):
+            own = (self.ENTRY_PAGES in declared and path in self.entries) or (
+                self.FORMER_PAGES in declared and path in self.former
+            )
+            if top not in declared and not own:
                 raise DuplicatePage(f"{maker} wrote {path}, under a name it does not declare ({', '.join(declared)})")
             if path in self.pages:
                 raise DuplicatePage(f"{maker} and {self.origin[path]} both wrote {path}")
