@@ -1,4 +1,4 @@
-"""Page sizes of a PDF, read back with poppler's pdfinfo (scripts/setup/chromium.sh installs poppler-utils).
+"""Page sizes and text of a PDF, read back with poppler (scripts/setup/chromium.sh installs poppler-utils).
 
 A regular expression over the file only sees pages that are plain objects, as Chromium writes them;
 WeasyPrint (the cards PDF) packs its objects in compressed object streams.
@@ -24,3 +24,8 @@ def pdf_pages(data: bytes) -> list[tuple[float, float]]:
     sizes = [(float(w), float(h)) for w, h in re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", out, re.M)]
     assert len(sizes) == count
     return sizes
+
+
+def pdf_text(path) -> str:
+    """The text of the PDF at ``path``, as poppler's pdftotext reads it."""
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout

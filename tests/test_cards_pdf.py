@@ -12,7 +12,7 @@ import http.server
 import threading
 
 from conftest import REPO
-from pdf_support import pdf_pages
+from pdf_support import pdf_pages, pdf_text
 from wijkpraktijk.downloads import print_pdf
 
 CARD = """<h2 class="wp-card" id="m{n}">Methode {n}</h2><p>Doel van methode {n}.</p>
@@ -34,6 +34,24 @@ def test_three_cards_print_on_three_a5_sheets_with_the_site_css(tmp_path):
     pages = pdf_pages((tmp_path / "kaarten.pdf").read_bytes())
     assert len(pages) == 3  # break-before: page from handout.css's print rules
     assert all(abs(w - 420) < 2 and abs(h - 595) < 2 for w, h in pages)  # A5, not handout.css's A4
+
+
+def test_cards_inside_materials_flex_frame_still_get_a_sheet_each(tmp_path):
+    """WeasyPrint does not break a flex container across pages: Material's frame squeezed 13 cards onto 2."""
+    (tmp_path / "qr.svg").write_text(QR, encoding="utf-8")
+    cards = "".join(CARD.format(n=n) for n in range(4))
+    flex = 'style="display:flex;flex-direction:column"'
+    html = tmp_path / "index.html"
+    html.write_text(
+        f'<!doctype html><html lang="nl"><head><style>@media print {{ h2.wp-card {{ break-before: page }} }}</style>'
+        f'</head><body><a class="md-skip" href="#m0">Ga naar inhoud</a><div class="md-container" {flex}>'
+        f'<main class="md-main"><div class="md-main__inner md-grid" {flex}><div class="md-content">'
+        f'<article class="md-typeset">{cards}</article></div></div></main></div></body></html>',
+        encoding="utf-8",
+    )
+    print_pdf(html, tmp_path / "kaarten.pdf")
+    assert len(pdf_pages((tmp_path / "kaarten.pdf").read_bytes())) == 4
+    assert "Ga naar inhoud" not in pdf_text(tmp_path / "kaarten.pdf")
 
 
 def test_the_printer_reads_no_address_outside_the_site(tmp_path):

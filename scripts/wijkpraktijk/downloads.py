@@ -35,9 +35,9 @@ OFFLINE_CONFIG = "mkdocs.offline.generated.yml"
 FORM_ASSETS = "assets/cms"  # the form's own scripts: no use without /admin/
 SHIM = NODE_MODULES / "iframe-worker" / "shim" / "index.js"
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
-# The cards' paper: handout.css's print rules give A4 (a method's handout); a card is an A5 sheet. WeasyPrint
-# honours @page, so the card size is one more style sheet on top of the page's own, not a printer setting.
-CARD_PAGE_CSS = "@page { size: A5 !important; margin: 10mm !important; }"  # after the page's own: !important
+# The cards' paper and what WeasyPrint needs beyond the page's own print CSS (A5, no flex frame, type size):
+# one more style sheet on top of the page's, not a printer setting. Its comments say why each rule is there.
+CARD_PAGE_CSS = (Path(__file__).with_name("cards-pdf.css")).read_text(encoding="utf-8")
 
 
 class DownloadError(RuntimeError):
