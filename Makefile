@@ -5,7 +5,7 @@ CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
 # tracks (.cache/, .venv/, node_modules/, compiled code, .env, ...) and symlinks where the build reads (guard.py).
 GUARD := python3 -I scripts/wijkpraktijk/guard.py
 
-.PHONY: setup setup-dev serve cms build check generate test lint bench chromium clean new linkcheck
+.PHONY: setup setup-dev serve cms build preview check generate test lint bench chromium clean new linkcheck
 
 ## make setup: what the site needs (requirements.txt, npm packages); setup-dev adds the test tools
 setup:
@@ -16,7 +16,7 @@ setup:
 setup-dev:
 	@$(GUARD)
 	@bash scripts/setup/venv.sh dev
-	@bash scripts/setup/npm.sh
+	@bash scripts/setup/npm.sh dev
 
 chromium:
 	@bash scripts/setup/chromium.sh
@@ -32,6 +32,12 @@ cms: setup
 ## make build: set up, generate and write the static site to site/
 build: setup chromium
 	$(CLI) build
+
+## make preview: serve the built site/ (after make build) on http://127.0.0.1:8001, search included
+preview:
+	@test -f site/index.html || { echo "Er is nog geen site/: voer eerst 'make build' uit."; exit 1; }
+	@echo "De gebouwde site, met zoeken: http://127.0.0.1:8001/  (Ctrl-C stopt)"
+	@python3 -m http.server --bind 127.0.0.1 --directory site 8001
 
 ## make check: validate practices/ only (fast, no site build)
 check: setup
@@ -67,10 +73,12 @@ bench: setup
 	PYTHONPATH=scripts $(PY) benchmarks/map_scale.py
 	PYTHONPATH=scripts $(PY) benchmarks/check_safety.py
 	PYTHONPATH=scripts $(PY) benchmarks/page_weight.py
+	PYTHONPATH=scripts $(PY) benchmarks/search_speed.py
+	PYTHONPATH=scripts $(PY) benchmarks/search_speed.py --paste
 	PYTHONPATH=scripts $(PY) benchmarks/werkmap_print.py
 	PYTHONPATH=scripts $(PY) benchmarks/wait_times.py
 
 ## make clean: the built site, the generated folders and files, and this checkout's caches (outside it)
 clean:
-	rm -rf site site.old .site-* .cache docs/kennisbank docs/admin mkdocs.generated.yml mkdocs.offline.generated.yml
+	rm -rf site site.old .site-* .cache docs/kennisbank docs/admin docs/pagefind docs/.pagefind-* mkdocs.generated.yml mkdocs.offline.generated.yml
 	@if [ -x $(PY) ]; then $(CLI) forget-cache; fi

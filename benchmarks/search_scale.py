@@ -36,7 +36,7 @@ from report import print_machine, print_row  # noqa: E402
 from synthetic import write_tree  # noqa: E402
 from wijkpraktijk.config import Paths  # noqa: E402
 from wijkpraktijk.pipeline import generate  # noqa: E402
-from wijkpraktijk.site import build_search_index  # noqa: E402
+from wijkpraktijk.search_index import build_search_index  # noqa: E402
 
 FIRST_QUERY = "wijkteams"
 QUERIES = [

@@ -101,7 +101,8 @@ def write_tree(target: Path, practices: int, seed: int = 1, vocabulary: str = "s
     p = target / "practices"
     for folder in ("praktijken", "methoden", "begrippen", "plaatsen", "organisaties"):
         (p / folder).mkdir(parents=True)
-    shutil.copy(REPO / "practices" / "themas.yml", p / "themas.yml")
+    for name in ("themas.yml", "doelgroepen.yml"):
+        shutil.copy(REPO / "practices" / name, p / name)
     # The real synonym list: search metadata expands every body against it.
     shutil.copy(REPO / "practices" / "synoniemen.yml", p / "synoniemen.yml")
     (p / "bronnen.yml").write_text(

@@ -68,3 +68,31 @@ def watch_requests(context, is_own: Callable[[str], bool]) -> tuple[list[str], l
 
     context.route("**/*", route)
     return requested, foreign
+
+
+def accessible(page, selector: str) -> dict[str, str]:
+    """Chromium's accessibility node of the first match: role, name and description, as a screen reader gets them."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        assert node, f"nothing matches {selector}"
+        ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})["nodes"][0]
+    finally:
+        cdp.detach()
+    return {key: (ax.get(key) or {}).get("value", "") for key in ("role", "name", "description")}
+
+
+# The text an element shows to the eye: without what is visually hidden (clip-path, as .wp-sr does) or not drawn.
+VISIBLE_TEXT = """el => {
+  const parts = [];
+  const walk = n => {
+    if (n.nodeType === 3) { parts.push(n.textContent); return; }
+    if (n.nodeType !== 1) return;
+    const style = getComputedStyle(n);
+    if (style.display === 'none' || style.visibility === 'hidden' || style.clipPath !== 'none') return;
+    n.childNodes.forEach(walk);
+  };
+  walk(el);
+  return parts.join('').replace(/\\s+/g, ' ').trim();
+}"""

@@ -46,20 +46,24 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("begrip", "{concept}"),
     PageKind("plaats", "{place}"),
     PageKind("organisatie", "{organisation}"),
+    PageKind("spanningsveld", "{tension}"),
     PageKind("overzicht-praktijken", "kennisbank/overzicht/praktijken/"),
     PageKind("overzicht-methoden", "kennisbank/overzicht/methoden/"),
     PageKind("overzicht-begrippen", "kennisbank/overzicht/begrippen/"),
     PageKind("overzicht-plaatsen", "kennisbank/overzicht/plaatsen/"),
     PageKind("overzicht-organisaties", "kennisbank/overzicht/organisaties/"),
+    PageKind("overzicht-spanningsvelden", "kennisbank/overzicht/spanningsvelden/"),
     PageKind("overzicht-themas", "kennisbank/overzicht/themas/"),
     PageKind("thema", "{theme}"),
     PageKind("tijdlijn", "kennisbank/overzicht/tijdlijn/"),
     PageKind("kaart", "kennisbank/overzicht/kaart/"),
     PageKind("verbanden", "kennisbank/overzicht/verbanden/"),
     PageKind("open-data", "kennisbank/overzicht/open-data/"),
+    PageKind("werkkaarten", "kennisbank/werkkaarten/"),
     PageKind("bijdragers", "kennisbank/overzicht/bijdragers/"),
     PageKind("verkennen", "verkennen/"),
     PageKind("over", "over/"),
+    PageKind("meedoen", "meedoen/"),
     PageKind("niet-gevonden", "404.html"),
     PageKind("zoekresultaten", "{practice}", search="wijkteam"),
     PageKind("afdrukken-praktijk", "{practice}", media="print"),
@@ -81,7 +85,7 @@ def examples(paths: Paths) -> dict[str, str]:
     kb = load(paths).kb
     assert kb is not None, "the knowledge base does not validate"
     found: dict[str, str] = {}
-    for kind in ("practice", "method", "concept", "place", "organisation"):
+    for kind in ("practice", "method", "concept", "place", "organisation", "tension"):
         ids = sorted(e.id for e in kb.of_type(kind))
         if ids:
             chosen = PREFERRED[kind] if PREFERRED.get(kind) in ids else ids[0]

@@ -37,3 +37,23 @@ def hit_rate(page, site_url: str, queries: list[dict], top: int = 5) -> tuple[fl
         if missing:
             misses.append(f"{item['query']!r} ({item.get('why', '')}): mist {missing}, kreeg {found}")
     return (len(queries) - len(misses)) / len(queries), misses
+
+
+def type_query(page, query: str) -> None:
+    """Type ``query`` into the open dialog key by key, as a visitor does, and wait for its answer."""
+    page.fill(".wp-search__input", "")
+    page.locator(".wp-search__input").press_sequentially(query, delay=40)
+    page.wait_for_function("q => document.querySelector('#wp-search-results').dataset.query === q", arg=query)
+
+
+def results(page) -> list[dict]:
+    """The results on screen: entry id, type label and the query words the page was found by."""
+    return page.eval_on_selector_all(
+        ".wp-search__result a",
+        """links => links.map(a => ({
+            id: new URL(a.href).pathname.replace(/\\/$/, '').split('/').pop(),
+            path: new URL(a.href).pathname,
+            type: a.querySelector('.wp-search__type').textContent,
+            words: (a.dataset.words || '').split('|').filter(Boolean)
+        }))""",
+    )

@@ -36,6 +36,19 @@ def test_unknown_method_and_theme(tree):
     assert out.rstrip().endswith("2 fout(en) in 1 bestand(en). Er is niets gebouwd of overschreven.")
 
 
+def test_unknown_target_group_names_the_list_and_its_values(tree):
+    """Doelgroep is a controlled list (practices/doelgroepen.yml), so free text is refused with the choices."""
+    replace_in(tree, PRACTICE, "target_groups: [ouderen]", "target_groups:\n  - bewoners\n  - oudere")
+    out = check_output(tree)
+    assert (
+        "practices/praktijken/buurtteam-voorbeeld.md:22 [target_groups]: 'oudere' staat niet in de lijst met "
+        "doelgroepen (practices/doelgroepen.yml).\n"
+        "    → Bedoelde je: ouderen? Toegestane doelgroepen: bewoners, ouderen. "
+        "Staat de jouwe er niet bij, voeg haar dan toe in practices/doelgroepen.yml." in out
+    ), out
+    assert out.rstrip().endswith("1 fout(en) in 1 bestand(en). Er is niets gebouwd of overschreven.")
+
+
 def test_choices_are_listed_in_dutch(tree):
     replace_in(tree, PRACTICE, "status: compleet", "status: klaar")
     assert "Kies uit: 'concept', 'gedeeltelijk' of 'compleet'." in check_output(tree)

@@ -20,13 +20,12 @@ from wijkpraktijk import cache, citing, engine, gitdates
 from wijkpraktijk.pipeline import generate, load
 
 METHOD = "methoden/huisbezoek.md"
-TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
 def built(tree):
     loaded = load(tree)
-    extras = citing.build(tree, loaded.kb, today=TODAY)
+    extras = citing.build(tree, loaded.kb)
     return tree, loaded, extras, citing.files(extras)
 
 
@@ -34,8 +33,8 @@ def test_apa_in_dutch_conventions(built):
     _, _, extras, _ = built
     assert extras["huisbezoek"].apa == (
         "Test Redactie. (2026, 1 november). Huisbezoek. Wijkpraktijk. "
-        "Geraadpleegd op 23 november 2026, van https://wijkpraktijk.nl/kennisbank/huisbezoek/"
-    )
+        "Geraadpleegd op [datum], van https://wijkpraktijk.nl/kennisbank/huisbezoek/"
+    )  # the reader's day, filled in on the page (docs/assets/citeren.js), never the build's
     # Every page also gives its original sources; sources get no retrieval date.
     testbron = "Auteur, A. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."
     assert extras["buurtteam-voorbeeld"].source_apa == [testbron]
@@ -51,23 +50,55 @@ def test_reference_manager_files_parse_back(built):
     assert [e.key for e in bib.entries] == ["buurtteam-voorbeeld", "buurtteam-voorbeeld-bron-1"]
     page = bib.entries[0].fields_dict
     assert page["url"].value == "https://wijkpraktijk.nl/kennisbank/buurtteam-voorbeeld/"
-    assert page["urldate"].value == "2026-11-23" and page["author"].value == "{Test Redactie}"
+    assert page["author"].value == "{Test Redactie}" and page["organization"].value == "Wijkpraktijk"
+    assert [e.entry_type for e in bib.entries] == ["online", "article"]
+    assert bib.entries[1].fields_dict["journaltitle"].value == "Testblad, jaargang 1, nummer 2"
     ris = rispy.loads(files["cite/buurtteam-voorbeeld.ris"])
     assert [r["type_of_reference"] for r in ris] == ["ELEC", "JOUR"]
-    assert (
-        ris[0]["urls"] == ["https://wijkpraktijk.nl/kennisbank/buurtteam-voorbeeld/"]
-        and ris[0]["access_date"] == "2026-11-23"
-    )
+    assert ris[0]["urls"] == ["https://wijkpraktijk.nl/kennisbank/buurtteam-voorbeeld/"]
     csl = json.loads(files["cite/huisbezoek.json"])
     assert csl[0]["type"] == "webpage" and csl[0]["issued"] == {"date-parts": [[2026, 11, 1]]}
+    # No access date in any file: a reference manager notes when it got the file; the build's day would mislead.
+    for path, text in files.items():
+        if path.startswith("cite/"):
+            assert "urldate" not in text and "Geraadpleegd" not in text and "accessed" not in text, path
+            assert "Y2  -" not in text, path  # RIS's access date
     extras = built[2]["huisbezoek"]
-    assert citing.apa(csl) == [extras.apa, *extras.source_apa]  # the CSL-JSON alone reproduces the citations
+    # The CSL-JSON alone reproduces the citations (given the day of reading, as a reference manager adds it).
+    read = [{**csl[0], "accessed": citing.date_parts(citing.ACCESSED_PLACEHOLDER)}, *csl[1:]]
+    assert citing._apa_for_reader(citing.apa(read)) == [extras.apa, *extras.source_apa]
+
+
+@pytest.mark.parametrize(
+    ("source", "bibtex", "ris"),
+    [
+        ({"kind": "blog"}, "online", "BLOG"),
+        ({"kind": "blog", "url": "https://example.org/b"}, "online", "BLOG"),
+        ({"kind": "column"}, "misc", "GEN"),  # a column whose medium is unknown claims none
+        ({"kind": "column", "url": "https://example.org/c"}, "online", "ELEC"),
+        ({"kind": "column", "publication": "Zorg+Welzijn"}, "article", "MGZN"),
+        ({"kind": "artikel", "publication": "Lokaal Bestuur"}, "article", "JOUR"),
+        ({"kind": "artikel"}, "misc", "GEN"),
+        ({"kind": "nieuwsbericht", "url": "https://example.org/n"}, "online", "ELEC"),
+        ({"kind": "nieuwsbericht", "publication": "Trouw"}, "article", "NEWS"),
+        ({"kind": "rapport", "publication": "Movisie"}, "report", "RPRT"),
+        ({}, "misc", "GEN"),
+        ({"url": "https://example.org/p"}, "online", "ELEC"),
+    ],
+)
+def test_reference_manager_types_follow_the_source_kind(source, bibtex, ris):
+    """ux review 3: Broekman's blog was '@article' with no journal. A periodical type needs the periodical."""
+    from wijkpraktijk.model import Source
+
+    item = citing.source_item(Source(title="Een bron", **source), "x-bron-1")
+    assert bibtexparser.parse_string(citing.bibtex([item])).entries[0].entry_type == bibtex
+    assert rispy.loads(citing.ris([item]))[0]["type_of_reference"] == ris
 
 
 def test_bibtex_escapes_latex(tree):
     replace_in(tree, METHOD, "title: Huisbezoek", "title: Huisbezoek & 100% {thuis}")
     loaded = load(tree)
-    files = citing.files(citing.build(tree, loaded.kb, today=TODAY))
+    files = citing.files(citing.build(tree, loaded.kb))
     assert (
         bibtexparser.parse_string(files["cite/huisbezoek.bib"]).entries[0].fields_dict["title"].value
         == r"Huisbezoek \& 100\% \{thuis\}"
@@ -131,7 +162,8 @@ def test_reserved_ids_are_what_the_generator_writes_beside_the_entries(tree):
     loaded, report = generate(tree)
     assert report is not None
     written = {p.name.removesuffix(".md") for p in tree.generated.iterdir() if not p.name.startswith(".")}
-    assert written - set(loaded.kb.entries) == reserved_ids()
+    # A file name with a dot (zoekhulp.json) is no id: ID_PATTERN has no dot, so it needs no reserving.
+    assert {name for name in written - set(loaded.kb.entries) if "." not in name} == reserved_ids()
 
 
 def _git(root, *args, date=None):
@@ -222,29 +254,32 @@ def test_citation_cff_is_valid():
 
 def test_second_build_reads_citations_and_qr_from_cache(tree, monkeypatch):
     loaded = load(tree)
-    first = citing.build(tree, loaded.kb, today=TODAY)
+    first = citing.build(tree, loaded.kb)
     monkeypatch.setattr(citing, "apa", lambda items: pytest.fail("citeproc ran again for unchanged input"))
     monkeypatch.setattr(citing, "qr_codes", lambda url: pytest.fail("QR made again for an unchanged URL"))
     monkeypatch.setattr(citing, "ris", lambda items: pytest.fail("RIS written again for unchanged input"))
     monkeypatch.setattr(citing, "bibtex", lambda items: pytest.fail("BibTeX written again for unchanged input"))
-    assert citing.build(tree, loaded.kb, today=TODAY) == first
-    # Another day: the retrieval date changes in every file, still without formatting anything again.
-    later = citing.files(citing.build(tree, loaded.kb, today=TODAY + dt.timedelta(days=1)))
-    changed = {path for path, text in citing.files(first).items() if text != later[path]}
-    assert changed and all(path.endswith((".bib", ".ris", ".json")) for path in changed)
-    assert all(
-        (TODAY + dt.timedelta(days=1)).isoformat() in later[path] for path in changed if not path.endswith(".json")
-    )
+    assert citing.build(tree, loaded.kb) == first
+    # Another day gives the same files: nothing in them is the build's date.
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+
+    class Tomorrow(dt.date):
+        @classmethod
+        def today(cls):
+            return tomorrow
+
+    monkeypatch.setattr(dt, "date", Tomorrow)
+    assert citing.build(tree, loaded.kb) == first
 
 
 def test_cold_cache_misses_run_in_worker_processes_with_the_same_result(tree, monkeypatch):
     """A big cold batch goes to spawned workers; what they return is what one process makes."""
     loaded = load(tree)
-    serial = citing.build(tree, loaded.kb, today=TODAY)
+    serial = citing.build(tree, loaded.kb)
     shutil.rmtree(tree.cache)
     monkeypatch.setattr(cache, "MIN_BATCH", 1)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})  # a pool even on a one-core runner
-    assert citing.build(tree, loaded.kb, today=TODAY) == serial
+    assert citing.build(tree, loaded.kb) == serial
 
 
 # -- citations and downloads hold contributors' text as text ------------------------------------------

@@ -163,6 +163,12 @@ def test_choices_come_from_the_vocabularies_and_links_from_the_knowledge_base(co
     assert [o["value"] for o in method["themes"]["options"]] == sorted(
         kb.vocabulary.themes, key=lambda t: kb.vocabulary.themes[t].label.lower()
     )
+    # Doelgroep is a controlled list too: a select of doelgroepen.yml, none required.
+    groups = method["target_groups"]
+    assert groups["widget"] == "select" and groups["multiple"] is True and groups["required"] is False
+    assert [o["value"] for o in groups["options"]] == sorted(
+        kb.vocabulary.target_groups, key=lambda g: kb.vocabulary.target_groups[g].label.lower()
+    )
     registry = next(t for t in method["sources"]["types"] if t["name"] == cms.REGISTRY_SOURCE)
     assert [o["value"] for o in registry["fields"][0]["options"]] == sorted(kb.vocabulary.sources)
     assert [o["value"] for o in method["basis"]["options"]] == ["plan", "ervaring", "pleidooi", "verslag", "evaluatie"]
@@ -172,7 +178,8 @@ def test_choices_come_from_the_vocabularies_and_links_from_the_knowledge_base(co
     )
     assert "[@key]" in method["body"]["hint"] and 'Advies van de redactie"' in method["body"]["hint"]
     assert method["body"]["default"].startswith("## Achtergrond")
-    assert method["reviewed"]["default"] == "{{now}}"
+    # Laatst gecontroleerd starts empty (ux review 3: prefilled with today, it claimed a check nobody did).
+    assert "default" not in method["reviewed"] and method["reviewed"]["widget"] == "datetime"
 
 
 def test_fields_follow_the_templates_order(config):

@@ -139,6 +139,15 @@ def _choose(page, label: str, *options: str) -> None:
         page.keyboard.press("Enter")
 
 
+def _checked_today(page) -> None:
+    """*Laatst gecontroleerd* starts empty (a date nobody checked is no date): the contributor sets it, here
+    with the widget's own "Nu" button."""
+    field = _input(page, "Laatst gecontroleerd")
+    assert field.input_value() == "", "Laatst gecontroleerd is prefilled"
+    page.get_by_test_id("now-button").first.click()
+    assert field.input_value(), "the Nu button set no date"
+
+
 def _body(page):
     return page.locator('[aria-label="markdown field"] [data-slate-editor="true"]')
 
@@ -197,7 +206,9 @@ def test_a_new_method_from_the_form_passes_the_check_and_becomes_a_page(cms, tmp
     _input(page, "Titel").fill("Buurtcirkel: yes")  # a colon, and a word YAML 1.1 reads as true
     _input(page, "Samenvatting").fill("Bewoners helpen elkaar wekelijks, met een vrijwilliger als spil.")
     _choose(page, "Thema's", "Eenzaamheid", "Preventie")
-    page.get_by_role("button", name=re.compile("bronnen", re.I)).first.click()
+    add_source = page.get_by_role("button", name=re.compile("bronnen", re.I)).first
+    assert add_source.inner_text().strip().startswith("Voeg"), add_source.inner_text()  # was "Add bronnen"
+    add_source.click()
     page.get_by_text("Bron uit bronnen.yml", exact=True).first.click()
     _choose(page, "Bron", "testbron")
     _input(page, "Naam").fill("Formulier Tester")
@@ -205,6 +216,7 @@ def test_a_new_method_from_the_form_passes_the_check_and_becomes_a_page(cms, tmp
     _choose(page, "Onderbouwing", "ervaring")
     _input(page, "Doel").fill("Bewoners met elkaar verbinden.")
     _choose(page, "Niveau", "buurt")
+    _checked_today(page)
     body = '## Achtergrond\n\nIn de bron staat hoe het begon [@testbron, "aanpak"].'
     _write_body(page, body)
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -277,10 +289,98 @@ def test_a_taken_id_is_refused_in_dutch_before_anything_is_written(cms):
     _choose(page, "Onderbouwing", "plan")
     _input(page, "Doel").fill("Dubbel.")
     _choose(page, "Niveau", "individu")
+    _checked_today(page)
     _publish(page, saved=False)
     page.get_by_text("is al in gebruik", exact=False).first.wait_for(timeout=5000)
     assert (paths.practices / "methoden" / "huisbezoek.md").read_text(encoding="utf-8") == before
     assert not (paths.practices / "methoden" / "huisbezoek-1.md").exists()
+
+
+# What _fill_method enters, as the file make check reads (the body follows).
+FILLED_METHOD = (
+    "---\nid: {id}\ntype: method\ntitle: Buurtcirkel in Zwolle\n"
+    "summary: Bewoners helpen elkaar wekelijks, met een vrijwilliger als spil.\nthemes: [eenzaamheid]\n"
+    "sources: [testbron]\ncredits:\n  - name: Formulier Tester\nreviewed: 2026-12-07\nstatus: concept\n"
+    "basis: [ervaring]\npurpose: Bewoners met elkaar verbinden.\nlevel: [buurt]\n---\n"
+)
+
+
+def _fill_method(page, entry_id: str) -> None:
+    """Every required field of a new method, in the contributor's own words; the body is left as it is."""
+    page.goto(page.url.split("#")[0] + "#/collections/methoden/new")
+    _input(page, "Id (vast webadres)").fill(entry_id)
+    _input(page, "Titel").fill("Buurtcirkel in Zwolle")
+    _input(page, "Samenvatting").fill("Bewoners helpen elkaar wekelijks, met een vrijwilliger als spil.")
+    _choose(page, "Thema's", "Eenzaamheid")
+    page.get_by_role("button", name=re.compile("bronnen", re.I)).first.click()
+    page.get_by_text("Bron uit bronnen.yml", exact=True).first.click()
+    _choose(page, "Bron", "testbron")
+    _input(page, "Naam").fill("Formulier Tester")
+    _choose(page, "Status", "concept")
+    _choose(page, "Onderbouwing", "ervaring")
+    _input(page, "Doel").fill("Bewoners met elkaar verbinden.")
+    _choose(page, "Niveau", "buurt")
+    _checked_today(page)
+
+
+def _refusal(page, words: str) -> str:
+    """The form's refusal on saving (Decap's toast), once it holds ``words``."""
+    toast = page.locator(".Toastify__toast").filter(has_text=words)
+    try:
+        toast.first.wait_for(timeout=10_000)
+    except Exception:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "weigering-mislukt.png"), full_page=True)
+        pytest.fail(f"no refusal with {words!r}; the page says: {page.locator('body').inner_text()[-1500:]!r}")
+    return " ".join(toast.first.inner_text().split())
+
+
+def _make_check_says(paths, tmp_path, rel: str, text: str) -> list[tuple[str, str]]:
+    """(message, hint) of every problem make check finds in this one page, in a copy of the knowledge base."""
+    copy = copy_repo(tmp_path, practices=paths.practices)
+    (copy.practices / rel).write_text(text, encoding="utf-8")
+    return [(d.message, d.hint) for d in load(copy).problems if d.file == f"practices/{rel}"]
+
+
+def test_a_paragraph_without_a_source_is_refused_before_saving_as_make_check_would(cms, tmp_path):
+    """ux review 3: the form saved it as "Gepubliceerd"; the page then silently did not appear."""
+    page, paths, _url = cms
+    _fill_method(page, "buurtcirkel-zonder-bron")
+    body = "## Achtergrond\n\nIn de bron staat hoe het begon [@testbron].\n\nDeze alinea zegt iets zonder bron."
+    _write_body(page, body)
+    _publish(page, saved=False)
+    said = _refusal(page, "noemt geen bron")
+    page.screenshot(path=str(SHOTS / "alinea-zonder-bron.png"))
+    front = FILLED_METHOD.format(id="buurtcirkel-zonder-bron")
+    expected = _make_check_says(paths, tmp_path, "methoden/buurtcirkel-zonder-bron.md", front + body + "\n")
+    assert [m for m, _ in expected] == ["Deze alinea noemt geen bron."]
+    for message, hint in expected:  # make check's very words, and where: the body's line 5
+        assert f"Tekst, regel 5: {message} → {' '.join(hint.split())}" in said, said
+    assert "Error" not in said
+    assert not (paths.practices / "methoden" / "buurtcirkel-zonder-bron.md").exists()
+
+
+def test_an_unedited_template_is_refused_before_saving_as_make_check_would(cms, tmp_path):
+    """The body the form starts with is the template's (``make new`` copies the same): left as it is, refused."""
+    from wijkpraktijk import leftovers
+
+    page, paths, _url = cms
+    _fill_method(page, "buurtcirkel-sjabloon")
+    assert "Verplichte kop." in _body(page).inner_text()  # the template's explanations are there
+    _publish(page, saved=False)
+    said = _refusal(page, leftovers.BODY_MESSAGE)
+    page.screenshot(path=str(SHOTS / "sjabloon-niet-ingevuld.png"))
+    assert f"{leftovers.BODY_MESSAGE} → {' '.join(leftovers.BODY_HINT.split())}" in said, said
+    assert said.count(leftovers.BODY_MESSAGE) >= 3  # one per block of template text, as make check
+    assert not (paths.practices / "methoden" / "buurtcirkel-sjabloon.md").exists()
+    # make check says the same of the template's body
+    from wijkpraktijk.new import read_template
+
+    _text, raw, _ = read_template(paths, "method")
+    front = FILLED_METHOD.format(id="buurtcirkel-sjabloon")
+    expected = _make_check_says(paths, tmp_path, "methoden/buurtcirkel-sjabloon.md", front + raw.body)
+    leftover = [m for m, _ in expected if m == leftovers.BODY_MESSAGE]
+    assert leftover and said.count(leftovers.BODY_MESSAGE) == len(leftover), (said, expected)
 
 
 FIXTURE_ENTRIES = sorted(

@@ -5,7 +5,8 @@ Why: a reviewer sees what a change does to the pages as a diff in the pull reque
 
     .venv/bin/python -m pytest tests/test_golden.py --update-golden
 
-and commit tests/golden/ with the change. Dates are fixed, so the output is the same on every machine.
+and commit tests/golden/ with the change. File dates are fixed, and citations carry no date (the reader's
+day is filled in on the page), so the output is the same on every machine.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import pytest
 from wijkpraktijk.pipeline import generate
 
 GOLDEN = Path(__file__).parent / "golden"
-TODAY = dt.date(2026, 12, 1)  # the retrieval date in every citation
 CHANGED = dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC).timestamp()  # 'laatst gewijzigd' (no git: file times)
 VENDORED = ("kennisbank/assets/vendor/", "admin/vendor/")  # copies of npm packages, not our output
 # The generated MkDocs config, under a name guard.py lets git track: it refuses any *.generated.yml in a
@@ -31,7 +31,7 @@ CONFIG_GOLDEN = "mkdocs-generated-config.yml"
 def _generated(paths) -> dict[str, bytes]:
     for file in paths.practices.rglob("*"):
         os.utime(file, (CHANGED, CHANGED))
-    loaded, report = generate(paths, today=TODAY)
+    loaded, report = generate(paths)
     assert report is not None, "\n".join(p.format() for p in loaded.problems)
     found = {}
     for folder in (paths.generated, paths.admin):

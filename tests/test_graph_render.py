@@ -54,21 +54,26 @@ def test_entry_page_content(tree):
     assert "| Inwoners | 1.000 | [bron 1](#bron-1) |" in practice
     # Sources: an HTML list whose items the reference markers link to; the author as a reader writes it.
     assert '<li id="bron-1"><p>Anna Auteur (oktober 2014). <em>Een testartikel</em>. Artikel in Testblad' in practice
-    assert '<a class="footnote-ref" data-pagefind-ignore="all" href="#bron-1">1</a>' in practice  # [@testbron]
-    assert (
-        '<a class="footnote-ref" data-pagefind-ignore="all" href="#bron-1">1: aanpak</a>' in practice
-    )  # [@testbron, "aanpak"]
+    # [@testbron]: "1" to the eye, "Bron 1: Auteur (2014)" to a screen reader (visually hidden text).
+    link = '<a class="footnote-ref" data-pagefind-ignore="all" href="#bron-1">'
+    bron = '<span class="wp-sr">Bron </span>'
+    assert f'{link}{bron}1<span class="wp-sr">: Auteur (2014)</span></a>' in practice
+    assert f'{link}{bron}1: aanpak<span class="wp-sr">, Auteur (2014)</span></a>' in practice  # [@testbron, "aanpak"]
     assert "**Onderbouwing:** Ervaring van betrokkenen" in practice
     method = pages["huisbezoek.md"]
     assert "## Gebruikt in" in method and "[Buurtteam Voorbeeld](buurtteam-voorbeeld.md)" in method
     assert (
-        '1. **Maak een afspraak**  \n   Bel of schrijf [1](#bron-1){ .footnote-ref data-pagefind-ignore="all" }'
-        in method
+        "1. **Maak een afspraak**  \n   Bel of schrijf "
+        f'[{bron}1<span class="wp-sr">: Auteur \\(2014\\)</span>](#bron-1)'
+        '{ .footnote-ref data-pagefind-ignore="all" }' in method
     )
     assert "2. **Ga langs** *(advies van de redactie)*" in method
     tension = pages["dichtbij-of-loslaten.md"]
     assert "## De standpunten" in tension and "### Loslaten" in tension and "## Vragen voor het gesprek" in tension
-    assert 'Het team blijft dichtbij [1: slot](#bron-1){ .footnote-ref data-pagefind-ignore="all" }' in tension
+    assert (
+        f'Het team blijft dichtbij [{bron}1: slot<span class="wp-sr">, Auteur \\(2014\\)</span>]'
+        '(#bron-1){ .footnote-ref data-pagefind-ignore="all" }'
+    ) in tension
     theme = pages["overzicht/thema/eenzaamheid.md"]
     assert "(../../huisbezoek.md)" in theme
     assert "(kennisbank/huisbezoek.md)" in pages["_fragmenten/uitgelicht.md"]

@@ -8,14 +8,17 @@ real output of ``build_site`` (downloads included).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from browser_support import VISIBLE_TEXT, accessible
 from conftest import FIXTURE
 from sitecheck import broken_internal_links, build, copy_repo
+from wijkpraktijk.text import nl_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "handout"
@@ -70,7 +73,7 @@ def test_old_url_redirects_to_renamed_page(browser, url, handout_site):
     page = browser.new_page()
     page.goto(url + f"kennisbank/{OLD}/")
     page.wait_for_url(url + f"kennisbank/{NEW}/")
-    assert page.locator("h1").first.inner_text().rstrip("¶") == "Huisbezoek"
+    assert page.locator("h1").first.evaluate(VISIBLE_TEXT).rstrip("¶") == "Huisbezoek"
     page.goto(url + f"kennisbank/{OLD}/#citeren")  # an anchor survives the redirect
     page.wait_for_url(url + f"kennisbank/{NEW}/#citeren")
     page.close()
@@ -84,11 +87,18 @@ def test_citation_block_formats_and_copy_button(browser, url):
     assert section.inner_text().startswith("Zo citeer je deze pagina")
     codes = page.locator(".wp-cite pre code")
     apa = codes.nth(0).inner_text().strip()
+    # "Geraadpleegd op": the day of reading, filled in on the page (the build leaves "[datum]").
     assert re.fullmatch(
         r"Test Redactie\. \(2026, 1 november\)\. Buurtteam Voorbeeld\. Wijkpraktijk\. "
-        r"Geraadpleegd op \d{1,2} \w+ \d{4}, van https://wijkpraktijk\.nl/kennisbank/buurtteam-voorbeeld/",
+        r"Geraadpleegd op (\d{1,2} \w+ \d{4}), van https://wijkpraktijk\.nl/kennisbank/buurtteam-voorbeeld/",
         apa,
     ), apa
+    today = page.evaluate(
+        "(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()"
+    )
+    assert f"Geraadpleegd op {nl_date(dt.date(*today))}, van" in apa
+    served = page.request.get(page.url).text()
+    assert 'Geraadpleegd op <span class="wp-accessed">[datum]</span>, van' in served
     assert codes.nth(1).inner_text().strip() == "Auteur, A. (2014). Een testartikel. Testblad, Jaargang 1, Nummer 2."
     # Downloads: all three reference-manager formats and both QR formats, as files that parse.
     links = {a.inner_text(): a.get_attribute("href") for a in page.locator(".wp-cite .wp-cite-downloads a").all()}
@@ -133,7 +143,7 @@ def test_method_prints_as_handout_with_working_qr(browser, url):
     page.emulate_media(media="print")
     hidden = page.evaluate(
         """() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-search', '#genoemd-in']
-        .map(s => document.querySelector(s)).filter(e => e && getComputedStyle(e).display !== 'none')"""
+        .map(s => document.querySelector(s)).filter(e => e && e.checkVisibility())"""
         """.map(e => e.className || e.id)"""
     )
     assert hidden == []
@@ -169,7 +179,7 @@ def test_offline_download_works_from_disk(browser, handout_site, tmp_path):
     page.wait_for_url(re.compile(r"kennisbank/index\.html$"))
     page.locator("a[href$='overzicht/methoden.html']").first.click()
     page.locator(f"a[href$='{NEW}.html']").first.click()
-    assert page.locator("h1").first.inner_text().rstrip("¶") == "Huisbezoek"
+    assert page.locator("h1").first.evaluate(VISIBLE_TEXT).rstrip("¶") == "Huisbezoek"
     page.goto((root / "index.html").as_uri())
     page.locator(".md-search__input").click()
     page.keyboard.type("afspraak")  # Material searches on key events, as a visitor types
@@ -205,11 +215,24 @@ def test_reference_marker_links_to_its_source_and_shows_it_as_a_tooltip(browser,
     markers = page.locator("article a.footnote-ref")
     assert markers.count() >= 4  # one per paragraph of the fixture story, plus the one with a locator
     assert [m.get_attribute("href") for m in markers.all()] == ["#bron-1"] * markers.count()
-    assert "1: aanpak" in [m.inner_text() for m in markers.all()]
+    assert "1: aanpak" in [m.evaluate(VISIBLE_TEXT) for m in markers.all()]
     source = page.locator("#bron-1")
     assert "Een testartikel" in source.inner_text() and "Anna Auteur" in source.inner_text()
-    markers.first.hover()
+    # A screen reader hears which source (ux review 3: "link, 1"); the name holds the visible "1" (WCAG 2.5.3).
+    assert accessible(page, "article a.footnote-ref")["name"] == "Bron 1: Auteur (2014)"
+    with_locator = page.locator("article a.footnote-ref", has_text="aanpak").first
+    with_locator.evaluate("a => a.setAttribute('data-test-marker', '')")
+    assert accessible(page, "[data-test-marker]")["name"] == "Bron 1: aanpak, Auteur (2014)"
+    # The marker is described by the source its tooltip shows, also after the tooltip opened and closed.
+    described = accessible(page, "article a.footnote-ref")["description"]
+    assert "Een testartikel" in described and "Anna Auteur" in described
+    markers.first.focus()
     tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(state="visible", timeout=5000)
+    page.locator("article h1").first.click()
+    tooltip.wait_for(state="hidden", timeout=5000)
+    assert "Een testartikel" in accessible(page, "article a.footnote-ref")["description"]
+    markers.first.hover()
     tooltip.wait_for(state="visible", timeout=5000)
     assert "Een testartikel" in tooltip.inner_text()
     page.screenshot(path=str(ARTIFACTS / "reference-tooltip.png"))

@@ -28,15 +28,16 @@ LAYERS = (
             "linkcheck",
             "engine",
             "layout",
+            "leaks",
         ),
     ),
     ("schema", ("model", "types", "citations")),
     ("reading", ("read", "body", "vocabulary", "search_terms", "allowlist", "knowledge")),
-    ("validation", ("rules", "validate")),
+    ("validation", ("leftovers", "rules", "validate")),
     ("graph", ("graph", "contributors")),
-    ("outputs", ("citing", "export", "drawings")),
-    ("pages", ("pages", "render", "overviews", "views", "makers", "new", "cms")),
-    ("commands", ("pipeline", "downloads", "site", "cms_gate", "serve", "cli", "__main__")),
+    ("outputs", ("citing", "export", "drawings", "search_index")),
+    ("pages", ("pages", "render", "overviews", "views", "meedoen", "makers", "new", "cms")),
+    ("commands", ("pipeline", "downloads", "site", "cms_gate", "preview_search", "serve", "cli", "__main__")),
 )
 ORDER = [name for _, names in LAYERS for name in names]
 

@@ -12,7 +12,7 @@ import sys
 import pytest
 import yaml
 from conftest import REPO, replace_in
-from wijkpraktijk import types
+from wijkpraktijk import leftovers, new, types
 from wijkpraktijk.cli import main
 from wijkpraktijk.config import CACHE_ENV, Paths
 from wijkpraktijk.new import TEMPLATE_DIR, NewEntryError, create
@@ -26,7 +26,7 @@ def empty_kb(tmp_path) -> Paths:
     """The real vocabulary and templates, no entries."""
     practices = tmp_path / "practices"
     practices.mkdir()
-    for name in ("themas.yml", "bronnen.yml"):
+    for name in ("themas.yml", "bronnen.yml", "doelgroepen.yml"):
         shutil.copy(REPO / "practices" / name, practices / name)
     shutil.copytree(REPO / "practices" / TEMPLATE_DIR, practices / TEMPLATE_DIR)
     return Paths(tmp_path)
@@ -38,7 +38,7 @@ def tree_with_templates(tree) -> Paths:
     return tree
 
 
-def test_every_filled_template_validates(empty_kb):
+def test_every_filled_template_is_refused_only_for_its_template_text(empty_kb, monkeypatch):
     today = dt.date(2026, 11, 23)
     for kind in types.names():
         created = create(empty_kb, kind, f"Nieuwe {kind} in Zwolle", today=today)
@@ -52,6 +52,16 @@ def test_every_filled_template_validates(empty_kb):
         assert f"[{real}]" in text
         text = text.replace(f"[{real}]", "[nieuwe-practice-in-zwolle]")
     tension.write_text(text, encoding="utf-8")
+    # Unedited, every page is refused for its template text alone (ux review 3: it passed make check)...
+    loaded = load(empty_kb)
+    assert loaded.problems, "an unedited template passes make check"
+    assert {p.message for p in loaded.problems} <= {leftovers.BODY_MESSAGE, leftovers.FIELD_MESSAGE}, "\n".join(
+        p.format() for p in loaded.problems
+    )
+    refused = {p.file for p in loaded.problems}
+    assert refused == {f"practices/{t.folder}/nieuwe-{t.name}-in-zwolle.md" for t in types.TYPES}, refused
+    # ...and nothing else: without that rule every template is a valid page of its type.
+    monkeypatch.setattr(new, "placeholders", lambda paths: leftovers.Placeholders())
     loaded = load(empty_kb)
     assert loaded.problems == [], "\n".join(p.format() for p in loaded.problems)
     assert len(loaded.kb.entries) == len(types.TYPES)

@@ -230,7 +230,8 @@ def test_a_body_heading_cannot_take_the_anchor_a_marker_jumps_to(tree):
     for renamed in ("kop-bron-1", "kop-bron-2", "kop-citeren", "kop-jaar-2015", "kop-wp-werkmap"):
         assert renamed in ids, renamed
     assert "bronnen-bij-dit-stuk" in ids  # an ordinary heading keeps its ordinary anchor
-    assert '<a class="footnote-ref" data-pagefind-ignore="all" href="#bron-1">1</a>' in html
+    marker = '<span class="wp-sr">Bron </span>1<span class="wp-sr">: Auteur (2014)</span>'
+    assert f'<a class="footnote-ref" data-pagefind-ignore="all" href="#bron-1">{marker}</a>' in html
 
 
 def test_every_id_the_templates_write_is_one_a_heading_cannot_take():

@@ -52,14 +52,27 @@ def test_search_meta_gives_aliases_synonyms_and_facets(tree):
     entry = loaded.kb.entries["buurtteam-voorbeeld"]
     titles = {e.id: e.model.title for e in loaded.kb.entries.values()}
     themes = {k: t.label for k, t in loaded.kb.vocabulary.themes.items()}
-    meta = search_meta(entry, titles, themes, loaded.synonyms)
-    assert meta["strong"].split(" · ") == ["Voorbeeldteam", "wijkteam", "sociaal team"]
+    groups = {k: g.label for k, g in loaded.kb.vocabulary.target_groups.items()}
+    meta = search_meta(entry, titles, themes, loaded.synonyms, groups)
+    # The title 'Buurtteam Voorbeeld' holds 'buurtteam' but is not it: its synonyms weigh less than an alias.
+    assert meta["strong"].split(" · ") == ["Voorbeeldteam"]
+    assert meta["near"].split(" · ") == ["wijkteam", "sociaal team"]
     assert "keukentafelgesprek" in meta["weak"]
     assert meta["filters"]["type"] == ["Praktijkverhaal"]
     assert meta["filters"]["thema"] == ["Eenzaamheid"]
     assert meta["filters"]["methode"] == [titles["huisbezoek"]]
     assert meta["filters"]["periode"] == ["2000–2009"]
-    assert meta["filters"]["doelgroep"] == ["ouderen"]
+    assert meta["filters"]["doelgroep"] == ["Ouderen"]  # the label from doelgroepen.yml, not the id
+    assert "niveau" not in meta["filters"]  # a practice story has no level
+    method = loaded.kb.entries["huisbezoek"]
+    assert search_meta(method, titles, themes, loaded.synonyms, groups)["filters"]["niveau"] == ["Individu"]
+
+
+def test_a_page_named_by_a_term_gets_its_synonyms_as_aliases():
+    synonyms = Synonyms.of([("wijkteam", "buurtteam", "sociaal team")])
+    assert synonyms.named(["Sociaal (wijk)team", "Wijkteams"]) == ["buurtteam", "sociaal team"]  # plural allowed
+    assert synonyms.named(["Kwartiermaken voor een nieuw sociaal team"]) == []
+    assert synonyms.expand("Kwartiermaken voor een nieuw sociaal team") == ["wijkteam", "buurtteam"]
 
 
 def _every_group(synonyms: Synonyms, text: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -17,6 +18,7 @@ from browser_support import free_port
 from conftest import REPO
 from processes import running
 from sitecheck import copy_repo
+from wijkpraktijk.search_index import base
 
 pytestmark = pytest.mark.slow
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb" / "practices"
@@ -40,6 +42,17 @@ def _wait_for(check, seconds: float, what: str, proc) -> None:
     pytest.fail(f"{what} within {seconds} s")
 
 
+def _searchable(root: str, word: str) -> bool:
+    """Whether the preview's word list (what the search dialog reads) holds ``word``."""
+    try:
+        index = json.loads(_page(root + "pagefind/woorden/index.json") or "{}")
+        key = base(word)
+        chunk = index.get("chunks", {}).get(key[:2])
+        return bool(chunk) and key in json.loads(_page(root + "pagefind/woorden/" + chunk) or "{}")
+    except json.JSONDecodeError:
+        return False
+
+
 def test_editing_a_file_updates_the_served_page_and_sigterm_stops_the_server(tmp_path):
     paths = copy_repo(tmp_path, practices=FIXTURE)
     port = free_port()
@@ -48,6 +61,11 @@ def test_editing_a_file_updates_the_served_page_and_sigterm_stops_the_server(tmp
     url = f"http://127.0.0.1:{port}/kennisbank/wijkteam/"
     with running(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
         _wait_for(lambda: "<h1" in _page(url), 90, "the entry page was not served", proc)
+        root = f"http://127.0.0.1:{port}/"
+        # Search works in the preview as on the site (preview_search.py): Pagefind and the word list.
+        _wait_for(lambda: _searchable(root, "wijkteam"), 90, "the preview got no search index", proc)
+        assert _page(root + "pagefind/pagefind-entry.json") and _page(root + "pagefind/pagefind.js")
+        assert not _searchable(root, "wijkwerkteam")
         first = _page(url)
         assert "livereload" in first  # MkDocs reloads the open page once it rebuilt
         assert "Wijkwerkteam" not in first
@@ -59,6 +77,7 @@ def test_editing_a_file_updates_the_served_page_and_sigterm_stops_the_server(tmp
         # MkDocs rebuilds only changed files (--dirty); the generator rewrote the page that links here too.
         linking = url.replace("wijkteam/", "buurtteam-voorbeeld/")
         _wait_for(lambda: "Wijkwerkteam" in _page(linking), 30, "the linking page kept the old title", proc)
+        _wait_for(lambda: _searchable(root, "wijkwerkteam"), 60, "the preview's search kept the old words", proc)
         # A broken edit keeps the last good page and says what is wrong.
         source.write_text(source.read_text(encoding="utf-8").replace("type: concept", "type: begrip"), encoding="utf-8")
         # Block-style YAML 40,000 deep (security review 3, R9): it segfaulted the preview and orphaned MkDocs.
@@ -78,6 +97,8 @@ def test_editing_a_file_updates_the_served_page_and_sigterm_stops_the_server(tmp
             sock.bind(("127.0.0.1", port))
             sock.listen()
     assert "wijkteam.md" in output and "type" in output and "Traceback" not in output
+    assert "Zoekfunctie bijgewerkt" in output
+    assert not list(paths.docs.glob(".pagefind-*"))  # no half-swapped index left behind
     assert "diep.md: De velden zijn te diep genest" in output
 
 

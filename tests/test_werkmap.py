@@ -17,11 +17,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import watch_requests
+from browser_support import accessible, watch_requests
 from conftest import replace_in
 from test_accessibility import axe_violations, describe
 from wijkpraktijk import citing, types
 from wijkpraktijk.pipeline import generate, load
+from wijkpraktijk.text import nl_date
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "werkmap"
 READY = "#wp-werkmap[data-state=ready]"
@@ -47,7 +48,7 @@ def test_every_entry_gets_a_record_with_its_page_citations(tree):
         tree, "methoden/huisbezoek.md", "status: gedeeltelijk", "status: gedeeltelijk\nformer_ids: [bezoek-thuis]"
     )
     kb = load(tree).kb
-    extras = citing.build(tree, kb, today=dt.date(2026, 11, 23))
+    extras = citing.build(tree, kb)
     files = citing.files(extras)
     assert {e.type for e in kb.entries.values()} == set(types.names())  # the fixture has one entry of every type
     for entry in kb.entries.values():
@@ -148,10 +149,13 @@ def _add_from_page(page, site_url: str, entry_id: str, expect_count: int, keyboa
     assert button.inner_text().strip() == "Uit werkmap halen"
     assert page.locator(".wp-werkmap-note").inner_text().startswith("Toegevoegd")
     count = page.locator(".md-header .wp-werkmap-link")
-    assert count.get_attribute("aria-label") == f"Werkmap: {expect_count} pagina" + ("'s" if expect_count > 1 else "")
+    name = accessible(page, ".md-header .wp-werkmap-link")["name"]
+    assert name == f"Werkmap {expect_count} pagina" + ("'s" if expect_count > 1 else "")  # what it shows, and more
     assert count.locator(".wp-werkmap-link__count").inner_text() == str(expect_count)
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_three_pages_picked_ordered_shared_and_printed_as_one_handout(browser, site_url, kb, tmp_path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     titles = {i: kb.entries[i].model.title for i in CHOSEN}
@@ -255,7 +259,11 @@ def test_three_pages_picked_ordered_shared_and_printed_as_one_handout(browser, s
         if kb.entries[entry_id].type == "method":
             assert printed <= 2, f"{entry_id} prints on {printed} A4 pages"
     sources = " ".join(texts[sources_at:])
-    expected = [records[i]["apa"] for i in order] + [t for i in order for t in records[i]["source_apa"]]
+    # The page's access date is the day of printing ("Geraadpleegd op [datum]" in the record, citing.py).
+    printed_on = nl_date(dt.date.today())
+    assert all("Geraadpleegd op [datum], van " in records[i]["apa"] for i in order)
+    expected = [records[i]["apa"].replace("[datum]", printed_on) for i in order]
+    expected += [t for i in order for t in records[i]["source_apa"]]
     assert any(records[i]["source_apa"] for i in order)  # a story's original source is among them
     squeezed = re.sub(r"\s", "", sources)
     for text in expected:
@@ -278,6 +286,65 @@ def test_three_pages_picked_ordered_shared_and_printed_as_one_handout(browser, s
     context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
+def test_copy_link_copies_what_the_field_shows_and_the_cover_and_first_slide_carry_it_as_qr(
+    browser, site_url, kb, tmp_path
+):
+    """ux review 3: the copy kept the link of the last list change, without the title and date just typed."""
+    import zxingcpp
+
+    ids = ("presentie", "krachtstroom")
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = context.new_page()
+    for n, entry_id in enumerate(ids, start=1):
+        _add_from_page(page, site_url, entry_id, n, keyboard=False)
+    page.goto(site_url + "werkmap/")
+    page.wait_for_selector(READY)
+    # The list is drawn first; the title and date change the link after that, as in the review.
+    page.fill("#wp-wm-title", "Workshop eenzaamheid & één gezin")
+    page.fill("#wp-wm-date", "2027-01-15")
+    page.wait_for_selector(PRINT_READY)
+    shown = page.locator("#wp-wm-link").input_value()
+    assert shown == (
+        site_url + "werkmap/?ids=presentie,krachtstroom&titel=Workshop%20eenzaamheid%20%26%20%C3%A9%C3%A9n%20gezin"
+        "&datum=2027-01-15"
+    )
+    page.locator(".wp-wm-copy").click()
+    page.wait_for_function("() => document.querySelector('.wp-wm-status').textContent.includes('klembord')")
+    assert page.evaluate("navigator.clipboard.readText()") == shown
+    # The printed cover: a QR code of that very link, next to the link in words.
+    page.emulate_media(media="print")
+    pdf = tmp_path / "werkmap.pdf"
+    pdf.write_bytes(page.pdf(format="A4", print_background=True))
+    assert _qr_codes(pdf, 1, tmp_path) == [shown]
+    assert "Workshop eenzaamheid & één gezin" in _pdf_texts(pdf)[0]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(ARTIFACTS / "voorblad")],
+        check=True,
+    )
+    page.emulate_media(media="screen")
+    # The first slide: the same link as a QR code, large enough for the room.
+    page.locator(".wp-wm-present-button").click()
+    qr = page.locator("dialog.wp-wm-present[open] .wp-wm-slide--cover .wp-wm-slide__qr img")
+    qr.wait_for()
+    qr.evaluate("img => img.decode()")
+    grey = base64.b64decode(qr.evaluate(QR_PIXELS))
+    found = zxingcpp.read_barcodes(zxingcpp.ImageView(grey, 400, 400, zxingcpp.ImageFormat.Lum))
+    assert [b.text for b in found] == [shown]
+    assert qr.bounding_box()["width"] >= 200
+    page.screenshot(path=str(ARTIFACTS / "presenteren-voorblad-1280.png"))
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.screenshot(path=str(ARTIFACTS / "presenteren-voorblad-375.png"))
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
 def test_presenting_one_entry_per_screen_with_keys_buttons_and_esc(browser, site_url, kb):
     import zxingcpp
 
@@ -322,6 +389,8 @@ def test_presenting_one_entry_per_screen_with_keys_buttons_and_esc(browser, site
     context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_a_shared_link_never_replaces_the_own_werkmap_unasked(browser, site_url, kb):
     context = browser.new_context(viewport={"width": 375, "height": 812}, locale="nl-NL")
     page = context.new_page()
@@ -347,6 +416,8 @@ def test_a_shared_link_never_replaces_the_own_werkmap_unasked(browser, site_url,
     context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_unknown_ids_are_reported_in_dutch_not_dropped_silently(browser, site_url, kb):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
     page = context.new_page()
@@ -376,6 +447,8 @@ def test_unknown_ids_are_reported_in_dutch_not_dropped_silently(browser, site_ur
     context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_a_shared_link_with_an_impossible_date_or_a_reversed_title_shows_neither(browser, site_url):
     """Security review 3, W1: datum=2024-13-45 showed as "45 undefined 2024" (I1); U+202E reversed the title (I6)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")

@@ -69,6 +69,14 @@
     return a.ids.join(",") === b.ids.join(",") && a.title === b.title && a.date === b.date;
   }
 
+  /* What the share field, the printed cover and the first slide link to: a shared werkmap as far as its pages
+     were found, the own werkmap as it is stored. */
+  function linkView() {
+    var view = current.view;
+    if (current.mode !== "shared") return view;
+    return { ids: current.entries.map(function (r) { return r.id; }), title: view.title, date: view.date };
+  }
+
   function address(view, base) {
     var url = (base || W.sitePage("werkmap")).href.split(/[?#]/)[0];
     if (!view.ids.length) return url;
@@ -192,16 +200,61 @@
     return box;
   }
 
+  /* ---------- the werkmap's own QR code ---------- */
+
+  /* qrcode-generator (npm, pinned; views.py copies it into the site): loaded once, when first needed. */
+  var qrLib = null;
+  function qrLibrary() {
+    if (!qrLib) {
+      qrLib = new Promise(function (resolve, reject) {
+        if (window.qrcode) { resolve(window.qrcode); return; }
+        var script = document.createElement("script");
+        script.src = new URL(root.getAttribute("data-qrcode") || "kennisbank/assets/vendor/qrcode.js", W.BASE).href;
+        script.onload = function () { if (window.qrcode) resolve(window.qrcode); else reject(new Error("qrcode")); };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+      qrLib.catch(function () { qrLib = null; });
+    }
+    return qrLib;
+  }
+
+  /* A QR code of ``link`` as an <img> (an SVG data URL: the CSP allows data: images), or null without
+     the library: then the link is still printed in full. */
+  function qrImage(lib, link, alt, size) {
+    if (!lib) return null;
+    try {
+      var code = lib(0, "M");
+      code.addData(link, "Byte");
+      code.make();
+      var cells = code.getModuleCount() + 8;
+      var svg = code.createSvgTag({ cellSize: 1, margin: 4, scalable: true });
+      return el("img", { class: "wp-wm-qr", src: "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg), alt: alt,
+        width: String(size), height: String(size), "data-link": link, "data-cells": String(cells) });
+    } catch (e) {
+      return null;  /* a link too long for a QR code: the printed address remains */
+    }
+  }
+
   /* ---------- the printed handout: cover, the entries, one source list ---------- */
 
   var printBox = el("div", { class: "wp-wm-print" });
   var printSeq = 0;
 
+  /* A page's APA text leaves its access date to the reader ("Geraadpleegd op [datum]", citing.py): the
+     handout was read on the day it is printed. */
+  var ACCESSED = "Geraadpleegd op [datum], van ";
+  function readerDated(text) {
+    var at = typeof text === "string" ? text.lastIndexOf(ACCESSED) : -1;
+    if (at < 0) return text;
+    return text.slice(0, at) + "Geraadpleegd op " + nlDate(today()) + ", van " + text.slice(at + ACCESSED.length);
+  }
+
   function sourceList(entries) {
     var seen = {};
     var texts = [];
     entries.forEach(function (rec) {
-      [rec.apa].concat(rec.source_apa || []).forEach(function (text) {
+      [readerDated(rec.apa)].concat(rec.source_apa || []).forEach(function (text) {
         if (typeof text === "string" && text && !seen[text]) { seen[text] = true; texts.push(text); }
       });
     });
@@ -209,8 +262,9 @@
     return texts.sort(function (a, b) { return a.localeCompare(b, "nl", { sensitivity: "base", ignorePunctuation: true }); });
   }
 
-  function cover(view, entries, link) {
+  function cover(view, entries, link, lib) {
     return el("section", { class: "wp-wm-cover" }, [
+      qrImage(lib, link, "QR-code met de link naar deze werkmap", 120),
       el("h1", { text: view.title || "Werkmap" }),
       view.date ? el("p", { class: "wp-wm-cover__date", text: nlDate(view.date) }) : null,
       el("h2", { text: "In deze werkmap" }),
@@ -230,9 +284,12 @@
   function renderPrint(view, entries) {
     var seq = ++printSeq;
     root.setAttribute("data-print", "loading");
-    return Promise.all(entries.map(pageContent)).then(function (fragments) {
+    var lib = qrLibrary().catch(function () { return null; });
+    return Promise.all([lib].concat(entries.map(pageContent))).then(function (loaded) {
       if (seq !== printSeq) return;
-      var parts = [cover(view, entries, address(view, onlineWerkmap()))];
+      var fragments = loaded.slice(1);
+      var online = onlineWerkmap();
+      var parts = [cover(view, entries, address(linkView(), online || undefined), online ? loaded[0] : null)];
       entries.forEach(function (rec, n) {
         var section = el("section", { class: "wp-wm-entry", "data-wp-id": rec.id });
         section.appendChild(fragments[n] ? adopt(fragments[n], n + 1) : fallback(rec));
@@ -257,11 +314,17 @@
 
   function slideContent(slide, view) {
     if (slide === null) {
+      /* The first slide carries the werkmap's own link as a QR code: the room scans its way to it. */
+      var online = onlineWerkmap();
+      var qr = online ? qrImage(window.qrcode, address(linkView(), online), "QR-code met de link naar deze werkmap", 132) : null;
       return [
-        el("p", { class: "wp-wm-slide__kicker", text: "Werkmap" }),
-        el("h2", { class: "wp-wm-slide__title", text: view.title || "Werkmap" }),
-        view.date ? el("p", { class: "wp-wm-slide__summary", text: nlDate(view.date) }) : null,
-        el("ol", { class: "wp-wm-slide__list" }, current.entries.map(function (rec) { return el("li", { text: rec.title }); }))
+        el("div", { class: "wp-wm-slide__text" }, [
+          el("p", { class: "wp-wm-slide__kicker", text: "Werkmap" }),
+          el("h2", { class: "wp-wm-slide__title", text: view.title || "Werkmap" }),
+          view.date ? el("p", { class: "wp-wm-slide__summary", text: nlDate(view.date) }) : null,
+          el("ol", { class: "wp-wm-slide__list" }, current.entries.map(function (rec) { return el("li", { text: rec.title }); }))
+        ]),
+        qr ? el("figure", { class: "wp-wm-slide__qr" }, [qr, el("figcaption", { text: "Scan voor deze werkmap, met alle pagina's" })]) : null
       ];
     }
     return [
@@ -294,6 +357,7 @@
       stage,
       el("div", { class: "wp-wm-present__bar" }, [prev, counter, next, full, close])
     ]);
+    qrLibrary().then(function () { if (at === 0 && dialog.open) go(0); }).catch(function () { return null; });
     function go(n) {
       at = Math.max(0, Math.min(slides.length - 1, n));
       var slide = slides[at];
@@ -544,14 +608,15 @@
     ]);
   }
 
-  function shareBlock(view) {
-    var link = address(view);
+  function shareBlock() {
+    var link = address(linkView());
     var field = el("input", { id: "wp-wm-link", type: "text", readonly: "", value: link, class: "wp-wm-link" });
     var copy = button("Kopieer link", { class: "md-button wp-wm-copy" }, function () {
       field.select();
       var done = function () { say("De link staat op je klembord."); };
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(link).then(done, function () { say("Kopiëren lukte niet; selecteer de link en kopieer hem zelf."); });
+        /* What the field shows now: title and date change it after the block was drawn. */
+        navigator.clipboard.writeText(field.value).then(done, function () { say("Kopiëren lukte niet; selecteer de link en kopieer hem zelf."); });
       } else {
         say("Selecteer de link en kopieer hem zelf.");
       }
@@ -616,7 +681,7 @@
   /* The parts that depend on title and date only, without rebuilding the form someone is typing in. */
   function refresh() {
     if (current.mode === "own") current.view = ownView();
-    var link = address(current.view);
+    var link = address(linkView());
     var field = app.querySelector("#wp-wm-link");
     if (field) field.value = link;
     if (current.mode === "own" && !W.FILE) history.replaceState(null, "", link);
@@ -638,7 +703,7 @@
     if (entries.length) {
       var count = entries.length;
       parts.push(el("ol", { class: "wp-wm-list" }, entries.map(function (rec, n) { return item(rec, n, count, shared); })));
-      parts.push(shareBlock(shared ? { ids: entries.map(function (r) { return r.id; }), title: view.title, date: view.date } : view));
+      parts.push(shareBlock());
       parts.push(useBlock());
       if (!shared) parts.push(wipeBlock());
     } else if (!shared) {

@@ -124,16 +124,19 @@
   function headerLink() {
     var header = document.querySelector(".md-header__inner");
     if (!header) return;
-    var count = el("span", { class: "wp-werkmap-link__count", "aria-hidden": "true" });
+    /* Named by what it shows, "Werkmap 2", with "pagina's" for screen readers only: a name that holds the
+       visible text is what speech input users say (WCAG 2.5.3). On a phone the word is hidden, and the
+       name is "Werkmap 2 pagina's" all the same. */
+    var count = el("span", { class: "wp-werkmap-link__count" });
+    var unit = el("span", { class: "wp-sr" });
     var link = el("a", { class: "md-header__button wp-werkmap-link", href: sitePage("werkmap").href }, [
-      icon(FOLDER), el("span", { class: "wp-werkmap-link__label", "aria-hidden": "true", text: "Werkmap" }), count
+      icon(FOLDER), el("span", { class: "wp-werkmap-link__label", text: "Werkmap" }), count, unit
     ]);
     header.insertBefore(link, header.querySelector(".wp-search-button, .md-header__source"));
     function update(state) {
       var n = state.items.length;
       count.textContent = String(n);
-      link.setAttribute("aria-label", "Werkmap: " + pages(n));
-      link.title = "Werkmap: " + pages(n);
+      unit.textContent = n === 1 ? " pagina" : " pagina's";
       link.classList.toggle("wp-werkmap-link--empty", n === 0);
     }
     update(read());

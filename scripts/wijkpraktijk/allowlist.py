@@ -27,6 +27,7 @@ import orjson
 import pymdownx
 
 from .cache import DiskCache, digest, pmap
+from .citations import SR_CLASS
 from .config import Settings
 
 MAX_BRACKETS = 1000
@@ -71,9 +72,10 @@ ALLOWED_TAGS = frozenset(
         "dt",
         "dd",
         "div",
+        "span",
     ]
 )
-# data-pagefind-ignore: set by the generator on its reference markers (render.citation_marker) only;
+# data-pagefind-ignore: set by the generator on its reference markers (citations.marker) only;
 # contributors cannot write attributes (rules.py refuses attribute lists).
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title"},
@@ -115,9 +117,10 @@ ADMONITION_TYPES = frozenset(
         "cite",
     ]
 )
-# footnote-ref: the generator's own reference markers ([@key] → render.citation_marker); contributors cannot
-# write classes (rules.py refuses attribute lists), so only those markers carry it.
-ALLOWED_CLASSES = ADMONITION_TYPES | {"admonition", "admonition-title", "headerlink", "footnote-ref"}
+# footnote-ref and SR_CLASS (a span of text for screen readers only, inside them): the generator's own reference
+# markers ([@key] → citations.marker); contributors cannot write classes or HTML (rules.py refuses attribute
+# lists and HTML), so only those markers carry them.
+ALLOWED_CLASSES = ADMONITION_TYPES | {"admonition", "admonition-title", "headerlink", "footnote-ref", SR_CLASS}
 LANGUAGE_CLASS_RE = re.compile(r"^language-[\w+#.-]+$")  # a fenced code block's language
 TABLE_ALIGN_RE = re.compile(r"^text-align: (left|right|center);$")
 URL_SCHEMES = frozenset({"http", "https", "mailto"})

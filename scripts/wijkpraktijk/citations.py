@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import ID_PATTERN
+from .model import ID_PATTERN, Source
 from .text import md_text
 
 # A group: '[' '@' ... ']' on one line, no nested brackets. The inside is split on ';'.
@@ -64,19 +64,45 @@ def split(text: str) -> list[str | list[Citation]]:
 
 
 SOURCE_ANCHOR = "bron-{}"  # the id of a source in a page's Bronnen list; markers link to it
+# Text inside a marker for screen readers only (docs/assets/toegankelijkheid.css); allowlist.SR_CLASS.
+SR_CLASS = "wp-sr"
+SR_OPEN, SR_CLOSE = f'<span class="{SR_CLASS}">', "</span>"
 
 
-def marker(numbers: dict[str, int], found: list[Citation]) -> str:
+def source_label(source: Source) -> str:
+    """How a screen reader names a source in a marker, as a reader cites it: 'Woltring (2014)', 'Broekman (z.d.)'."""
+    parts = source.name_parts()
+    if parts is not None:
+        family, _given, particle = parts
+        who = f"{particle} {family}".strip()
+    else:
+        who = source.author or source.title
+    return f"{who} ({source.date[:4] if source.date else 'z.d.'})"
+
+
+def source_labels(sources: list[Source]) -> dict[str, str]:
+    """``source_label`` of each keyed source of a page, by key."""
+    return {s.key: source_label(s) for s in sources if s.key}
+
+
+def marker(numbers: dict[str, int], found: list[Citation], labels: dict[str, str]) -> str:
     """Numbered markers as Markdown links to the page's Bronnen list.
 
     Material shows the linked list item as a tooltip (content.footnote.tooltips) because the links
-    carry its footnote class; the keys were checked against the page's sources when validating.
-    The space the writer put before ``[@key]`` stays, and search skips the number: glued to the
-    word before it, '2' would turn 'wijkteams' into the unsearchable 'wijkteams2'.
+    carry its footnote class, and ties it to the link (aria-describedby) while it shows; the keys were
+    checked against the page's sources when validating. A screen reader hears the source too: "Bron 1:
+    Woltring (2014)", where the eye sees "1", from visually hidden text inside the link (``labels``,
+    ``source_label``), so the name holds what is shown. The space the writer put before ``[@key]`` stays,
+    and search skips the marker: glued to the word before it, '2' would turn 'wijkteams' into the
+    unsearchable 'wijkteams2'.
     """
     marks = []
     for c in found:
         number = numbers.get(c.key, "?")  # only a page with errors cites a key it does not list
-        text = f"{number}: {md_text(c.locator)}" if c.locator else str(number)
+        label = md_text(labels.get(c.key, "?"))
+        if c.locator:
+            text = f"{SR_OPEN}Bron {SR_CLOSE}{number}: {md_text(c.locator)}{SR_OPEN}, {label}{SR_CLOSE}"
+        else:
+            text = f"{SR_OPEN}Bron {SR_CLOSE}{number}{SR_OPEN}: {label}{SR_CLOSE}"
         marks.append(f'[{text}](#{SOURCE_ANCHOR.format(number)}){{ .footnote-ref data-pagefind-ignore="all" }}')
     return "".join(marks)

@@ -23,6 +23,16 @@ the parsed XML at load time (so a newer style release still applies):
 day before month ("12 maart"), the retrieval phrase "Geraadpleegd op …, van",
 and showing it whenever an access date is given. Only our own pages get an
 access date: they change over time (APA 7, 9.16); the source articles do not.
+
+The access date is the reader's, not the build's (ux review 3): the APA text says
+"Geraadpleegd op [datum]" (``ACCESSED_MARK``), which the page fills in with the
+day it is read, printed or copied (docs/assets/citeren.js; the werkmap with the
+day it is printed), and the BibTeX, RIS and CSL-JSON files carry none: a
+reference manager records when it was given the file.
+
+The reference-manager types follow the source's kind and what is known of it
+(``bibtex_type``, ``ris_type``): a blog or a web page is ``@online``, a journal
+or magazine type needs the periodical's name, and what is neither is ``@misc``.
 """
 
 from __future__ import annotations
@@ -44,7 +54,7 @@ from .cache import DiskCache, digest, pmap
 from .config import CITE_FOLDER, QR_FOLDER, WERKMAP_FOLDER, Paths, entry_path, entry_url, page_url
 from .gitdates import Changed, GitQuery
 from .model import UNKNOWN_AUTHORS, Source
-from .text import compact, nl_date, pretty
+from .text import compact, pretty
 
 # -- CSL-JSON records and the formats made from them ------------------------------------------
 
@@ -178,6 +188,28 @@ def _year(item: dict) -> str | None:
     return str(issued["date-parts"][0][0]) if issued else None
 
 
+# CSL types that are parts of a periodical: without its name (the source's publication) they would claim one.
+_PERIODICAL = frozenset({"article-journal", "article-magazine", "article-newspaper"})
+
+
+def bibtex_type(item: dict) -> str:
+    """biblatex's entry type: '@article' only for a named journal, magazine or newspaper (a blog is no article)."""
+    kind = item["type"]
+    if kind in ("webpage", "post-weblog"):
+        return "online"
+    if kind in _PERIODICAL:
+        return "article" if item.get("container-title") else ("online" if item.get("URL") else "misc")
+    return {"report": "report", "book": "book"}.get(kind, "online" if item.get("URL") else "misc")
+
+
+def ris_type(item: dict) -> str:
+    """RIS's type of reference, by the same reasoning: 'JOUR', 'MGZN' or 'NEWS' only with the periodical's name."""
+    kind = item["type"]
+    if kind in _PERIODICAL and not item.get("container-title"):
+        return "ELEC" if item.get("URL") else "GEN"
+    return _RIS_TYPES.get(kind, "ELEC" if item.get("URL") else "GEN")
+
+
 def bibtex(items: list[dict]) -> str:
     import bibtexparser
     from bibtexparser.library import Library
@@ -187,13 +219,7 @@ def bibtex(items: list[dict]) -> str:
     entries = []
     for item in items:
         fields = _bibtex_fields(item)
-        entries.append(
-            Entry(
-                "online" if item["type"] == "webpage" else "article",
-                item["id"],
-                [Field(k, v) for k, v in fields.items() if v],
-            )
-        )
+        entries.append(Entry(bibtex_type(item), item["id"], [Field(k, v) for k, v in fields.items() if v]))
     encoded = LatexEncodingMiddleware(keep_math=False, enclose_urls=False).transform(Library(entries))
     for entry in encoded.entries:  # braces keep each literal name whole ('Redactie Wijkpraktijk' has no given name)
         if "author" in entry.fields_dict:
@@ -203,15 +229,19 @@ def bibtex(items: list[dict]) -> str:
     return bibtexparser.write_string(encoded)
 
 
+# Where the publication's name goes, per entry type (biblatex): the journal, the site's owner, or a free note.
+_CONTAINER_FIELD = {"article": "journaltitle", "online": "organization", "report": "institution", "book": "publisher"}
+
+
 def _bibtex_fields(item: dict) -> dict:
+    """No urldate: a reference manager notes when it was given the file, and a fixed one would be the build's."""
+    container = _CONTAINER_FIELD.get(bibtex_type(item), "howpublished")
     return {
         "title": item["title"],
         "author": " and ".join(_written(a) for a in item.get("author", [])) or None,
         "year": _year(item),
         "url": item.get("URL"),
-        "urldate": _iso(item.get("accessed")),
-        "note": "Geraadpleegd op " + _iso(item["accessed"]) if item.get("accessed") else None,
-        "journal" if item["type"] != "webpage" else "howpublished": item.get("container-title"),
+        container: item.get("container-title"),
     }
 
 
@@ -264,12 +294,11 @@ def ris(items: list[dict]) -> str:
 
 def _ris_record(item: dict) -> dict:
     return {
-        "type_of_reference": _RIS_TYPES.get(item["type"], "GEN"),
+        "type_of_reference": ris_type(item),
         "title": item["title"],
         "authors": [_written(a) for a in item.get("author", [])],
         "year": _year(item),
         "date": _iso(item.get("issued")),
-        "access_date": _iso(item.get("accessed")),
         "secondary_title": item.get("container-title"),
         "urls": [item["URL"]] if item.get("URL") else None,
         "abstract": item.get("abstract"),
@@ -307,26 +336,27 @@ class EntryExtras:
     files: dict[str, str | bytes] = field(default_factory=dict, repr=False)  # path → content: cite/, qr/, werkmap/
 
 
+# "Geraadpleegd op [datum]" in a page's APA text: the reader's day, not the build's. On the page the mark is a
+# span that docs/assets/citeren.js fills with the day the page is read, printed or copied (pages.reader_dated).
+ACCESSED_MARK = "[datum]"
+# citeproc-py writes a date, never a blank: the APA text is made with this one and it is swapped for the mark.
 ACCESSED_PLACEHOLDER = dt.date(1901, 2, 3)
 _PLACEHOLDER_TEXT = "3 februari 1901"
 
 
-def _apa(texts: list[str], today: dt.date) -> list[str] | None:
-    """The cached placeholder citations with today's date, or None if the style writes dates differently."""
-    if _PLACEHOLDER_TEXT not in texts[0]:
-        return None
-    return [texts[0].replace(_PLACEHOLDER_TEXT, nl_date(today)), *texts[1:]]
+def _apa_for_reader(texts: list[str]) -> list[str]:
+    """The page's own citation with the mark where its access date goes (the sources have none)."""
+    if _PLACEHOLDER_TEXT not in texts[0]:  # the style changed how it writes dates: the check must learn it
+        raise RuntimeError(f"APA zonder de verwachte raadpleegdatum: {texts[0]}")
+    return [texts[0].replace(_PLACEHOLDER_TEXT, ACCESSED_MARK), *texts[1:]]
 
 
-def _dated(text: str, today: dt.date) -> str | None:
-    """BibTeX and RIS, cached the same way as APA: they write the retrieval date as YYYY-MM-DD."""
-    if ACCESSED_PLACEHOLDER.isoformat() not in text:
-        return None
-    return text.replace(ACCESSED_PLACEHOLDER.isoformat(), today.isoformat())
+def _undated(items: list[dict]) -> list[dict]:
+    return [{k: v for k, v in item.items() if k != "accessed"} for item in items]
 
 
 def _make(job: tuple[str, list[dict]]) -> str:
-    """Everything slow for one entry: its QR codes, and its APA, BibTeX and RIS texts (dated with the placeholder).
+    """Everything slow for one entry: its QR codes, its APA texts (the access date a placeholder), BibTeX and RIS.
 
     One cache entry per page, as JSON (the PNG in base64); module-level so
     that worker processes can run it (cache.pmap).
@@ -338,8 +368,8 @@ def _make(job: tuple[str, list[dict]]) -> str:
             "qr_svg": svg,
             "qr_png": base64.b64encode(png).decode("ascii"),
             "apa": apa(items),
-            "bibtex": bibtex(items),
-            "ris": ris(items),
+            "bibtex": bibtex(_undated(items)),
+            "ris": ris(_undated(items)),
         }
     )
 
@@ -428,34 +458,30 @@ def _rules() -> str:
     return digest(Path(__file__).read_text(encoding="utf-8"), [installed(name) for name in LIBRARIES])
 
 
-def build(paths: Paths, kb, today: dt.date | None = None) -> dict[str, EntryExtras]:
-    """Per-entry extras for the templates, with the files each entry gets next to its page.
-
-    citeproc-py's output changes with the retrieval date, which changes every day: it is formatted with a
-    fixed placeholder date, cached, and today's date swapped in.
+def build(paths: Paths, kb) -> dict[str, EntryExtras]:
+    """Per-entry extras for the templates, with the files each entry gets next to its page; nothing in them is
+    dated. The APA text is formatted with a placeholder access date, which becomes the reader's (ACCESSED_MARK).
     """
-    today = today or dt.date.today()
     entries = sorted(kb.entries.values(), key=lambda e: e.id)
     changed = GitQuery(paths.root).dates([e.path for e in entries])
     urls = {e.id: entry_url(paths.settings.site_url, e.id) for e in entries}
-    items, placeholder_items = {}, {}
+    items = {}
     for entry in entries:
         # Every page cites its sources inline (issue 16), so every page offers them in APA too.
         sources = [source_item(s, f"{entry.id}-bron-{i}") for i, s in enumerate(kb.sources_of(entry), start=1)]
-        items[entry.id] = [entry_item(entry, urls[entry.id], today), *sources]
-        placeholder_items[entry.id] = [entry_item(entry, urls[entry.id], ACCESSED_PLACEHOLDER), *sources]
+        items[entry.id] = [entry_item(entry, urls[entry.id], ACCESSED_PLACEHOLDER), *sources]
     cache = DiskCache(paths.cache / "citations", _rules())
-    records = _cached(cache, [(urls[e.id], placeholder_items[e.id]) for e in entries])
+    records = _cached(cache, [(urls[e.id], items[e.id]) for e in entries])
     cache.prune()
     return {
-        entry.id: _extras(entry, record, items[entry.id], urls[entry.id], changed.get(entry.path), today)
+        entry.id: _extras(entry, record, items[entry.id], urls[entry.id], changed.get(entry.path))
         for entry, record in zip(entries, records, strict=True)
     }
 
 
-def _extras(entry, record: dict, own: list[dict], url: str, changed: Changed | None, today: dt.date) -> EntryExtras:
-    """One entry's citations (today's date swapped in), QR codes and files, from its cached record."""
-    texts = _apa(record["apa"], today) or apa(own)
+def _extras(entry, record: dict, own: list[dict], url: str, changed: Changed | None) -> EntryExtras:
+    """One entry's citations (the access date the reader's mark), QR codes and files, from its cached record."""
+    texts = _apa_for_reader(record["apa"])
     cite = {
         "BibTeX": f"{CITE_FOLDER}/{entry.id}.bib",
         "RIS": f"{CITE_FOLDER}/{entry.id}.ris",
@@ -464,9 +490,9 @@ def _extras(entry, record: dict, own: list[dict], url: str, changed: Changed | N
     qr = {"SVG": f"{QR_FOLDER}/{entry.id}.svg", "PNG": f"{QR_FOLDER}/{entry.id}.png"}
     extras = EntryExtras(url=url, apa=texts[0], source_apa=texts[1:], changed=changed, cite_files=cite, qr=qr)
     files: dict[str, str | bytes] = {qr["SVG"]: record["qr_svg"], qr["PNG"]: record["qr_png"]}
-    files[cite["BibTeX"]] = _dated(record["bibtex"], today) or bibtex(own)
-    files[cite["RIS"]] = _dated(record["ris"], today) or ris(own)
-    files[cite["CSL-JSON"]] = csl_json(own)  # formatted here, uncached: orjson is quick
+    files[cite["BibTeX"]] = record["bibtex"]
+    files[cite["RIS"]] = record["ris"]
+    files[cite["CSL-JSON"]] = csl_json(_undated(own))  # formatted here, uncached: orjson is quick
     werkmap = werkmap_record(entry, extras)
     for name in (entry.id, *entry.model.former_ids):  # a link with an old id still finds the page
         files[f"{WERKMAP_FOLDER}/{name}.json"] = werkmap

@@ -2,7 +2,7 @@
 
 Why generated: the form must never drift from ``model.py`` and the vocabularies, so its
 ``config.yml`` is derived from the JSON Schema of every entry type (the one ``export.py``
-publishes), from ``themas.yml`` and ``bronnen.yml``, from the templates in
+publishes), from ``themas.yml``, ``doelgroepen.yml`` and ``bronnen.yml``, from the templates in
 ``practices/_sjablonen/`` (key order, body and its guidance) and from ``mkdocs.yml``
 (``repo_url``, the branch in ``edit_uri``, the OAuth proxy under ``extra.cms``).
 
@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from . import types
+from . import leftovers, new, types
+from .body import EDITORS_TITLE
 from .config import NODE_MODULES, Paths
 from .diagnostics import Diagnostic
 from .export import model_properties, union_schema
@@ -213,6 +214,10 @@ class ConfigBuilder:
         themes = self.kb.vocabulary.themes.values()
         return [{"label": t.label, "value": t.id} for t in sorted(themes, key=lambda t: t.label.lower())]
 
+    def target_group_options(self) -> list[dict]:
+        groups = self.kb.vocabulary.target_groups.values()
+        return [{"label": g.label, "value": g.id} for g in sorted(groups, key=lambda g: g.label.lower())]
+
     def source_options(self) -> list[dict]:
         found = []
         for key, source in sorted(self.kb.vocabulary.sources.items()):
@@ -253,11 +258,11 @@ class ConfigBuilder:
         if kind in ("integer", "number"):
             return self.number(name, prop)
         if prop.get("format") == "date":
-            return {**({"default": "{{now}}"} if name == "reviewed" else {}), **DATE_WIDGET}
+            return dict(DATE_WIDGET)  # no default: a date nobody checked would claim a check (ux review 3)
         return self.text(name, prop)
 
     def named(self, name: str, prop: dict) -> dict | None:
-        """The fields whose widget their name decides: the type, the id, links, themes and sources."""
+        """The fields whose widget their name decides: the type, the id, links, themes, target groups, sources."""
         if name == "type" and "const" in prop:
             return {"widget": "hidden", "default": prop["const"]}
         if name == "id":
@@ -266,6 +271,8 @@ class ConfigBuilder:
             return self.reference(name, prop)
         if name == "themes":
             return {"widget": "select", "multiple": True, "min": 1, "options": self.theme_options()}
+        if name == "target_groups":  # a filter on Verkennen: only values from practices/doelgroepen.yml
+            return {"widget": "select", "multiple": True, "options": self.target_group_options()}
         if name == "sources":
             return self.sources(prop)
         return None
@@ -501,6 +508,27 @@ def decap_config(kb: KnowledgeBase, paths: Paths, local_backend: str | None = No
     return config
 
 
+def body_rules(paths: Paths) -> dict:
+    """What the form's copy of make check's body rules needs (docs/assets/cms/wijkpraktijk-rules.js), from the
+    very declarations and templates the check reads: the headings per type (types.py), the types whose every
+    block cites a source, the editors' block and the templates' placeholders with their messages (leftovers.py).
+    """
+    return {
+        "sections": {t.name: {"required": list(t.required), "order": list(t.sections)} for t in types.TYPES},
+        "full_coverage": sorted(t.name for t in types.TYPES if t.full_coverage),
+        "editors_title": EDITORS_TITLE,
+        "editors_example": EDITORS_BLOCK_EXAMPLE,
+        "placeholders": new.placeholders(paths).form_data(),
+        "not_prose": sorted(leftovers.NOT_PROSE),
+        "leftovers": {
+            "body_message": leftovers.BODY_MESSAGE,
+            "body_hint": leftovers.BODY_HINT,
+            "field_message": leftovers.FIELD_MESSAGE,
+            "field_hint": leftovers.FIELD_HINT,
+        },
+    }
+
+
 def used_ids(kb: KnowledgeBase) -> list[str]:
     """Ids a new page may not take: in use, once used (former_ids) or reserved for the site."""
     used = set(kb.entries) | set(reserved_ids())
@@ -565,6 +593,7 @@ def admin_files(kb: KnowledgeBase, paths: Paths, local_backend: str | None = Non
         + json.dumps(config, ensure_ascii=False, indent=1)
         + "\n",
         "wijkpraktijk-ids.json": json.dumps(used_ids(kb), ensure_ascii=False) + "\n",
+        "wijkpraktijk-rules.json": json.dumps(body_rules(paths), ensure_ascii=False, indent=1) + "\n",
     }
     files.update(_vendor_files())
     return files

@@ -133,6 +133,7 @@ class Settings:
     markdown: tuple[tuple[str, dict], ...] = ()  # MkDocs' built-ins, then markdown_extensions, with options
     exclude_docs: str = ""
     nav: list | None = None
+    contact_email: str = ""  # extra.contact_email: the editors' address on the Meedoen page (meedoen.py)
 
     @classmethod
     def read(cls, path: Path) -> Settings:
@@ -140,7 +141,9 @@ class Settings:
         url = str(config.get("site_url") or DEFAULT_SITE_URL)
         repo = _REPO_RE.match(str(config.get("repo_url") or "").rstrip("/"))
         branch = _BRANCH_RE.match(str(config.get("edit_uri") or ""))
-        cms = (config.get("extra") or {}).get("cms") or {}
+        extra = config.get("extra") or {}
+        cms = extra.get("cms") or {}
+        email = extra.get("contact_email")
         return cls(
             site_url=url if url.endswith("/") else url + "/",
             repo=repo.group(1) if repo else "",
@@ -149,6 +152,7 @@ class Settings:
             markdown=_extensions(config.get("markdown_extensions") or []),
             exclude_docs=str(config.get("exclude_docs") or ""),
             nav=config.get("nav"),
+            contact_email=email.strip() if isinstance(email, str) else "",
         )
 
 

@@ -158,6 +158,7 @@ FIELD_EXAMPLES = {
     "credits": "credits:\n      - name: Jan Jansen\n        role: tekst",
     "status": "status: concept",
     "level": "level: [individu, buurt]",
+    "target_groups": "target_groups: [eenzame-bewoners, wijkteams]",
     "period": "period:\n      start: 2007\n      end: 2014",
     "coordinates": "coordinates:\n      lat: 52.25\n      lon: 6.16",
     "facts": 'facts:\n      - label: Inwoners\n        value: "98.400"\n        source: broekman-deventer',

@@ -44,10 +44,19 @@ class ValidEntry:
         keys = [s if isinstance(s, str) else s.key for s in self.model.sources]
         return {key: i for i, key in enumerate(keys, start=1) if key}
 
-    def page_markdown(self, titles: dict[str, str]) -> tuple[str, frozenset[str]]:
+    def sources_in(self, registry: dict[str, Source]) -> list[Source]:
+        """The entry's sources, registry keys resolved; a key the registry lacks is left out (a rule reports it)."""
+        return [
+            s if isinstance(s, Source) else registry[s]
+            for s in self.model.sources
+            if isinstance(s, Source) or s in registry
+        ]
+
+    def page_markdown(self, titles: dict[str, str], labels: dict[str, str]) -> tuple[str, frozenset[str]]:
         """The body as its page renders it, and the links that puts in it.
 
-        References become numbered markers (citations.marker); wikilinks become links to the pages they
+        References become numbered markers (citations.marker, with ``labels``, what a screen reader hears of
+        each source: citations.source_labels); wikilinks become links to the pages they
         name, as MkDocs would write them (relative, so the site works under any base path), with the
         page's title (``titles``) where the contributor gave no text. Only those links may point inside
         the site (allowlist.sanitise).
@@ -59,7 +68,7 @@ class ValidEntry:
             links.add(href)
             return f"[{wikilink.text or md_text(titles.get(wikilink.target, wikilink.target))}]({href})"
 
-        text = self.body.substitute(wikilink=link, citations=lambda found: marker(numbers, found))
+        text = self.body.substitute(wikilink=link, citations=lambda found: marker(numbers, found, labels))
         return text, frozenset(links)
 
     @property
@@ -79,7 +88,7 @@ class KnowledgeBase:
 
     def sources_of(self, entry: ValidEntry) -> list[Source]:
         """Registry keys resolved to full sources, in the entry's own order."""
-        return [s if isinstance(s, Source) else self.vocabulary.sources[s] for s in entry.model.sources]
+        return entry.sources_in(self.vocabulary.sources)
 
     def of_type(self, kind: str) -> list[ValidEntry]:
         return sorted((e for e in self.entries.values() if e.type == kind), key=lambda e: e.model.title.lower())

@@ -7,7 +7,7 @@ exactly the ids no entry may take: an entry 'data' would be the open-data folder
 
 from __future__ import annotations
 
-from . import citing, overviews, render, types, views
+from . import citing, meedoen, overviews, render, search_terms, types, views
 from .config import CITE_FOLDER, GENERATED_SUBTREE, OVERVIEW_DIR, QR_FOLDER, WERKMAP_FOLDER
 from .pages import ENTRY_PAGES, Site, writes
 from .write import Collector
@@ -17,6 +17,12 @@ from .write import Collector
 def citation_files(site: Site) -> dict[str, str | bytes]:
     """Reference-manager files and QR codes per entry, and the werkmap's record (citing.py)."""
     return citing.files(site.extras)
+
+
+@writes(search_terms.SEARCH_HELP_FILE)
+def search_help(site: Site) -> dict[str, str]:
+    """What the search dialog offers when nothing matches: the themes with pages, the national databanks."""
+    return search_terms.search_help(site.kb.vocabulary.themes, site.graph.themes)
 
 
 PAGES = (
@@ -32,7 +38,10 @@ PAGES = (
     views.connections_pages,
     views.open_data_pages,
     views.type_styles,
+    views.werkmap_files,
     citation_files,
+    search_help,
+    meedoen.routes,
 )
 # The overviews after the types' own, in the navigation's order (each page's title names it there).
 NAV_AFTER_TYPES = ("themas.md", "tijdlijn.md", "kaart.md", "verbanden.md", "open-data.md", "bijdragers.md")
@@ -40,7 +49,8 @@ NAV_AFTER_TYPES = ("themas.md", "tijdlijn.md", "kaart.md", "verbanden.md", "open
 
 def reserved_ids() -> frozenset[str]:
     """Every top-level name a page maker writes under the subtree ('data', 'overzicht', 'index', ...)."""
-    return frozenset(name.removesuffix(".md") for maker in PAGES for name in maker.writes if name != ENTRY_PAGES)
+    names = {name.removesuffix(".md") for maker in PAGES for name in maker.writes if name != ENTRY_PAGES}
+    return frozenset(name for name in names if "." not in name)  # not 'zoekhulp.json': no id has a dot
 
 
 def collect(site: Site) -> dict[str, str | bytes]:

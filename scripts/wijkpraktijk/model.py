@@ -402,7 +402,7 @@ class Practice(EntryBase):
         default=[], description="Beroepen of rollen die in het verhaal voorkomen, zoals wijkverpleegkundige."
     )
     target_groups: list[ShortText] = Field(
-        default=[], description="Voor wie het bedoeld is, zoals ouderen of gezinnen."
+        default=[], description="Voor wie het bedoeld is: ids uit practices/doelgroepen.yml, zoals eenzame-bewoners."
     )
     facts: list[Fact] = Field(default=[], description="Kerncijfers, elk met een bron van deze pagina.")
     basis: Annotated[list[Basis], AfterValidator(_unique)] = _BASIS_FIELD
@@ -427,7 +427,9 @@ class Method(EntryBase):
     type: Literal["method"]
     basis: Annotated[list[Basis], AfterValidator(_unique)] = _BASIS_FIELD
     purpose: LongText = Field(description="Waartoe de methode dient.")
-    target_groups: list[ShortText] = Field(default=[], description="Voor wie de methode bedoeld is.")
+    target_groups: list[ShortText] = Field(
+        default=[], description="Voor wie de methode bedoeld is: ids uit practices/doelgroepen.yml, zoals wijkteams."
+    )
     level: list[Level] = Field(
         min_length=1, description="Op welk niveau de methode werkt: individu, huishouden, groep, buurt of organisatie."
     )

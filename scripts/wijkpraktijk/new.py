@@ -20,6 +20,7 @@ from slugify import slugify
 from . import types
 from .config import CHECKOUT, Paths
 from .diagnostics import Diagnostic
+from .leftovers import Placeholders
 from .makers import reserved_ids
 from .model import ID_MAX, ID_PATTERN
 from .read import RawEntry, entry_files, parse, read_all, read_text
@@ -86,6 +87,11 @@ def read_template(paths: Paths, kind: str) -> tuple[str | None, RawEntry | None,
 def template_problems(paths: Paths) -> list[Diagnostic]:
     """``make check`` over every type's template."""
     return [problem for t in types.TYPES for problem in read_template(paths, t.name)[2]]
+
+
+def placeholders(paths: Paths) -> Placeholders:
+    """What every type's template says, which no page may keep (leftovers.py, rules.no_template_text)."""
+    return Placeholders.of([raw for t in types.TYPES if (raw := read_template(paths, t.name)[1]) is not None])
 
 
 class NewEntryError(Exception):

@@ -10,7 +10,7 @@ exactly what ids may never be.
 
 from __future__ import annotations
 
-import datetime as dt
+import html
 import posixpath
 import re
 from collections.abc import Callable
@@ -23,7 +23,7 @@ from jinja2.bccache import Bucket
 from . import contributors, drawings, types
 from .body import uncited
 from .citations import SOURCE_ANCHOR
-from .citing import EntryExtras
+from .citing import ACCESSED_MARK, EntryExtras
 from .config import GENERATED_SUBTREE, MAP_PAGE, OVERVIEW_DIR, Paths, Settings, entry_path, relative
 from .graph import Graph
 from .knowledge import KnowledgeBase
@@ -100,6 +100,16 @@ class _CompiledTemplates(BytecodeCache):
 
 
 COMPILED = _CompiledTemplates()
+_ACCESSED_HTML = f"Geraadpleegd op {html.escape(ACCESSED_MARK)}, van "
+
+
+def reader_dated(escaped: str) -> str:
+    """An HTML-escaped APA text with its access date as the span docs/assets/citeren.js fills in with the
+    reader's day (citing.ACCESSED_MARK; the last one only: a title may hold the same words)."""
+    before, found, after = escaped.rpartition(_ACCESSED_HTML)
+    if not found:
+        return escaped
+    return f'{before}Geraadpleegd op <span class="wp-accessed">{html.escape(ACCESSED_MARK)}</span>, van {after}'
 
 
 def environment() -> Environment:
@@ -115,7 +125,7 @@ def environment() -> Environment:
         autoescape=False,  # output is Markdown; text is escaped with the md filter
     )
     env.filters.update(md=md_text, html=html_text, attr=html_attribute, nl_date=nl_date, spoken=types.spoken)
-    env.filters["uncited"] = uncited
+    env.filters.update(uncited=uncited, reader_dated=reader_dated)
     env.globals.update(front_matter=front_matter, contributor_anchor=contributors.anchor, page_url=relative)
     env.globals.update(cite_anchor=CITE_ANCHOR, year_anchor=YEAR_ANCHOR)  # the ids own_anchor() knows
     return env
@@ -130,7 +140,6 @@ class Site:
     paths: Paths
     synonyms: Synonyms = field(default_factory=Synonyms)
     extras: dict[str, EntryExtras] = field(default_factory=dict)  # citing.build: citations, QR codes, dates
-    today: dt.date | None = None
     env: Environment = field(default_factory=environment)
     refs: dict[str, Ref] = field(init=False)
 
@@ -139,10 +148,16 @@ class Site:
             e.id: Ref(e.id, e.model.title, e.type, types.get(e.type).singular, e.model.summary, entry_path(e.id))
             for e in self.kb.entries.values()
         }
+        self.env.filters["group_label"] = lambda group: self.group_labels.get(group, group)
 
     @property
     def settings(self) -> Settings:
         return self.paths.settings
+
+    @property
+    def group_labels(self) -> dict[str, str]:
+        """Each target group's label (practices/doelgroepen.yml), by id: pages and Verkennen show labels."""
+        return {k: g.label for k, g in self.kb.vocabulary.target_groups.items()}
 
     @property
     def titles(self) -> dict[str, str]:

@@ -6,15 +6,13 @@ graph), ``generate`` turns it into pages and writes them. Nothing is written whi
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from . import allowlist, citing, cms, engine, guard, makers, pages, views
+from . import allowlist, citing, cms, engine, guard, makers, meedoen, new, pages, views
 from .cache import DiskCache
 from .config import Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
-from .new import template_problems
 from .read import Reader
 from .search_terms import Synonyms, load_synonyms
 from .validate import KnowledgeBase, validate
@@ -43,34 +41,36 @@ def load(paths: Paths, reader: Reader | None = None) -> Loaded:
     """
     refused = checkout_problems(paths)
     if refused:  # before anything in the checkout is read
-        return Loaded(KnowledgeBase({}, Vocabulary({}, {})), Graph(), refused)
+        return Loaded(KnowledgeBase({}, Vocabulary({}, {}, {})), Graph(), refused)
     vocabulary, problems = load_vocabulary(paths.practices, paths.root)
     raws, read_problems = (reader or Reader()).read_all(paths.practices, paths.root)
     bodies = allowlist.Bodies(paths.settings, DiskCache(paths.cache / "bodies", allowlist.RULES_DIGEST))
-    kb, validation_problems = validate(raws, vocabulary, bodies, makers.reserved_ids())
+    # A template's explanations left in a page are refused (rules.no_template_text): the templates say which.
+    kb, validation_problems = validate(raws, vocabulary, bodies, makers.reserved_ids(), new.placeholders(paths))
     bodies.close()
     synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
-    problems = problems + read_problems + validation_problems + synonym_problems + template_problems(paths)
+    problems = problems + read_problems + validation_problems + synonym_problems + new.template_problems(paths)
     errors = [p for p in problems if not p.warning]
     return Loaded(kb, build_graph(kb), errors, synonyms, [p for p in problems if p.warning])
 
 
 def generate(
-    paths: Paths, reader: Reader | None = None, local_backend: str | None = None, today: dt.date | None = None
+    paths: Paths, reader: Reader | None = None, local_backend: str | None = None
 ) -> tuple[Loaded, WriteReport | None]:
     """Write the generated pages, but only from a collection without a single error.
 
-    ``local_backend``: the gate to decap-server when ``make cms`` runs (the form then saves to disk);
-    ``today``: the retrieval date in citations (default: today; the golden-output test fixes it).
+    ``local_backend``: the gate to decap-server when ``make cms`` runs (the form then saves to disk).
+    Nothing written is dated: a citation's access date is the reader's (citing.ACCESSED_MARK).
     """
     loaded = load(paths, reader)
     if loaded.problems:
         return loaded, None
     vendor_problems = views.missing_vendor_files() + cms.missing_vendor_files() + cms.problems(paths)
+    vendor_problems += meedoen.problems(paths)  # the e-mail route of the Meedoen page
     if vendor_problems:
         return Loaded(loaded.kb, loaded.graph, vendor_problems, loaded.synonyms, loaded.warnings), None
-    extras = citing.build(paths, loaded.kb, today)
-    site = pages.Site(loaded.kb, loaded.graph, paths, loaded.synonyms, extras, today)
+    extras = citing.build(paths, loaded.kb)
+    site = pages.Site(loaded.kb, loaded.graph, paths, loaded.synonyms, extras)
     generated = makers.collect(site)
     engine.write_config(paths, loaded.kb, makers.overview_nav())
     sync(paths.admin, cms.admin_files(loaded.kb, paths, local_backend))

@@ -12,7 +12,7 @@ from markdown.extensions.toc import slugify
 
 from . import types
 from .body import has_citation
-from .citations import SOURCE_ANCHOR, split
+from .citations import SOURCE_ANCHOR, source_labels, split
 from .citations import marker as citation_marker
 from .config import entry_path
 from .knowledge import ValidEntry
@@ -34,12 +34,14 @@ def _heading(level: int, text: str) -> str:
     return line
 
 
-def cited_text(numbers: dict[str, int]):
-    """A front-matter text as Markdown: its words escaped once, its references as markers."""
+def cited_text(numbers: dict[str, int], labels: dict[str, str]):
+    """A front-matter text as Markdown: its words escaped once, its references as markers (``labels``: what a
+    screen reader hears of each source, citations.source_labels)."""
 
     def cite(value: object) -> str:
         return "".join(
-            md_text(piece) if isinstance(piece, str) else citation_marker(numbers, piece) for piece in split(str(value))
+            md_text(piece) if isinstance(piece, str) else citation_marker(numbers, piece, labels)
+            for piece in split(str(value))
         )
 
     return cite
@@ -67,13 +69,18 @@ def page_meta(site: Site, entry: ValidEntry) -> dict:
         "hide": ["navigation"],
         # Search index and explore facets (search_terms.py, overrides/partials/wp-search-data.html).
         "wp_search": search_meta(
-            entry, site.titles, {k: t.label for k, t in site.kb.vocabulary.themes.items()}, site.synonyms
+            entry,
+            site.titles,
+            {k: t.label for k, t in site.kb.vocabulary.themes.items()},
+            site.synonyms,
+            site.group_labels,
         ),
     }
 
 
 def entry_page(site: Site, entry: ValidEntry) -> str:
     numbers = entry.source_numbers
+    sources = site.kb.sources_of(entry)
     return site.render(
         types.get(entry.type).template,
         entry_path(entry.id),
@@ -82,10 +89,10 @@ def entry_page(site: Site, entry: ValidEntry) -> str:
         type_label=types.get(entry.type).singular,
         basis=[BASIS_LABELS[b] for b in getattr(entry.model, "basis", [])],
         body=body_markdown(entry),
-        sources=site.kb.sources_of(entry),
+        sources=sources,
         source_numbers=numbers,
         source_anchor=SOURCE_ANCHOR,
-        cite=cited_text(numbers),
+        cite=cited_text(numbers, source_labels(sources)),
         has_citation=has_citation,
         ref=site.refs,
         refs=site.refs_of,

@@ -26,6 +26,8 @@ from .body import EDITORS_TITLE, Body, has_citation, parse
 from .citations import Citation, Unreadable
 from .diagnostics import Diagnostic
 from .knowledge import ValidEntry
+from .leftovers import Placeholders
+from .leftovers import found as template_text
 from .model import BASIS_LABELS, Source, link_targets
 from .read import RawEntry
 from .vocabulary import Vocabulary
@@ -63,6 +65,7 @@ class Context:
     known: frozenset[str]  # every id a file claims, also files with errors of their own
     vocabulary: Vocabulary
     reserved: frozenset[str] = frozenset()  # what the generator writes beside the entries (makers.reserved_ids)
+    placeholders: Placeholders = dataclass_field(default_factory=Placeholders)  # the templates' text (leftovers.py)
     _suggested: Counter = dataclass_field(default_factory=Counter, compare=False, repr=False)  # per file
 
     def suggest(self, entry: ValidEntry, value: str, choices: Callable[[], object]) -> str:
@@ -416,6 +419,11 @@ def fields_link_to_a_few_pages(entry: ValidEntry, raw: RawEntry, ctx: Context) -
             )
 
 
+def no_template_text(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
+    """An unedited `make new` page passes every other rule: the templates' own sentences are refused."""
+    yield from template_text(raw, entry.body, ctx.placeholders)
+
+
 FILE_RULES: tuple[Rule, ...] = (
     id_is_the_file_name,
     in_the_types_folder,
@@ -426,6 +434,7 @@ FILE_RULES: tuple[Rule, ...] = (
     no_empty_wikilinks,
     links_to_a_few_pages,
     fields_link_to_a_few_pages,
+    no_template_text,
 )
 
 
@@ -481,6 +490,21 @@ def themes_exist(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Dia
                 f"'{theme}' staat niet in de themalijst.",
                 (suggestion + " " if suggestion else "") + f"Toegestane thema's: {ctx.themes_listed}. "
                 "Een nieuw thema voeg je toe in practices/themas.yml.",
+            )
+
+
+def target_groups_exist(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
+    """Doelgroep is a short controlled list (practices/doelgroepen.yml): a facet on Verkennen, which free text
+    would split into as many values as there are writers."""
+    groups = ctx.vocabulary.target_groups
+    for i, group in enumerate(getattr(entry.model, "target_groups", [])):
+        if group not in groups:
+            suggestion = ctx.suggest(entry, group, lambda: groups)
+            yield raw.problem(
+                ("target_groups", i),
+                f"'{group}' staat niet in de lijst met doelgroepen (practices/doelgroepen.yml).",
+                (suggestion + " " if suggestion else "") + f"Toegestane doelgroepen: {listed(groups) or '(geen)'}. "
+                "Staat de jouwe er niet bij, voeg haar dan toe in practices/doelgroepen.yml.",
             )
 
 
@@ -782,6 +806,7 @@ RULES: tuple[Rule, ...] = (
     links_resolve,
     wikilinks_resolve,
     themes_exist,
+    target_groups_exist,
     sources_exist,
     facts_and_events_cite_the_page,
     references_can_be_read,

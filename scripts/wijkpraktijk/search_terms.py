@@ -14,16 +14,19 @@ to Pagefind, which folds and stems both the index and the query.
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 from pydantic import Field, ValidationError
 
 from . import types
+from .config import GENERATED_SUBTREE, OVERVIEW_DIR, page_url
 from .diagnostics import Diagnostic, validation_diagnostics
-from .model import BASIS_LABELS, LINK_FIELDS, ShortText, Strict
+from .model import BASIS_LABELS, LINK_FIELDS, Level, ShortText, Strict
 from .read import read_yaml_list
 
 SYNONYMS_FILE = "synoniemen.yml"
@@ -31,6 +34,20 @@ SYNONYMS_FILE = "synoniemen.yml"
 MAX_SYNONYM_GROUPS = 500
 MAX_GROUP_TERMS = 10
 WORD_RE = re.compile(r"\w+")
+
+# A method's levels (model.Level) as the Niveau facet shows them.
+LEVEL_LABELS = {level: level.capitalize() for level in get_args(Level)}
+
+# What the search dialog offers when nothing matches (wp-search.js): the themes with pages, and for topics
+# this knowledge base does not cover, the national databanks of tested interventions.
+SEARCH_HELP_FILE = "zoekhulp.json"
+DATABANKS = (
+    {
+        "label": "Movisie: Databank Effectieve sociale interventies",
+        "url": "https://www.movisie.nl/databank-effectieve-sociale-interventies",
+    },
+    {"label": "NJi: Databank Effectieve jeugdinterventies", "url": "https://www.nji.nl/interventies"},
+)
 
 
 class SynonymGroup(Strict):
@@ -74,6 +91,17 @@ class Synonyms:
                 if hit:
                     found |= hit
         return sorted(found)
+
+    def named(self, names: list[str]) -> list[str]:
+        """Every synonym of a term that one of ``names`` (a title, an alias) is, as a whole: that page is
+        the page about the term ('Wijkteam' → buurtteam), not one whose title merely holds it."""
+        folded = [fold(n).strip() for n in names]
+        found: list[str] = []
+        for group, patterns in zip(self.groups, self._patterns, strict=True):
+            exact = [any(pattern.fullmatch(n) for n in folded) for _, pattern in patterns]
+            if any(exact):
+                found += [t for t, here in zip(group, exact, strict=True) if not here]
+        return list(dict.fromkeys(found))
 
     def expand(self, text: str) -> list[str]:
         """Every synonym of a term that occurs in ``text``, minus the terms already there."""
@@ -171,22 +199,38 @@ def _facet_values(entry, facet: types.EntryType, titles: dict[str, str]) -> list
     return [titles[i] for name in fields for i in getattr(model, name, None) or [] if i in titles]
 
 
-def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], synonyms: Synonyms) -> dict:
-    """The page meta key ``wp_search``: extra index text, result fields and facet values."""
+def _filters(entry, titles: dict[str, str], theme_labels: dict[str, str], group_labels: dict[str, str]) -> dict:
+    """The facet values of an entry, by the facet's key in Verkennen's URL (wp-search.js's FACETS)."""
     model = entry.model
-    own = " ".join([model.title, *model.aliases])
-    strong = list(dict.fromkeys([*model.aliases, *synonyms.expand(own)]))
-    weak = [t for t in synonyms.expand(f"{model.summary} {entry.text}") if t not in strong]
-
     period = getattr(model, "period", None)
-    filters = {
+    return {
         "type": [types.get(entry.type).singular],
         "thema": [theme_labels[t] for t in model.themes if t in theme_labels],
         **{t.label: _facet_values(entry, t, titles) for t in types.facets()},
         "onderbouwing": [BASIS_LABELS[b] for b in getattr(model, "basis", [])],
-        "doelgroep": list(getattr(model, "target_groups", [])),
+        "doelgroep": [group_labels.get(g, g) for g in getattr(model, "target_groups", [])],
+        "niveau": [LEVEL_LABELS[level] for level in getattr(model, "level", [])],
         "periode": _decades(period.start, period.end) if period else [],
     }
+
+
+def search_meta(
+    entry,
+    titles: dict[str, str],
+    theme_labels: dict[str, str],
+    synonyms: Synonyms,
+    group_labels: dict[str, str] | None = None,
+) -> dict:
+    """The page meta key ``wp_search``: extra index text, result fields and facet values."""
+    model = entry.model
+    own = " ".join([model.title, *model.aliases])
+    # Three strengths (wp-search.js weighs them, search_index.py flags them): what the page is called, and
+    # synonyms of that name; synonyms of terms its title or aliases hold; synonyms of terms in its text.
+    strong = list(dict.fromkeys([*model.aliases, *synonyms.named([model.title, *model.aliases])]))
+    near = [t for t in synonyms.expand(own) if t not in strong]
+    weak = [t for t in synonyms.expand(f"{model.summary} {entry.text}") if t not in strong and t not in near]
+
+    filters = _filters(entry, titles, theme_labels, group_labels or {})
     # HTML-escaped here, like the title in render.front_matter: the page meta never
     # holds raw markup, and the theme partial prints these values as they are.
     esc = html.escape
@@ -194,6 +238,23 @@ def search_meta(entry, titles: dict[str, str], theme_labels: dict[str, str], syn
         "type": esc(types.get(entry.type).singular),
         "summary": esc(model.summary),
         "strong": esc(" · ".join(strong)),
+        "near": esc(" · ".join(near)),
         "weak": esc(" · ".join(weak)),
         "filters": {k: [esc(x) for x in dict.fromkeys(v)] for k, v in filters.items() if v},
     }
+
+
+def search_help(themes: dict, pages_per_theme: dict[str, list]) -> dict[str, str]:
+    """``kennisbank/zoekhulp.json``: the themes that have pages (label, URL from the site root, count) and
+    the databanks; the search dialog shows them when a query finds nothing."""
+    listed = [
+        {
+            "label": theme.label,
+            "url": f"{GENERATED_SUBTREE}/{page_url(f'{OVERVIEW_DIR}/thema/{theme_id}.md')}",
+            "count": len(pages_per_theme.get(theme_id, [])),
+        }
+        for theme_id, theme in themes.items()
+        if pages_per_theme.get(theme_id)
+    ]
+    data = {"themes": sorted(listed, key=lambda t: t["label"].lower()), "databanks": list(DATABANKS)}
+    return {SEARCH_HELP_FILE: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"}

@@ -13,6 +13,9 @@ entries are never listed in the navigation.
 Nothing starts in a checkout guard.py refuses. The children (mkdocs serve,
 decap-server) are started so that they die with this process, however it
 ends; ``make cms`` puts the gate of cms_gate.py in front of decap-server.
+
+Search works in the preview as on the site: preview_search.py indexes a build of its own into
+docs/pagefind/ in the background, at start and after every regeneration.
 """
 
 from __future__ import annotations
@@ -35,14 +38,19 @@ from .config import NODE_MODULES, Paths
 from .diagnostics import print_problems
 from .engine import config_file
 from .pipeline import checkout_problems, generate
+from .preview_search import SearchPreview
 from .read import Reader
 
 QUIET = 0.05  # seconds without a new change before regenerating: an editor's save is several events
 CHANGES = {"created", "deleted", "modified", "moved", "closed"}  # not "opened": the generator reads these files
 
 
-def _regenerate(paths: Paths, reader: Reader, local_backend: str | None = None) -> None:
+def _regenerate(
+    paths: Paths, reader: Reader, local_backend: str | None = None, search: SearchPreview | None = None
+) -> None:
     loaded, report = generate(paths, reader, local_backend)
+    if report is not None and search is not None:
+        search.changed()
     if report is None:
         print_problems(loaded.problems + loaded.warnings, stream=sys.stderr)
         print("De site toont de laatste goede versie tot de fouten zijn opgelost.", file=sys.stderr)
@@ -60,7 +68,12 @@ class _Changed(FileSystemEventHandler):
 
 
 def _regenerate_on_change(
-    paths: Paths, reader: Reader, changed: threading.Event, stop: threading.Event, local_backend: str | None
+    paths: Paths,
+    reader: Reader,
+    changed: threading.Event,
+    stop: threading.Event,
+    local_backend: str | None,
+    search: SearchPreview | None = None,
 ) -> None:
     while not stop.is_set():
         if not changed.wait(timeout=0.5):
@@ -71,7 +84,7 @@ def _regenerate_on_change(
         if stop.is_set():
             break
         try:
-            _regenerate(paths, reader, local_backend)
+            _regenerate(paths, reader, local_backend, search)
         except Exception as exc:  # noqa: BLE001  (a bug must not end the preview silently: say so, keep watching)
             traceback.print_exc()
             print(
@@ -152,14 +165,16 @@ def _mkdocs_serve(paths: Paths, dev_addr: str) -> subprocess.Popen:
     )
 
 
-def _watch(paths: Paths, reader: Reader, stop: threading.Event, local_backend: str | None) -> Observer:
-    """Regenerate (in a thread of its own) after every burst of changes under practices/."""
+def _watch(
+    paths: Paths, reader: Reader, stop: threading.Event, local_backend: str | None, search: SearchPreview | None
+) -> Observer:
+    """Regenerate (in a thread of its own) after every burst of changes under practices/; then the search."""
     changed = threading.Event()
     observer = Observer()
     observer.schedule(_Changed(changed), str(paths.practices), recursive=True)
     observer.start()
     worker = threading.Thread(
-        target=_regenerate_on_change, args=(paths, reader, changed, stop, local_backend), daemon=True
+        target=_regenerate_on_change, args=(paths, reader, changed, stop, local_backend, search), daemon=True
     )
     worker.start()
     return observer
@@ -185,6 +200,7 @@ def serve(paths: Paths, dev_addr: str, cms_port: int | None = None) -> int:
     gate_server = observer = None
     stop = threading.Event()
     local_backend = None
+    search = None
     try:
         with tempfile.TemporaryDirectory(prefix="wijkpraktijk-decap-") as workdir:
             if cms_port is not None:
@@ -194,8 +210,9 @@ def serve(paths: Paths, dev_addr: str, cms_port: int | None = None) -> int:
                     print(f"Het formulier kan niet starten: {exc}", file=sys.stderr)
                     return 1
             reader = Reader()
-            _regenerate(paths, reader, local_backend)
-            observer = _watch(paths, reader, stop, local_backend)
+            search = SearchPreview(paths)
+            _regenerate(paths, reader, local_backend, search)
+            observer = _watch(paths, reader, stop, local_backend, search)
             children.append(_mkdocs_serve(paths, dev_addr))
             return children[-1].wait()
     except KeyboardInterrupt:
@@ -208,3 +225,5 @@ def serve(paths: Paths, dev_addr: str, cms_port: int | None = None) -> int:
             _stop(child)
         if gate_server is not None:
             gate_server.stop()
+        if search is not None:
+            search.stop()

@@ -3,75 +3,40 @@
 The generator stays independent of MkDocs: this module only runs the
 ``mkdocs`` command on a finished docs/, so Zensical could replace it.
 
-Search runs on Pagefind, not Material's own search, which ships one JSON
-index of the whole site to every visitor (megabytes at thousands of pages).
-Pagefind splits the index into small chunks that the browser fetches per
-query, stems Dutch, folds diacritics and supports the filters of the explore
-page. It runs on the temporary build folder before the swap, so a failed
-index keeps the previous site/. The binary comes from the pinned npm package
-(1.6 searches a large index several times as fast as 1.5.2, the newest on PyPI).
+Search runs on Pagefind (search_index.py), not Material's own search, which
+ships one JSON index of the whole site to every visitor (megabytes at
+thousands of pages). It runs on the temporary build folder before the swap,
+so a failed index keeps the previous site/.
 """
 
 from __future__ import annotations
 
-import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from . import safety
-from .config import NODE_MODULES, Paths
+from . import leaks, safety
+from .config import Paths
 from .engine import build, config_file, dutch_redirect_pages
+from .search_index import OUTPUT_SUBDIR, build_search_index
 from .write import DIR_MODE
 
-OUTPUT_SUBDIR = "pagefind"
 BUILDING_PREFIX = ".site-"  # the site being built (git-ignored), swapped in as site/ when complete
-_NPM_CPU = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
 
 
-def pagefind_binary() -> Path:
-    """The binary from the platform package that scripts/setup/npm.sh installed (package-lock.json)."""
-    cpu = _NPM_CPU.get(platform.machine().lower(), platform.machine().lower())
-    return NODE_MODULES / "@pagefind" / f"linux-{cpu}" / "bin" / "pagefind_extended"
-
-
-def build_search_index(site_dir: Path) -> int:
-    """Index ``site_dir`` into ``site_dir/pagefind``; returns the exit status."""
-    cmd = [
-        str(pagefind_binary()),
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        OUTPUT_SUBDIR,
-        "--force-language",
-        "nl",
-        "--exclude-selectors",
-        ".headerlink",
-        "--quiet",
-    ]
-    fix = (
-        "→ Voer 'make setup' uit: scripts/setup/npm.sh installeert Pagefind uit package-lock.json "
-        "(@pagefind/linux-x64 of -arm64; voor andere systemen is er geen pakket)."
-    )
-    try:
-        result = subprocess.run(cmd, capture_output=True, text=True)
-    except OSError as exc:
+def _leaked(site_dir: Path) -> bool:
+    """Source syntax printed as text on a built page ({ .klasse }, [@key], [[id]]): said in Dutch (leaks.py)."""
+    leaked = leaks.in_site(site_dir)
+    if leaked:
         print(
-            f"De zoekindex (Pagefind) kon niet worden gemaakt: {exc.strerror or exc}: {cmd[0]}\n{fix}", file=sys.stderr
-        )
-        return 2
-    if result.returncode != 0 or not (site_dir / OUTPUT_SUBDIR / "pagefind.js").exists():
-        print(
-            "De zoekindex (Pagefind) kon niet worden gemaakt:\n"
-            + (result.stderr or result.stdout)[-2000:]
-            + "\n"
-            + fix,
+            "Op de gebouwde site staat opmaakcode als gewone tekst; de vorige versie in site/ is bewaard:\n"
+            + "\n".join(f"  {found}" for found in leaked[:20])
+            + "\n→ Een sjabloon in scripts/wijkpraktijk/templates/ zet een { .klasse } niet op een eigen regel: "
+            "meld het als fout in de generator.",
             file=sys.stderr,
         )
-        return result.returncode or 2
-    return 0
+    return bool(leaked)
 
 
 def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None = None, downloads: bool = True) -> int:
@@ -87,7 +52,13 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
         if status != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             return status
+        # make serve's search index lives in docs/pagefind/ (preview_search.py), so MkDocs copied it: the site
+        # gets its own.
+        shutil.rmtree(tmp / OUTPUT_SUBDIR, ignore_errors=True)
         dutch_redirect_pages(tmp, config_file(paths))
+        if _leaked(tmp):  # before the cards PDF is printed from those pages
+            shutil.rmtree(tmp, ignore_errors=True)
+            return 1
         if offline is not None:  # workshop cards PDF and the offline zip (downloads.py), before the swap
             try:
                 add_downloads(tmp, offline)
@@ -98,15 +69,7 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
     finally:
         if offline is not None:
             offline.close()
-    # The last line of defence (safety.py): no active content anywhere, then a CSP on every page.
-    findings = safety.harden(tmp)
-    if findings:
-        print(
-            "De gebouwde site bevat iets dat code zou kunnen uitvoeren; de vorige versie in site/ is bewaard:\n"
-            + "\n".join(f"  {finding}" for finding in findings[:50])
-            + "\n→ Dit hoort make check al te weigeren: meld het als fout, met het bestand dat het veroorzaakt.",
-            file=sys.stderr,
-        )
+    if _unsafe(tmp):
         shutil.rmtree(tmp, ignore_errors=True)
         return 1
     # Search index on the finished temp site, so a failed index keeps the old site/.
@@ -114,10 +77,28 @@ def build_site(paths: Paths, strict: bool = True, extra_args: list[str] | None =
     if status != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         return status
-    old = paths.site.with_name(paths.site.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if paths.site.exists():
-        paths.site.rename(old)
-    tmp.rename(paths.site)
-    shutil.rmtree(old, ignore_errors=True)
+    _swap_in(tmp, paths.site)
     return 0
+
+
+def _unsafe(site_dir: Path) -> bool:
+    """The last line of defence (safety.py): no active content anywhere, then a CSP on every page."""
+    findings = safety.harden(site_dir)
+    if findings:
+        print(
+            "De gebouwde site bevat iets dat code zou kunnen uitvoeren; de vorige versie in site/ is bewaard:\n"
+            + "\n".join(f"  {finding}" for finding in findings[:50])
+            + "\n→ Dit hoort make check al te weigeren: meld het als fout, met het bestand dat het veroorzaakt.",
+            file=sys.stderr,
+        )
+    return bool(findings)
+
+
+def _swap_in(built: Path, site: Path) -> None:
+    """The finished build becomes site/ with two renames; the old one goes only then."""
+    old = site.with_name(site.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    built.rename(site)
+    shutil.rmtree(old, ignore_errors=True)

@@ -37,6 +37,7 @@ class EntryType:
     dated: bool = False  # its years matter: shown on its overview, and listed on the timeline when unknown
     hub: bool = True  # on Verbanden's list, with the pages that mention it
     facet: int | None = None  # its position among the facets on Verkennen (its titles filter search results)
+    search_tier: int = 0  # equal search matches rank lower tiers last (places, organisations: 1; search_index.py)
     home: Literal["nieuwste", "uitgelicht"] | None = None  # the home page fragment that lists it
     cards: bool = False  # one workshop card per entry (werkkaarten)
     aliases: tuple[str, ...] = ()  # more words `make new TYPE=...` accepts (besides name, label and folder)
@@ -147,6 +148,7 @@ TYPES: tuple[EntryType, ...] = (
         intro="Gemeenten en wijken waar de verhalen zich afspelen.",
         overview="sections",
         facet=1,
+        search_tier=1,
     ),
     EntryType(
         name="organisation",
@@ -163,6 +165,7 @@ TYPES: tuple[EntryType, ...] = (
         intro="Organisaties die in de verhalen een rol spelen.",
         overview="sections",
         facet=2,
+        search_tier=1,
     ),
     EntryType(
         name="tension",

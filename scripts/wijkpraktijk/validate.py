@@ -16,8 +16,11 @@ from pydantic import ValidationError
 from . import rules, types
 from .allowlist import Bodies
 from .body import parse
+from .citations import source_labels
 from .diagnostics import Diagnostic, validation_diagnostics
 from .knowledge import KnowledgeBase, ValidEntry
+from .leftovers import Placeholders
+from .model import Source
 from .read import RawEntry
 from .vocabulary import Vocabulary
 
@@ -40,10 +43,10 @@ def _typed(raw: RawEntry) -> tuple[ValidEntry | None, list[Diagnostic]]:
     return ValidEntry(model, parse(raw.body), raw.path), []
 
 
-def _rendered(entry: ValidEntry, raw: RawEntry, bodies: Bodies, titles: dict[str, str]) -> tuple[tuple, list]:
+def _rendered(entry: ValidEntry, raw: RawEntry, bodies: Bodies, markdown: tuple[str, frozenset]) -> tuple[tuple, list]:
     """The body rendered once, as its page shows it (allowlist.Bodies), and what the sanitiser had to remove
     from it: at most five problems, each on the first line that holds what it names."""
-    rendered = bodies.render(*entry.page_markdown(titles))
+    rendered = bodies.render(*markdown)
     return rendered.pieces, [
         raw.in_body(
             _line_in_body(entry.text, found),
@@ -76,27 +79,36 @@ def _one_file(raw: RawEntry, ctx: rules.Context) -> tuple[ValidEntry | None, lis
     return entry, problems
 
 
-def _render_all(entries: dict[str, ValidEntry], raws: dict[str, RawEntry], bodies: Bodies) -> list[Diagnostic]:
+def _render_all(
+    entries: dict[str, ValidEntry], raws: dict[str, RawEntry], bodies: Bodies, registry: dict[str, Source]
+) -> list[Diagnostic]:
     """Render every body once, keeping the result on its entry; a body refused for its markup already (with its
-    lines) is not rendered."""
+    lines) is not rendered. ``registry``: the shared sources, which the markers name for a screen reader."""
     problems, titles = [], {i: e.model.title for i, e in entries.items()}
     safe = {i: e for i, e in entries.items() if not any(True for _ in rules.unsafe_markup(e.body))}
-    bodies.prepare([e.page_markdown(titles) for e in safe.values()])  # the cache's misses, in one batch
+    markdown = {i: e.page_markdown(titles, source_labels(e.sources_in(registry))) for i, e in safe.items()}
+    bodies.prepare(list(markdown.values()))  # the cache's misses, in one batch
     for entry_id, entry in safe.items():
-        pieces, found = _rendered(entry, raws[entry.path], bodies, titles)
+        pieces, found = _rendered(entry, raws[entry.path], bodies, markdown[entry_id])
         entries[entry_id] = replace(entry, pieces=pieces)
         problems.extend(found)
     return problems
 
 
 def validate(
-    raws: list[RawEntry], vocab: Vocabulary, bodies: Bodies, reserved: frozenset[str]
+    raws: list[RawEntry],
+    vocab: Vocabulary,
+    bodies: Bodies,
+    reserved: frozenset[str],
+    placeholders: Placeholders | None = None,
 ) -> tuple[KnowledgeBase, list[Diagnostic]]:
     """``bodies`` renders each body once (allowlist.Bodies): the page's HTML, and the allowlist's verdict;
-    ``reserved``: the names the generator writes beside the entries (makers.reserved_ids), never an id."""
+    ``reserved``: the names the generator writes beside the entries (makers.reserved_ids), never an id;
+    ``placeholders``: the templates' text, which no page may keep (new.placeholders)."""
     problems: list[Diagnostic] = []
     valid: list[ValidEntry] = []
-    alone = rules.Context({}, frozenset(), vocab, reserved)
+    placeholders = placeholders or Placeholders()
+    alone = rules.Context({}, frozenset(), vocab, reserved, placeholders)
     for raw in raws:
         entry, diags = _one_file(raw, alone)
         problems.extend(diags)
@@ -109,11 +121,11 @@ def validate(
     for entry in valid:
         entries.setdefault(entry.id, entry)
     claimed = {r.data.get("id") for r in raws if isinstance(r.data.get("id"), str)}
-    ctx = rules.Context(entries, frozenset(set(entries) | claimed), vocab, reserved)
+    ctx = rules.Context(entries, frozenset(set(entries) | claimed), vocab, reserved, placeholders)
     for entry in entries.values():
         for rule in rules.RULES:
             problems.extend(rule(entry, by_path[entry.path], ctx))
-    problems.extend(_render_all(entries, by_path, bodies))
+    problems.extend(_render_all(entries, by_path, bodies, vocab.sources))
     return KnowledgeBase(entries, vocab), sorted(
         set(problems), key=lambda d: (d.file, d.line or 0, d.message, d.field or "")
     )

@@ -19,6 +19,10 @@ from .knowledge import KnowledgeBase
 from .pages import Site, writes
 
 CYTOSCAPE_IN_NODE_MODULES = "cytoscape/dist/cytoscape.min.js"
+# The werkmap's own QR code (docs/assets/werkmap-pagina.js): its link holds the visitor's title and date, so
+# it is drawn in the browser, with Kazuhiko Arase's qrcode-generator (npm, pinned), from the site itself.
+QRCODE_IN_NODE_MODULES = "qrcode-generator/dist/qrcode.js"
+QRCODE_VENDORED = "vendor/qrcode.js"
 GRAPH_JSON = f"{DATA_DIR}/graph.json"
 HUB_PREVIEW = 12  # entries listed per hub in the static fallback; the hub's own page lists all
 LARGE_GRAPH = 300  # above this many pages, the graph draws only a focused page's lines (thousands take seconds)
@@ -26,16 +30,17 @@ LARGE_GRAPH = 300  # above this many pages, the graph draws only a focused page'
 
 def missing_vendor_files() -> list[Diagnostic]:
     """The npm packages are part of set-up; say so in Dutch instead of failing halfway."""
-    if (NODE_MODULES / CYTOSCAPE_IN_NODE_MODULES).is_file():
-        return []
+    needed = ((CYTOSCAPE_IN_NODE_MODULES, "de verbandenpagina"), (QRCODE_IN_NODE_MODULES, "de QR-code van de werkmap"))
     return [
         Diagnostic(
-            f"node_modules/{CYTOSCAPE_IN_NODE_MODULES}",
+            f"node_modules/{file}",
             None,
             None,
-            "Dit bestand ontbreekt; de verbandenpagina kan niet worden gemaakt.",
+            f"Dit bestand ontbreekt; {what} kan niet worden gemaakt.",
             "Voer 'make setup' uit (dat installeert de npm-pakketten uit package-lock.json met scripts/setup/npm.sh).",
         )
+        for file, what in needed
+        if not (NODE_MODULES / file).is_file()
     ]
 
 
@@ -171,6 +176,12 @@ def connections_pages(site: Site) -> dict[str, str]:
         GRAPH_JSON: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
         f"{ASSETS}/vendor/cytoscape.min.js": (NODE_MODULES / CYTOSCAPE_IN_NODE_MODULES).read_text(encoding="utf-8"),
     }
+
+
+@writes(ASSETS)
+def werkmap_files(site: Site) -> dict[str, str]:
+    """The QR library the werkmap page loads when it prints or presents (docs/werkmap.md, data-qrcode)."""
+    return {f"{ASSETS}/{QRCODE_VENDORED}": (NODE_MODULES / QRCODE_IN_NODE_MODULES).read_text(encoding="utf-8")}
 
 
 @writes(OVERVIEW_DIR, DATA_DIR)

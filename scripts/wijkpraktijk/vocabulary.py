@@ -1,4 +1,4 @@
-"""The shared lists every entry draws from: themes and the source registry.
+"""The shared lists every entry draws from: themes, target groups and the source registry.
 
 Both are plain YAML files in practices/ so contributors can extend them in a
 pull request, next to the entries that need the new value.
@@ -16,6 +16,7 @@ from .model import EntryId, ShortText, Source, Strict
 from .read import read_yaml_list
 
 THEMES_FILE = "themas.yml"
+TARGET_GROUPS_FILE = "doelgroepen.yml"
 SOURCES_FILE = "bronnen.yml"
 
 
@@ -25,10 +26,19 @@ class Theme(Strict):
     description: ShortText | None = None
 
 
+class TargetGroup(Strict):
+    """One entry of the short list of target groups: a filter on Verkennen, so free text would split it."""
+
+    id: EntryId
+    label: ShortText
+    description: ShortText | None = None
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     themes: dict[str, Theme]
     sources: dict[str, Source]
+    target_groups: dict[str, TargetGroup]
 
 
 def _load_list(path: Path, root: Path, model: type[Strict], key: str) -> tuple[dict, list[Diagnostic]]:
@@ -73,4 +83,5 @@ def _load_list(path: Path, root: Path, model: type[Strict], key: str) -> tuple[d
 def load_vocabulary(practices: Path, root: Path) -> tuple[Vocabulary, list[Diagnostic]]:
     themes, p1 = _load_list(practices / THEMES_FILE, root, Theme, "id")
     sources, p2 = _load_list(practices / SOURCES_FILE, root, Source, "key")
-    return Vocabulary(themes, sources), p1 + p2
+    groups, p3 = _load_list(practices / TARGET_GROUPS_FILE, root, TargetGroup, "id")
+    return Vocabulary(themes, sources, groups), p1 + p2 + p3

@@ -1,12 +1,14 @@
 // The contributors' form at /admin/: starts Decap CMS with the generated config.yml (cms.py),
 // the file format of practices/ (wijkpraktijk-format.js), a preview in the site's own styles,
-// and the rules the form can only check on saving (a new page's id must be free).
+// the rules the form can only check on saving (a new page's id must be free), and make check's body
+// rules (wijkpraktijk-rules.js), so the form refuses before saving what the check would refuse after.
 //
 // A module, loaded from the site itself (the page's CSP allows no inline script): it sets
 // CMS_MANUAL_INIT before Decap's bundle runs, so everything is registered before Decap starts.
 
 import * as YAML from "../../admin/vendor/yaml/index.js"; // copied there by cms.py, from npm
 import { createFormat, fieldsByType, saveProblem } from "./wijkpraktijk-format.js";
+import { bodyProblems, describe } from "./wijkpraktijk-rules.js";
 
 function loadScript(src) {
   return new Promise((resolve, reject) => {
@@ -58,15 +60,45 @@ function previewTemplate(h) {
   };
 }
 
-// Rules of validate.py the fields alone cannot show (wijkpraktijk-format.js): refused in Dutch on saving.
-function guard(used) {
+// Field labels by path ('credits.name' → 'Bijdragers › Naam'), so a message names the field as the form shows it.
+function fieldLabels(config) {
+  const labels = {};
+  const walk = (fields, path, names) => {
+    for (const field of fields || []) {
+      const here = [...path, field.name], shown = [...names, field.label || field.name];
+      labels[here.join(".")] = shown.join(" › ");
+      walk(field.fields || (field.field ? [field.field] : []), here, shown);
+      for (const type of field.types || []) walk(type.fields, here, shown);
+    }
+  };
+  for (const collection of config.collections) walk(collection.fields, [], []);
+  return labels;
+}
+
+// Decap shows a refusal as "Kan item niet opslaan: <error>"; an Error without a name reads as its message
+// alone, without the English "Error:".
+function refusal(text) {
+  const error = new Error(text);
+  error.name = "";
+  return error;
+}
+
+// Rules of validate.py the fields alone cannot show (wijkpraktijk-format.js), then make check's body rules
+// (wijkpraktijk-rules.js): refused in Dutch on saving, before anything is written.
+function guard(used, rules, labels) {
   return ({ entry }) => {
-    const problem = saveProblem(entry.get("data").toJS(), {
+    const data = entry.get("data").toJS();
+    const problem = saveProblem(data, {
       used,
       isNew: Boolean(entry.get("newRecord")),
       slug: entry.get("slug"),
     });
-    if (problem) throw new Error(problem);
+    if (problem) throw refusal(problem);
+    const found = describe(bodyProblems(data, rules), labels);
+    if (found.length) {
+      const head = found.length === 1 ? "make check zou deze pagina weigeren:" : `make check zou deze pagina weigeren (${found.length} punten):`;
+      throw refusal([head, ...found].join("\n"));
+    }
     return undefined;
   };
 }
@@ -84,9 +116,10 @@ if (window.top !== window.self) {
 }
 
 window.CMS_MANUAL_INIT = true;
-const [configText, usedIds, stylesheets] = await Promise.all([
+const [configText, usedIds, rules, stylesheets] = await Promise.all([
   fetchText("config.yml"),
   fetchText("wijkpraktijk-ids.json").then(JSON.parse),
+  fetchText("wijkpraktijk-rules.json").then(JSON.parse),
   siteStylesheets(),
 ]);
 const config = YAML.parse(configText);
@@ -97,5 +130,14 @@ for (const href of stylesheets) CMS.registerPreviewStyle(href);
 CMS.registerPreviewStyle(new URL("wijkpraktijk-cms-preview.css", import.meta.url).href);
 const preview = previewTemplate(window.h);
 for (const collection of config.collections) CMS.registerPreviewTemplate(collection.name, preview);
-CMS.registerEventListener({ name: "preSave", handler: guard(new Set(usedIds)) });
+CMS.registerEventListener({ name: "preSave", handler: guard(new Set(usedIds), rules, fieldLabels(config)) });
+// Decap's Dutch phrases lack the button of a list with several kinds of item ("Add bronnen"): added here.
+const nl = CMS.getLocale && CMS.getLocale("nl");
+if (nl) {
+  const widgets = nl.editor.editorWidgets;
+  CMS.registerLocale("nl", {
+    ...nl,
+    editor: { ...nl.editor, editorWidgets: { ...widgets, list: { addType: "Voeg %{item} toe", ...widgets.list } } },
+  });
+}
 CMS.init({ config: { ...config, load_config_file: false } });
