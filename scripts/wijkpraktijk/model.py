@@ -402,7 +402,7 @@ class Practice(EntryBase):
         default=[], description="Beroepen of rollen die in het verhaal voorkomen, zoals wijkverpleegkundige."
     )
     target_groups: list[ShortText] = Field(
-        default=[], description="Voor wie het bedoeld is: ids uit practices/doelgroepen.yml, zoals eenzame-bewoners."
+        default=[], description="Voor wie het bedoeld is: doelgroepen uit practices/doelgroepen.yml (nul of meer)."
     )
     facts: list[Fact] = Field(default=[], description="Kerncijfers, elk met een bron van deze pagina.")
     basis: Annotated[list[Basis], AfterValidator(_unique)] = _BASIS_FIELD
@@ -428,7 +428,7 @@ class Method(EntryBase):
     basis: Annotated[list[Basis], AfterValidator(_unique)] = _BASIS_FIELD
     purpose: LongText = Field(description="Waartoe de methode dient.")
     target_groups: list[ShortText] = Field(
-        default=[], description="Voor wie de methode bedoeld is: ids uit practices/doelgroepen.yml, zoals wijkteams."
+        default=[], description="Voor wie de methode is: doelgroepen uit practices/doelgroepen.yml (nul of meer)."
     )
     level: list[Level] = Field(
         min_length=1, description="Op welk niveau de methode werkt: individu, huishouden, groep, buurt of organisatie."
