@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import replace_in
 from wijkpraktijk import leaks
 from wijkpraktijk.pipeline import generate, load
 from wijkpraktijk.site import build_site
@@ -27,6 +28,35 @@ def test_attributes_code_and_scripts_are_not_text():
         "<script>var a = {b: 1}; if (x) {{}}</script><p>Een accolade { zo } mag.</p>"
     )
     assert leaks.in_html(html) == []
+
+
+PRACTICE = "praktijken/buurtteam-voorbeeld.md"
+
+
+@pytest.mark.parametrize("text", ["![[", "een [[ zonder einde", "{{ titel }}", "{% if %}", "\\[\\[presentie\\]\\]"])
+def test_check_refuses_source_syntax_the_body_would_print(tree, text):
+    """The fuzzer's find: '![[' passed make check and then failed the build on the leak scan."""
+    replace_in(tree, PRACTICE, "## Aanleiding\n", f"## Aanleiding\n\nZie {text} hier.\n")
+    problems = [p for p in load(tree).problems if "als gewone tekst" in p.message]
+    assert len(problems) == 1, problems
+    (problem,) = problems
+    body_start = (tree.practices / PRACTICE).read_text(encoding="utf-8").split("\n").index("## Aanleiding")
+    assert problem.file.endswith(PRACTICE) and problem.line == body_start + 3
+    assert "backticks" in problem.hint
+
+
+def test_code_may_show_source_syntax(tree):
+    replace_in(tree, PRACTICE, "## Aanleiding\n", "## Aanleiding\n\nSchrijf `[[id]]` of `{{`.\n")
+    assert not [p for p in load(tree).problems if "als gewone tekst" in p.message]
+
+
+def test_check_refuses_source_syntax_in_a_field(tree):
+    text = (tree.practices / PRACTICE).read_text(encoding="utf-8")
+    summary = next(line for line in text.split("\n") if line.startswith("summary:"))
+    replace_in(tree, PRACTICE, summary, summary + " Zie [[presentie]].")
+    (problem,) = [p for p in load(tree).problems if "als gewone tekst" in p.message]
+    assert problem.field == "summary" and problem.line == text.split("\n").index(summary) + 1
+    assert "'[['" in problem.message
 
 
 @pytest.mark.slow

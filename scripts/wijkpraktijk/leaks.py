@@ -2,11 +2,13 @@
 
 Python-Markdown's attr_list turns ``{ .class }`` into an attribute only where it stands alone on the line
 after a block, or right after an inline element; anywhere else it stays text. A template that loses a line
-break (Jinja's ``trim_blocks`` after a tag) prints it on the page, on every card, in the PDF. Contributors
-cannot write attribute lists (body.py refuses them), so a hit is always the generator's own: the build fails
-on it, with the page and the text around it, before anything reaches site/. The same goes for the other
-syntax only the generator turns into HTML: a reference ``[@key]``, a wikilink ``[[id]]``, Jinja's ``{{``
-and ``{%``. Code (``<code>``, ``<pre>``) may show any of it: there it is an example.
+break (Jinja's ``trim_blocks`` after a tag) prints it on the page, on every card, in the PDF. The same goes
+for the other syntax only the generator turns into HTML: a reference ``[@key]``, a wikilink ``[[id]]``,
+Jinja's ``{{`` and ``{%``. Code (``<code>``, ``<pre>``) may show any of it: there it is an example.
+
+Contributors cannot put any of it on a page as text: ``make check`` refuses it where the rendered body
+(validate.py) or a field (rules.no_source_syntax_in_fields) would show it. So a hit on a built page is the
+generator's own: the build fails on it, with the page and the text around it, before anything reaches site/.
 """
 
 from __future__ import annotations
@@ -42,13 +44,18 @@ class _Text(HTMLParser):
             self.texts.append(data)
 
 
-def in_html(html: str) -> list[str]:
-    """Each leak in ``html``, as the text around it."""
+def found_in_html(html: str) -> list[tuple[str, str]]:
+    """(the syntax, the text around it) for each leak in ``html``."""
     parser = _Text()
     parser.feed(html)
     parser.close()
     text = "".join(parser.texts)
-    return [" ".join(text[max(0, m.start() - 40) : m.end() + 30].split()) for m in LEAK_RE.finditer(text)]
+    return [(m.group(0), " ".join(text[max(0, m.start() - 40) : m.end() + 30].split())) for m in LEAK_RE.finditer(text)]
+
+
+def in_html(html: str) -> list[str]:
+    """Each leak in ``html``, as the text around it."""
+    return [around for _, around in found_in_html(html)]
 
 
 def in_site(site: Path) -> list[str]:

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import PurePosixPath
 
-from . import types
+from . import leaks, types
 from .allowlist import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS
 from .body import EDITORS_TITLE, Body, has_citation, parse
+from .citations import GROUP_RE as CITATION_RE
 from .citations import Citation, Unreadable
 from .diagnostics import Diagnostic
 from .knowledge import ValidEntry
@@ -424,6 +425,19 @@ def no_template_text(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator
     yield from template_text(raw, entry.body, ctx.placeholders)
 
 
+def no_source_syntax_in_fields(entry: ValidEntry, raw: RawEntry, ctx: Context) -> Iterator[Diagnostic]:
+    """A field's text is shown as it is (no wikilinks; references only as markers): '[[', '{{' or '{ .' in it
+    would be printed on the page, which the build refuses (leaks.py), so the check says so first."""
+    for loc, text in _front_matter_texts(raw.data):
+        if m := leaks.LEAK_RE.search(CITATION_RE.sub("", text)):
+            yield raw.problem(
+                loc,
+                f"In dit veld zou '{m.group(0)}' als gewone tekst op de pagina staan.",
+                "Een veld kent geen [[id]]-links of opmaakcodes: schrijf de naam van de pagina uit, en haal "
+                "'{{', '{%' en accolades met een punt weg.",
+            )
+
+
 FILE_RULES: tuple[Rule, ...] = (
     id_is_the_file_name,
     in_the_types_folder,
@@ -435,6 +449,7 @@ FILE_RULES: tuple[Rule, ...] = (
     links_to_a_few_pages,
     fields_link_to_a_few_pages,
     no_template_text,
+    no_source_syntax_in_fields,
 )
 
 

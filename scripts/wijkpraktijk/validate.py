@@ -13,9 +13,10 @@ from dataclasses import replace
 
 from pydantic import ValidationError
 
-from . import rules, types
+from . import leaks, rules, types
 from .allowlist import Bodies
-from .body import parse
+from .body import WIKILINK_RE, parse
+from .citations import GROUP_RE as CITATION_RE
 from .citations import source_labels
 from .diagnostics import Diagnostic, validation_diagnostics
 from .knowledge import KnowledgeBase, ValidEntry
@@ -26,6 +27,10 @@ from .vocabulary import Vocabulary
 
 ALLOWLIST_HINT = (
     "Gebruik alleen gewone Markdown: kopjes, **vet**, *schuin*, lijsten, tabellen en [linktekst](https://...)."
+)
+SYNTAX_HINT = (
+    "Een link naar een andere pagina schrijf je als [[id]], een bron als [@sleutel]; '{{', '{%' en "
+    "'{ .' horen niet in de tekst. Bedoel je de tekens zelf, zet ze dan tussen backticks: `[[`."
 )
 
 
@@ -47,7 +52,7 @@ def _rendered(entry: ValidEntry, raw: RawEntry, bodies: Bodies, markdown: tuple[
     """The body rendered once, as its page shows it (allowlist.Bodies), and what the sanitiser had to remove
     from it: at most five problems, each on the first line that holds what it names."""
     rendered = bodies.render(*markdown)
-    return rendered.pieces, [
+    problems = [
         raw.in_body(
             _line_in_body(entry.text, found),
             f"De tekst levert opmaak op die niet is toegestaan: {found}.",
@@ -55,6 +60,31 @@ def _rendered(entry: ValidEntry, raw: RawEntry, bodies: Bodies, markdown: tuple[
         )
         for found in rendered.problems[:5]
     ]
+    return rendered.pieces, problems + _syntax_as_text(entry, raw, rendered.pieces)
+
+
+def _syntax_as_text(entry: ValidEntry, raw: RawEntry, pieces: tuple) -> list[Diagnostic]:
+    """Source syntax the page would print as text (a '[[' without ']]', a '{{'), found in what the renderer
+    made of the body: the build refuses it on the page (leaks.py), so the check says it first, with a line."""
+    html = "".join(text if level == 0 else f"<h{level}>{text}</h{level}>" for level, text in pieces)
+    return [
+        raw.in_body(
+            _line_with(entry, syntax),
+            f"Op de pagina zou '{syntax}' als gewone tekst staan: „…{around}…”.",
+            SYNTAX_HINT,
+        )
+        for syntax, around in leaks.found_in_html(html)[:5]
+    ]
+
+
+def _line_with(entry: ValidEntry, needle: str) -> int:
+    """The first body line whose text, without its wikilinks, references and backslash escapes, holds
+    ``needle`` (the rendered HTML has no line numbers); else line 1."""
+    for line in entry.body.lines:
+        text = CITATION_RE.sub("", WIKILINK_RE.sub("", line.prose)).replace("\\", "")
+        if needle in text:
+            return line.number
+    return 1
 
 
 def _line_in_body(body: str, found: str) -> int:
