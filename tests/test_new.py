@@ -29,6 +29,8 @@ def empty_kb(tmp_path) -> Paths:
     for name in ("themas.yml", "bronnen.yml", "doelgroepen.yml"):
         shutil.copy(REPO / "practices" / name, practices / name)
     shutil.copytree(REPO / "practices" / TEMPLATE_DIR, practices / TEMPLATE_DIR)
+    # The site's Markdown set-up: without attr_list a reference marker's '{ .footnote-ref }' would be text.
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return Paths(tmp_path)
 
 
