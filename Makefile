@@ -9,7 +9,7 @@ GUARD := python3 -I scripts/wijkpraktijk/guard.py
 ENGINE ?=
 ENGINE_FLAG := $(if $(ENGINE),--engine $(ENGINE))
 
-.PHONY: setup setup-dev serve cms build preview check generate test lint bench chromium clean new linkcheck
+.PHONY: setup setup-dev serve cms build preview check generate test test-fast lint bench chromium clean new linkcheck
 
 ## make setup: what the site needs (requirements.txt, npm packages); setup-dev adds the test tools
 setup:
@@ -60,11 +60,16 @@ linkcheck: setup
 generate: setup
 	$(CLI) generate
 
-## make test: set up and run the whole test suite (also what CI runs)
+## make test: set up and run the whole test suite (also what CI runs), on every core (pytest-xdist); whole
+## files per worker, so a file's module and session fixtures (the real site built once) are not made twice
 test: setup-dev chromium
 	$(PY) -m ruff check scripts tests benchmarks
 	$(PY) -m ruff format --check scripts tests benchmarks
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
+
+## make test-fast: the tests that build no site and start no browser (under a minute on two cores)
+test-fast: setup-dev
+	$(PY) -m pytest -m "not slow" -n auto --dist loadfile
 
 lint: setup-dev
 	$(PY) -m ruff check scripts tests benchmarks

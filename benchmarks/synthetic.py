@@ -90,7 +90,8 @@ def copy_site(target: Path) -> None:
     target.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", target / "overrides")
-    shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("kennisbank"))
+    generated = shutil.ignore_patterns("kennisbank", "admin", "pagefind", ".pagefind-*")  # written by the generator
+    shutil.copytree(REPO / "docs", target / "docs", ignore=generated)
 
 
 def write_tree(target: Path, practices: int, seed: int = 1, vocabulary: str = "small") -> Path:

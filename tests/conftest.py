@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from sitecheck import GENERATED_IN_DOCS
 from wijkpraktijk.config import CACHE_ENV, Paths
 from wijkpraktijk.pipeline import load
 
@@ -31,14 +32,7 @@ def tree(tmp_path: Path) -> Paths:
     shutil.copytree(FIXTURE / "practices", tmp_path / "practices")
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", tmp_path / "overrides")
-    (tmp_path / "docs").mkdir()
-    for item in (REPO / "docs").iterdir():
-        if item.name == "kennisbank":
-            continue
-        if item.is_dir():
-            shutil.copytree(item, tmp_path / "docs" / item.name)
-        else:
-            shutil.copy(item, tmp_path / "docs" / item.name)
+    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=GENERATED_IN_DOCS)
     return Paths(tmp_path)
 
 

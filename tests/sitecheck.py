@@ -5,12 +5,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from wijkpraktijk.config import Paths
+from wijkpraktijk.config import ADMIN_SUBTREE, GENERATED_SUBTREE, Paths
 from wijkpraktijk.linkcheck import broken_internal_links, html_pages, page_file
 from wijkpraktijk.pipeline import generate
 from wijkpraktijk.site import build_site
 
 REPO = Path(__file__).resolve().parent.parent
+# What the generator and make serve write into docs/ (git-ignored): a test tree makes its own. Copied along from a
+# checkout that ran make serve, the form alone is 6.5 MB per test.
+GENERATED_IN_DOCS = shutil.ignore_patterns(GENERATED_SUBTREE, ADMIN_SUBTREE, "pagefind", ".pagefind-*")
 
 
 def copy_repo(target: Path, practices: Path | None = None) -> Paths:
@@ -18,7 +21,7 @@ def copy_repo(target: Path, practices: Path | None = None) -> Paths:
     for name in ("mkdocs.yml",):
         shutil.copy(REPO / name, target / name)
     shutil.copytree(REPO / "overrides", target / "overrides")
-    shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("kennisbank"))
+    shutil.copytree(REPO / "docs", target / "docs", ignore=GENERATED_IN_DOCS)
     shutil.copytree(practices or REPO / "practices", target / "practices")
     return Paths(target)
 
@@ -32,4 +35,4 @@ def build(paths: Paths, downloads: bool = True, engine: str = "mkdocs", strict: 
 
 
 # The crawler lives in the package so CI (`make linkcheck`) uses the very same one.
-__all__ = ["REPO", "broken_internal_links", "build", "copy_repo", "html_pages", "page_file"]
+__all__ = ["GENERATED_IN_DOCS", "REPO", "broken_internal_links", "build", "copy_repo", "html_pages", "page_file"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import pytest
-from sitecheck import copy_repo
+from sitecheck import REPO, copy_repo
 from wijkpraktijk import citing, makers
 from wijkpraktijk.pages import Site
 from wijkpraktijk.pipeline import Memo, generate, load
@@ -58,11 +59,23 @@ def _set_field(name: str, value: str):
     return lambda text: re.sub(rf"^{name}: .*$", f"{name}: {value}", text, count=1, flags=re.M)
 
 
-@pytest.fixture
-def preview(tmp_path):
-    preview = Preview(copy_repo(tmp_path))
+@pytest.fixture(scope="module")
+def _warm_preview(tmp_path_factory):
+    """One copy of the real content generated once (cold, that is most of these tests' time)."""
+    preview = Preview(copy_repo(tmp_path_factory.mktemp("incremental")))
     preview.run()
     return preview
+
+
+@pytest.fixture
+def preview(_warm_preview):
+    """The warm preview, its practices/ put back as the checkout has them after each test, and run again: the
+    next test starts from the unedited content (test_an_unchanged_run_renders_no_entry_page checks that)."""
+    yield _warm_preview
+    practices = _warm_preview.paths.practices
+    shutil.rmtree(practices)
+    shutil.copytree(REPO / "practices", practices)
+    _warm_preview.run()
 
 
 def test_a_title_edit_rewrites_exactly_the_pages_that_show_it(preview):
