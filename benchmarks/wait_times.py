@@ -12,11 +12,13 @@ benchmarks/synthetic.py):
 - with ``--build``: the full ``wijkpraktijk build`` (engine, cards PDF, offline copy, safety scan, Pagefind)
   against the bare engine's build (``mkdocs build``) of the same docs/, once each.
 
-``--engine`` names the engine (ENGINES below: only MkDocs on this branch; Zensical is another branch's work and
-adds its bare commands there). ``--baseline DIR`` adds another checkout with its own .venv (make setup),
-measured alongside.
+``--engines`` names the engines (default both, engine.ENGINES): per engine a make serve on it and the bare
+engine's own preview (the command make serve starts, engine.serve_command), all running at once with their edits
+interleaved. ``--baseline DIR`` adds another checkout with its own .venv (make setup), measured alongside; its
+CLI must know ``--engine``.
 
-    PYTHONPATH=scripts .venv/bin/python benchmarks/wait_times.py [--sizes real 1000] [--build] [--baseline /tmp/old]
+    PYTHONPATH=scripts .venv/bin/python benchmarks/wait_times.py [--sizes real 1000] [--engines mkdocs zensical]
+        [--build] [--baseline /tmp/old]
 """
 
 from __future__ import annotations
@@ -43,37 +45,22 @@ sys.path.insert(0, str(HERE))
 
 from report import print_machine, print_row  # noqa: E402
 from synthetic import copy_site, write_tree  # noqa: E402
+from wijkpraktijk import engine as wp_engine  # noqa: E402
+from wijkpraktijk.config import Paths  # noqa: E402
 
 GENERATED_CONFIG = "mkdocs.generated.yml"  # what the generator hands the engine (engine.py)
-# The bare engine's own commands, given the generated config: the hook for a second engine (Zensical).
-ENGINES = {
-    "mkdocs": {
-        "serve": lambda py, config, addr: [
-            py,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--dirty",
-            "--livereload",
-            "--dev-addr",
-            addr,
-            "--config-file",
-            config,
-        ],
-        "build": lambda py, config, out: [
-            py,
-            "-m",
-            "mkdocs",
-            "build",
-            "--clean",
-            "--quiet",
-            "--config-file",
-            config,
-            "--site-dir",
-            out,
-        ],
-    },
-}
+
+
+def _bare_serve_command(python: str, tree: Path, engine: str, addr: str) -> list[str]:
+    """The engine's own preview of a generated tree, the command make serve starts (engine.serve_command), run
+    by ``python``: ``mkdocs serve --dirty`` or ``zensical serve``."""
+    return [python, *wp_engine.serve_command(Paths(tree), engine, addr)[1:]]
+
+
+def _bare_build_command(python: str, tree: Path, engine: str, out: Path) -> list[str]:
+    """The engine's own build of a generated tree into ``out`` (engine.engine_command), run by ``python``."""
+    config = tree / GENERATED_CONFIG
+    return [python, *wp_engine.engine_command(Paths(tree), engine, config, out, "--quiet")[1:]]
 
 
 @dataclass(frozen=True)
@@ -161,21 +148,21 @@ class Preview:
         self.proc.wait(30)
 
 
-def _make_serve(checkout: Checkout, tree: Path, entry_id: str) -> Preview:
+def _make_serve(checkout: Checkout, engine: str, tree: Path, entry_id: str) -> Preview:
     port = _free_port()
-    cmd = checkout.command(tree, "serve", "--dev-addr", f"127.0.0.1:{port}")
+    cmd = checkout.command(tree, "serve", "--engine", engine, "--dev-addr", f"127.0.0.1:{port}")
     url = f"http://127.0.0.1:{port}/kennisbank/{entry_id}/"
     source = next((tree / "practices").rglob(f"{entry_id}.md"))
-    return Preview(f"{checkout.name}: make serve", cmd, checkout.env(), tree, url, source)
+    return Preview(f"{checkout.name}: make serve ({engine})", cmd, checkout.env(), tree, url, source)
 
 
 def _bare_serve(checkout: Checkout, engine: str, tree: Path, entry_id: str) -> Preview:
     port = _free_port()
     addr = f"127.0.0.1:{port}"
-    cmd = ENGINES[engine]["serve"](checkout.python, str(tree / GENERATED_CONFIG), addr)
+    cmd = _bare_serve_command(checkout.python, tree, engine, addr)
     url = f"http://{addr}/kennisbank/{entry_id}/"
     source = tree / "docs" / "kennisbank" / f"{entry_id}.md"
-    return Preview(f"{checkout.name}: bare {engine} serve --dirty", cmd, checkout.env(), tree, url, source)
+    return Preview(f"{checkout.name}: bare {engine} serve", cmd, checkout.env(), tree, url, source)
 
 
 def _copy_generated(tree: Path, target: Path) -> Path:
@@ -190,7 +177,15 @@ def _copy_generated(tree: Path, target: Path) -> Path:
     return target
 
 
-def previews(size: str, checkouts: list[Checkout], engine: str, workdir: Path, repeat: int, edits: int) -> list[dict]:
+def _copy_tree(tree: Path, target: Path) -> Path:
+    """A second make serve's own copy of a knowledge base (two generators must not write one docs/)."""
+    shutil.copytree(tree, target, symlinks=True)
+    return target
+
+
+def previews(
+    size: str, checkouts: list[Checkout], engines: list[str], workdir: Path, repeat: int, edits: int
+) -> list[dict]:
     trees = {c.name: _tree(size, workdir / f"{c.name}-{size}") for c in checkouts}
     for c in checkouts:  # cold run: fills the caches
         _seconds(c.command(trees[c.name][0], "generate"), c.env())
@@ -201,9 +196,11 @@ def previews(size: str, checkouts: list[Checkout], engine: str, workdir: Path, r
     try:
         for c in checkouts:
             tree, entry_id = trees[c.name]
-            bare_tree = _copy_generated(tree, workdir / f"{c.name}-{size}-bare")
-            servers.append((c, "make serve", _make_serve(c, tree, entry_id)))
-            servers.append((c, f"bare {engine}", _bare_serve(c, engine, bare_tree, entry_id)))
+            for engine in engines:  # each server its own copy: make serve's trees share only the caches
+                own = tree if engine == engines[0] else _copy_tree(tree, workdir / f"{c.name}-{size}-{engine}")
+                bare_tree = _copy_generated(tree, workdir / f"{c.name}-{size}-bare-{engine}")
+                servers.append((c, f"make serve ({engine})", _make_serve(c, engine, own, entry_id)))
+                servers.append((c, f"bare {engine}", _bare_serve(c, engine, bare_tree, entry_id)))
         waits = {id(p): [] for _, _, p in servers}
         for i in range(edits):
             for _, _, preview in servers:
@@ -228,13 +225,11 @@ def previews(size: str, checkouts: list[Checkout], engine: str, workdir: Path, r
 
 def builds(size: str, checkout: Checkout, engine: str, workdir: Path) -> dict:
     """The full build against the bare engine's build of the same docs/, each once, caches warm."""
-    tree, _ = _tree(size, workdir / f"{checkout.name}-{size}-build")
+    tree, _ = _tree(size, workdir / f"{checkout.name}-{size}-build-{engine}")
     _seconds(checkout.command(tree, "generate"), checkout.env())  # fills the caches, writes docs/
-    full = _seconds(checkout.command(tree, "build"), checkout.env())
+    full = _seconds(checkout.command(tree, "build", "--engine", engine), checkout.env())
     out = workdir / f"{checkout.name}-{size}-bare-site"
-    bare = _seconds(
-        ENGINES[engine]["build"](checkout.python, str(tree / GENERATED_CONFIG), str(out)), checkout.env(), tree
-    )
+    bare = _seconds(_bare_build_command(checkout.python, tree, engine, out), checkout.env(), tree)
     shutil.rmtree(out, ignore_errors=True)
     entries = len(list((tree / "practices").rglob("[!_]*/*.md")))
     return {
@@ -251,7 +246,7 @@ def builds(size: str, checkout: Checkout, engine: str, workdir: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", nargs="*", default=["real", "1000"])
-    parser.add_argument("--engine", choices=sorted(ENGINES), default=os.environ.get("ENGINE", "mkdocs"))
+    parser.add_argument("--engines", nargs="+", choices=wp_engine.ENGINES, default=list(wp_engine.ENGINES))
     parser.add_argument("--baseline", type=Path, help="another checkout with its own .venv, measured alongside")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--edits", type=int, default=7)
@@ -266,14 +261,15 @@ def main() -> None:
     print(" | ".join(header))
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
-            for row in previews(size, checkouts, args.engine, Path(tmp), args.repeat, args.edits):
+            for row in previews(size, checkouts, args.engines, Path(tmp), args.repeat, args.edits):
                 print_row(row, header)
         if args.build:
             header = ("size", "entries", "checkout", "engine", "full_build_s", "bare_build_s", "ratio")
             print(" | ".join(header))
             for size in args.build_sizes:
                 for c in checkouts:
-                    print_row(builds(size, c, args.engine, Path(tmp)), header)
+                    for engine in args.engines:
+                        print_row(builds(size, c, engine, Path(tmp)), header)
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
