@@ -67,7 +67,8 @@ def _refresh(content: str, page: str) -> str:
     key, eq, address = rest.strip().partition("=")
     if not sep or not eq or key.strip().lower() != "url":
         return content
-    return f"{delay}; url={file_url(address.strip().strip("'\""), page)}"
+    address = address.strip().strip("'\"")
+    return f"{delay}; url={file_url(address, page)}"
 
 
 def rewrite_links(html: str, page: str) -> str:
