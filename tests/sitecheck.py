@@ -28,7 +28,7 @@ def copy_repo(target: Path, practices: Path | None = None) -> Paths:
 
 def build(paths: Paths, downloads: bool = True, engine: str = "mkdocs", strict: bool = True) -> None:
     """Generate and build ``paths`` as `make build` does; ``downloads=False`` leaves out the cards PDF and the
-    offline copy (a second MkDocs build), for tests that look at the site itself; ``engine``: engine.ENGINES."""
+    offline copy (a print and a copy of every page), for tests that look at the site itself; ``engine``: ENGINES."""
     loaded, report = generate(paths)
     assert report is not None, "\n".join(p.format() for p in loaded.problems)
     assert build_site(paths, strict=strict, downloads=downloads, engine=engine) == 0

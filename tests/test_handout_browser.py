@@ -165,20 +165,26 @@ def test_offline_download_works_from_disk(browser, handout_site, tmp_path):
     with zipfile.ZipFile(handout_site.site / "downloads" / "wijkpraktijk-offline.zip") as zf:
         zf.extractall(tmp_path)
     root = tmp_path / "wijkpraktijk-offline"
+    assert not (root / "pagefind").exists() and not (root / "admin").exists()  # no use from disk
     page = browser.new_page()
     page.goto((root / "index.html").as_uri())
     page.locator("a[href$='kennisbank/index.html']").first.click()
     page.wait_for_url(re.compile(r"kennisbank/index\.html$"))
-    page.locator("a[href$='overzicht/methoden.html']").first.click()
-    page.locator(f"a[href$='{NEW}.html']").first.click()
+    page.locator("a[href$='overzicht/methoden/index.html']").first.click()
+    page.locator(f"a[href$='{NEW}/index.html']").first.click()
     assert page.locator("h1").first.evaluate(VISIBLE_TEXT).rstrip("¶") == "Huisbezoek"
+    # The old address (a redirect page) leads to the renamed page from disk too, its anchor kept.
+    page.goto((root / "kennisbank" / OLD / "index.html").as_uri() + "#citeren")
+    page.wait_for_url(re.compile(rf"kennisbank/{NEW}/index\.html#citeren$"))
     page.goto((root / "index.html").as_uri())
-    page.locator(".md-search__input").click()
-    page.keyboard.type("afspraak")  # Material searches on key events, as a visitor types
-    result = page.locator(f".md-search-result__link[href*='kennisbank/{NEW}.html']").first
+    page.locator(".wp-search-button").click()
+    page.keyboard.type("afspraak")  # the dialog searches as a visitor types
+    result = page.locator(f".wp-search__result a[href$='kennisbank/{NEW}/index.html']").first
     result.wait_for(timeout=15000)
+    assert result.locator("mark").first.inner_text().lower().startswith("afspra")  # the excerpt shows the word
     result.click()
-    page.wait_for_url(re.compile(rf"{NEW}\.html"))
+    page.wait_for_url(re.compile(rf"{NEW}/index\.html$"))
+    assert page.locator("h1").first.evaluate(VISIBLE_TEXT).rstrip("¶") == "Huisbezoek"
     page.close()
 
 
@@ -265,11 +271,11 @@ def test_offline_werkmap_says_it_needs_the_online_site_and_hands_the_selection_o
     root = tmp_path / "wijkpraktijk-offline"
     context = browser.new_context()
     page = context.new_page()
-    page.goto((root / "kennisbank" / f"{NEW}.html").as_uri())
+    page.goto((root / "kennisbank" / NEW / "index.html").as_uri())
     page.locator(".wp-werkmap-toggle").click()
     assert page.locator(".wp-werkmap-toggle").inner_text().strip() == "Uit werkmap halen"
     page.locator(".md-header .wp-werkmap-link").click()
-    page.wait_for_url(re.compile(r"werkmap\.html$"))
+    page.wait_for_url(re.compile(r"werkmap/index\.html$"))
     page.wait_for_selector(WERKMAP_READY)
     assert page.locator(".admonition-title").first.inner_text() == "De werkmap werkt alleen op de online site"
     online = page.locator(".wp-wm-online-link").get_attribute("href")
@@ -277,5 +283,5 @@ def test_offline_werkmap_says_it_needs_the_online_site_and_hands_the_selection_o
     listed = page.locator(".wp-wm-list a")
     assert listed.inner_text() == "Huisbezoek"
     listed.click()
-    page.wait_for_url(re.compile(rf"kennisbank/{NEW}\.html$"))
+    page.wait_for_url(re.compile(rf"kennisbank/{NEW}/index\.html$"))
     context.close()

@@ -35,7 +35,7 @@ LAYERS = (
     ("reading", ("read", "body", "vocabulary", "search_terms", "allowlist", "knowledge")),
     ("validation", ("leftovers", "rules", "validate")),
     ("graph", ("graph", "contributors")),
-    ("outputs", ("citing", "export", "drawings", "search_index")),
+    ("outputs", ("citing", "export", "drawings", "search_index", "offline")),
     ("pages", ("pages", "render", "overviews", "views", "redirects", "meedoen", "makers", "new", "cms")),
     ("commands", ("pipeline", "downloads", "site", "cms_gate", "preview_search", "serve", "cli", "__main__")),
 )

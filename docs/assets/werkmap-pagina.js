@@ -755,7 +755,7 @@
     ];
     if (own.items.length) {
       parts.push(el("ol", { class: "wp-wm-list" }, own.items.map(function (i) {
-        return el("li", { class: "wp-wm-item" }, [el("a", { href: new URL("../" + i.id + ".html", RECORDS).href, text: i.title || i.id })]);
+        return el("li", { class: "wp-wm-item" }, [el("a", { href: new URL("../" + i.id + "/index.html", RECORDS).href, text: i.title || i.id })]);
       })));
     } else {
       parts.push(emptyState());

@@ -26,11 +26,11 @@
     return new URL(base.replace(/\/?$/, "/"), location.href);
   }
   var BASE = siteBase();
-  /* The offline download is built without directory URLs: its pages are files ending in .html. */
+  /* From disk (the offline download) a folder is no page: its index.html is (scripts/wijkpraktijk/offline.py). */
   var FILE = location.protocol === "file:";
 
   function sitePage(path) {
-    return new URL(FILE ? path + ".html" : path + "/", BASE);
+    return new URL(FILE ? path + "/index.html" : path + "/", BASE);
   }
 
   function el(tag, attrs, children) {

@@ -6,8 +6,12 @@
  *   the URL holds the filters, so a view can be shared or cited. Where the
  *   results sit below the filters (a phone), its intro folds away and a sticky
  *   "Toon N resultaten" button jumps to them.
- * Loads nothing when Material's own search is on (an offline variant) or when
- * site/pagefind/ is missing (file://, `make serve`): then the page stays as is.
+ * From disk (the offline download, file://) a browser fetches nothing, so
+ * Pagefind cannot run: there the dialog searches the index the download holds
+ * as a script (assets/wp-zoekindex.js, scripts/wijkpraktijk/offline.py), with
+ * the same word rules and ranking (wp-woorden.js); Verkennen keeps its lists.
+ * Loads nothing when the theme's own search is on, or online when
+ * site/pagefind/ is missing: then the page stays as is.
  */
 (function () {
   "use strict";
@@ -45,17 +49,48 @@
     return (html || "").replace(/<(?!\/?mark>)/g, "&lt;");
   }
 
+  /* An excerpt: Pagefind's HTML (its own <mark>s only), or from disk a list of {text, mark} pieces of page
+     text, set as text (the page text is the contributors': never parsed as markup). */
+  function excerptNode(excerpt) {
+    if (typeof excerpt === "string") return el("span", { html: safeExcerpt(excerpt) });
+    return el("span", {}, (excerpt || []).map(function (piece) {
+      return piece.mark ? el("mark", { text: piece.text }) : document.createTextNode(piece.text);
+    }));
+  }
+
   var BASE = siteBase();
+  var OFFLINE = location.protocol === "file:";
+  var OFFLINE_INDEX = "assets/wp-zoekindex.js";  /* sets window.WP_ZOEKINDEX (offline.py) */
+
+  /* A page of the site by its folder ('verkennen/'): from disk a folder is no page, its index.html is. */
+  function sitePage(path) {
+    return new URL(OFFLINE && /\/$/.test(path) ? path + "index.html" : path, BASE);
+  }
+
+  /* A script of the site, once: a <script src> also loads from disk, where import() and fetch() do not. */
+  var scripts = {};
+  function loadScript(path) {
+    if (!scripts[path]) {
+      scripts[path] = new Promise(function (resolve, reject) {
+        var script = el("script", { src: new URL(path, BASE).href });
+        script.addEventListener("load", resolve);
+        script.addEventListener("error", function () { delete scripts[path]; script.remove(); reject(new Error(path)); });
+        document.head.appendChild(script);
+      });
+    }
+    return scripts[path];
+  }
   /* Pagefind ranks and writes excerpts; wp-woorden.js decides which pages hold the words (see there). */
   var enginePromise = null;
   function engine() {
     if (!enginePromise) {
+      if (OFFLINE) return offlineEngine();
       var pagefind = import(new URL("pagefind/pagefind.js", BASE).href).then(function (pf) {
         /* Aliases weigh like a title; synonyms of words in the text only lightly (search_terms.py). */
         return pf.options({ baseUrl: BASE.pathname, ranking: { metaWeights: META_WEIGHTS } }).then(function () { return pf.init(); }).then(function () { return pf; });
       });
-      var words = import(new URL("assets/wp-woorden.js", BASE).href).then(function (mod) {
-        var list = new mod.Words(new URL("pagefind/woorden/", BASE));
+      var words = loadScript("assets/wp-woorden.js").then(function () {
+        var list = new window.WPWoorden.Words(new URL("pagefind/woorden/", BASE));
         return list.load().then(function () { return list; });
       });
       enginePromise = Promise.all([pagefind, words]).then(function (both) { return { pf: both[0], words: both[1] }; });
@@ -64,11 +99,23 @@
     return enginePromise;
   }
 
+  /* From disk: the word list and the pages' text from the download's own index, and a stand-in for Pagefind. */
+  function offlineEngine() {
+    enginePromise = Promise.all([loadScript("assets/wp-woorden.js"), loadScript(OFFLINE_INDEX)]).then(function () {
+      var data = window.WP_ZOEKINDEX;
+      return { pf: new window.WPWoorden.OfflinePages(data), words: new window.WPWoorden.Words(null, data) };
+    });
+    enginePromise.catch(function () { enginePromise = null; });
+    return enginePromise;
+  }
+
   /* Themes and databanks for a query without results (kennisbank/zoekhulp.json, search_terms.py). */
   var helpPromise = null;
   function searchHelp() {
     if (!helpPromise) {
-      helpPromise = fetch(new URL("kennisbank/zoekhulp.json", BASE).href).then(function (r) { return r.ok ? r.json() : { themes: [], databanks: [] }; });
+      helpPromise = OFFLINE
+        ? loadScript(OFFLINE_INDEX).then(function () { return window.WP_ZOEKINDEX.help; })
+        : fetch(new URL("kennisbank/zoekhulp.json", BASE).href).then(function (r) { return r.ok ? r.json() : { themes: [], databanks: [] }; });
       helpPromise.catch(function () { helpPromise = null; });
     }
     return helpPromise;
@@ -99,7 +146,7 @@
     noneBox = el("div", { class: "wp-search__none", hidden: "" });
     var help = el("p", { class: "wp-search__help" }, [
       el("span", { class: "wp-search__keys", html: "<kbd>↑</kbd> <kbd>↓</kbd> kiezen · <kbd>Enter</kbd> openen · <kbd>Esc</kbd> sluiten · " }),
-      el("a", { href: new URL("verkennen/", BASE).href, text: "Verkennen met filters" })
+      el("a", { href: sitePage("verkennen/").href, text: "Verkennen met filters" })
     ]);
     dialog = el("dialog", { class: "wp-search", "aria-label": "Zoeken in Wijkpraktijk" }, [
       el("div", { class: "wp-search__bar" }, [el("span", { class: "wp-search__icon", html: ICON }), input, close]),
@@ -158,13 +205,13 @@
     var sub = where(data);
     var excerpt = sub ? sub.excerpt : data.excerpt;
     return el("li", { class: "wp-search__result", role: "none" }, [
-      el("a", { href: data.url, id: "wp-search-result-" + n, role: "option", "aria-selected": "false", "data-words": found.words }, [
+      el("a", { href: new URL(data.url, BASE).href, id: "wp-search-result-" + n, role: "option", "aria-selected": "false", "data-words": found.words }, [
         el("span", { class: "wp-search__type", text: data.meta.type || "Pagina" }),
         el("span", { class: "wp-search__title", text: data.meta.title || data.url }),
         data.meta.summary ? el("span", { class: "wp-search__summary", text: data.meta.summary }) : null,
         el("span", { class: "wp-search__excerpt" }, [
           sub ? el("span", { class: "wp-search__where", text: "In ‘" + sub.title + "’: " }) : null,
-          el("span", { html: safeExcerpt(excerpt) })
+          excerptNode(excerpt)
         ])
       ])
     ]);
@@ -179,7 +226,7 @@
     noneBox.replaceChildren(el("p", { class: "wp-search__none-lead", text: "Zo kom je misschien verder:" }));
     var ways = el("ul");
     ways.appendChild(el("li", { text: "Probeer een ander of algemener woord; één woord werkt vaak het best." }));
-    var explore = new URL("verkennen/", BASE);
+    var explore = sitePage("verkennen/");
     ways.appendChild(el("li", {}, [el("span", { text: "Filter alle pagina's op thema, soort of plaats in " }), el("a", { href: explore.href, text: "Verkennen" }), el("span", { text: "." })]));
     noneBox.appendChild(ways);
     searchHelp().then(function (helpData) {
@@ -187,7 +234,7 @@
       if (helpData.themes.length) {
         noneBox.insertBefore(el("p", { class: "wp-search__none-lead", text: "Of kijk per thema:" }), null);
         noneBox.appendChild(el("ul", { class: "wp-search__themes" }, helpData.themes.map(function (t) {
-          return el("li", {}, [el("a", { href: new URL(t.url, BASE).href, text: t.label })]);
+          return el("li", {}, [el("a", { href: sitePage(t.url).href, text: t.label })]);
         })));
       }
       if (helpData.databanks.length) {
@@ -244,7 +291,7 @@
         (known.length > 1 && found.pages[0].matched.size < known.length ? ". Geen pagina noemt alle woorden; die met de meeste staan bovenaan." : "");
     }
     if (total > RESULTS_SHOWN) {
-      var more = new URL("verkennen/", BASE);
+      var more = sitePage("verkennen/");
       more.searchParams.set("q", query);
       if (chosenType) more.searchParams.set("type", chosenType);
       moreBox.appendChild(el("a", { href: more.href, text: "Alle " + total + " resultaten, met filters" }));
@@ -545,17 +592,24 @@
 
   function start() {
     if (document.querySelector(".md-search")) return; /* Material's own search is on */
+    if (OFFLINE) { addSearch(); return; } /* the download's index loads when the dialog opens (warmUp) */
     fetch(new URL("pagefind/pagefind-entry.json", BASE).href, { method: "HEAD" }).then(function (r) {
       if (!r.ok) return;
-      addHeaderButton();
-      bindKeys();
-      document.documentElement.classList.add("wp-has-search");
-      /* The first search must not wait for Pagefind's chain of downloads: start it when the page is idle. */
-      if (window.requestIdleCallback) requestIdleCallback(warmUp, { timeout: 2500 });
-      else setTimeout(warmUp, 1200);
+      addSearch();
       var root = document.getElementById("wp-explore");
       if (root) explore(root);
-    }).catch(function () { /* file:// or no index: no search UI */ });
+    }).catch(function () { /* no index: no search UI */ });
+  }
+
+  function addSearch() {
+    addHeaderButton();
+    bindKeys();
+    document.documentElement.classList.add("wp-has-search");
+    /* The first search must not wait for Pagefind's chain of downloads: start it when the page is idle. From
+       disk nothing waits on a network, and the index is the whole site's text: it loads when asked for. */
+    if (OFFLINE) return;
+    if (window.requestIdleCallback) requestIdleCallback(warmUp, { timeout: 2500 });
+    else setTimeout(warmUp, 1200);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -1,4 +1,4 @@
-/* Wijkpraktijk: which pages really hold the words of a query (an ES module, loaded by wp-search.js).
+/* Wijkpraktijk: which pages really hold the words of a query (loaded by wp-search.js; sets window.WPWoorden).
  *
  * Pagefind finds too much for a knowledge base that must say when it does not know: a word it has not
  * indexed falls back to a shorter indexed word ('dementie' → 'de', every page) and its Dutch stemmer
@@ -12,28 +12,35 @@
  * synonym of that name); then pages where a synonym of a term in the title holds them; then methods,
  * concepts, practice stories and tensions before places and organisations; then Pagefind's score. fold, words and base do exactly what their namesakes
  * in search_index.py do (tests/fixtures/woordvormen.yml is run through both).
+ *
+ * From disk (the offline download, file://) a browser fetches nothing, so Pagefind cannot run there: the
+ * download holds the same word list and each page's text as one script (scripts/wijkpraktijk/offline.py),
+ * and OfflinePages below stands in for the little of Pagefind that Words uses (search, preload, a result's
+ * data). A classic script, not an ES module, for the same reason: a browser imports no module from disk.
  */
+(function (global) {
+"use strict";
 
 const COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 const APOSTROPHE = /(?<=[\p{L}\p{N}_])['’](?=[\p{L}\p{N}_])/gu;
 const WORD = /[a-z0-9]+(?:-[a-z0-9]+)*/g;
 const MIN_BASE = 3;
-export const STRONG = 1;
-export const COMPOUND = 2;
-export const NEAR = 4;
+const STRONG = 1;
+const COMPOUND = 2;
+const NEAR = 4;
 /* Words that say nothing about a topic ("wat is kwartiermaken"): left out unless the query has nothing else. */
-export const STOP_WORDS = new Set(("de het een en of in op aan van voor met bij naar om te tot door over uit is zijn was " +
+const STOP_WORDS = new Set(("de het een en of in op aan van voor met bij naar om te tot door over uit is zijn was " +
   "wat wie hoe waar wanneer welke welk die dat dit deze er ik je jij u we wij zij ze hij als dan niet geen ook nog " +
   "maar mijn hun kan kun kunnen moet wordt worden heb heeft hebben zo al meer alles iets iemand").split(" "));
 const MAX_FORMS = 4;
 
-export function fold(text) {
+function fold(text) {
   let lowered = String(text).toLowerCase();
   if (/[^\x00-\x7f]/.test(lowered)) lowered = lowered.normalize("NFD").replace(COMBINING, "");
   return lowered.replace(APOSTROPHE, "");
 }
 
-export function words(text) {
+function words(text) {
   const found = [];
   for (const m of fold(text).matchAll(WORD)) {
     const word = m[0];
@@ -43,7 +50,7 @@ export function words(text) {
   return found;
 }
 
-export function base(word, endings) {
+function base(word, endings) {
   let key = word.replace(/(.)\1+/g, "$1").replace(/z/g, "s").replace(/v/g, "f");
   for (let i = 0; i < 3; i++) {
     const ending = endings.find((e) => key.endsWith(e) && key.length - e.length >= MIN_BASE);
@@ -60,15 +67,17 @@ function queryTerms(query) {
   return terms;
 }
 
-export class Words {
-  /* folder: the URL of pagefind/woorden/ (ending in '/'). */
-  constructor(folder) {
+class Words {
+  /* folder: the URL of pagefind/woorden/ (ending in '/'); or data: the offline index (offline.py), whole. */
+  constructor(folder, data) {
     this.folder = folder;
+    this.data = data || null;
     this.indexPromise = null;
     this.chunks = new Map();
   }
 
   load() {
+    if (!this.indexPromise && this.data) this.indexPromise = Promise.resolve(this.data.index);
     if (!this.indexPromise) {
       this.indexPromise = fetch(new URL("index.json", this.folder)).then((r) => {
         if (!r.ok) throw new Error("woordenlijst ontbreekt: " + r.status);
@@ -81,6 +90,7 @@ export class Words {
 
   async chunk(prefix) {
     const index = await this.load();
+    if (this.data) return this.data.chunks[prefix] || {};
     const name = index.chunks[prefix];
     if (!name) return {};
     if (!this.chunks.has(name)) {
@@ -217,3 +227,74 @@ export class Words {
     return this.facetPromise;
   }
 }
+
+/* From disk: what Words needs of Pagefind, over the offline index's pages (offline.py writes data.pages,
+   in the word list's page order). Words decides which pages hold the words; this only scores them, as
+   Pagefind would roughly (a word in the title counts more than one in the text), and writes an excerpt.
+   An excerpt is a list of {text, mark} pieces, never HTML: the page text is the contributors', so
+   wp-search.js shows it with textContent. */
+const EXCERPT_BEFORE = 60;
+const EXCERPT_LENGTH = 220;
+const TITLE_WEIGHT = 7;
+const NAMES_WEIGHT = 2;
+
+function occurrences(haystack, needle) {
+  let n = 0;
+  for (let at = haystack.indexOf(needle); needle && at >= 0; at = haystack.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+function excerpt(text, terms) {
+  const lower = text.toLowerCase();
+  const hits = terms.map((t) => lower.indexOf(t)).filter((at) => at >= 0);
+  let start = hits.length ? Math.max(0, Math.min(...hits) - EXCERPT_BEFORE) : 0;
+  if (start > 0) start = text.indexOf(" ", start) + 1;
+  const window = text.slice(start, start + EXCERPT_LENGTH);
+  const lowWindow = window.toLowerCase();
+  const pieces = [];
+  let from = 0;
+  for (;;) {
+    let at = -1, term = "";
+    for (const t of terms) {
+      const i = t ? lowWindow.indexOf(t, from) : -1;
+      if (i >= 0 && (at < 0 || i < at)) { at = i; term = t; }
+    }
+    if (at < 0) break;
+    if (at > from) pieces.push({ text: window.slice(from, at), mark: false });
+    pieces.push({ text: window.slice(at, at + term.length), mark: true });
+    from = at + term.length;
+  }
+  pieces.push({ text: window.slice(from) + (start + EXCERPT_LENGTH < text.length ? " …" : ""), mark: false });
+  if (start > 0) pieces.unshift({ text: "… ", mark: false });
+  return pieces;
+}
+
+class OfflinePages {
+  /* data: the offline index (offline.py): data.index.pages[n] = [hash, type], data.pages[n] = the page. */
+  constructor(data) {
+    this.pages = data.pages.map((page, n) => ({ page, hash: data.index.pages[n][0], folded: null }));
+  }
+
+  preload() { return Promise.resolve(); }
+
+  /* Every page, with a score for the words of ``text`` (Words keeps only the pages its word list found). */
+  search(text) {
+    const terms = [...new Set(words(text))];
+    const results = this.pages.map((p) => {
+      if (!p.folded) p.folded = { title: fold(p.page.title), names: fold(p.page.names), text: fold(p.page.summary + " " + p.page.text) };
+      let score = 0;
+      for (const t of terms) {
+        score += TITLE_WEIGHT * occurrences(p.folded.title, t) + NAMES_WEIGHT * occurrences(p.folded.names, t) + occurrences(p.folded.text, t);
+      }
+      const page = p.page;
+      return {
+        id: p.hash, score,
+        data: () => Promise.resolve({ url: page.url, meta: { title: page.title, summary: page.summary, type: page.type }, excerpt: excerpt(page.text, terms), sub_results: [] })
+      };
+    });
+    return Promise.resolve({ results });
+  }
+}
+
+global.WPWoorden = { fold, words, base, Words, OfflinePages, STRONG, COMPOUND, NEAR, STOP_WORDS };
+})(typeof window !== "undefined" ? window : globalThis);

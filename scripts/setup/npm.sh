@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Front-end packages the build vendors into the site (cytoscape for the Verbanden graph, yaml for the
-# form at /admin/, the iframe-worker shim for the offline download, Pagefind for search) and
+# form at /admin/, Pagefind for search) and
 # decap-server, which `make cms` runs. Pinned in package-lock.json; installed into node_modules/ only
 # when the lock changed, without dev dependencies (world-atlas is only for scripts/make_outline.py,
 # axe-core only for the tests) unless called as `npm.sh dev`.

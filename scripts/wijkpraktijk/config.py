@@ -32,7 +32,7 @@ DATA_DIR = "data"  # the open data
 ASSETS = "assets"  # files the overviews load (vendored scripts, generated styles)
 DEFAULT_SITE_URL = "https://wijkpraktijk.nl/"
 # The checkout this code runs from: the default project root, and where `make setup` installs
-# the npm packages (cytoscape, Pagefind, the iframe-worker shim) that the generator and build copy.
+# the npm packages (cytoscape, Pagefind) that the generator and build copy.
 CHECKOUT = Path(__file__).resolve().parents[2]
 NODE_MODULES = CHECKOUT / "node_modules"
 # Where build state lives instead of the checkout: this variable, or the platform's per-user cache folder.

@@ -3,12 +3,11 @@
 The generator writes them itself, as plain HTML files (``kennisbank/<former id>/index.html``), which MkDocs and
 Zensical both copy into the site as they are: no engine plugin (mkdocs-redirects) is needed, and the page is in
 Dutch. Each has ``noindex`` and a canonical link to the new address, so search engines move to it; a meta
-refresh and a visible link, so it works without scripts; and a one-line script that keeps the anchor.
+refresh and a visible link, so it works without scripts; and a one-line script that keeps the anchor (it
+reads the refresh's address, so it holds no value of ours).
 """
 
 from __future__ import annotations
-
-import json
 
 from .config import entry_url
 from .pages import Site, writes
@@ -37,7 +36,5 @@ def redirect_pages(site: Site) -> dict[str, str]:
             title=site.refs[entry_id].title,
             target=target,
             canonical=entry_url(site.settings.site_url, entry_id),
-            # A JSON string is a JavaScript string; '<' escaped, so no '</script>' can end the script early.
-            script_target=json.dumps(target).replace("<", "\\u003c"),
         )
     return out

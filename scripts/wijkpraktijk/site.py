@@ -50,44 +50,41 @@ def build_site(
     # Next to site/, so the swap below is one rename; mkdtemp's random name is never one a checkout carries.
     tmp = Path(tempfile.mkdtemp(prefix=BUILDING_PREFIX, dir=paths.root))
     tmp.chmod(DIR_MODE)  # becomes site/: readable like any folder, not 0700
-    from .downloads import DownloadError, OfflineBuild, add_downloads
-
-    offline = OfflineBuild(paths) if downloads else None  # the offline copy builds on the other core meanwhile
-    try:
-        flags = (*(["--strict"] if strict else []), *(extra_args or []))
-        status = build(paths, config_file(paths), tmp, *flags, engine=engine)
-        if status != 0:
-            shutil.rmtree(tmp, ignore_errors=True)
-            return status
-        # make serve's search index lives in docs/pagefind/ (preview_search.py), so the engine copied it: the
-        # site gets its own.
-        shutil.rmtree(tmp / OUTPUT_SUBDIR, ignore_errors=True)
-        problems = output_problems(engine, tmp, downloads)
-        if problems:
-            print("\n".join(problems), file=sys.stderr)
-        if (problems and strict) or _leaked(tmp):  # as the engine's --strict; leaks before the cards PDF
-            shutil.rmtree(tmp, ignore_errors=True)
-            return 1
-        if offline is not None:  # workshop cards PDF and the offline zip (downloads.py), before the swap
-            try:
-                add_downloads(tmp, offline)
-            except DownloadError as exc:
-                print(exc, file=sys.stderr)
-                shutil.rmtree(tmp, ignore_errors=True)
-                return 1
-    finally:
-        if offline is not None:
-            offline.close()
-    if _unsafe(tmp):
-        shutil.rmtree(tmp, ignore_errors=True)
-        return 1
-    # Search index on the finished temp site, so a failed index keeps the old site/.
-    status = build_search_index(tmp)
+    flags = (*(["--strict"] if strict else []), *(extra_args or []))
+    status = build(paths, config_file(paths), tmp, *flags, engine=engine)
+    if status == 0:
+        status = _after_engine(tmp, engine, strict, downloads)
     if status != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         return status
     _swap_in(tmp, paths.site)
     return 0
+
+
+def _after_engine(tmp: Path, engine: str, strict: bool, downloads: bool) -> int:
+    """The steps on the engine's output in ``tmp``, each on either engine's: checks, search index, downloads,
+    the safety scan and CSP. The exit status; anything but 0 keeps the previous site/."""
+    from .downloads import DownloadError, add_downloads
+
+    # make serve's search index lives in docs/pagefind/ (preview_search.py), so the engine copied it: the site
+    # gets its own.
+    shutil.rmtree(tmp / OUTPUT_SUBDIR, ignore_errors=True)
+    problems = output_problems(engine, tmp, downloads)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+    if (problems and strict) or _leaked(tmp):  # as the engine's --strict; leaks before the cards PDF
+        return 1
+    # Pagefind before the downloads: the offline copy's search index is read from its fragments (offline.py).
+    status = build_search_index(tmp)
+    if status != 0:
+        return status
+    if downloads:  # workshop cards PDF and the offline zip (downloads.py), from the pages without their CSP
+        try:
+            add_downloads(tmp)
+        except DownloadError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    return 1 if _unsafe(tmp) else 0
 
 
 def _unsafe(site_dir: Path) -> bool:
