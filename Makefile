@@ -9,7 +9,7 @@ GUARD := python3 -I scripts/wijkpraktijk/guard.py
 ENGINE ?=
 ENGINE_FLAG := $(if $(ENGINE),--engine $(ENGINE))
 
-.PHONY: setup setup-dev serve cms build preview check generate test test-fast lint bench chromium clean new linkcheck
+.PHONY: setup setup-dev serve cms build preview check generate test test-fast fuzz lint bench chromium clean new linkcheck
 
 ## make setup: what the site needs (requirements.txt, npm packages); setup-dev adds the test tools
 setup:
@@ -66,6 +66,10 @@ test: setup-dev chromium
 	$(PY) -m ruff check scripts tests benchmarks
 	$(PY) -m ruff format --check scripts tests benchmarks
 	$(PY) -m pytest -n auto --dist loadfile
+
+## make fuzz: the property tests with new random cases on each run (make test draws the same ones every time)
+fuzz: setup-dev
+	HYPOTHESIS_PROFILE=explore $(PY) -m pytest tests/test_fuzz.py tests/test_references.py tests/test_urls.py tests/test_search_terms.py
 
 ## make test-fast: the tests that build no site and start no browser (under a minute on two cores)
 test-fast: setup-dev
