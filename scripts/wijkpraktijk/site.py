@@ -25,18 +25,27 @@ from .write import DIR_MODE
 BUILDING_PREFIX = ".site-"  # the site being built (git-ignored), swapped in as site/ when complete
 
 
-def _leaked(site_dir: Path) -> bool:
-    """Source syntax printed as text on a built page ({ .klasse }, [@key], [[id]]): said in Dutch (leaks.py)."""
-    leaked = leaks.in_site(site_dir)
-    if leaked:
+def _refused(what: str, findings: list[str], shown: int, advice: str) -> bool:
+    """Say in Dutch why the new site is not swapped in (the previous site/ stays), with the first findings."""
+    if findings:
         print(
-            "Op de gebouwde site staat opmaakcode als gewone tekst; de vorige versie in site/ is bewaard:\n"
-            + "\n".join(f"  {found}" for found in leaked[:20])
-            + "\n→ Een sjabloon in scripts/wijkpraktijk/templates/ zet een { .klasse } niet op een eigen regel: "
-            "meld het als fout in de generator.",
+            f"{what}; de vorige versie in site/ is bewaard:\n"
+            + "\n".join(f"  {found}" for found in findings[:shown])
+            + f"\n→ {advice}",
             file=sys.stderr,
         )
-    return bool(leaked)
+    return bool(findings)
+
+
+def _leaked(site_dir: Path) -> bool:
+    """Source syntax printed as text on a built page ({ .klasse }, [@key], [[id]]): said in Dutch (leaks.py)."""
+    return _refused(
+        "Op de gebouwde site staat opmaakcode als gewone tekst",
+        leaks.in_site(site_dir),
+        20,
+        "Een sjabloon in scripts/wijkpraktijk/templates/ zet een { .klasse } niet op een eigen regel: "
+        "meld het als fout in de generator.",
+    )
 
 
 def build_site(
@@ -89,15 +98,12 @@ def _after_engine(tmp: Path, engine: str, strict: bool, downloads: bool) -> int:
 
 def _unsafe(site_dir: Path) -> bool:
     """The last line of defence (safety.py): no active content anywhere, then a CSP on every page."""
-    findings = safety.harden(site_dir)
-    if findings:
-        print(
-            "De gebouwde site bevat iets dat code zou kunnen uitvoeren; de vorige versie in site/ is bewaard:\n"
-            + "\n".join(f"  {finding}" for finding in findings[:50])
-            + "\n→ Dit hoort make check al te weigeren: meld het als fout, met het bestand dat het veroorzaakt.",
-            file=sys.stderr,
-        )
-    return bool(findings)
+    return _refused(
+        "De gebouwde site bevat iets dat code zou kunnen uitvoeren",
+        safety.harden(site_dir),
+        50,
+        "Dit hoort make check al te weigeren: meld het als fout, met het bestand dat het veroorzaakt.",
+    )
 
 
 def _swap_in(built: Path, site: Path) -> None:
