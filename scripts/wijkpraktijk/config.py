@@ -20,11 +20,12 @@ import yaml
 
 GENERATED_SUBTREE = "kennisbank"
 ADMIN_SUBTREE = "admin"
-# Where the generator writes inside the subtree, beside the entries' own pages (kennisbank/<id>.md).
+# Where the generator writes inside the subtree, beside the entries' own pages (kennisbank/<id>/index.md).
 OVERVIEW_DIR = "overzicht"  # the overview pages
 FRAGMENT_DIR = "_fragmenten"  # included by hand-written pages
-CARDS_PAGE = "werkkaarten.md"  # the workshop cards
-MAP_PAGE = f"{OVERVIEW_DIR}/kaart.md"
+CARDS_NAME = "werkkaarten"  # the workshop cards
+CARDS_PAGE = f"{CARDS_NAME}/index.md"
+MAP_PAGE = f"{OVERVIEW_DIR}/kaart/index.md"
 CITE_FOLDER = "cite"  # reference-manager files per page
 QR_FOLDER = "qr"  # QR codes per page
 WERKMAP_FOLDER = "werkmap"  # the werkmap's records
@@ -175,13 +176,23 @@ def site_url(paths: Paths) -> str:
 # -- URLs of generated pages, for links inside raw HTML (MkDocs rewrites only Markdown links) ----------
 
 
+def page_file(name: str) -> str:
+    """The file of the generated page called ``name``: 'overzicht/kaart' → 'overzicht/kaart/index.md'.
+
+    Every generated page is the index.md of a folder of its own, so the folder of its source file is its
+    address. Links in raw HTML are relative: MkDocs leaves them alone (relative to the address), Zensical
+    resolves them from the source file. Only where the two are the same folder do both engines agree.
+    """
+    return "index.md" if name == "index" else f"{name}/index.md"
+
+
 def entry_path(entry_id: str) -> str:
-    """An entry's page inside the subtree: kennisbank/<id>.md, so its address is /kennisbank/<id>/."""
-    return f"{entry_id}.md"
+    """An entry's page inside the subtree: kennisbank/<id>/index.md, so its address is /kennisbank/<id>/."""
+    return page_file(entry_id)
 
 
 def page_url(md_path: str) -> str:
-    """'deventer.md' → 'deventer/'; 'overzicht/index.md' → 'overzicht/' (directory URLs)."""
+    """'deventer/index.md' → 'deventer/'; 'over.md' → 'over/' (directory URLs, for hand-written pages too)."""
     stem = md_path[:-3] if md_path.endswith(".md") else md_path
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]

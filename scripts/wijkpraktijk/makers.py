@@ -8,7 +8,7 @@ exactly the ids no entry may take: an entry 'data' would be the open-data folder
 from __future__ import annotations
 
 from . import citing, meedoen, overviews, redirects, render, search_terms, types, views
-from .config import CITE_FOLDER, GENERATED_SUBTREE, OVERVIEW_DIR, QR_FOLDER, WERKMAP_FOLDER
+from .config import CITE_FOLDER, GENERATED_SUBTREE, OVERVIEW_DIR, QR_FOLDER, WERKMAP_FOLDER, entry_path, page_file
 from .pages import ENTRY_PAGES, Site, writes
 from .write import Collector
 
@@ -45,7 +45,7 @@ PAGES = (
     redirects.redirect_pages,
 )
 # The overviews after the types' own, in the navigation's order (each page's title names it there).
-NAV_AFTER_TYPES = ("themas.md", "tijdlijn.md", "kaart.md", "verbanden.md", "open-data.md", "bijdragers.md")
+NAV_AFTER_TYPES = ("themas", "tijdlijn", "kaart", "verbanden", "open-data", "bijdragers")
 
 
 def reserved_ids() -> frozenset[str]:
@@ -57,7 +57,7 @@ def reserved_ids() -> frozenset[str]:
 
 def collect(site: Site) -> dict[str, str | bytes]:
     """Every page of the subtree, each made by one maker, under a name that maker declared."""
-    entries = {f"{entry_id}.md" for entry_id in site.kb.entries}
+    entries = {entry_path(entry_id) for entry_id in site.kb.entries}
     collector = Collector(entries=entries, former=set(redirects.pages_of(site)))
     for maker in PAGES:
         collector.add(maker.__name__, maker.writes, maker(site))
@@ -66,5 +66,5 @@ def collect(site: Site) -> dict[str, str | bytes]:
 
 def overview_nav() -> list[str]:
     """The overview pages in navigation order, as paths below docs/ (mkdocs.yml marks where they go)."""
-    own = [f"{t.folder}.md" for t in types.in_order()]
-    return [f"{GENERATED_SUBTREE}/{OVERVIEW_DIR}/{page}" for page in (*own, *NAV_AFTER_TYPES)]
+    own = [t.folder for t in types.in_order()]
+    return [f"{GENERATED_SUBTREE}/{page_file(f'{OVERVIEW_DIR}/{name}')}" for name in (*own, *NAV_AFTER_TYPES)]

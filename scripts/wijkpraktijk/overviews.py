@@ -7,7 +7,7 @@ Each is a page maker ``(site) -> {path: text}`` (pages.py), listed in makers.py.
 from __future__ import annotations
 
 from . import contributors, types
-from .config import CARDS_PAGE, FRAGMENT_DIR, OVERVIEW_DIR
+from .config import CARDS_NAME, CARDS_PAGE, FRAGMENT_DIR, OVERVIEW_DIR, page_file
 from .knowledge import ValidEntry
 from .pages import Site, writes
 
@@ -22,7 +22,7 @@ def type_overviews(site: Site) -> dict[str, str]:
     """One page per type (types.py), its entries by title: as a list, or each with what mentions it."""
     pages = {}
     for entry_type in types.in_order():
-        page = f"{OVERVIEW_DIR}/{entry_type.folder}.md"
+        page = page_file(f"{OVERVIEW_DIR}/{entry_type.folder}")
         pages[page] = site.render(
             "type_overview.md.j2",
             page,
@@ -38,9 +38,10 @@ def type_overviews(site: Site) -> dict[str, str]:
 @writes(OVERVIEW_DIR)
 def theme_pages(site: Site) -> dict[str, str]:
     """The themes (a taxonomy, as Hugo's: one list page, and one page per term)."""
-    pages = {f"{OVERVIEW_DIR}/themas.md": site.render("themes.md.j2", f"{OVERVIEW_DIR}/themas.md")}
+    page = page_file(f"{OVERVIEW_DIR}/themas")
+    pages = {page: site.render("themes.md.j2", page)}
     for theme_id, theme in site.kb.vocabulary.themes.items():
-        page = f"{OVERVIEW_DIR}/thema/{theme_id}.md"
+        page = page_file(f"{OVERVIEW_DIR}/thema/{theme_id}")
         pages[page] = site.render(
             "theme.md.j2", page, theme=theme, groups=site.grouped(site.graph.themes.get(theme_id, []))
         )
@@ -58,7 +59,7 @@ def _source_title(site: Site):
 
 @writes(OVERVIEW_DIR)
 def timeline_page(site: Site) -> dict[str, str]:
-    page, years = f"{OVERVIEW_DIR}/tijdlijn.md", site.graph.years
+    page, years = page_file(f"{OVERVIEW_DIR}/tijdlijn"), site.graph.years
     ends = [m.end or m.start for moments in years.values() for m in moments]
     text = site.render(
         "timeline.md.j2",
@@ -75,7 +76,7 @@ def timeline_page(site: Site) -> dict[str, str]:
 
 @writes(OVERVIEW_DIR)
 def contributors_page(site: Site) -> dict[str, str]:
-    page = f"{OVERVIEW_DIR}/bijdragers.md"
+    page = page_file(f"{OVERVIEW_DIR}/bijdragers")
     return {page: site.render("contributors.md.j2", page, people=contributors.contributors(site.kb), refs=site.refs_of)}
 
 
@@ -101,7 +102,7 @@ def fragments(site: Site) -> dict[str, str]:
     return pages
 
 
-@writes(CARDS_PAGE)
+@writes(CARDS_NAME)
 def cards_page(site: Site) -> dict[str, str]:
     """Workshop cards: one printable card per entry of a type with cards (methods), on one page.
 

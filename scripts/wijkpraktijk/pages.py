@@ -24,7 +24,7 @@ from . import contributors, drawings, types
 from .body import uncited
 from .citations import SOURCE_ANCHOR
 from .citing import ACCESSED_MARK, EntryExtras
-from .config import GENERATED_SUBTREE, MAP_PAGE, OVERVIEW_DIR, Paths, Settings, entry_path, relative
+from .config import GENERATED_SUBTREE, MAP_PAGE, OVERVIEW_DIR, Paths, Settings, entry_path, page_file, relative
 from .graph import Graph
 from .knowledge import KnowledgeBase
 from .search_terms import Synonyms
@@ -203,7 +203,8 @@ def environment() -> Environment:
     )
     env.filters.update(md=md_text, html=html_text, attr=html_attribute, nl_date=nl_date, spoken=types.spoken)
     env.filters.update(uncited=uncited, reader_dated=reader_dated)
-    env.globals.update(front_matter=front_matter, contributor_anchor=contributors.anchor, page_url=relative)
+    env.globals.update(front_matter=front_matter, contributor_anchor=contributors.anchor)
+    env.globals.update(page_url=relative, page_file=page_file)
     env.globals.update(cite_anchor=CITE_ANCHOR, year_anchor=YEAR_ANCHOR)  # the ids own_anchor() knows
     return env
 

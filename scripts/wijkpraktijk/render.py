@@ -167,7 +167,7 @@ def _entry_page_remembered(site: Site, memo: PageMemo, entry: ValidEntry) -> str
 
 @writes(ENTRY_PAGES)
 def entry_pages(site: Site) -> dict[str, str]:
-    """One page per entry, at kennisbank/<id>.md: its URL is /kennisbank/<id>/.
+    """One page per entry, at kennisbank/<id>/index.md: its URL is /kennisbank/<id>/.
 
     With a ``site.memo`` (make serve), pages whose inputs did not change are taken from the previous run.
     """

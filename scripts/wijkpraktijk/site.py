@@ -78,7 +78,7 @@ def _after_engine(tmp: Path, engine: str, strict: bool, downloads: bool) -> int:
     # make serve's search index lives in docs/pagefind/ (preview_search.py), so the engine copied it: the site
     # gets its own.
     shutil.rmtree(tmp / OUTPUT_SUBDIR, ignore_errors=True)
-    problems = output_problems(engine, tmp, downloads)
+    problems = output_problems(engine, tmp)
     if problems:
         print("\n".join(problems), file=sys.stderr)
     if (problems and strict) or _leaked(tmp):  # as the engine's --strict; leaks before the cards PDF

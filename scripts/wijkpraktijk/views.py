@@ -11,7 +11,17 @@ import json
 import math
 
 from . import drawings, layout, types
-from .config import ASSETS, DATA_DIR, GENERATED_SUBTREE, MAP_PAGE, NODE_MODULES, OVERVIEW_DIR, entry_path, relative
+from .config import (
+    ASSETS,
+    DATA_DIR,
+    GENERATED_SUBTREE,
+    MAP_PAGE,
+    NODE_MODULES,
+    OVERVIEW_DIR,
+    entry_path,
+    page_file,
+    relative,
+)
 from .diagnostics import Diagnostic
 from .export import FEED_SIZE, LICENCE, LICENCE_URL, columns, export_files, field_rows
 from .graph import Graph
@@ -150,7 +160,7 @@ def map_page(site: Site) -> dict[str, str]:
 @writes(OVERVIEW_DIR, DATA_DIR, ASSETS)
 def connections_pages(site: Site) -> dict[str, str]:
     """The Verbanden page, its graph data and the library that draws it (vendored from npm)."""
-    page, data = f"{OVERVIEW_DIR}/verbanden.md", graph_data(site.kb, site.graph)
+    page, data = page_file(f"{OVERVIEW_DIR}/verbanden"), graph_data(site.kb, site.graph)
     hubs = [
         (t, [(e, site.grouped(site.graph.mentioned_in(e.id))) for e in site.kb.of_type(t.name)])
         for t in types.in_order()
@@ -187,7 +197,7 @@ def werkmap_files(site: Site) -> dict[str, str]:
 @writes(OVERVIEW_DIR, DATA_DIR)
 def open_data_pages(site: Site) -> dict[str, str]:
     """The Open data page and the files it describes."""
-    url, page = site.settings.site_url, f"{OVERVIEW_DIR}/open-data.md"
+    url, page = site.settings.site_url, page_file(f"{OVERVIEW_DIR}/open-data")
     data_url = f"{url}{GENERATED_SUBTREE}/{DATA_DIR}"
     text = site.render(
         "open_data.md.j2",

@@ -51,7 +51,7 @@ class Collector:
     writer does, and a top-level name the maker did not declare (``entries``: the entry pages' own names;
     ``former``: the pages at former ids' addresses, redirects.py)."""
 
-    ENTRY_PAGES = "<id>.md"
+    ENTRY_PAGES = "<id>/index.md"
     FORMER_PAGES = "<former id>/index.html"
 
     def __init__(self, entries: set[str], former: set[str] = frozenset()):
