@@ -158,18 +158,18 @@ def _poison(folder, value: bytes) -> None:
 def test_a_poisoned_body_cache_is_sanitised_when_read(tree):
     """Security review 3, F2: HTML from the cache passes nh3 again; the page keeps the text, not the markup."""
     assert generate(tree)[1] is not None
-    before = (tree.generated / "huisbezoek.md").read_text(encoding="utf-8")
+    before = (tree.generated / "huisbezoek/index.md").read_text(encoding="utf-8")
     _poison(tree.cache / "bodies", orjson.dumps([[[0, POISON], [7, "kop"]], []]))
     assert generate(tree)[1] is not None
-    assert (tree.generated / "huisbezoek.md").read_text(encoding="utf-8") == before  # level 7: made anew
+    assert (tree.generated / "huisbezoek/index.md").read_text(encoding="utf-8") == before  # level 7: made anew
     _poison(tree.cache / "bodies", orjson.dumps([[[0, POISON], [2, "Achtergrond"]], []]))
     assert generate(tree)[1] is not None
-    page = (tree.generated / "huisbezoek.md").read_text(encoding="utf-8")
+    page = (tree.generated / "huisbezoek/index.md").read_text(encoding="utf-8")
     assert "Deze pagina is verhuisd." in page and "<meta" not in page and "http-equiv" not in page
     for junk in (b"geen json", b'{"a": 1}', b"[[[0, 5]], []]", b'[[[0, "x", 1]], []]', b"[[], [1]]", b"[1, 2, 3]"):
         _poison(tree.cache / "bodies", junk)
         assert generate(tree)[1] is not None
-        assert (tree.generated / "huisbezoek.md").read_text(encoding="utf-8") == before, junk
+        assert (tree.generated / "huisbezoek/index.md").read_text(encoding="utf-8") == before, junk
 
 
 def test_a_poisoned_qr_code_is_made_again(tree):

@@ -253,13 +253,13 @@ def test_source_dates_without_git_fall_back_to_mtime(tree):
     os.utime(tree.root / rel, (0, dt.datetime(2023, 2, 1, 12, tzinfo=dt.UTC).timestamp()))
     assert gitdates.source_dates(tree.root, [rel]) == {rel: gitdates.Changed(dt.date(2023, 2, 1), False)}
     loaded, _ = generate(tree)
-    page = (tree.generated / "huisbezoek.md").read_text(encoding="utf-8")
+    page = (tree.generated / "huisbezoek/index.md").read_text(encoding="utf-8")
     assert "Bronbestand laatst gewijzigd:** 1 februari 2023 (bestandsdatum: geen git-geschiedenis beschikbaar)" in page
 
 
 def test_entry_page_has_citation_block(tree):
     generate(tree)
-    page = (tree.generated / "buurtteam-voorbeeld.md").read_text(encoding="utf-8")
+    page = (tree.generated / "buurtteam-voorbeeld/index.md").read_text(encoding="utf-8")
     assert "## Zo citeer je deze pagina" in page
     for name in (
         "cite/buurtteam-voorbeeld.bib",
@@ -267,9 +267,9 @@ def test_entry_page_has_citation_block(tree):
         "cite/buurtteam-voorbeeld.json",
         "qr/buurtteam-voorbeeld.svg",
     ):
-        assert f"]({name})" in page and (tree.generated / name).exists()
+        assert f"](../{name})" in page and (tree.generated / name).exists()  # from kennisbank/<id>/index.md
     assert "Oorspronkelijke bron van deze pagina" in page
-    cards = (tree.generated / "werkkaarten.md").read_text(encoding="utf-8")
+    cards = (tree.generated / "werkkaarten/index.md").read_text(encoding="utf-8")
     assert "## Huisbezoek { #huisbezoek .wp-card }" in cards and "Maak een afspraak" in cards
 
 
@@ -336,7 +336,7 @@ def test_text_cannot_close_the_citation_block(tree, where, old, new):
         replace_in(tree, where, old, new)
     loaded, report = generate(tree)
     assert report is not None, [p.format() for p in loaded.problems]
-    html = rendered_page(tree, "buurtteam-voorbeeld.md")
+    html = rendered_page(tree, "buurtteam-voorbeeld/index.md")
     assert active_content(html) == []
     assert "&lt;/div&gt;&lt;img src=x onerror=alert(1)&gt;" in html  # shown as the text it is
 

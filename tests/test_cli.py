@@ -57,7 +57,7 @@ def test_bad_input_gives_message_not_traceback(tree, content, capsys):
 
 def test_failed_generate_keeps_previous_pages(tree, capsys):
     assert main(["--root", str(tree.root), "generate"]) == 0
-    page = tree.generated / "huisbezoek.md"
+    page = tree.generated / "huisbezoek/index.md"
     before = page.read_text()
     replace_in(tree, "methoden/huisbezoek.md", "title: Huisbezoek", "title: Huisbezoek nieuw")
     write(tree, "begrippen/kapot.md", "---\nid: [\n---\n")

@@ -269,7 +269,7 @@ def page_html(front: dict, body: str) -> tuple[list[Diagnostic], str | None]:
         kb, problems = validate([entry], VOCAB, BODIES, reserved_ids())
     if "fuzz" not in kb.entries or any(p.field for p in problems):
         return problems, None  # a field error: the entry never reaches a page
-    page = render_all(kb, build_graph(kb))["fuzz.md"].split("\n---\n", 1)[1]
+    page = render_all(kb, build_graph(kb))["fuzz/index.md"].split("\n---\n", 1)[1]
     return problems, allowlist.render_markdown(page, SETTINGS)
 
 

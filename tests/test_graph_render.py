@@ -27,17 +27,17 @@ def test_pages_for_every_entry_and_overview(tree):
     loaded = load(tree)
     pages = render_all(loaded.kb, loaded.graph)
     for entry_id in loaded.kb.entries:
-        assert f"{entry_id}.md" in pages
+        assert f"{entry_id}/index.md" in pages
     for overview in (
         "index.md",
-        "overzicht/praktijken.md",
-        "overzicht/methoden.md",
-        "overzicht/begrippen.md",
-        "overzicht/plaatsen.md",
-        "overzicht/organisaties.md",
-        "overzicht/themas.md",
-        "overzicht/thema/eenzaamheid.md",
-        "overzicht/tijdlijn.md",
+        "overzicht/praktijken/index.md",
+        "overzicht/methoden/index.md",
+        "overzicht/begrippen/index.md",
+        "overzicht/plaatsen/index.md",
+        "overzicht/organisaties/index.md",
+        "overzicht/themas/index.md",
+        "overzicht/thema/eenzaamheid/index.md",
+        "overzicht/tijdlijn/index.md",
         "_fragmenten/nieuwste.md",
     ):
         assert overview in pages
@@ -46,7 +46,7 @@ def test_pages_for_every_entry_and_overview(tree):
 def test_entry_page_content(tree):
     loaded = load(tree)
     pages = render_all(loaded.kb, loaded.graph)
-    practice = pages["buurtteam-voorbeeld.md"]
+    practice = pages["buurtteam-voorbeeld/index.md"]
     # Bodies arrive as sanitised HTML, wikilinks as final relative URLs (headings stay Markdown).
     assert '<a href="../huisbezoek/">huisbezoeken</a>' in practice  # wikilink with text
     assert '<a href="../voorbeeldstad/">Voorbeeldstad</a>' in practice  # wikilink without text takes the title
@@ -60,23 +60,23 @@ def test_entry_page_content(tree):
     assert f'{link}{bron}1<span class="wp-sr">: Auteur (2014)</span></a>' in practice
     assert f'{link}{bron}1: aanpak<span class="wp-sr">, Auteur (2014)</span></a>' in practice  # [@testbron, "aanpak"]
     assert "**Onderbouwing:** Ervaring van betrokkenen" in practice
-    method = pages["huisbezoek.md"]
-    assert "## Gebruikt in" in method and "[Buurtteam Voorbeeld](buurtteam-voorbeeld.md)" in method
+    method = pages["huisbezoek/index.md"]
+    assert "## Gebruikt in" in method and "[Buurtteam Voorbeeld](../buurtteam-voorbeeld/index.md)" in method
     assert (
         "1. **Maak een afspraak**  \n   Bel of schrijf "
         f'[{bron}1<span class="wp-sr">: Auteur \\(2014\\)</span>](#bron-1)'
         '{ .footnote-ref data-pagefind-ignore="all" }' in method
     )
     assert "2. **Ga langs** *(advies van de redactie)*" in method
-    tension = pages["dichtbij-of-loslaten.md"]
+    tension = pages["dichtbij-of-loslaten/index.md"]
     assert "## De standpunten" in tension and "### Loslaten" in tension and "## Vragen voor het gesprek" in tension
     assert (
         f'Het team blijft dichtbij [{bron}1: slot<span class="wp-sr">, Auteur \\(2014\\)</span>]'
         '(#bron-1){ .footnote-ref data-pagefind-ignore="all" }'
     ) in tension
-    theme = pages["overzicht/thema/eenzaamheid.md"]
-    assert "(../../huisbezoek.md)" in theme
-    assert "(kennisbank/huisbezoek.md)" in pages["_fragmenten/uitgelicht.md"]
+    theme = pages["overzicht/thema/eenzaamheid/index.md"]
+    assert "(../../../huisbezoek/index.md)" in theme
+    assert "(kennisbank/huisbezoek/index.md)" in pages["_fragmenten/uitgelicht.md"]
 
 
 def test_front_matter_text_cannot_inject_markup(tree):
@@ -88,7 +88,7 @@ def test_front_matter_text_cannot_inject_markup(tree):
     )
     loaded = load(tree)
     assert loaded.problems == []
-    page = render_all(loaded.kb, loaded.graph)["huisbezoek.md"]
+    page = render_all(loaded.kb, loaded.graph)["huisbezoek/index.md"]
     meta, body = page.split("\n---\n", 1)
     assert "<script>" not in page and "](javascript:" not in body
     assert page.startswith('---\ntitle: "&lt;script&gt;')  # HTML-escaped meta, escaped heading
@@ -169,10 +169,11 @@ def test_timeline_holds_periods_founding_years_and_events(tree):
     assert years[1998] == [Moment(1998, None, ("voorbeeldorganisatie",), "founded")]
     both = ("voorbeeldorganisatie", "voorbeeldstad")
     assert years[2005] == [Moment(2005, 2010, both, "event", "De wijk wordt vernieuwd", None, "testbron")]
-    page = render_all(loaded.kb, loaded.graph)["overzicht/tijdlijn.md"]
+    page = render_all(loaded.kb, loaded.graph)["overzicht/tijdlijn/index.md"]
     assert page.count('<li class="wp-tl-item') == 3 and page.count('class="wp-tl-label"') == 3
     assert 'data-year="2005" data-end="2010" data-entries="voorbeeldorganisatie voorbeeldstad"' in page
     assert "bron: Anna Auteur, Een testartikel" in page and "opgericht in 1998" in page
     assert '<a href="#jaar-1998">1998</a> <a href="#jaar-2005">2005</a> <a href="#jaar-2007">2007</a>' in page
-    place = render_all(loaded.kb, loaded.graph)["voorbeeldstad.md"]
-    assert "**In de tijd:** 2005–2010: De wijk wordt vernieuwd ([tijdlijn](overzicht/tijdlijn.md#jaar-2005))" in place
+    place = render_all(loaded.kb, loaded.graph)["voorbeeldstad/index.md"]
+    timeline = "([tijdlijn](../overzicht/tijdlijn/index.md#jaar-2005))"
+    assert f"**In de tijd:** 2005–2010: De wijk wordt vernieuwd {timeline}" in place

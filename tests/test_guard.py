@@ -172,7 +172,7 @@ def test_a_symlink_where_the_build_reads_is_refused_before_anything_is_written(t
     assert main(["--root", str(paths.root), "build"]) == 1
     err = capsys.readouterr().err
     assert f"{link}: {link} is een snelkoppeling (symbolische link)" in err
-    assert not (paths.root / "site").exists() and not (paths.generated / "huisbezoek.md").exists()
+    assert not (paths.root / "site").exists() and not (paths.generated / "huisbezoek/index.md").exists()
     assert not list((tmp_path / "buiten").iterdir())
     assert _run_guard(paths.root).returncode == 1
 

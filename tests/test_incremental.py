@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sitecheck import REPO, copy_repo
 from wijkpraktijk import citing, makers
+from wijkpraktijk.config import CARDS_PAGE
 from wijkpraktijk.pages import Site
 from wijkpraktijk.pipeline import Memo, generate, load
 from wijkpraktijk.write import MANIFEST, MARKER
@@ -86,8 +87,8 @@ def test_a_title_edit_rewrites_exactly_the_pages_that_show_it(preview):
     assert files == _from_scratch(preview.paths)  # no stale page anywhere
     showing = {path for path, data in files.items() if title.encode() in data}
     assert set(report.written) == showing, "herschreven zonder de titel, of met de titel maar niet herschreven"
-    entry_pages = {p for p in showing if "/" not in p}
-    assert f"{EDITED}.md" in entry_pages and len(entry_pages) > 5  # the pages that link to it or that it links to
+    entry_pages = {p for p in showing if p.count("/") == 1 and p.endswith("/index.md") and p != CARDS_PAGE}
+    assert f"{EDITED}/index.md" in entry_pages and len(entry_pages) > 5  # the pages that link to it or that it links to
     # Only the pages that read the title were rendered again, not all 68.
     assert preview.memo.pages.rendered < len(files) / 4
 
@@ -111,10 +112,10 @@ def test_edits_of_links_summaries_and_entries_never_leave_a_stale_page(preview):
     added = original.with_name("testbegrip.md")
     text = original.read_text(encoding="utf-8").replace("id: zorgmijder", "id: testbegrip")
     added.write_text(_set_field("title", "Testbegrip")(re.sub(r"^aliases:.*?(?=^\w)", "", text, flags=re.M | re.S)))
-    assert "testbegrip.md" in preview.run().written
+    assert "testbegrip/index.md" in preview.run().written
     assert _on_disk(paths.generated) == _from_scratch(paths)
     added.unlink()
-    assert "testbegrip.md" in preview.run().removed
+    assert "testbegrip/index.md" in preview.run().removed
     assert _on_disk(paths.generated) == _from_scratch(paths)
 
 

@@ -136,7 +136,7 @@ def test_tension_positions_need_a_reference_and_link_back(tree):
     loaded = load(tree)
     assert "dichtbij-of-loslaten" in loaded.graph.mentioned_in("buurtteam-voorbeeld")
     pages = render_all(loaded.kb, loaded.graph)
-    assert "[Dichtbij blijven of loslaten]" in pages["buurtteam-voorbeeld.md"]  # 'Genoemd in'
+    assert "[Dichtbij blijven of loslaten]" in pages["buurtteam-voorbeeld/index.md"]  # 'Genoemd in'
     replace_in(tree, TENSION, "Het team laat bewoners zelf beslissen [@testbron].", "Het team laat los.")
     problem = next(p for p in problems_of(tree) if p.field == "positions.summary")
     assert "Loslaten" in problem.message and problem.line == line_of(tree, TENSION, "Het team laat los.")
@@ -222,7 +222,7 @@ def test_a_body_heading_cannot_take_the_anchor_a_marker_jumps_to(tree):
     body = "".join(f"### {h}\n\n{fake}\n\n" for h in headings)
     replace_in(tree, METHOD, "Een methode uit de test.", body + "Een methode uit de test.")
     assert generate(tree)[1] is not None
-    html = _page_html(tree, "huisbezoek.md")
+    html = _page_html(tree, "huisbezoek/index.md")
     ids = re.findall(r'id="([^"]+)"', html)
     assert ids.count("bron-1") == 1 and '<li id="bron-1">' in html  # the source keeps its anchor
     assert ids.count("citeren") == 1 and '<h2 id="citeren">' in html  # and the citation block its own

@@ -34,7 +34,7 @@ def test_failed_build_keeps_previous_site(tmp_path, capsys):
     (paths.practices / "begrippen" / "kapot.md").write_text("---\nid: kapot\n", encoding="utf-8")
     assert main(["--root", str(paths.root), "build"]) == 1
     assert marker.read_text(encoding="utf-8") == before
-    assert (paths.generated / "huisbezoek.md").exists()
+    assert (paths.generated / "huisbezoek/index.md").exists()
 
 
 def test_failed_mkdocs_build_keeps_previous_site(tmp_path):

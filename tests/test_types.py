@@ -116,23 +116,23 @@ def test_a_seventh_type_reaches_every_stage(seventh):
     loaded, report = generate(seventh)
     assert report is not None, "\n".join(p.format() for p in loaded.problems)
     out = seventh.generated
-    page = (out / "buurtmoestuin.md").read_text(encoding="utf-8")
+    page = (out / "buurtmoestuin" / "index.md").read_text(encoding="utf-8")
     assert "Buurtproject" in page and "**Budget:** € 2.000" in page  # its own template, its label
-    overview = (out / "overzicht" / "projecten.md").read_text(encoding="utf-8")
+    overview = (out / "overzicht" / "projecten" / "index.md").read_text(encoding="utf-8")
     assert "Projecten die bewoners en teams samen opzetten." in overview and "Buurtmoestuin" in overview
-    assert "[Buurtprojecten](overzicht/projecten.md) (1)" in (out / "index.md").read_text(encoding="utf-8")
-    assert "- **Buurtprojecten:** [Buurtmoestuin]" in (out / "huisbezoek.md").read_text(encoding="utf-8")
+    assert "[Buurtprojecten](overzicht/projecten/index.md) (1)" in (out / "index.md").read_text(encoding="utf-8")
+    assert "- **Buurtprojecten:** [Buurtmoestuin]" in (out / "huisbezoek" / "index.md").read_text(encoding="utf-8")
     graph = json.loads((out / "data" / "graph.json").read_text(encoding="utf-8"))
     assert graph["types"]["project"] == {"label": "Buurtproject", "column": 1, "colour": "#123456", "side": "b"}
     assert ".wp-t-project { --wp-c: #123456; }" in (out / "assets" / "soorten.css").read_text(encoding="utf-8")
-    connections = (out / "overzicht" / "verbanden.md").read_text(encoding="utf-8")
+    connections = (out / "overzicht" / "verbanden" / "index.md").read_text(encoding="utf-8")
     assert 'value="project"' in connections and "## Buurtprojecten" in connections
     schema = json.loads((out / "data" / "schema.json").read_text(encoding="utf-8"))
     assert "project" in schema["discriminator"]["mapping"] and "budget" in schema["$defs"]["Project"]["properties"]
     assert "project" in schema["$defs"]["Practice"]["properties"]["type"]["description"]
-    assert "`budget`" in (out / "overzicht" / "open-data.md").read_text(encoding="utf-8")  # the codebook
+    assert "`budget`" in (out / "overzicht" / "open-data" / "index.md").read_text(encoding="utf-8")  # the codebook
     nav = yaml.safe_load((seventh.root / "mkdocs.generated.yml").read_text(encoding="utf-8"))["nav"]
-    assert "kennisbank/overzicht/projecten.md" in nav[1]["Kennisbank"]
+    assert "kennisbank/overzicht/projecten/index.md" in nav[1]["Kennisbank"]
     config = yaml.safe_load((seventh.admin / "config.yml").read_text(encoding="utf-8"))
     collection = next(c for c in config["collections"] if c["name"] == "projecten")
     assert collection["label"] == "Buurtprojecten" and "budget" in [f["name"] for f in collection["fields"]]

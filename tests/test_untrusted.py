@@ -426,7 +426,7 @@ def test_pages_carry_the_sanitised_body_even_where_the_check_is_missed(tree, tex
     assert load(tree).problems
     monkeypatch.setattr(rules, "unsafe_markup", lambda body: iter(()))  # as if the patterns missed it
     loaded = load(tree)
-    page = render_all(loaded.kb, loaded.graph)["huisbezoek.md"].split("\n---\n", 1)[1]
+    page = render_all(loaded.kb, loaded.graph)["huisbezoek/index.md"].split("\n---\n", 1)[1]
     html = site_html(page)
     assert active_content(html) == [], html
     assert 'id="__config"' not in html and "md-dialog" not in html and "position:fixed" not in html

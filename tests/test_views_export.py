@@ -95,7 +95,7 @@ def test_feed_is_valid_atom_newest_first(tree):
 
 def test_codebook_lists_every_field(tree):
     _, out = _generated(tree)
-    page = (out / "overzicht" / "open-data.md").read_text(encoding="utf-8")
+    page = (out / "overzicht" / "open-data" / "index.md").read_text(encoding="utf-8")
     for model in types.models():
         for name in model.model_fields:
             assert f"\n`{name}` · " in page
@@ -107,11 +107,11 @@ def test_codebook_lists_every_field(tree):
 
 def test_map_and_neighbourhood_on_pages(tree):
     loaded, out = _generated(tree)
-    place = (out / "voorbeeldstad.md").read_text(encoding="utf-8")
+    place = (out / "voorbeeldstad" / "index.md").read_text(encoding="utf-8")
     assert 'class="wp-map wp-map-small"' in place and 'href="../overzicht/kaart/"' in place
-    kaart = (out / "overzicht" / "kaart.md").read_text(encoding="utf-8")
+    kaart = (out / "overzicht" / "kaart" / "index.md").read_text(encoding="utf-8")
     assert kaart.count('class="wp-map-marker"') == 1 and 'href="../../voorbeeldstad/"' in kaart
-    practice = (out / "buurtteam-voorbeeld.md").read_text(encoding="utf-8")
+    practice = (out / "buurtteam-voorbeeld" / "index.md").read_text(encoding="utf-8")
     hood = practice.split('<svg class="wp-hood"', 1)[1].split("</svg>", 1)[0]
     for target in loaded.graph.targets("buurtteam-voorbeeld"):
         assert f'href="../{target}/"' in hood
@@ -145,7 +145,7 @@ def test_the_map_shows_the_ijsselmeer_as_water(tree):
     assert any(_inside(belgium, ring) for ring in outline["neighbours"])
     assert not any(_inside(utrecht, ring) for ring in outline["neighbours"])
     _, out = _generated(tree)
-    for page in (out / "overzicht" / "kaart.md", out / "voorbeeldstad.md"):
+    for page in (out / "overzicht" / "kaart" / "index.md", out / "voorbeeldstad" / "index.md"):
         svg = page.read_text(encoding="utf-8").split("<svg", 1)[1].split("</svg>", 1)[0]
         # Sea first, over the whole frame; then the neighbours, the land, and the lakes on top.
         order = [svg.index(f'class="wp-map-{kind}"') for kind in ("sea", "neighbours", "land", "water")]
@@ -235,7 +235,7 @@ def test_the_map_page_says_where_the_names_are_when_some_are_left_off(tree):
         write(tree, f"plaatsen/wijk-{i}.md", text.replace("id: voorbeeldstad", f"id: wijk-{i}"))
     loaded = load(tree)
     assert not loaded.problems, loaded.problems
-    page = views.map_page(pages.Site(loaded.kb, loaded.graph, tree))["overzicht/kaart.md"]
+    page = views.map_page(pages.Site(loaded.kb, loaded.graph, tree))["overzicht/kaart/index.md"]
     assert "past niet elke naam op de kaart" in page and "(#alle-plaatsen)" in page
     assert "## Alle plaatsen { #alle-plaatsen }" in page and page.count("| [Voorbeeldstad]") == 41
 

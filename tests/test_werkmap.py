@@ -70,7 +70,7 @@ def test_every_entry_gets_a_record_with_its_page_citations(tree):
 def test_entry_pages_carry_the_werkmap_slot(tree):
     generate(tree)
     for entry_id in ("huisbezoek", "buurtteam-voorbeeld", "voorbeeldstad"):
-        page = (tree.generated / f"{entry_id}.md").read_text(encoding="utf-8")
+        page = (tree.generated / entry_id / "index.md").read_text(encoding="utf-8")
         assert f'<div class="wp-werkmap-slot" data-wp-id="{entry_id}"></div>' in page
         assert (tree.generated / "werkmap" / f"{entry_id}.json").is_file()
 
