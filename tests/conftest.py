@@ -81,7 +81,7 @@ def engine_site(request, tmp_path_factory) -> Paths:
     from sitecheck import build, copy_repo
 
     paths = copy_repo(tmp_path_factory.mktemp(f"real-site-{request.param}"))
-    build(paths, downloads=False, engine=request.param, strict=False)  # its links fail strict (test_engines.py)
+    build(paths, downloads=False, engine=request.param)
     return paths
 
 
