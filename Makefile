@@ -4,8 +4,8 @@ CLI := PYTHONPATH=scripts $(PY) -m wijkpraktijk
 # First of all, with the system Python and nothing from the checkout on its path: refuse build state that git
 # tracks (.cache/, .venv/, node_modules/, compiled code, .env, ...) and symlinks where the build reads (guard.py).
 GUARD := python3 -I scripts/wijkpraktijk/guard.py
-# The site engine for serve, cms and build: mkdocs (the default) or zensical, e.g. make build ENGINE=zensical.
-# Empty means the default that scripts/wijkpraktijk/engine.py sets (DEFAULT_ENGINE), so it is chosen in one place.
+# The site engine for serve, cms and build: mkdocs or zensical, e.g. make build ENGINE=mkdocs. Empty means the
+# defaults scripts/wijkpraktijk/engine.py sets (BUILD_ENGINE: zensical; PREVIEW_ENGINE, serve and cms: mkdocs).
 ENGINE ?=
 ENGINE_FLAG := $(if $(ENGINE),--engine $(ENGINE))
 

@@ -46,7 +46,7 @@ sys.path.insert(0, str(HERE))
 from report import print_machine, print_row  # noqa: E402
 from synthetic import copy_site, write_tree  # noqa: E402
 from wijkpraktijk import engine as wp_engine  # noqa: E402
-from wijkpraktijk.config import Paths  # noqa: E402
+from wijkpraktijk.config import Paths, entry_path  # noqa: E402
 
 GENERATED_CONFIG = "mkdocs.generated.yml"  # what the generator hands the engine (engine.py)
 
@@ -161,7 +161,10 @@ def _bare_serve(checkout: Checkout, engine: str, tree: Path, entry_id: str) -> P
     addr = f"127.0.0.1:{port}"
     cmd = _bare_serve_command(checkout.python, tree, engine, addr)
     url = f"http://{addr}/kennisbank/{entry_id}/"
-    source = tree / "docs" / "kennisbank" / f"{entry_id}.md"
+    pages = tree / "docs" / "kennisbank"
+    source = pages / entry_path(entry_id)
+    if not source.exists():  # a --baseline checkout from before every page became an index.md
+        source = pages / f"{entry_id}.md"
     return Preview(f"{checkout.name}: bare {engine} serve", cmd, checkout.env(), tree, url, source)
 
 
@@ -228,7 +231,7 @@ def builds(size: str, checkout: Checkout, engine: str, workdir: Path) -> dict:
     tree, _ = _tree(size, workdir / f"{checkout.name}-{size}-build-{engine}")
     _seconds(checkout.command(tree, "generate"), checkout.env())  # fills the caches, writes docs/
     full = _seconds(checkout.command(tree, "build", "--engine", engine), checkout.env())
-    out = workdir / f"{checkout.name}-{size}-bare-site"
+    out = tree / ".bare-site"  # inside the project: Zensical refuses a site_dir outside it
     bare = _seconds(_bare_build_command(checkout.python, tree, engine, out), checkout.env(), tree)
     shutil.rmtree(out, ignore_errors=True)
     entries = len(list((tree / "practices").rglob("[!_]*/*.md")))

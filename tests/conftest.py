@@ -11,6 +11,7 @@ import pytest
 from hypothesis import settings
 from sitecheck import GENERATED_IN_DOCS
 from wijkpraktijk.config import CACHE_ENV, Paths
+from wijkpraktijk.engine import BUILD_ENGINE
 from wijkpraktijk.pipeline import load
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,7 +47,7 @@ def tree(tmp_path: Path) -> Paths:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Paths:
-    """The real practices/ built once per test session, in a private copy of the repo."""
+    """The real practices/ built once per test session by the build engine, in a private copy of the repo."""
     from sitecheck import build, copy_repo
 
     paths = copy_repo(tmp_path_factory.mktemp("real-site"))
@@ -63,20 +64,22 @@ def site_url(real_site: Paths):
         yield url
 
 
-# The engines whose build the browser gates run on. By default only MkDocs, the default engine: every gate on
-# Zensical as well adds about 150 browser tests (about 6 minutes on 2 cores) and Zensical is not the default
-# yet (README, 'Two engines'). WP_GATE_ENGINES=mkdocs,zensical make test runs them on both; the parity test
-# (test_engines.py) builds with both engines in every run.
-GATE_ENGINES = tuple(name.strip() for name in os.environ.get("WP_GATE_ENGINES", "mkdocs").split(",") if name.strip())
+# The engines whose build the browser gates run on. By default only the build engine (engine.BUILD_ENGINE):
+# every gate on the other engine's build as well adds about 150 browser tests (about 6 minutes on 2 cores).
+# WP_GATE_ENGINES=mkdocs,zensical make test runs them on both; the parity test (test_engines.py) builds with
+# both engines in every run.
+GATE_ENGINES = tuple(
+    name.strip() for name in os.environ.get("WP_GATE_ENGINES", BUILD_ENGINE).split(",") if name.strip()
+)
 
 
 @pytest.fixture(scope="session", params=GATE_ENGINES)
 def engine_site(request, tmp_path_factory) -> Paths:
     """The real practices/ built by each engine of GATE_ENGINES: the browser gates run on each build.
 
-    MkDocs' is ``real_site`` itself; Zensical's is built only when a test asks for it.
+    The build engine's is ``real_site`` itself; the other's is built only when a test asks for it.
     """
-    if request.param == "mkdocs":
+    if request.param == BUILD_ENGINE:
         return request.getfixturevalue("real_site")
     from sitecheck import build, copy_repo
 

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from wijkpraktijk.config import ADMIN_SUBTREE, GENERATED_SUBTREE, Paths
+from wijkpraktijk.engine import BUILD_ENGINE
 from wijkpraktijk.linkcheck import broken_internal_links, html_pages, page_file
 from wijkpraktijk.pipeline import generate
 from wijkpraktijk.site import build_site
@@ -26,7 +27,7 @@ def copy_repo(target: Path, practices: Path | None = None) -> Paths:
     return Paths(target)
 
 
-def build(paths: Paths, downloads: bool = True, engine: str = "mkdocs", strict: bool = True) -> None:
+def build(paths: Paths, downloads: bool = True, engine: str = BUILD_ENGINE, strict: bool = True) -> None:
     """Generate and build ``paths`` as `make build` does; ``downloads=False`` leaves out the cards PDF and the
     offline copy (a print and a copy of every page), for tests that look at the site itself; ``engine``: ENGINES."""
     loaded, report = generate(paths)

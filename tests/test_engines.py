@@ -130,7 +130,9 @@ def test_zensical_preview_writes_beside_site_never_into_it(tree):
 def test_the_command_line_takes_the_engine_and_refuses_another():
     from wijkpraktijk.cli import parser
 
-    assert parser().parse_args(["build"]).engine == engine.DEFAULT_ENGINE == "mkdocs"
+    assert parser().parse_args(["build"]).engine == engine.BUILD_ENGINE == "zensical"
+    assert parser().parse_args(["serve"]).engine == parser().parse_args(["cms"]).engine == engine.PREVIEW_ENGINE
+    assert engine.PREVIEW_ENGINE == "mkdocs"
     assert parser().parse_args(["build", "--engine", "zensical"]).engine == "zensical"
     assert parser().parse_args(["serve", "--engine", "zensical"]).engine == "zensical"
     with pytest.raises(SystemExit):

@@ -17,7 +17,7 @@ from . import types
 from .cms import DEFAULT_PROXY_PORT
 from .config import CHECKOUT, Paths
 from .diagnostics import print_problems
-from .engine import DEFAULT_ENGINE, ENGINES
+from .engine import BUILD_ENGINE, ENGINES, PREVIEW_ENGINE
 from .pipeline import generate, load
 
 
@@ -128,12 +128,13 @@ def _new(paths: Paths, args) -> int:
     return 0
 
 
-def _engine_option(command: argparse.ArgumentParser) -> None:
+def _engine_option(command: argparse.ArgumentParser, default: str) -> None:
+    other = next(name for name in ENGINES if name != default)
     command.add_argument(
         "--engine",
         choices=ENGINES,
-        default=DEFAULT_ENGINE,
-        help=f"de site-bouwer (standaard {DEFAULT_ENGINE}); make build ENGINE=zensical kiest de andere",
+        default=default,
+        help=f"de site-bouwer (standaard {default}); ENGINE={other} bij make kiest de andere",
     )
 
 
@@ -145,7 +146,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("generate", help="maak de pagina's in docs/kennisbank/").set_defaults(func=_generate)
     b = sub.add_parser("build", help="genereer en bouw de site in site/")
     b.add_argument("--no-strict", action="store_true", help="bouw ook bij waarschuwingen van de site-bouwer")
-    _engine_option(b)
+    _engine_option(b, BUILD_ENGINE)
     b.set_defaults(func=_build)
     sub.add_parser("linkcheck", help="controleer de links in de gebouwde site/ (zonder netwerk)").set_defaults(
         func=_linkcheck
@@ -159,12 +160,12 @@ def parser() -> argparse.ArgumentParser:
     n.set_defaults(func=_new)
     s = sub.add_parser("serve", help="bekijk de site lokaal, met automatisch verversen")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
-    _engine_option(s)
+    _engine_option(s, PREVIEW_ENGINE)
     s.set_defaults(func=_serve)
     c = sub.add_parser("cms", help="het formulier (/admin/) op deze computer: serve plus decap-server")
     c.add_argument("--dev-addr", default="127.0.0.1:8000")
     c.add_argument("--proxy-port", type=int, default=DEFAULT_PROXY_PORT, help="poort van het formulier")
-    _engine_option(c)
+    _engine_option(c, PREVIEW_ENGINE)
     c.set_defaults(func=_cms)
     return p
 

@@ -38,7 +38,7 @@ from watchdog.observers import Observer
 from .cms_gate import Gate, GateServer
 from .config import NODE_MODULES, Paths
 from .diagnostics import print_problems
-from .engine import DEFAULT_ENGINE, environment, serve_command
+from .engine import PREVIEW_ENGINE, environment, serve_command
 from .pipeline import Memo, checkout_problems, generate
 from .preview_search import SearchPreview
 
@@ -184,7 +184,7 @@ def _start_form(paths: Paths, dev_addr: str, cms_port: int, workdir: str, childr
     return GateServer(gate, upstream).start(), gate.url
 
 
-def serve(paths: Paths, dev_addr: str, cms_port: int | None = None, engine: str = DEFAULT_ENGINE) -> int:
+def serve(paths: Paths, dev_addr: str, cms_port: int | None = None, engine: str = PREVIEW_ENGINE) -> int:
     """``cms_port``: also run decap-server behind the gate on that port (``make cms``), and point /admin/ at it;
     ``engine``: the preview server (engine.ENGINES)."""
     refused = checkout_problems(paths)

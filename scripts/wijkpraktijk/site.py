@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import leaks, safety
 from .config import Paths
-from .engine import DEFAULT_ENGINE, build, config_file, output_problems
+from .engine import BUILD_ENGINE, build, config_file, output_problems
 from .search_index import OUTPUT_SUBDIR, build_search_index
 from .write import DIR_MODE
 
@@ -53,7 +53,7 @@ def build_site(
     strict: bool = True,
     extra_args: list[str] | None = None,
     downloads: bool = True,
-    engine: str = DEFAULT_ENGINE,
+    engine: str = BUILD_ENGINE,
 ) -> int:
     """Build into a temporary folder with ``engine`` (engine.ENGINES) and swap it in only when that succeeded."""
     # Next to site/, so the swap below is one rename; mkdtemp's random name is never one a checkout carries.
