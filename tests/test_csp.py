@@ -126,7 +126,8 @@ def test_a_build_with_active_content_fails_and_keeps_the_previous_site(tmp_path,
     before = sorted(p.relative_to(paths.site) for p in paths.site.rglob("*"))
     # As if a renderer had let a handler through: the hand-written home page carries one.
     index = paths.docs / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + '\n<img src="x.png" onerror="alert(1)">\n', encoding="utf-8")
+    handler = '\n<img src="kennisbank/qr/huisbezoek.png" onerror="alert(1)">\n'  # an image that is there
+    index.write_text(index.read_text(encoding="utf-8") + handler, encoding="utf-8")
     assert build_site(paths, downloads=False) != 0
     assert "onerror= op <img> in de inhoud" in capsys.readouterr().err
     assert sorted(p.relative_to(paths.site) for p in paths.site.rglob("*")) == before

@@ -164,7 +164,7 @@ def check(raw_bytes: bytes) -> list[Diagnostic]:
     problems = [p for p in problems if not any(c in p.message for c in COVERAGE) and not p.warning]
     if not problems:
         pages = render_all(kb, build_graph(kb))
-        assert "fuzz.md" in pages
+        assert "fuzz/index.md" in pages
     return problems
 
 
