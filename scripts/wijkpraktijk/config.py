@@ -183,7 +183,7 @@ def page_file(name: str) -> str:
     address. Links in raw HTML are relative: MkDocs leaves them alone (relative to the address), Zensical
     resolves them from the source file. Only where the two are the same folder do both engines agree.
     """
-    return "index.md" if name == "index" else f"{name}/index.md"
+    return f"{name}.md" if name == "index" or name.endswith("/index") else f"{name}/index.md"
 
 
 def entry_path(entry_id: str) -> str:
