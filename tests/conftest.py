@@ -12,7 +12,7 @@ from hypothesis import settings
 from sitecheck import GENERATED_IN_DOCS
 from wijkpraktijk.config import CACHE_ENV, Paths
 from wijkpraktijk.engine import BUILD_ENGINE
-from wijkpraktijk.pipeline import load
+from wijkpraktijk.pipeline import generate, load
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb"
@@ -35,14 +35,42 @@ def pytest_unconfigure(config):
     shutil.rmtree(getattr(config, "wijkpraktijk_cache", ""), ignore_errors=True)
 
 
+def _fixture_tree(root: Path) -> Paths:
+    """A copy of the fixture knowledge base plus the real site config in ``root``."""
+    shutil.copytree(FIXTURE / "practices", root / "practices")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "docs", root / "docs", ignore=GENERATED_IN_DOCS)
+    return Paths(root)
+
+
+@pytest.fixture(scope="session")
+def fixture_cache(tmp_path_factory) -> Path:
+    """The caches (citations, QR codes, bodies) of the fixture knowledge base, generated once per session.
+
+    Each tree is a new checkout, so its own cache folder (Paths.cache) would start cold: formatting the APA texts
+    and drawing the QR codes again took about 0.35 s of every test that generates. The cache is content-keyed
+    (input plus a digest of the rules, library versions and Markdown settings), so a tree that changes a body,
+    a source or mkdocs.yml misses on what it changed and makes it, exactly as a second run of a real checkout
+    does. Tests of a cold cache use ``cold_tree``.
+    """
+    paths = _fixture_tree(tmp_path_factory.mktemp("fixture-cache"))
+    loaded, report = generate(paths)
+    assert report is not None, [p.format() for p in loaded.problems]
+    return paths.cache
+
+
 @pytest.fixture
-def tree(tmp_path: Path) -> Paths:
-    """A copy of the fixture knowledge base plus the real site config, safe to modify."""
-    shutil.copytree(FIXTURE / "practices", tmp_path / "practices")
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
-    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=GENERATED_IN_DOCS)
-    return Paths(tmp_path)
+def cold_tree(tmp_path: Path) -> Paths:
+    """A copy of the fixture knowledge base plus the real site config, safe to modify; its cache empty."""
+    return _fixture_tree(tmp_path)
+
+
+@pytest.fixture
+def tree(cold_tree: Paths, fixture_cache: Path) -> Paths:
+    """``cold_tree`` with the fixture's caches copied in (``fixture_cache``), as after one earlier run."""
+    shutil.copytree(fixture_cache, cold_tree.cache)
+    return cold_tree
 
 
 @pytest.fixture(scope="session")

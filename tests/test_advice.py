@@ -1,9 +1,7 @@
 """Advice kept apart from practice (issue 23, item 4): what make check sees, and where it stays quiet."""
 
-import subprocess
-import sys
-
 from conftest import problems_of, replace_in, write
+from wijkpraktijk.cli import main
 from wijkpraktijk.config import CHECKOUT, Paths
 from wijkpraktijk.pipeline import load
 
@@ -117,16 +115,11 @@ def test_sources_without_a_kind_are_not_guessed(tree):
     assert not [m for m in messages(tree) if "steunen op" in m]
 
 
-def test_make_check_exits_non_zero_with_the_dutch_hint_and_no_traceback(tree):
+def test_make_check_exits_non_zero_with_the_dutch_hint_and_no_traceback(tree, capsys):
+    """In process (cli.main, as the entry point calls it; test_cli.py runs the entry point itself)."""
     step_from_the_column(tree)
-    result = subprocess.run(
-        [sys.executable, "-m", "wijkpraktijk", "--root", str(tree.root), "check"],
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(CHECKOUT / "scripts"), "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
-    assert result.returncode == 1
+    assert main(["--root", str(tree.root), "check"]) == 1
+    err = capsys.readouterr().err
     line = line_of(tree, METHOD, "- title: Maak een afspraak")
-    assert f"practices/{METHOD}:{line} [steps]: Stap 1 ('Maak een afspraak') steunt alleen op" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert f"practices/{METHOD}:{line} [steps]: Stap 1 ('Maak een afspraak') steunt alleen op" in err
+    assert "Traceback" not in err

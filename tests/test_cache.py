@@ -114,7 +114,8 @@ def test_each_checkout_has_its_own_cache_outside_it(tree, tmp_path, monkeypatch)
     assert Paths(REPO).cache.parent == tmp_path / "xdg" / "wijkpraktijk"  # platformdirs' per-user folder
 
 
-def test_cache_folders_are_private(tree):
+def test_cache_folders_are_private(cold_tree):
+    tree = cold_tree
     assert generate(tree)[1] is not None
     for folder in (tree.cache / "citations", tree.cache, cache_home()):
         info = os.lstat(folder)

@@ -287,7 +287,8 @@ def test_citation_cff_is_valid():
     assert _cff_errors(text.replace("type: dataset", "type: boek"))
 
 
-def test_second_build_reads_citations_and_qr_from_cache(tree, monkeypatch):
+def test_second_build_reads_citations_and_qr_from_cache(cold_tree, monkeypatch):
+    tree = cold_tree
     loaded = load(tree)
     first = citing.build(tree, loaded.kb)
     monkeypatch.setattr(citing, "apa", lambda items: pytest.fail("citeproc ran again for unchanged input"))

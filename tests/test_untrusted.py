@@ -14,6 +14,7 @@ from conftest import REPO, problems_of, render_all, replace_in, write
 from markup_support import ORGANISATION, active_content, refused, site_html, with_body
 from wijkpraktijk import allowlist, rules
 from wijkpraktijk.body import parse
+from wijkpraktijk.cli import main
 from wijkpraktijk.config import CACHE_ENV, Settings
 from wijkpraktijk.pipeline import load
 from wijkpraktijk.read import MAX_FILE_BYTES
@@ -208,7 +209,7 @@ def test_symlinks_are_refused(tree, tmp_path):
     }
 
 
-# -- end to end through the command line, in a subprocess with limits ---------------------------
+# -- end to end through the command line: in a subprocess with limits where a file could hang or swell it ------
 
 
 def _limited():
@@ -225,6 +226,15 @@ def run_check(tree, timeout=60):
         preexec_fn=_limited,
         env={"PYTHONPATH": str(REPO / "scripts"), "PATH": "/usr/bin:/bin", CACHE_ENV: os.environ[CACHE_ENV]},
     )
+
+
+def check_in_process(tree, capsys) -> subprocess.CompletedProcess:
+    """``make check`` as the entry point runs it (cli.main), for files that cannot hang or swell a process:
+    its exit code and output, without starting Python again (test_cli.py runs the real entry point)."""
+    capsys.readouterr()
+    code = main(["--root", str(tree.root), "check"])
+    out = capsys.readouterr()
+    return subprocess.CompletedProcess(["check"], code, out.out, out.err)
 
 
 def assert_refused(result, file, text):
@@ -249,21 +259,21 @@ def test_cli_oversized_file(tree):
     assert_refused(run_check(tree), "practices/begrippen/groot.md", "te groot")
 
 
-def test_cli_non_utf8(tree):
+def test_cli_non_utf8(tree, capsys):
     (tree.practices / "begrippen" / "latin.md").write_bytes("---\nid: latin\ntitle: café\n---\n".encode("latin-1"))
-    assert_refused(run_check(tree), "practices/begrippen/latin.md:3", "UTF-8")
+    assert_refused(check_in_process(tree, capsys), "practices/begrippen/latin.md:3", "UTF-8")
 
 
-def test_cli_utf16_is_not_utf8(tree):
+def test_cli_utf16_is_not_utf8(tree, capsys):
     (tree.practices / "begrippen" / "utf16.md").write_bytes("---\nid: utf16\n---\n".encode("utf-16"))
-    assert_refused(run_check(tree), "practices/begrippen/utf16.md", "UTF-8")
+    assert_refused(check_in_process(tree, capsys), "practices/begrippen/utf16.md", "UTF-8")
 
 
-def test_cli_accepts_bom_and_crlf(tree):
+def test_cli_accepts_bom_and_crlf(tree, capsys):
     path = tree.practices / METHOD
     text = path.read_text(encoding="utf-8")
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    result = run_check(tree)
+    result = check_in_process(tree, capsys)
     assert result.returncode == 0 and "In orde: 6" in result.stdout, result.stderr
 
 

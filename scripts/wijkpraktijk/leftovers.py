@@ -73,7 +73,7 @@ class Placeholders:
 
     @classmethod
     def of(cls, templates: list[RawEntry]) -> Placeholders:
-        """From the templates as read (new.placeholders reads them; one that cannot be read adds nothing)."""
+        """From the templates as read (new.read_templates reads them; one that cannot be read adds nothing)."""
         body: set[str] = set()
         values: set[str] = set()
         for raw in templates:

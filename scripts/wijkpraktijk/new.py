@@ -84,14 +84,29 @@ def read_template(paths: Paths, kind: str) -> tuple[str | None, RawEntry | None,
     return text, raw, problems
 
 
+def read_templates(paths: Paths) -> tuple[list[RawEntry], list[Diagnostic]]:
+    """Every type's template read once: (the ones that could be read, the problems of all), in type order.
+
+    ``load`` needs both (the placeholders no page may keep, and make check's problems): one reading, not two.
+    """
+    raws: list[RawEntry] = []
+    problems: list[Diagnostic] = []
+    for t in types.TYPES:
+        _, raw, found = read_template(paths, t.name)
+        if raw is not None:
+            raws.append(raw)
+        problems += found
+    return raws, problems
+
+
 def template_problems(paths: Paths) -> list[Diagnostic]:
     """``make check`` over every type's template."""
-    return [problem for t in types.TYPES for problem in read_template(paths, t.name)[2]]
+    return read_templates(paths)[1]
 
 
 def placeholders(paths: Paths) -> Placeholders:
     """What every type's template says, which no page may keep (leftovers.py, rules.no_template_text)."""
-    return Placeholders.of([raw for t in types.TYPES if (raw := read_template(paths, t.name)[1]) is not None])
+    return Placeholders.of(read_templates(paths)[0])
 
 
 class NewEntryError(Exception):

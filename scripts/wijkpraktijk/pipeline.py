@@ -13,6 +13,7 @@ from .cache import DiskCache
 from .config import Paths
 from .diagnostics import Diagnostic
 from .graph import Graph, build_graph
+from .leftovers import Placeholders
 from .read import Reader
 from .search_terms import Synonyms, load_synonyms
 from .validate import FileChecks, KnowledgeBase, validate
@@ -57,10 +58,12 @@ def load(paths: Paths, reader: Reader | None = None, checks: FileChecks | None =
     raws, read_problems = (reader or Reader()).read_all(paths.practices, paths.root)
     bodies = allowlist.Bodies(paths.settings, DiskCache(paths.cache / "bodies", allowlist.RULES_DIGEST))
     # A template's explanations left in a page are refused (rules.no_template_text): the templates say which.
-    kb, validation_problems = validate(raws, vocabulary, bodies, makers.reserved_ids(), new.placeholders(paths), checks)
+    templates, template_problems = new.read_templates(paths)
+    placeholders = Placeholders.of(templates)
+    kb, validation_problems = validate(raws, vocabulary, bodies, makers.reserved_ids(), placeholders, checks)
     bodies.close()
     synonyms, synonym_problems = load_synonyms(paths.practices, paths.root)
-    problems = problems + read_problems + validation_problems + synonym_problems + new.template_problems(paths)
+    problems = problems + read_problems + validation_problems + synonym_problems + template_problems
     errors = [p for p in problems if not p.warning]
     return Loaded(kb, build_graph(kb), errors, synonyms, [p for p in problems if p.warning])
 
