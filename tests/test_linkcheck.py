@@ -24,3 +24,24 @@ def test_linkcheck_finds_missing_pages_and_anchors(tmp_path, capsys):
 def test_linkcheck_without_a_built_site(tmp_path, capsys):
     assert main(["--root", str(tmp_path), "linkcheck"]) == 1
     assert "make build" in capsys.readouterr().err
+
+
+def test_every_kind_of_link_is_checked_and_an_empty_page_has_none(tmp_path):
+    """href of a and link, src of script and img; an empty page neither links nor breaks the check."""
+    from wijkpraktijk.linkcheck import broken_internal_links
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "leeg.html").write_text("", encoding="utf-8")
+    (site / "index.html").write_text(
+        '<link rel="stylesheet" href="weg.css"><script src="weg.js"></script><img src="weg.png" alt="">'
+        '<a href="leeg.html">leeg</a><a href="mailto:x@example.org">post</a><img src="data:," alt="">'
+        '<a href="leeg.html#niets">anker</a>',
+        encoding="utf-8",
+    )
+    assert broken_internal_links(site) == [
+        "index.html → weg.css",
+        "index.html → weg.js",
+        "index.html → weg.png",
+        "index.html → leeg.html#niets (anker ontbreekt)",
+    ]

@@ -10,7 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from bs4 import BeautifulSoup
+from lxml import etree
+from lxml import html as lxml_html
+
+LINKING = ("a", "link", "script", "img")
 
 
 def page_file(site: Path, url_path: str) -> Path | None:
@@ -24,23 +27,31 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
 
 
+def _links_and_ids(path: Path) -> tuple[list[str], set[str]]:
+    """A page's link targets (href, else src, of a, link, script and img) and its ids, from one lxml parse:
+    lxml, not BeautifulSoup, because a Zensical build runs this over every page (about 10× faster)."""
+    try:
+        root = lxml_html.fromstring(path.read_bytes())
+    except (etree.ParserError, ValueError):  # an empty or unreadable page links nowhere and has no ids
+        return [], set()
+    refs = [el.get("href") or el.get("src") for el in root.iter(*LINKING)]
+    return [ref for ref in refs if ref], {el.get("id") for el in root.iter() if el.get("id") is not None}
+
+
 def broken_internal_links(site: Path) -> list[str]:
     """Every relative href/src must point at a file, and every #fragment at an id."""
     broken: list[str] = []
-    ids_cache: dict[Path, set[str]] = {}
+    parsed: dict[Path, tuple[list[str], set[str]]] = {}
 
-    def ids(path: Path) -> set[str]:
-        if path not in ids_cache:
-            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-            ids_cache[path] = {tag["id"] for tag in soup.find_all(id=True)}
-        return ids_cache[path]
+    def read(path: Path) -> tuple[list[str], set[str]]:
+        if path not in parsed:
+            parsed[path] = _links_and_ids(path)
+        return parsed[path]
 
     for page in html_pages(site):
         base = "http://site/" + page.relative_to(site).as_posix()
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for tag in soup.find_all(["a", "link", "script", "img"]):
-            ref = tag.get("href") or tag.get("src")
-            if not ref or ref.startswith(("mailto:", "data:")):
+        for ref in read(page)[0]:
+            if ref.startswith(("mailto:", "data:")):
                 continue
             url = urlparse(urljoin(base, ref))
             if url.netloc != "site":
@@ -48,7 +59,7 @@ def broken_internal_links(site: Path) -> list[str]:
             target = page_file(site, url.path)
             if target is None:
                 broken.append(f"{page.relative_to(site)} → {ref}")
-            elif url.fragment and target.suffix == ".html" and unquote(url.fragment) not in ids(target):
+            elif url.fragment and target.suffix == ".html" and unquote(url.fragment) not in read(target)[1]:
                 broken.append(f"{page.relative_to(site)} → {ref} (anker ontbreekt)")
     return broken
 
