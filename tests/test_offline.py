@@ -1,15 +1,24 @@
-"""The offline download's two changes to the built pages (offline.py), without a browser or a site build:
-links for file://, and the search index the dialog uses from disk (run through wp-woorden.js in Node)."""
+"""The offline download's changes to the built pages (offline.py): links for file://, the search index the
+dialog and Verkennen use from disk (run through wp-woorden.js in Node), the Verbanden graph's data as a script,
+and the link to the zip itself; first without a browser or a site build, then from disk in Chromium on the
+fixture site's zip."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import lxml.html
+import pytest
+from browser_support import VISIBLE_TEXT
+from conftest import FIXTURE
+from sitecheck import build, copy_repo
 from wijkpraktijk import safety
-from wijkpraktijk.offline import file_url, index_data, index_script, rewrite_links
+from wijkpraktijk.engine import ENGINES
+from wijkpraktijk.offline import ALREADY_OFFLINE, GRAPH_SCRIPT, file_url, index_data, index_script, rewrite_links
 
 HERE = Path(__file__).resolve().parent
 
@@ -140,3 +149,114 @@ def test_the_offline_index_finds_forms_and_synonyms_ranks_by_type_and_says_what_
     assert synonym["urls"] == ["kennisbank/vakgroepen/index.html"]  # a listed synonym of the page
     assert unknown == {"urls": [], "unknown": ["dementie"], "excerpt": []}
     assert fragment["urls"] == [] and fragment["unknown"] == ["huisbe"]  # a piece of a word finds nothing
+
+
+def test_the_link_to_the_zip_becomes_a_sentence_and_the_pdf_link_stays():
+    page = (
+        '<!doctype html><html><body><ul><li><a href="../downloads/werkkaarten.pdf" download>pdf</a></li>'
+        '<li>Geen wifi? <a href="../downloads/wijkpraktijk-offline.zip" download>Download</a> (zip).</li></ul>'
+        "</body></html>"
+    )
+    doc = lxml.html.document_fromstring(rewrite_links(page, "kennisbank/index.html", "wijkpraktijk-offline.zip"))
+    assert [a.get("href") for a in doc.iter("a")] == ["../downloads/werkkaarten.pdf"]
+    assert [li.text_content() for li in doc.iter("li")] == ["pdf", ALREADY_OFFLINE]
+
+
+def test_the_graph_page_loads_its_data_script_before_its_own_scripts():
+    page = (
+        '<!doctype html><html><body><div class="wp-graph-box"><div id="wp-graph" data-src="../../data/graph.json">'
+        '</div></div><script src="../../../assets/verbanden.js" defer></script></body></html>'
+    )
+    doc = lxml.html.document_fromstring(rewrite_links(page, "kennisbank/overzicht/verbanden/index.html"))
+    scripts = [(s.get("src"), s.get("defer") is not None) for s in doc.iter("script")]
+    assert scripts == [(f"../../../{GRAPH_SCRIPT}", True), ("../../../assets/verbanden.js", True)]
+    plain = "<!doctype html><html><body><p>x</p></body></html>"
+    assert not list(lxml.html.document_fromstring(rewrite_links(plain, "index.html")).iter("script"))
+
+
+# From disk, in Chromium: the fixture knowledge base built as make build does, by each engine, its zip unpacked.
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def offline_root(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(f"offline-site-{request.param}")
+    paths = copy_repo(root, practices=FIXTURE / "practices")
+    build(paths, engine=request.param)
+    with zipfile.ZipFile(paths.site / "downloads" / "wijkpraktijk-offline.zip") as zf:
+        zf.extractall(root / "unpacked")
+    return root / "unpacked" / "wijkpraktijk-offline"
+
+
+def _from_disk(browser, width=1280, height=900):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return context, page, errors
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_verbanden_draws_its_graph_from_disk_and_links_to_files(browser, offline_root):
+    context, page, errors = _from_disk(browser)
+    page.goto((offline_root / "kennisbank" / "overzicht" / "verbanden" / "index.html").as_uri())
+    page.wait_for_selector("#wp-graph[data-ready=true]", timeout=20000)
+    assert page.evaluate("window.wpGraph.nodes().length") == len(list((FIXTURE / "practices").glob("*/*.md")))
+    assert "kon niet worden geladen" not in page.locator(".wp-graph-status").inner_text()
+    page.locator("#wp-graph").focus()
+    page.keyboard.press("Home")  # the first page in reading order gets focus; its link opens a file
+    link = page.locator(".wp-graph-focus a")
+    link.wait_for(state="visible")
+    assert re.fullmatch(r"\.\./\.\./[a-z0-9-]+/index\.html", link.get_attribute("href"))
+    link.click()
+    page.wait_for_url(re.compile(r"/index\.html$"))
+    assert page.locator("h1").first.evaluate(VISIBLE_TEXT)
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_verkennen_filters_from_disk(browser, offline_root):
+    context, page, errors = _from_disk(browser)
+    page.goto((offline_root / "verkennen" / "index.html").as_uri())
+    page.wait_for_selector("#wp-explore[data-ready]", timeout=20000)
+    assert page.locator(".wp-nojs").first.is_hidden()
+    total = len(list((FIXTURE / "practices").glob("*/*.md")))
+    assert page.locator(".wp-explore__count").inner_text().startswith(f"{total} pagina")
+    assert page.locator(".wp-explore__result").count() == total
+    page.locator("details[data-facet=type] summary").click()
+    method = page.locator("details[data-facet=type] label", has_text="Methode")
+    assert method.locator(".wp-explore__n").inner_text() == "1"
+    page.evaluate("document.getElementById('wp-explore').removeAttribute('data-ready')")
+    method.locator("input").check()
+    page.wait_for_selector("#wp-explore[data-ready]")
+    assert page.locator(".wp-explore__count").inner_text().startswith("1 pagina")
+    assert "type=Methode" in page.url  # the address holds the choice, from disk too
+    # A query narrows the same list (the word list of the offline index).
+    page.evaluate("document.getElementById('wp-explore').removeAttribute('data-ready')")
+    page.locator(".wp-explore__query").fill("afspraak")
+    page.wait_for_selector("#wp-explore[data-ready]")
+    result = page.locator(".wp-explore__result a")
+    assert result.count() == 1
+    result.click()
+    page.wait_for_url(re.compile(r"kennisbank/huisbezoek/index\.html$"))
+    assert page.locator("h1").first.evaluate(VISIBLE_TEXT).rstrip("¶") == "Huisbezoek"
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_kennisbank_page_has_no_dead_download_link_and_its_pdf_is_in_the_zip(browser, offline_root):
+    assert (offline_root / "downloads" / "werkkaarten.pdf").is_file()
+    assert not (offline_root / "downloads" / "wijkpraktijk-offline.zip").exists()
+    context, page, errors = _from_disk(browser)
+    page.goto((offline_root / "kennisbank" / "index.html").as_uri())
+    assert page.locator("a[href$='wijkpraktijk-offline.zip']").count() == 0
+    assert page.locator(".wp-offline-copy").inner_text() == ALREADY_OFFLINE
+    pdf = page.locator("a[href$='downloads/werkkaarten.pdf']").first.get_attribute("href")
+    assert (offline_root / "kennisbank" / pdf).resolve().is_file()
+    assert errors == []
+    context.close()

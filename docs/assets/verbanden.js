@@ -3,7 +3,8 @@
    on every load. This script adds what a reader needs: names at a legible size that never cover another
    name or a node (placed anew after every zoom or pan, largest pages first), focus on a page and its
    neighbours by mouse, touch or keyboard, and a filter by type. Without JavaScript the page keeps its
-   static list. */
+   static list. From disk (the offline download, file://) a browser fetches nothing: there the download
+   holds the same data as a script (assets/wp-verbanden-data.js, offline.py), loaded before this one. */
 (function () {
   "use strict";
   var box = document.querySelector(".wp-graph-box");
@@ -73,10 +74,16 @@
     return s;
   }
 
-  fetch(el.getAttribute("data-src")).then(function (r) {
-    if (!r.ok) throw new Error(r.status);
-    return r.json();
-  }).then(function (data) {
+  var OFFLINE = location.protocol === "file:";
+  function graphData() {
+    if (window.WP_VERBANDEN) return Promise.resolve(window.WP_VERBANDEN);
+    return fetch(el.getAttribute("data-src")).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    });
+  }
+
+  graphData().then(function (data) {
     // Thousands of long lines take seconds to draw on a phone and show nothing but grey: a large graph
     // draws a page's own lines when it is focused.
     large = data.nodes.length > LARGE;
@@ -276,7 +283,7 @@
       }
     }
     function url(node) {
-      return el.getAttribute("data-base") + node.id() + "/";
+      return el.getAttribute("data-base") + node.id() + (OFFLINE ? "/index.html" : "/");
     }
 
     cy.on("mouseover", "node", function (evt) { if (!pinned) setFocus(evt.target, false); });

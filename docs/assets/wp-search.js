@@ -9,7 +9,8 @@
  * From disk (the offline download, file://) a browser fetches nothing, so
  * Pagefind cannot run: there the dialog searches the index the download holds
  * as a script (assets/wp-zoekindex.js, scripts/wijkpraktijk/offline.py), with
- * the same word rules and ranking (wp-woorden.js); Verkennen keeps its lists.
+ * the same word rules and ranking (wp-woorden.js), and Verkennen filters on
+ * the facets that index holds.
  * Loads nothing when the theme's own search is on, or online when
  * site/pagefind/ is missing: then the page stays as is.
  */
@@ -501,7 +502,7 @@
         results.replaceChildren.apply(results, data.map(function (d) {
           return el("li", { class: "wp-explore__result" }, [
             el("span", { class: "wp-search__type", text: d.meta.type || "Pagina" }),
-            el("a", { href: d.url, class: "wp-explore__title", text: d.meta.title || d.url }),
+            el("a", { href: OFFLINE ? new URL(d.url, BASE).href : d.url, class: "wp-explore__title", text: d.meta.title || d.url }),
             d.meta.summary ? el("span", { class: "wp-search__summary", text: d.meta.summary }) : null
           ]);
         }));
@@ -592,7 +593,12 @@
 
   function start() {
     if (document.querySelector(".md-search")) return; /* Material's own search is on */
-    if (OFFLINE) { addSearch(); return; } /* the download's index loads when the dialog opens (warmUp) */
+    if (OFFLINE) { /* the download's index loads when the dialog opens, or at once on Verkennen */
+      addSearch();
+      var offlineRoot = document.getElementById("wp-explore");
+      if (offlineRoot) explore(offlineRoot);
+      return;
+    }
     fetch(new URL("pagefind/pagefind-entry.json", BASE).href, { method: "HEAD" }).then(function (r) {
       if (!r.ok) return;
       addSearch();

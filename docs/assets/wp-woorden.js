@@ -15,8 +15,8 @@
  *
  * From disk (the offline download, file://) a browser fetches nothing, so Pagefind cannot run there: the
  * download holds the same word list and each page's text as one script (scripts/wijkpraktijk/offline.py),
- * and OfflinePages below stands in for the little of Pagefind that Words uses (search, preload, a result's
- * data). A classic script, not an ES module, for the same reason: a browser imports no module from disk.
+ * and OfflinePages below stands in for the little of Pagefind that Words and Verkennen use (search with
+ * filters and a sort, filters, preload, a result's data). A classic script, not an ES module, for the same reason: a browser imports no module from disk.
  */
 (function (global) {
 "use strict";
@@ -211,10 +211,11 @@ class Words {
   async facets() {
     const index = await this.load();
     if (!this.facetPromise) {
-      this.facetPromise = fetch(new URL(index.facets, this.folder)).then((r) => {
+      const raw = this.data ? Promise.resolve(this.data.facets || {}) : fetch(new URL(index.facets, this.folder)).then((r) => {
         if (!r.ok) throw new Error(index.facets + ": " + r.status);
         return r.json();
-      }).then((data) => {
+      });
+      this.facetPromise = raw.then((data) => {
         const out = {};
         for (const [facet, values] of Object.entries(data)) {
           out[facet] = {};
@@ -270,15 +271,40 @@ function excerpt(text, terms) {
 }
 
 class OfflinePages {
-  /* data: the offline index (offline.py): data.index.pages[n] = [hash, type], data.pages[n] = the page. */
+  /* data: the offline index (offline.py): data.index.pages[n] = [hash, type], data.pages[n] = the page,
+     data.facets[facet][value] = the numbers of the pages that have it. */
   constructor(data) {
-    this.pages = data.pages.map((page, n) => ({ page, hash: data.index.pages[n][0], folded: null }));
+    this.pages = data.pages.map((page, n) => ({ page, n, hash: data.index.pages[n][0], folded: null }));
+    this.facetSets = {};
+    for (const [facet, values] of Object.entries(data.facets || {})) {
+      this.facetSets[facet] = {};
+      for (const [value, numbers] of Object.entries(values)) this.facetSets[facet][value] = new Set(numbers);
+    }
   }
 
   preload() { return Promise.resolve(); }
 
-  /* Every page, with a score for the words of ``text`` (Words keeps only the pages its word list found). */
-  search(text) {
+  /* Pagefind's filters(): facet → value → how many pages have it. */
+  filters() {
+    const out = {};
+    for (const [facet, values] of Object.entries(this.facetSets)) {
+      out[facet] = {};
+      for (const [value, pages] of Object.entries(values)) out[facet][value] = pages.size;
+    }
+    return Promise.resolve(out);
+  }
+
+  /* As Pagefind: within a facet any chosen value, between facets all ({facet: {any: [values]}}). */
+  passes(p, filters) {
+    return Object.entries(filters || {}).every(([facet, chosen]) =>
+      (chosen.any || []).some((value) => Boolean(this.facetSets[facet] && this.facetSets[facet][value] && this.facetSets[facet][value].has(p.n))));
+  }
+
+  /* Every page, with a score for the words of ``text`` (Words keeps only the pages its word list found);
+     with ``text`` null (Verkennen without a query), every page that passes ``options.filters``, sorted by
+     title if asked, and per facet value how many of them have it (Pagefind's search().filters). */
+  search(text, options) {
+    if (text === null) return Promise.resolve(this.browse(options || {}));
     const terms = [...new Set(words(text))];
     const results = this.pages.map((p) => {
       if (!p.folded) p.folded = { title: fold(p.page.title), names: fold(p.page.names), text: fold(p.page.summary + " " + p.page.text) };
@@ -293,6 +319,21 @@ class OfflinePages {
       };
     });
     return Promise.resolve({ results });
+  }
+
+  browse(options) {
+    const kept = this.pages.filter((p) => this.passes(p, options.filters));
+    if (options.sort) kept.sort((a, b) => a.page.sort.localeCompare(b.page.sort, "nl") || a.n - b.n);
+    const counts = {};
+    for (const [facet, values] of Object.entries(this.facetSets)) {
+      counts[facet] = {};
+      for (const [value, pages] of Object.entries(values)) counts[facet][value] = kept.filter((p) => pages.has(p.n)).length;
+    }
+    const results = kept.map((p) => ({
+      id: p.hash, score: 0,
+      data: () => Promise.resolve({ url: p.page.url, meta: { title: p.page.title, summary: p.page.summary, type: p.page.type }, excerpt: [], sub_results: [] })
+    }));
+    return { results, filters: counts };
   }
 }
 

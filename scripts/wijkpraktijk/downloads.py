@@ -9,7 +9,8 @@
   made from the pages just built by either engine (offline.py): links that
   end in a folder point at its index.html, and the search gets its index as
   a script, which a browser loads from disk where it refuses Pagefind's
-  fetches. What has no use from disk stays out (OFFLINE_LEFT_OUT).
+  fetches (the Verbanden graph too). What has no use from disk stays out
+  (OFFLINE_LEFT_OUT); the link to the zip itself says it is this copy.
 """
 
 from __future__ import annotations
@@ -71,8 +72,9 @@ def offline_pack(site: Path, out_zip: Path, extra_files: list[Path]) -> None:
     with tempfile.TemporaryDirectory(prefix="wijkpraktijk-offline-") as tmp:
         copy = Path(tmp) / OFFLINE_DIR
         shutil.copytree(site, copy, ignore=lambda folder, names: _ignored(site, Path(folder), names))
-        offline.rewrite_site(copy)
+        offline.rewrite_site(copy, OFFLINE_ZIP)
         offline.write_index(site, copy)
+        offline.write_graph(site, copy)
         findings = safety.harden(copy, add_policy=False)  # from file:// a CSP's 'self' means little: scan only
         if findings:
             raise DownloadError(

@@ -11,7 +11,12 @@ there, and this module changes them in a copy of the built pages:
 - **Search.** Pagefind fetches its index, which a browser refuses from disk. ``index_script`` writes what the
   search needs (the word list of search_index.py, and each page's address, title, summary and text, read from
   Pagefind's own fragments) as one JavaScript file, which a ``<script src>`` may load from disk;
-  docs/assets/wp-search.js uses it when it runs from file://, with the same word rules (wp-woorden.js).
+  docs/assets/wp-search.js uses it when it runs from file://, with the same word rules (wp-woorden.js), for the
+  dialog and for Verkennen's filters (the facets and each page's sort title come along).
+- **The Verbanden graph.** verbanden.js fetches graph.json online; from disk ``graph_script`` holds the same data
+  as a script, and the page that draws the graph gets a ``<script src>`` for it before its own (``rewrite_links``).
+- **The download link.** The zip holds no copy of itself: the sentence that links to it says that this is the
+  offline copy instead.
 """
 
 from __future__ import annotations
@@ -23,10 +28,19 @@ from urllib.parse import urlsplit, urlunsplit
 
 import lxml.html
 
+from .config import DATA_DIR, GENERATED_SUBTREE
 from .search_index import OUTPUT_SUBDIR, _fragments, word_index
 
 INDEX_SCRIPT = "assets/wp-zoekindex.js"  # wp-search.js loads it from file:// (OFFLINE_INDEX there)
 INDEX_GLOBAL = "WP_ZOEKINDEX"
+# The Verbanden graph's data (views.py writes it as kennisbank/data/graph.json; verbanden.js reads the global).
+GRAPH_JSON = f"{GENERATED_SUBTREE}/{DATA_DIR}/graph.json"
+GRAPH_SCRIPT = "assets/wp-verbanden-data.js"
+GRAPH_GLOBAL = "WP_VERBANDEN"
+GRAPH_ELEMENT = "wp-graph"  # the element the graph is drawn in (templates/connections.md.j2)
+ALREADY_OFFLINE = (
+    "Dit is de offline versie van de kennisbank: links, zoeken, Verkennen en Verbanden werken zonder internet."
+)
 DOCTYPE = "<!doctype html>"
 # The attributes that hold one address; srcset holds several, and a meta refresh one after 'url='.
 LINK_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data-src")
@@ -71,9 +85,13 @@ def _refresh(content: str, page: str) -> str:
     return f"{delay}; url={file_url(address, page)}"
 
 
-def rewrite_links(html: str, page: str) -> str:
-    """The page ``html`` (at ``page`` inside the site) with every internal link pointing at a file."""
+def rewrite_links(html: str, page: str, zip_name: str | None = None) -> str:
+    """The page ``html`` (at ``page`` inside the site) with every internal link pointing at a file; a link to
+    the offline zip ``zip_name`` becomes a sentence, and a graph gets its data as a script."""
     doc = lxml.html.document_fromstring(html)
+    if zip_name:
+        _say_already_offline(doc, zip_name)
+    _add_graph_script(doc, page)
     for element in doc.iter():
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions
@@ -88,16 +106,42 @@ def rewrite_links(html: str, page: str) -> str:
     return lxml.html.tostring(doc, encoding="unicode", doctype=DOCTYPE)
 
 
-def rewrite_site(site: Path) -> None:
+def _say_already_offline(doc, zip_name: str) -> None:
+    """Each link to the zip (dead inside it): the sentence around it becomes ALREADY_OFFLINE, as text."""
+    for link in list(doc.iter("a")):
+        if urlsplit(link.get("href") or "").path.rsplit("/", 1)[-1] != zip_name:
+            continue
+        holder = link.getparent()
+        if holder is None or holder.tag not in ("li", "p"):
+            holder = link
+        tail = holder.tail
+        holder.clear()  # the link and the sentence around it, attributes too
+        holder.text, holder.tail = ALREADY_OFFLINE, tail
+        holder.set("class", "wp-offline-copy")
+
+
+def _add_graph_script(doc, page: str) -> None:
+    """The page that draws the graph loads GRAPH_SCRIPT first: deferred like verbanden.js, and before it in the
+    page, so the data is there when verbanden.js runs (it fetches nothing then)."""
+    graph = doc.get_element_by_id(GRAPH_ELEMENT, None)
+    if graph is None or graph.get("data-src") is None:
+        return
+    script = lxml.html.Element("script", src=posixpath.relpath(GRAPH_SCRIPT, posixpath.dirname(page) or "."))
+    script.set("defer", "")
+    graph.addnext(script)
+
+
+def rewrite_site(site: Path, zip_name: str | None = None) -> None:
     """Every HTML page of ``site`` (a copy), rewritten in place for file://."""
     for path in site.rglob("*.html"):
         page = path.relative_to(site).as_posix()
-        path.write_text(rewrite_links(path.read_text(encoding="utf-8"), page), encoding="utf-8")
+        path.write_text(rewrite_links(path.read_text(encoding="utf-8"), page, zip_name), encoding="utf-8")
 
 
 def index_data(fragments: list[tuple[str, dict]], help_data: dict | None = None) -> dict:
-    """What the search from disk needs, as data: the word list (search_index.word_index), each page's address
-    (relative to the site, to a file), title, type, summary and text, and the help for a search without results."""
+    """What the search from disk needs, as data: the word list and the facets (search_index.word_index), each
+    page's address (relative to the site, to a file), title, sort title, type, summary and text, and the help for
+    a search without results. Verkennen filters on the facets, page by page in the word list's order."""
     words = word_index(fragments)
     chunks = words["chunks"]
     documents = []
@@ -107,6 +151,7 @@ def index_data(fragments: list[tuple[str, dict]], help_data: dict | None = None)
             {
                 "url": file_url(fragment.get("url", "/").lstrip("/") or "./", "index.html"),
                 "title": meta.get("title", ""),
+                "sort": fragment.get("sort", {}).get("titel", meta.get("title", "")),
                 "type": meta.get("type", ""),
                 "summary": meta.get("summary", ""),
                 # What a page is found by beyond its text: names and synonyms (the word list reads them too).
@@ -114,15 +159,35 @@ def index_data(fragments: list[tuple[str, dict]], help_data: dict | None = None)
                 "text": fragment.get("content", ""),
             }
         )
-    return {"index": words["index"], "chunks": chunks, "pages": documents, "help": help_data or {}}
+    return {
+        "index": words["index"],
+        "chunks": chunks,
+        "facets": words["facets"],
+        "pages": documents,
+        "help": help_data or {},
+    }
+
+
+def data_script(data: dict, name: str, what: str) -> str:
+    """``data`` as a script that sets the global ``name``: JSON is JavaScript, and in a file of its own no
+    '</script>' in a page's text can end anything."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"/* Generated by wijkpraktijk (offline.py): {what} for use from disk. */\nwindow.{name} = {payload};\n"
 
 
 def index_script(data: dict) -> str:
-    """``data`` as a script that sets one global: JSON is JavaScript, and in a file of its own no '</script>' in
-    a page's text can end anything."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    header = "/* Generated by wijkpraktijk (offline.py): the search index for use from disk. */\n"
-    return f"{header}window.{INDEX_GLOBAL} = {payload};\n"
+    """The search index as a script (INDEX_GLOBAL)."""
+    return data_script(data, INDEX_GLOBAL, "the search index")
+
+
+def write_graph(built: Path, offline: Path) -> None:
+    """graph.json of ``built`` as ``offline``/GRAPH_SCRIPT (GRAPH_GLOBAL), if the site has the Verbanden page."""
+    source = built / GRAPH_JSON
+    if source.exists():
+        target = offline / GRAPH_SCRIPT
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = json.loads(source.read_text(encoding="utf-8"))
+        target.write_text(data_script(data, GRAPH_GLOBAL, "the Verbanden graph"), encoding="utf-8")
 
 
 def write_index(built: Path, offline: Path) -> None:
