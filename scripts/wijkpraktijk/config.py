@@ -23,9 +23,7 @@ ADMIN_SUBTREE = "admin"
 # Where the generator writes inside the subtree, beside the entries' own pages (kennisbank/<id>/index.md).
 OVERVIEW_DIR = "overzicht"  # the overview pages
 FRAGMENT_DIR = "_fragmenten"  # included by hand-written pages
-CARDS_NAME = "werkkaarten"  # the workshop cards
-CARDS_PAGE = f"{CARDS_NAME}/index.md"
-MAP_PAGE = f"{OVERVIEW_DIR}/kaart/index.md"
+CARDS_NAME = "werkkaarten"  # the workshop cards (CARDS_PAGE, below page_file)
 CITE_FOLDER = "cite"  # reference-manager files per page
 QR_FOLDER = "qr"  # QR codes per page
 WERKMAP_FOLDER = "werkmap"  # the werkmap's records
@@ -184,6 +182,10 @@ def page_file(name: str) -> str:
     resolves them from the source file. Only where the two are the same folder do both engines agree.
     """
     return f"{name}.md" if name == "index" or name.endswith("/index") else f"{name}/index.md"
+
+
+CARDS_PAGE = page_file(CARDS_NAME)
+MAP_PAGE = page_file(f"{OVERVIEW_DIR}/kaart")
 
 
 def entry_path(entry_id: str) -> str:

@@ -187,8 +187,8 @@ def output_problems(engine: str, site_dir: Path) -> list[str]:
     Zensical rewrites relative links in raw HTML, reading them from the page's source file; MkDocs leaves them as
     written, relative to the page's address. Every generated page is an index.md (config.page_file), so the two
     agree; this check keeps it so on every Zensical build (0.5 s on the real content). MkDocs' output gets it in
-    tests/test_site_build.py and make linkcheck. Links into downloads/ are not
-    counted: the downloads are made after this check.
+    tests/test_site_build.py and make linkcheck. Links into downloads/ are not counted: the downloads are made
+    after this check.
     """
     if engine != "zensical":
         return []

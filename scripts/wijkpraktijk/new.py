@@ -99,11 +99,6 @@ def read_templates(paths: Paths) -> tuple[list[RawEntry], list[Diagnostic]]:
     return raws, problems
 
 
-def template_problems(paths: Paths) -> list[Diagnostic]:
-    """``make check`` over every type's template."""
-    return read_templates(paths)[1]
-
-
 def placeholders(paths: Paths) -> Placeholders:
     """What every type's template says, which no page may keep (leftovers.py, rules.no_template_text)."""
     return Placeholders.of(read_templates(paths)[0])
