@@ -6,8 +6,12 @@ benchmarks/synthetic.py):
 - edit → preview: seconds from saving a file until the served page shows the change, median and max of
   ``--edits`` edits, for ``make serve`` (``wijkpraktijk serve``: an edit of a practice, the generator, then the
   engine's own watcher and rebuild) and for the bare engine (``mkdocs serve --dirty``) on a copy of the same
-  generated docs/ (an edit of the generated page itself: the engine's share of the wait). The two previews
-  run at the same time, each on its own copy, and their edits alternate, so a busy machine slows both alike.
+  generated docs/, handed exactly the files that make serve's generator rewrote for the same edit (the
+  engine's share of the wait: it rebuilds the same pages). The previews run at the same time, each on its own
+  copy, and their edits alternate, so a busy machine slows all alike. Two kinds of edit (``--edit``): ``body``,
+  a sentence in the practice's text (only its own page and the downloads that quote it change), and ``title``,
+  its title (every page that shows or links it changes too: overviews, backlinks, about 28 pages at the real
+  content).
 - warm generate: ``wijkpraktijk generate`` with warm caches and nothing changed (a fresh process, as make runs it).
 - with ``--build``: the full ``wijkpraktijk build`` (engine, cards PDF, offline copy, safety scan, Pagefind)
   against the bare engine's build (``mkdocs build``) of the same docs/, once each.
@@ -18,7 +22,7 @@ interleaved. ``--baseline DIR`` adds another checkout with its own .venv (make s
 CLI must know ``--engine``.
 
     PYTHONPATH=scripts .venv/bin/python benchmarks/wait_times.py [--sizes real 1000] [--engines mkdocs zensical]
-        [--build] [--baseline /tmp/old]
+        [--edit body title] [--build] [--baseline /tmp/old]
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ sys.path.insert(0, str(HERE))
 from report import print_machine, print_row  # noqa: E402
 from synthetic import copy_site, write_tree  # noqa: E402
 from wijkpraktijk import engine as wp_engine  # noqa: E402
-from wijkpraktijk.config import Paths, entry_path  # noqa: E402
+from wijkpraktijk.config import Paths  # noqa: E402
 
 GENERATED_CONFIG = "mkdocs.generated.yml"  # what the generator hands the engine (engine.py)
 
@@ -103,8 +107,8 @@ def _page(url: str) -> str:
         return ""
 
 
-def _until(check, limit: float) -> float:
-    start = time.perf_counter()
+def _until(check, limit: float, start: float | None = None) -> float:
+    start = time.perf_counter() if start is None else start
     while not check():
         if time.perf_counter() - start > limit:
             raise SystemExit(f"nothing after {limit} s")
@@ -118,26 +122,75 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _set_title(path: Path, title: str) -> None:
-    """The first 'title:' line (the front matter's) becomes ``title``: in a practice or a generated page."""
+MARK = "Bewerkt door de benchmark, versie"
+
+
+def _marker(kind: str, i: int) -> str:
+    """What edit ``i`` of ``kind`` writes: never a part of another edit's text, so a page shows this edit."""
+    return f"{MARK} {i}" if kind == "body" else f"Benchmarktitel {i}"
+
+
+def _edit_practice(path: Path, kind: str, marker: str) -> None:
+    """``title``: the front matter's title becomes ``marker``; ``body``: the first paragraph of the text (the
+    first line after the front matter that starts with a letter) starts with it, replacing an earlier one."""
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"^title: .*$", "title: " + title, text, count=1, flags=re.M), encoding="utf-8")
+    if kind == "title":
+        text = re.sub(r"^title: .*$", "title: " + marker, text, count=1, flags=re.M)
+    else:
+        front, sep, body = text.partition("\n---\n")
+        lines = body.split("\n")
+        first = next(i for i, line in enumerate(lines) if line[:1].isalpha())
+        lines[first] = re.sub(rf"^({MARK} \d+\. )?", marker + ". ", lines[first], count=1)
+        text = front + sep + "\n".join(lines)
+    path.write_text(text, encoding="utf-8")
+
+
+def _differing(source: Path, target: Path, skip: tuple[str, ...]) -> list[str]:
+    """Relative paths of the files under ``source`` whose bytes ``target`` does not have (``skip``: top folders
+    left out)."""
+    found = []
+    for path in source.rglob("*"):
+        rel = path.relative_to(source)
+        if path.is_file() and rel.parts[0] not in skip:
+            twin = target / rel
+            if not twin.is_file() or twin.read_bytes() != path.read_bytes():
+                found.append(str(rel))
+    return found
 
 
 class Preview:
-    """A preview server on a free local port, and the file whose edit it should show."""
+    """A preview server on a free local port and how an edit reaches it: ``source``, the practice it edits, or
+    ``twin``, the make serve whose generated files it is handed (a bare engine)."""
 
-    def __init__(self, name: str, cmd: list[str], env: dict, cwd: Path, url: str, source: Path):
-        self.name, self.url, self.source = name, url, source
+    def __init__(
+        self,
+        name: str,
+        cmd: list[str],
+        env: dict,
+        cwd: Path,
+        url: str,
+        source: Path | None = None,
+        twin: Preview | None = None,
+    ):
+        self.name, self.url, self.source, self.twin, self.cwd = name, url, source, twin, cwd
         self.proc = subprocess.Popen(
             cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
         )
         _until(lambda: "<h1" in _page(self.url), 900)
         time.sleep(2)
 
-    def edit(self, title: str) -> float:
-        _set_title(self.source, title)
-        seconds = _until(lambda: title in _page(self.url), 300)
+    def edit(self, kind: str, marker: str) -> float:
+        if self.twin is None:
+            start = time.perf_counter()
+            _edit_practice(self.source, kind, marker)
+        else:  # the files the twin's generator wrote for this edit, copied in the order it wrote them
+            docs, own = self.twin.cwd / "docs", self.cwd / "docs"
+            changed = _differing(docs, own, skip=("pagefind", ".pagefind-nieuw"))
+            start = time.perf_counter()
+            for rel in changed:
+                (own / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(docs / rel, own / rel)
+        seconds = _until(lambda: marker in _page(self.url), 300, start)
         # Let the engine settle, then wait a random extra: its watcher polls every half second, and edits
         # spaced evenly would always meet it at the same point of that cycle.
         time.sleep(1 + random.random())
@@ -156,16 +209,12 @@ def _make_serve(checkout: Checkout, engine: str, tree: Path, entry_id: str) -> P
     return Preview(f"{checkout.name}: make serve ({engine})", cmd, checkout.env(), tree, url, source)
 
 
-def _bare_serve(checkout: Checkout, engine: str, tree: Path, entry_id: str) -> Preview:
+def _bare_serve(checkout: Checkout, engine: str, tree: Path, entry_id: str, twin: Preview) -> Preview:
     port = _free_port()
     addr = f"127.0.0.1:{port}"
     cmd = _bare_serve_command(checkout.python, tree, engine, addr)
     url = f"http://{addr}/kennisbank/{entry_id}/"
-    pages = tree / "docs" / "kennisbank"
-    source = pages / entry_path(entry_id)
-    if not source.exists():  # a --baseline checkout from before every page became an index.md
-        source = pages / f"{entry_id}.md"
-    return Preview(f"{checkout.name}: bare {engine} serve", cmd, checkout.env(), tree, url, source)
+    return Preview(f"{checkout.name}: bare {engine} serve", cmd, checkout.env(), tree, url, twin=twin)
 
 
 def _copy_generated(tree: Path, target: Path) -> Path:
@@ -187,7 +236,13 @@ def _copy_tree(tree: Path, target: Path) -> Path:
 
 
 def previews(
-    size: str, checkouts: list[Checkout], engines: list[str], workdir: Path, repeat: int, edits: int
+    size: str,
+    checkouts: list[Checkout],
+    engines: list[str],
+    workdir: Path,
+    repeat: int,
+    edits: int,
+    kinds: list[str],
 ) -> list[dict]:
     trees = {c.name: _tree(size, workdir / f"{c.name}-{size}") for c in checkouts}
     for c in checkouts:  # cold run: fills the caches
@@ -202,12 +257,14 @@ def previews(
             for engine in engines:  # each server its own copy: make serve's trees share only the caches
                 own = tree if engine == engines[0] else _copy_tree(tree, workdir / f"{c.name}-{size}-{engine}")
                 bare_tree = _copy_generated(tree, workdir / f"{c.name}-{size}-bare-{engine}")
-                servers.append((c, f"make serve ({engine})", _make_serve(c, engine, own, entry_id)))
-                servers.append((c, f"bare {engine}", _bare_serve(c, engine, bare_tree, entry_id)))
-        waits = {id(p): [] for _, _, p in servers}
+                made = _make_serve(c, engine, own, entry_id)
+                servers.append((c, f"make serve ({engine})", made))
+                servers.append((c, f"bare {engine}", _bare_serve(c, engine, bare_tree, entry_id, made)))
+        waits = {(id(p), kind): [] for _, _, p in servers for kind in kinds}
         for i in range(edits):
-            for _, _, preview in servers:
-                waits[id(preview)].append(preview.edit(f"Bewerkt door de benchmark, versie {i}"))
+            for kind in kinds:  # each bare engine right after its make serve: it is handed what that one wrote
+                for _, _, preview in servers:
+                    waits[id(preview), kind].append(preview.edit(kind, _marker(kind, i)))
     finally:
         for _, _, preview in servers:
             preview.stop()
@@ -218,10 +275,12 @@ def previews(
             "entries": entries,
             "checkout": c.name,
             "what": what,
+            "edit": kind,
             "warm_generate_s": statistics.median(warm[c.name]),
-            "edit_preview_median_s": statistics.median(waits[id(p)]),
-            "edit_preview_max_s": max(waits[id(p)]),
+            "edit_preview_median_s": statistics.median(waits[id(p), kind]),
+            "edit_preview_max_s": max(waits[id(p), kind]),
         }
+        for kind in kinds
         for c, what, p in servers
     ]
 
@@ -253,6 +312,7 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, help="another checkout with its own .venv, measured alongside")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--edits", type=int, default=7)
+    parser.add_argument("--edit", nargs="+", choices=("body", "title"), default=["body", "title"])
     parser.add_argument("--build", action="store_true", help="also the full build against the bare engine's")
     parser.add_argument("--build-sizes", nargs="+", default=["1000"])
     args = parser.parse_args()
@@ -260,11 +320,20 @@ def main() -> None:
     if args.baseline:
         checkouts.append(Checkout("baseline", args.baseline.resolve()))
     print_machine(f", load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    header = ("size", "entries", "checkout", "what", "warm_generate_s", "edit_preview_median_s", "edit_preview_max_s")
+    header = (
+        "size",
+        "entries",
+        "checkout",
+        "what",
+        "edit",
+        "warm_generate_s",
+        "edit_preview_median_s",
+        "edit_preview_max_s",
+    )
     print(" | ".join(header))
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
-            for row in previews(size, checkouts, args.engines, Path(tmp), args.repeat, args.edits):
+            for row in previews(size, checkouts, args.engines, Path(tmp), args.repeat, args.edits, args.edit):
                 print_row(row, header)
         if args.build:
             header = ("size", "entries", "checkout", "engine", "full_build_s", "bare_build_s", "ratio")

@@ -38,7 +38,8 @@ ENGINES = ("mkdocs", "zensical")
 # Chosen per command by the evidence (README, "Two engines"); ENGINE=mkdocs or ENGINE=zensical picks the other.
 # make build: every gate (parity, axe, CSP, no third-party request, layout, search, werkmap, /admin/) passes
 # on Zensical's build. make serve and make cms: an edit shows later with Zensical's preview than with MkDocs'
-# (benchmarks/wait_times.py), so the preview stays on MkDocs.
+# at 1,000 practices, though sooner at the real content for a body edit (benchmarks/wait_times.py, README
+# "Where people wait"): the preview target is met on neither, so the preview stays on MkDocs.
 BUILD_ENGINE = "zensical"
 PREVIEW_ENGINE = "mkdocs"
 GENERATED_CONFIG = "mkdocs.generated.yml"
