@@ -183,7 +183,7 @@ class Preview:
         if self.twin is None:
             start = time.perf_counter()
             _edit_practice(self.source, kind, marker)
-        else:  # the files the twin's generator wrote for this edit, copied in the order it wrote them
+        else:  # the files the twin's generator wrote for this edit (the twin has shown it: its edit came first)
             docs, own = self.twin.cwd / "docs", self.cwd / "docs"
             changed = _differing(docs, own, skip=("pagefind", ".pagefind-nieuw"))
             start = time.perf_counter()
@@ -312,7 +312,9 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, help="another checkout with its own .venv, measured alongside")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--edits", type=int, default=7)
-    parser.add_argument("--edit", nargs="+", choices=("body", "title"), default=["body", "title"])
+    parser.add_argument(
+        "--edit", nargs="+", choices=("body", "title"), default=["body", "title"], help="the kinds of edit measured"
+    )
     parser.add_argument("--build", action="store_true", help="also the full build against the bare engine's")
     parser.add_argument("--build-sizes", nargs="+", default=["1000"])
     args = parser.parse_args()
