@@ -149,6 +149,16 @@ def browser():
         yield browser
 
 
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """browser_support.Tabs: one reused tab per set of context options, for one module's page-by-page gates."""
+    from browser_support import Tabs
+
+    opened = Tabs(browser)
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
@@ -200,7 +210,7 @@ def pytest_addoption(parser):
 SLOW_FIXTURES = frozenset(
     {"real_site", "site_url", "page_kinds", "engine_site", "engine_url", "engine_page_kinds"}
 )  # the real practices/ built once per session
-BROWSER_FIXTURES = frozenset({"browser", "page"})  # Debian's Chromium
+BROWSER_FIXTURES = frozenset({"browser", "page", "tabs"})  # Debian's Chromium
 
 
 def pytest_collection_modifyitems(config, items):

@@ -54,15 +54,11 @@ DEVICES = {
 
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("name", names())
-def test_no_wcag_violations(browser, engine_url, engine_page_kinds, name, device):
+def test_no_wcag_violations(tabs, engine_url, engine_page_kinds, name, device):
     kind, path = engine_page_kinds[name]
     if path is None:
         pytest.skip(f"{kind.path} is not part of this site (yet)")
-    context = browser.new_context(locale="nl-NL", **DEVICES[device])
-    try:
-        _check_page(context.new_page(), engine_url, kind, path, device)
-    finally:
-        context.close()
+    _check_page(tabs.open(engine_url, locale="nl-NL", **DEVICES[device]), engine_url, kind, path, device)
 
 
 def _check_page(page, site_url, kind, path, device):

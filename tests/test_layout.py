@@ -54,24 +54,32 @@ LONG_WORD_FITS = (
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
 @pytest.mark.parametrize("name", names())
-def test_page_fits_the_screen(browser, engine_url, engine_page_kinds, name, viewport, request):
+def test_page_fits_the_screen(tabs, engine_url, engine_page_kinds, name, viewport, request):
     kind, path = engine_page_kinds[name]
     if path is None:
         pytest.skip(f"{kind.path} is not part of this site (yet)")
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="nl-NL")
-    page = context.new_page()
-    try:
-        visit(page, engine_url, kind, path)
-        assert page.locator("h1").first.is_visible()
-        if request.config.getoption("--screenshots"):
-            # The open search overlay is fixed to the screen: a full-page shot would only stretch it.
-            engine = request.node.callspec.params["engine_site"]
-            shot = artifact_dir("screenshots") / f"{name}-{viewport[0]}-{engine}.png"
-            page.screenshot(path=str(shot), full_page=not kind.search)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"{name} ({path}) scrolls {overflow}px sideways at {viewport}"
-        assert page.evaluate(STICKING_OUT) == [], f"{name}: content sticks out of the column at {viewport}"
-        assert page.evaluate(SCROLLING_TABLES) == [], f"{name}: a table does not fit at {viewport}"
-        assert page.evaluate(LONG_WORD_FITS, LONG_WORD), f"{name}: a long word does not wrap at {viewport}"
-    finally:
-        context.close()
+    page = tabs.open(engine_url, viewport={"width": viewport[0], "height": viewport[1]}, locale="nl-NL")
+    visit(page, engine_url, kind, path)
+    assert page.locator("h1").first.is_visible()
+    if request.config.getoption("--screenshots"):
+        # The open search overlay is fixed to the screen: a full-page shot would only stretch it.
+        engine = request.node.callspec.params["engine_site"]
+        shot = artifact_dir("screenshots") / f"{name}-{viewport[0]}-{engine}.png"
+        page.screenshot(path=str(shot), full_page=not kind.search)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{name} ({path}) scrolls {overflow}px sideways at {viewport}"
+    assert page.evaluate(STICKING_OUT) == [], f"{name}: content sticks out of the column at {viewport}"
+    assert page.evaluate(SCROLLING_TABLES) == [], f"{name}: a table does not fit at {viewport}"
+    assert page.evaluate(LONG_WORD_FITS, LONG_WORD), f"{name}: a long word does not wrap at {viewport}"
+
+
+def test_a_reused_tab_starts_as_a_new_visitor(tabs, engine_url):
+    """The gates above share a tab (browser_support.Tabs): what one page stored must not reach the next."""
+    page = tabs.open(engine_url, viewport={"width": 375, "height": 812}, locale="nl-NL")
+    page.goto(engine_url + "werkmap/", wait_until="load")
+    page.evaluate("() => { localStorage.setItem('wp-werkmap', '[\"x\"]'); sessionStorage.setItem('s', '1'); }")
+    page.context.add_cookies([{"name": "c", "value": "1", "url": engine_url}])
+    again = tabs.open(engine_url, viewport={"width": 375, "height": 812}, locale="nl-NL")
+    assert again is page  # the same tab, or this test shows nothing
+    again.goto(engine_url + "werkmap/", wait_until="load")
+    assert again.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
