@@ -23,28 +23,36 @@ document.addEventListener("securitypolicyviolation",
 """
 
 
+DESKTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "nl-NL"}
+
+
+@pytest.fixture(scope="module")
+def console(tabs, engine_url) -> list[str]:
+    """The reused desktop tab (browser_support.Tabs) recording CSP violations in every document it loads, and
+    its console messages."""
+    page = tabs.open(engine_url, **DESKTOP)
+    page.add_init_script(RECORD_VIOLATIONS)
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    return messages
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("name", names())
-def test_every_kind_of_page_has_the_policy_and_breaks_none_of_it(browser, engine_url, engine_page_kinds, name):
+def test_every_kind_of_page_has_the_policy_and_breaks_none_of_it(tabs, console, engine_url, engine_page_kinds, name):
     kind, path = engine_page_kinds[name]
     if path is None:
         pytest.skip(f"{kind.path} is not part of this site (yet)")
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
-    console: list[str] = []
-    try:
-        page = context.new_page()
-        page.add_init_script(RECORD_VIOLATIONS)
-        page.on("console", lambda message: console.append(message.text))
-        visit(page, engine_url, kind, path)
-        page.wait_for_load_state("networkidle")
-        policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
-        assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
-        assert "object-src 'none'" in policy and "base-uri 'self'" in policy and "form-action 'self'" in policy
-        assert page.evaluate("window.__csp") == [], name
-        assert [m for m in console if "Content Security Policy" in m] == [], name
-    finally:
-        context.close()
+    page = tabs.open(engine_url, **DESKTOP)
+    console.clear()
+    visit(page, engine_url, kind, path)
+    page.wait_for_load_state("networkidle")
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+    assert "object-src 'none'" in policy and "base-uri 'self'" in policy and "form-action 'self'" in policy
+    assert page.evaluate("window.__csp") == [], name
+    assert [m for m in console if "Content Security Policy" in m] == [], name
 
 
 @pytest.mark.browser

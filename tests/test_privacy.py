@@ -27,23 +27,32 @@ def storage_keys(page) -> list[str]:
     return page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)]")
 
 
+DESKTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "nl-NL"}
+
+
+@pytest.fixture(scope="module")
+def watched(tabs, engine_url):
+    """The reused desktop tab (browser_support.Tabs) with every request of its context logged; routing also
+    turns the browser's HTTP cache off, so each page's every request reaches the log, as on a first visit."""
+    page = tabs.open(engine_url, **DESKTOP)
+    own = urlparse(engine_url).netloc
+    return watch_requests(page.context, lambda url: urlparse(url).netloc == own)
+
+
 @pytest.mark.parametrize("name", names())
-def test_no_third_party_requests_and_no_cookies(browser, engine_url, engine_page_kinds, name):
+def test_no_third_party_requests_and_no_cookies(tabs, watched, engine_url, engine_page_kinds, name):
     kind, path = engine_page_kinds[name]
     if path is None:
         pytest.skip(f"{kind.path} is not part of this site (yet)")
-    own = urlparse(engine_url).netloc
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
-    requested, foreign = watch_requests(context, lambda url: urlparse(url).netloc == own)
-    try:
-        page = context.new_page()
-        visit(page, engine_url, kind, path)
-        page.wait_for_load_state("networkidle")
-        assert requested, "the network log is empty: the route did not see the page"
-        assert foreign == [], f"{name}: requests to other hosts: {foreign}"
-        assert context.cookies() == [], f"{name}: cookies set: {context.cookies()}"
-        assert page.evaluate("document.cookie") == ""
-        unknown = [k for k in storage_keys(page) if not k.endswith(MATERIAL_UI_STATE) and k != WERKMAP_KEY]
-        assert unknown == [], f"{name}: unexpected web storage keys: {unknown}"
-    finally:
-        context.close()
+    page = tabs.open(engine_url, **DESKTOP)  # cookies and storage cleared
+    requested, foreign = watched
+    requested.clear()
+    foreign.clear()
+    visit(page, engine_url, kind, path)
+    page.wait_for_load_state("networkidle")
+    assert requested, "the network log is empty: the route did not see the page"
+    assert foreign == [], f"{name}: requests to other hosts: {foreign}"
+    assert page.context.cookies() == [], f"{name}: cookies set: {page.context.cookies()}"
+    assert page.evaluate("document.cookie") == ""
+    unknown = [k for k in storage_keys(page) if not k.endswith(MATERIAL_UI_STATE) and k != WERKMAP_KEY]
+    assert unknown == [], f"{name}: unexpected web storage keys: {unknown}"
