@@ -34,16 +34,26 @@ def _git(root: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
-def _repository(root: Path, caches: Path) -> Paths:
-    """The site's files with the fixture's content, committed, as a fork's branch holds them; ``caches``: the
-    fixture's (conftest.fixture_cache), copied to where this checkout's go, as after an earlier run."""
-    root.mkdir(parents=True, exist_ok=True)
-    paths = copy_repo(root, practices=FIXTURE / "practices")
-    shutil.copytree(caches, paths.cache)
+@pytest.fixture(scope="module")
+def committed(tmp_path_factory) -> Path:
+    """The site's files with the fixture's content, committed, as a fork's branch holds them: made once per
+    module (git add and commit were most of each test's time); each test works on its own copy."""
+    root = tmp_path_factory.mktemp("committed") / "repo"
+    root.mkdir()
+    copy_repo(root, practices=FIXTURE / "practices")
     shutil.copy(REPO / ".gitignore", root / ".gitignore")
     _git(root, "init", "-q")
     _git(root, "add", ".")
     _git(root, "commit", "-qm", "eerste")
+    return root
+
+
+def _repository(root: Path, committed: Path, caches: Path) -> Paths:
+    """A copy of ``committed`` at ``root``; ``caches``: the fixture's (conftest.fixture_cache), copied to where
+    this checkout's go, as after an earlier run."""
+    shutil.copytree(committed, root, symlinks=True)
+    paths = Paths(root)
+    shutil.copytree(caches, paths.cache)
     return paths
 
 
@@ -66,9 +76,11 @@ def _jinja_payloads(folder: Path, marker: Path) -> None:
         (folder / f"__jinja2_{key.hexdigest()}.cache").write_bytes(bc_magic + pickle.dumps(Payload(), 2))
 
 
-def test_a_fork_with_a_committed_cache_and_env_is_refused_and_its_files_never_read(tmp_path, capsys, fixture_cache):
+def test_a_fork_with_a_committed_cache_and_env_is_refused_and_its_files_never_read(
+    tmp_path, capsys, committed, fixture_cache
+):
     """Security review 3, B1, B2 and A15 in one pull request; the clone is what CI and a maintainer check out."""
-    fork = _repository(tmp_path / "fork", fixture_cache)
+    fork = _repository(tmp_path / "fork", committed, fixture_cache)
     assert main(["--root", str(fork.root), "generate"]) == 0  # a real body cache to poison
     poisoned = fork.root / ".cache" / "bodies" / "cache.sqlite3"
     poisoned.parent.mkdir(parents=True)
@@ -124,8 +136,8 @@ def test_a_fork_with_a_committed_cache_and_env_is_refused_and_its_files_never_re
         "test-artifacts/notes.txt",  # anything .gitignore keeps out
     ],
 )
-def test_every_kind_of_committed_build_state_is_refused(tmp_path, name, capsys, fixture_cache):
-    paths = _repository(tmp_path / "repo", fixture_cache)
+def test_every_kind_of_committed_build_state_is_refused(tmp_path, name, capsys, committed, fixture_cache):
+    paths = _repository(tmp_path / "repo", committed, fixture_cache)
     (paths.root / name).parent.mkdir(parents=True, exist_ok=True)
     (paths.root / name).write_text("x\n", encoding="utf-8")
     _git(paths.root, "add", "-f", name)
@@ -138,8 +150,8 @@ def test_every_kind_of_committed_build_state_is_refused(tmp_path, name, capsys, 
     assert f"{shown}: Git bewaart hier" in err and f"git rm -r --cached -- '{shown}'" in err
 
 
-def test_a_clean_repository_and_an_untracked_cache_pass(tmp_path, fixture_cache):
-    paths = _repository(tmp_path / "repo", fixture_cache)
+def test_a_clean_repository_and_an_untracked_cache_pass(tmp_path, committed, fixture_cache):
+    paths = _repository(tmp_path / "repo", committed, fixture_cache)
     (paths.root / ".cache").mkdir()  # left behind by an older version: ignored, untracked, never read
     (paths.root / ".cache" / "x").write_text("x", encoding="utf-8")
     assert guard.check(paths.root) == []
@@ -161,9 +173,9 @@ def test_a_clean_repository_and_an_untracked_cache_pass(tmp_path, fixture_cache)
     ],
 )
 def test_a_symlink_where_the_build_reads_is_refused_before_anything_is_written(
-    tmp_path, link, target, capsys, fixture_cache
+    tmp_path, link, target, capsys, committed, fixture_cache
 ):
-    paths = _repository(tmp_path / "repo", fixture_cache)
+    paths = _repository(tmp_path / "repo", committed, fixture_cache)
     outside = tmp_path / "buiten.md"
     outside.write_text("---\nid: geheim\n---\nGEHEIM-BUITEN-DE-REPOSITORY\n", encoding="utf-8")
     (tmp_path / "buiten").mkdir()
