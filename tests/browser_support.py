@@ -107,6 +107,10 @@ VISIBLE_TEXT = """el => {
 }"""
 
 
+# The desktop a page gate opens by default (tabs.open(url, **DESKTOP)).
+DESKTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "nl-NL"}
+
+
 class Tabs:
     """One browser tab per set of context options, reused by the page-by-page gates (layout, axe) of one module.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser_support import serve_directory
+from browser_support import DESKTOP, serve_directory
 from conftest import FIXTURE
 from page_kinds import names, visit
 from sitecheck import build, copy_repo
@@ -21,9 +21,6 @@ window.__csp = [];
 document.addEventListener("securitypolicyviolation",
     (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sourceFile || "")));
 """
-
-
-DESKTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "nl-NL"}
 
 
 @pytest.fixture(scope="module")

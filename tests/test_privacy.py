@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import watch_requests
+from browser_support import DESKTOP, watch_requests
 from page_kinds import names, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -25,9 +25,6 @@ WERKMAP_KEY = "wp-werkmap"
 
 def storage_keys(page) -> list[str]:
     return page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)]")
-
-
-DESKTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "nl-NL"}
 
 
 @pytest.fixture(scope="module")
